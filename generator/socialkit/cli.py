@@ -1,0 +1,67 @@
+"""Command-line entry point: `socialkit <command> ...`.
+
+Each command lives in `commands/<verb>.py` with `register(subparsers)` and
+`run(args) -> int`; `main(argv)` returns the exit code (0 ok, 1 problems found,
+2 usage or settings error) and never lets a traceback reach the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+
+COMMANDS = ("validate", "schema")
+
+EPILOG = """\
+examples:
+  socialkit validate                      check strategy/ (the default path)
+  socialkit validate strategy/ --format github
+  socialkit schema --write                regenerate schemas/strategy.schema.json
+
+settings come from flags, SOCIALKIT_* environment variables and
+[tool.socialkit] in pyproject.toml; see docs/guide/settings.md.
+"""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, like every usage error
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="socialkit",
+        description="Keep your social media strategy as YAML: validate it, publish the playbook, export policy.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"socialkit {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name in COMMANDS:
+        importlib.import_module(f"socialkit.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("socialkit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+def entry() -> None:
+    sys.exit(main())

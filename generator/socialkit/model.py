@@ -1,0 +1,499 @@
+"""The strategy model: plain, immutable pydantic records, strict about unknown keys.
+
+Field descriptions and examples here are the documentation editors show (they
+flow into `schemas/strategy.schema.json`). A reference to another section is
+typed with `Ref(...)`, so `references.py` can check every one generically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from .scalars import (
+    ClockTime,
+    ClosedTarget,
+    Date,
+    DaySpec,
+    Duration,
+    Email,
+    Id,
+    Interval,
+    Language,
+    LocalDateTime,
+    MonthDayOrDate,
+    Phone,
+    Text,
+    Timezone,
+    Url,
+)
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Marks an id that must name an entry of `section` (or one of `also`)."""
+
+    section: str
+    also: tuple[str, ...] = ()
+
+
+PersonRef = Annotated[Id, Ref("people")]
+TeamRef = Annotated[Id, Ref("teams")]
+ScheduleRef = Annotated[Id, Ref("schedules")]
+SlaRef = Annotated[Id, Ref("slas")]
+ChannelRef = Annotated[Id, Ref("channels")]
+AudienceRef = Annotated[Id, Ref("audiences")]
+CategoryRef = Annotated[Id, Ref("categories")]
+TargetKey = Annotated[Id, Ref("categories", also=("default",))]
+
+ReplyStyle = Literal["personal", "thank-and-fix", "brief-factual", "acknowledge", "move-to-private", "canned"]
+Clock = Literal["business", "calendar"]
+Priority = Literal["low", "normal", "high", "urgent"]
+AuthorType = Literal[
+    "customer", "prospect", "journalist", "influencer", "public-figure", "employee", "authority", "competitor", "unknown"
+]
+ContentKind = Literal[
+    "criticism", "negative-review", "complaint", "question", "praise", "spam", "advertising", "off-topic",
+    "illegal-content", "personal-data", "threat", "hate-speech", "harassment", "misinformation", "impersonation",
+    "phishing",
+]
+Platform = Literal[
+    "facebook", "instagram", "linkedin", "x", "threads", "tiktok", "youtube", "bluesky", "mastodon", "snapchat",
+    "pinterest", "whatsapp", "messenger", "website-chat", "forum", "other",
+]
+NamedDay = Literal[
+    "easter-eve", "midsummer-eve", "christmas-eve", "new-years-eve", "walpurgis-eve", "all-saints-eve",
+    "epiphany-eve", "whitsun-eve",
+]
+Disclosure = Literal["hours", "response-time", "redirect", "privacy-notice", "moderation-policy", "owner"]
+
+
+def F(description: str, example: Any = None, **kwargs: Any) -> Any:
+    """A field with its documentation and one example (shown by editors)."""
+    if example is not None:
+        kwargs["examples"] = [example]
+    return Field(description=description, **kwargs)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=False)
+
+
+# --- organisation ----------------------------------------------------------------
+
+
+class ExtraClosedDay(Record):
+    date: Date = F("A date the organisation is closed every time it comes round this year.", "2026-04-30")
+    name: Text = F("What the day is called, shown in the playbook.", {"sv": "Valborgsmässoafton", "en": "Walpurgis Eve"})
+
+
+class HolidayCalendar(Record):
+    country: str | None = F(
+        "ISO 3166 country code of the public-holiday calendar (python-holidays).", "SE", pattern=r"^[A-Z]{2}$"
+    )
+    subdivision: str | None = F("Optional subdivision of the calendar (state, county).", "AB", default=None)
+    also_closed: list[NamedDay] = F(
+        "Named days the public calendar lacks but the organisation closes on (eves).",
+        ["christmas-eve", "midsummer-eve", "new-years-eve"],
+        default_factory=list,
+    )
+    extra_closed: list[ExtraClosedDay] = F(
+        "Further closed dates, each with a name.", [{"date": "2026-04-30", "name": "Valborg"}], default_factory=list
+    )
+    not_closed: list[str] = F(
+        "Calendar entries (as the calendar names them) that are not days off for you.",
+        ["Epiphany"],
+        default_factory=list,
+    )
+
+
+class Organization(Record):
+    name: str = F("The organisation's public name.", "Solvik Energi AB", min_length=1)
+    website: Url | None = F("The organisation's public website.", "https://www.example.se", default=None)
+    about: Text | None = F(
+        "Why the organisation is in social media: the short strategy statement.",
+        {"sv": "Vi finns där våra kunder är.", "en": "We are where our customers are."},
+        default=None,
+    )
+    timezone: Timezone = F("Default IANA time zone for every schedule and rota.", "Europe/Stockholm")
+    languages: list[Language] = F(
+        "Languages the playbook is published in; the first is the default.", ["sv", "en"], min_length=1
+    )
+    holidays: HolidayCalendar | None = F("Public-holiday calendar and extra closed days.", {"country": "SE"}, default=None)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+# --- goals, audiences, people, teams -------------------------------------------------
+
+
+class Goal(Record):
+    id: Id = F("Unique id of the goal.", "resolve-complaints")
+    statement: Text = F("The goal as one measurable sentence.", "Resolve 50 complaints voiced in social media.")
+    metric: Id = F("What is measured (a metric id; `socialkit audit` computes the known ones).", "resolved-complaints")
+    target: float = F("The number to reach.", 50)
+    unit: str | None = F("Unit of the target, for display.", "complaints", default=None)
+    baseline: float | None = F("Where the metric stood when the goal was set.", 12, default=None)
+    deadline: Date = F("When the target must be reached.", "2027-06-30")
+    owner: PersonRef = F("Person accountable for the goal.", "anna")
+
+
+class Audience(Record):
+    id: Id = F("Unique id of the audience.", "customers")
+    name: Text = F("Name of the audience.", {"sv": "Kunder", "en": "Customers"})
+    description: Text | None = F("Who they are and what they want from us.", "Households with a contract.", default=None)
+
+
+class Person(Record):
+    id: Id = F("Unique id of the person, used in teams, rotas and escalation.", "anna")
+    name: str = F("Full name (internal).", "Anna Lind", min_length=1)
+    role: Text | None = F("Role in the organisation.", {"sv": "Kommunikatör", "en": "Communications officer"}, default=None)
+    email: Email | None = F("Internal email address; never published in the public playbook.", "anna@example.se", default=None)
+    phone: Phone | None = F("Internal phone number for urgent escalation; never published.", "+46 70 123 45 67", default=None)
+    languages: list[Language] = F("Languages the person answers in.", ["sv", "en"], default_factory=list)
+
+
+class RotaLayer(Record):
+    id: Id = F("Name of the layer.", "weekdays")
+    start: LocalDateTime = F("First hand-off, local wall-clock time in the team's zone.", "2026-01-05 08:00")
+    every: Duration = F("Rotation length: who is on duty changes this often (whole days keep local time).", "1w")
+    order: list[PersonRef] = F("People in turn.", ["anna", "erik"], min_length=1)
+    only_during: ScheduleRef | None = F(
+        "Restrict the layer to the open hours of this schedule.", "office-hours", default=None
+    )
+
+
+class RotaOverride(Record):
+    person: PersonRef = F("Who is on duty instead.", "erik")
+    replaces: PersonRef | None = F("Whom they replace; omitted: they alone are on duty.", "anna", default=None)
+    start: LocalDateTime = F("Start of the override, local time.", "2026-07-06 00:00")
+    end: LocalDateTime = F("End of the override (exclusive), local time.", "2026-07-27 00:00")
+    reason: str | None = F("Why (e.g. holiday), for the rota page.", "Semester", default=None)
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> RotaOverride:
+        if self.end <= self.start:
+            raise PydanticCustomError("sk_value", "an override must end after it starts")
+        return self
+
+
+class Rota(Record):
+    timezone: Timezone | None = F("Zone of the rota's local times; default the organisation's.", "Europe/Stockholm", default=None)
+    layers: list[RotaLayer] = F("Rotation layers; everyone a layer puts on duty is on duty.", min_length=1)
+    overrides: list[RotaOverride] = F("Dated exceptions, e.g. absences.", default_factory=list)
+
+
+class Team(Record):
+    id: Id = F("Unique id of the team.", "social")
+    name: Text = F("Name of the team.", {"sv": "Sociala medier", "en": "Social media"})
+    members: list[PersonRef] = F("People in the team.", ["anna", "erik"], min_length=1)
+    lead: PersonRef = F("The team's lead.", "anna")
+    email: Email | None = F("Shared internal mailbox of the team.", "social@example.se", default=None)
+    rota: Rota | None = F("Who is on duty when (who checks the channels).", default=None)
+
+
+# --- schedules ------------------------------------------------------------------------
+
+Weekly = Annotated[
+    dict[DaySpec, list[Interval]],
+    Field(
+        description="Opening intervals per weekday set: keys like 'mon-fri', 'sat', 'sat,sun' or 'daily'; "
+        "values are quoted HH:MM-HH:MM intervals (an end before the start runs past midnight).",
+        examples=[{"mon-fri": ["08:00-17:00"], "sat": ["10:00-14:00"]}],
+    ),
+]
+
+
+class Closure(Record):
+    date: Date | None = F("A single closed date.", "2026-12-23", default=None)
+    start: Date | None = F("First closed date of a range.", "2026-07-13", default=None)
+    end: Date | None = F("Last closed date of a range (inclusive).", "2026-07-17", default=None)
+    reason: Text | None = F("Why, shown in the playbook.", {"sv": "Inventering", "en": "Stocktaking"}, default=None)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Closure:
+        if (self.date is None) == (self.start is None):
+            raise PydanticCustomError("sk_value", "a closure needs either 'date' or 'start' (with optional 'end')")
+        if self.date is not None and self.end is not None:
+            raise PydanticCustomError("sk_value", "use 'start' and 'end' for a range, not 'date' and 'end'")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise PydanticCustomError("sk_value", "closure ends ({end}) before it starts ({start})",
+                                      {"end": str(self.end), "start": str(self.start)})
+        return self
+
+    @property
+    def first(self):
+        return self.date or self.start
+
+    @property
+    def last(self):
+        return self.date or self.end or self.start
+
+
+class SpecialHours(Record):
+    date: Date = F("The date whose hours are replaced.", "2026-04-30")
+    hours: list[Interval] = F("Opening intervals that day; [] means closed.", ["08:00-12:00"])
+    reason: Text | None = F("Why, shown in the playbook.", {"sv": "Valborg", "en": "Walpurgis Eve"}, default=None)
+
+
+class Season(Record):
+    id: Id = F("Name of the season.", "summer")
+    name: Text | None = F("Display name.", {"sv": "Sommartider", "en": "Summer hours"}, default=None)
+    start: MonthDayOrDate = F("First day: a date or a yearly day \"MM-DD\".", "06-22")
+    end: MonthDayOrDate = F("Last day (inclusive): a date or a yearly day \"MM-DD\".", "08-14")
+    weekly: Weekly
+
+
+class Schedule(Record):
+    id: Id = F("Unique id of the schedule.", "office-hours")
+    name: Text | None = F("Display name.", {"sv": "Kontorstid", "en": "Office hours"}, default=None)
+    timezone: Timezone | None = F("IANA zone; default the organisation's.", "Europe/Stockholm", default=None)
+    weekly: Weekly
+    holidays: Literal["closed", "open"] = F("Whether public holidays close the schedule.", "closed", default="closed")
+    closures: list[Closure] = F("Dated closures.", [{"date": "2026-12-23"}], default_factory=list)
+    special_hours: list[SpecialHours] = F(
+        "Dates with other hours than usual.", [{"date": "2026-04-30", "hours": ["08:00-12:00"]}], default_factory=list
+    )
+    seasons: list[Season] = F("Periods with their own weekly hours (e.g. summer).", default_factory=list)
+
+
+# --- messages, SLAs --------------------------------------------------------------------
+
+
+class Category(Record):
+    id: Id = F("Unique id of the message category.", "complaint")
+    name: Text = F("Display name.", {"sv": "Klagomål", "en": "Complaint"})
+    sentiment: Literal["positive", "neutral", "negative"] = F("The tone such messages usually have.", "negative")
+    reply_style: ReplyStyle = F("How we answer this kind of message.", "thank-and-fix")
+    written_reply: bool = F(
+        "Whether it needs a written reply, or acknowledging (a reaction) is enough.", True, default=True
+    )
+    guidance: Text | None = F("Advice for whoever answers.", "Thank them, fix it, show the result.", default=None)
+
+
+def _timing_from_plain(value: Any) -> Any:
+    return {"within": value} if isinstance(value, str) else value
+
+
+class Timing(Record):
+    within: Duration = F("Target when the message arrives while the channel is open.", "4h")
+    if_received_closed: ClosedTarget | None = F(
+        "Target when it arrives while closed: a duration from the next opening, or 'end-of-next-business-day'.",
+        "end-of-next-business-day",
+        default=None,
+    )
+
+
+def _also_plain_duration(schema: dict[str, Any]) -> None:
+    schema["anyOf"].insert(1, {"type": "string", "description": "A duration such as '4h' (same as {within: 4h})."})
+
+
+TimingValue = Annotated[Timing, BeforeValidator(_timing_from_plain)]
+
+
+class Target(Record):
+    acknowledge: TimingValue | None = F(
+        "Time to a first acknowledgement (a reaction or short reply).", "1h",
+        default=None, json_schema_extra=_also_plain_duration,
+    )
+    respond: TimingValue | None = F(
+        "Time to a real answer.", {"within": "4h", "if_received_closed": "end-of-next-business-day"},
+        default=None, json_schema_extra=_also_plain_duration,
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> Target:
+        if self.acknowledge is None and self.respond is None:
+            raise PydanticCustomError("sk_value", "a target needs 'acknowledge', 'respond' or both")
+        return self
+
+
+class Sla(Record):
+    id: Id = F("Unique id of the SLA.", "standard")
+    name: Text | None = F("Display name.", "Standard", default=None)
+    clock: Clock = F("'business' counts open time of the channel's schedule; 'calendar' counts all time.", "business")
+    targets: dict[TargetKey, Target] = F(
+        "Targets per message category id; 'default' covers the rest.",
+        {"complaint": {"acknowledge": "1h", "respond": "4h"}, "default": {"respond": "24h"}},
+        min_length=1,
+    )
+
+
+# --- channels ---------------------------------------------------------------------------
+
+
+class Redirect(Record):
+    text: Text = F("Where to go instead, published on the profile.", {"sv": "Frågor? Skriv till oss på Facebook.", "en": "Questions? Message us on Facebook."})
+    url: Url | None = F("Link to the place to go instead.", "https://www.example.se/kundservice", default=None)
+    channel: ChannelRef | None = F("The channel to go to instead, if it is one of ours.", "facebook", default=None)
+
+
+class PostingRate(Record):
+    count: int = F("At least this many posts...", 3, ge=1)
+    per: Literal["day", "week", "month"] = F("...per this period.", "week")
+
+
+class Channel(Record):
+    id: Id = F("Unique id of the channel.", "facebook")
+    name: str = F("Display name.", "Facebook", min_length=1)
+    platform: Platform = F("The platform.", "facebook")
+    url: Url | None = F("Public link to the profile.", "https://www.facebook.com/example", default=None)
+    handle: str | None = F("Account handle.", "@solvikenergi", default=None)
+    purpose: Text | None = F("What the channel is for.", {"sv": "Kundservice och driftinformation", "en": "Customer service and outages"}, default=None)
+    audiences: list[AudienceRef] = F("Audiences the channel reaches.", ["customers"], default_factory=list)
+    team: TeamRef | None = F("The team that runs the channel.", "social", default=None)
+    customer_service: bool = F("Whether the channel takes customer-service questions.", True)
+    redirect: Redirect | None = F("Where to go instead (required when customer_service is false).", default=None)
+    schedule: ScheduleRef | None = F("Hours when someone answers.", "office-hours", default=None)
+    sla: SlaRef | None = F("Reply targets.", "standard", default=None)
+    crisis_schedule: ScheduleRef | None = F("Hours in crisis mode; default the top-level crisis schedule.", "round-the-clock", default=None)
+    crisis_sla: SlaRef | None = F("Reply targets in crisis mode; default the top-level crisis SLA.", "crisis", default=None)
+    check_every: Duration | None = F("How often someone checks the channel while it is open.", "2h", default=None)
+    check_times: list[ClockTime] = F("Fixed local times the channel is checked each day.", ["08:00", "12:00", "16:00"], default_factory=list)
+    outreach: bool = F("Whether we contact people who mention us without addressing us.", False, default=False)
+    disclosures: list[Disclosure] = F("What the profile must publish.", ["hours", "response-time"], default_factory=list)
+    min_posts: PostingRate | None = F("Minimum posting rate.", {"count": 3, "per": "week"}, default=None)
+    internal: bool = F("Leave the channel out of the public playbook.", False, default=False)
+
+
+# --- escalation -------------------------------------------------------------------------
+
+
+class Conditions(Record):
+    categories: list[CategoryRef] = F("Any of these categories.", ["harassment"], default_factory=list)
+    channels: list[ChannelRef] = F("Any of these channels.", ["facebook"], default_factory=list)
+    keywords: list[str] = F("Any of these words or phrases (case-insensitive, whole words).", ["hot", "threat"], default_factory=list)
+    author_types: list[AuthorType] = F("Any of these kinds of author.", ["journalist"], default_factory=list)
+    min_followers: int | None = F("Author has at least this many followers (reach).", 10000, ge=0, default=None)
+    max_followers: int | None = F("Author has at most this many followers.", 999, ge=0, default=None)
+    during: ScheduleRef | None = F("Only while this schedule is open.", "office-hours", default=None)
+    outside: ScheduleRef | None = F("Only while this schedule is closed.", "office-hours", default=None)
+    crisis: bool | None = F("Only in crisis mode (true) or only outside it (false).", True, default=None)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Conditions:
+        if self.min_followers is not None and self.max_followers is not None and self.max_followers < self.min_followers:
+            raise PydanticCustomError("sk_value", "max_followers is below min_followers: the rule can never match")
+        return self
+
+
+class EscalationRule(Record):
+    id: Id = F("Unique id of the rule.", "threat")
+    description: Text | None = F("What the rule is for.", "Threats against staff", default=None)
+    when: Conditions = F("All given conditions must hold; none given matches every message.", default_factory=Conditions)
+    priority: Priority = F("Priority of matching messages.", "urgent", default="normal")
+    route_to: TeamRef | None = F("Team that takes over.", "security", default=None)
+    notify: list[PersonRef] = F("People to notify.", ["anna"], default_factory=list)
+    acknowledge_within: Duration | None = F("Own acknowledge limit, overriding the SLA.", "15m", default=None)
+    respond_within: Duration | None = F("Own respond limit, overriding the SLA.", "30m", default=None)
+    clock: Clock | None = F("Clock of the own limits; default the channel SLA's clock.", "calendar", default=None)
+    reply_style: ReplyStyle | None = F("Reply style, overriding the category's.", "brief-factual", default=None)
+    actions: list[Text] = F("What to do, in order.", [{"sv": "Ta skärmdump", "en": "Take a screenshot"}], default_factory=list)
+
+
+# --- moderation, measurement, crisis -------------------------------------------------------
+
+
+class RemovalRecords(Record):
+    required: bool = F("Whether every hidden or removed comment is recorded.", True)
+    where: Text | None = F("Where the record is kept.", "Moderation log in the shared drive", default=None)
+    keep_for: Duration | None = F("How long records are kept.", "52w", default=None)
+    fields: list[str] = F("What each record holds.", ["date", "channel", "reason", "screenshot"], default_factory=list)
+
+
+class Blackout(Record):
+    start: LocalDateTime = F("Start, local time.", "2026-09-13 00:00")
+    end: LocalDateTime = F("End (exclusive), local time.", "2026-09-14 00:00")
+    reason: Text = F("Why nothing is published.", "Election day")
+    channels: list[ChannelRef] = F("Channels affected; empty means all.", default_factory=list)
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Blackout:
+        if self.end <= self.start:
+            raise PydanticCustomError("sk_value", "a blackout must end after it starts")
+        return self
+
+
+class Moderation(Record):
+    never_remove: list[ContentKind] = F("What is never hidden or removed.", ["criticism"], default_factory=list)
+    hide: list[ContentKind] = F("What may be hidden.", ["spam"], default_factory=list)
+    remove: list[ContentKind] = F("What is removed.", ["illegal-content", "personal-data"], default_factory=list)
+    records: RemovalRecords | None = F("How removals are recorded.", default=None)
+    languages: list[Language] = F("Languages we can moderate in.", ["sv", "en"], default_factory=list)
+    blackouts: list[Blackout] = F("Periods when nothing is published.", default_factory=list)
+    guidance: Text | None = F("Notes for moderators.", default=None)
+
+
+class Kpi(Record):
+    id: Id = F("Unique id of the KPI.", "reply-rate")
+    name: Text = F("Display name.", {"sv": "Svarsfrekvens", "en": "Reply rate"})
+    metric: Id = F("Metric id (see the guide for those `audit` computes).", "reply-rate")
+    target: float = F("Target value.", 0.95)
+    direction: Literal["at-least", "at-most"] = F("Whether the value should stay above or below the target.", "at-least", default="at-least")
+    unit: str | None = F("Unit for display.", "share", default=None)
+
+
+class Listening(Record):
+    tools: list[str] = F("Monitoring tools used to listen.", ["Mention"], default_factory=list)
+    terms: list[str] = F("Terms monitored.", ["Solvik Energi"], default_factory=list)
+    every: Duration | None = F("How often the results are reviewed.", "1d", default=None)
+
+
+class Measurement(Record):
+    review: Literal["weekly", "monthly", "quarterly", "yearly"] = F("How often the strategy is evaluated.", "monthly")
+    owner: PersonRef | None = F("Who runs the review.", "anna", default=None)
+    kpis: list[Kpi] = F("Key performance indicators.", default_factory=list)
+    listening: Listening | None = F("How we monitor what is said about us.", default=None)
+
+
+class Crisis(Record):
+    description: Text | None = F("When crisis mode is declared.", default=None)
+    schedule: ScheduleRef = F("Hours in crisis mode for every channel without its own.", "round-the-clock")
+    sla: SlaRef = F("Reply targets in crisis mode.", "crisis")
+    declared_by: list[PersonRef] = F("Who may declare crisis mode.", ["anna"], default_factory=list)
+
+
+# --- the whole strategy --------------------------------------------------------------------
+
+
+def _check_version(value: Any) -> int:
+    if value != FORMAT_VERSION or isinstance(value, bool):
+        raise PydanticCustomError(
+            "sk_version", "format version {value!r} is not supported; this socialkit reads version 1", {"value": value}
+        )
+    return value
+
+
+Version = Annotated[int, PlainValidator(_check_version), WithJsonSchema({"const": FORMAT_VERSION})]
+
+COLLECTIONS = (
+    "goals", "audiences", "people", "teams", "schedules", "categories", "slas", "channels", "escalation",
+)
+SINGLETONS = ("version", "organization", "moderation", "measurement", "crisis")
+
+
+class Strategy(Record):
+    version: Version = F("Format version of the strategy file.", 1)
+    organization: Organization = F("Who we are, time zone, languages and holidays.")
+    goals: list[Goal] = F("Why we are in social media: measurable goals.", default_factory=list)
+    audiences: list[Audience] = F("Whom we want to reach.", default_factory=list)
+    people: list[Person] = F("People who work with the channels.", default_factory=list)
+    teams: list[Team] = F("Teams, their members and rota.", default_factory=list)
+    schedules: list[Schedule] = F("Opening hours.", default_factory=list)
+    categories: list[Category] = F("Kinds of incoming message.", default_factory=list)
+    slas: list[Sla] = F("Reply-time targets.", default_factory=list)
+    channels: list[Channel] = F("Where we are present.", default_factory=list)
+    escalation: list[EscalationRule] = F("Escalation rules, first match wins.", default_factory=list)
+    moderation: Moderation | None = F("What may be hidden or removed and how it is recorded.", default=None)
+    measurement: Measurement | None = F("KPIs and review cadence.", default=None)
+    crisis: Crisis | None = F("Crisis mode: the hours and targets that apply when it is declared.", default=None)
+
+    def index(self, section: str) -> dict[str, Any]:
+        return {item.id: item for item in getattr(self, section)}

@@ -1,0 +1,107 @@
+"""Settings: CLI flags > SOCIALKIT_* environment > [tool.socialkit] in the nearest
+pyproject.toml > defaults.
+
+Relative paths from the environment, pyproject.toml or the defaults are taken
+relative to the project root (the folder of that pyproject.toml, else the
+working directory); the CLI resolves its own flags against the working
+directory before they arrive here.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, PyprojectTomlConfigSettingsSource, SettingsConfigDict
+
+_PYPROJECT: ContextVar[Path | None] = ContextVar("socialkit_pyproject", default=None)
+
+
+class SettingsError(Exception):
+    """A setting is invalid; the message names the source and the key."""
+
+
+class RuleSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    select: list[str] = Field(default_factory=list, description="Only these rule codes or prefixes (e.g. 'SK2'); empty = all.")
+    ignore: list[str] = Field(default_factory=list, description="Rule codes or prefixes to skip.")
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(
+        default_factory=dict, description="Override a rule's severity, e.g. {SK203 = 'error'}."
+    )
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SOCIALKIT_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        pyproject_toml_table_header=("tool", "socialkit"),
+    )
+
+    strategy: Path = Field(Path("strategy"), description="Strategy file or folder of YAML files.")
+    policies_dir: Path = Field(Path("policies"), description="Where generated policy is written.")
+    docs_dir: Path = Field(Path("docs"), description="Where the generated playbook Markdown is written.")
+    schemas_dir: Path = Field(Path("schemas"), description="Where the published JSON Schemas live.")
+    site_dir: Path = Field(Path("site"), description="Where the static site is built.")
+    language: str | None = Field(None, description="Default language of output; default the strategy's first language.")
+    as_of: date | None = Field(None, description="Reference date: start of compiled horizons, 'past' for goals. Default today.")
+    horizon_days: int = Field(400, ge=1, le=3660, description="Days of opening windows compiled from as_of.")
+    rules: RuleSettings = Field(default_factory=RuleSettings, description="Rule selection and severities.")
+    root: Path = Field(Path("."), exclude=True, description="Project root (set by the loader, not a setting).")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources = [init_settings, env_settings]
+        pyproject = _PYPROJECT.get()
+        if pyproject is not None:
+            sources.append(PyprojectTomlConfigSettingsSource(settings_cls, pyproject))
+        return tuple(sources)
+
+    def path(self, value: Path) -> Path:
+        """A settings path made absolute against the project root."""
+        return value if value.is_absolute() else self.root / value
+
+    @property
+    def effective_as_of(self) -> date:
+        return self.as_of or date.today()
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(overrides: dict | None = None, *, cwd: Path | None = None) -> Settings:
+    """Build settings from every source; raise SettingsError with a one-line message."""
+    cwd = (cwd or Path.cwd()).resolve()
+    pyproject = find_pyproject(cwd)
+    token = _PYPROJECT.set(pyproject)
+    try:
+        values = {k: v for k, v in (overrides or {}).items() if v is not None}
+        values["root"] = pyproject.parent if pyproject else cwd
+        return Settings(**values)
+    except ValidationError as err:
+        first = err.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        where = f"{pyproject} [tool.socialkit] or SOCIALKIT_* environment" if pyproject else "SOCIALKIT_* environment"
+        if first["type"] == "extra_forbidden":
+            raise SettingsError(f"unknown setting '{key}' (from {where}); known: {', '.join(sorted(Settings.model_fields))}") from None
+        raise SettingsError(f"invalid setting '{key}' (from {where}): {first['msg']}") from None
+    except Exception as err:  # a malformed pyproject.toml
+        raise SettingsError(f"cannot read settings from {pyproject}: {err}") from None
+    finally:
+        _PYPROJECT.reset(token)

@@ -1,0 +1,160 @@
+"""The validation pipeline: load -> model -> references. Pure apart from reading files.
+
+`validate_paths` returns the built strategy (or None) and every problem found.
+Stages stop between each other, so a later stage never piles errors on top of
+an earlier one's (no reference checks on a strategy that did not build).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import problems as P
+from .load import Path_, Source, json_path, load_source
+from .model import Strategy
+from .problems import Problem, has_errors
+from .references import check_references, did_you_mean
+
+
+@dataclass
+class Result:
+    strategy: Strategy | None
+    source: Source
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.strategy is not None and not has_errors(self.problems)
+
+
+def validate_paths(paths: list[Path]) -> Result:
+    source, problems = load_source(paths)
+    if has_errors(problems) or not source.documents:
+        return Result(None, source, sorted(problems, key=Problem.sort_key))
+    strategy, model_problems = build_model(source)
+    problems.extend(model_problems)
+    if strategy is not None:
+        problems.extend(check_references(strategy, source))
+    return Result(strategy, source, sorted(set(problems), key=Problem.sort_key))
+
+
+def build_model(source: Source) -> tuple[Strategy | None, list[Problem]]:
+    try:
+        return Strategy.model_validate(source.data), []
+    except ValidationError as err:
+        return None, problems_from_errors(err.errors(include_url=False), source)
+
+
+# --- pydantic errors -> problems ----------------------------------------------------------
+
+CUSTOM_CODES = {
+    "sk_timezone": P.INVALID_TIMEZONE, "sk_time": P.INVALID_TIME, "sk_duration": P.INVALID_DURATION,
+    "sk_date": P.INVALID_DATE, "sk_id": P.INVALID_ID, "sk_url": P.INVALID_URL, "sk_version": P.UNSUPPORTED_VERSION,
+    "sk_language": P.INVALID_LANGUAGE, "sk_value": P.INVALID_VALUE, "sk_type": P.WRONG_TYPE,
+    "extra_forbidden": P.UNKNOWN_KEY, "missing": P.MISSING_KEY, "literal_error": P.INVALID_CHOICE,
+    "enum": P.INVALID_CHOICE, "value_error": P.INVALID_VALUE, "string_pattern_mismatch": P.INVALID_VALUE,
+    "too_short": P.INVALID_VALUE, "too_long": P.INVALID_VALUE, "greater_than_equal": P.INVALID_VALUE,
+    "string_too_short": P.INVALID_VALUE,
+}
+
+
+def problems_from_errors(errors: list[dict[str, Any]], source: Source) -> list[Problem]:
+    problems: dict[Path_, Problem] = {}
+    for error in errors:
+        path = data_path(source.data, error["loc"])
+        code = CUSTOM_CODES.get(error["type"], P.WRONG_TYPE)
+        is_key = error["type"] == "extra_forbidden"
+        file, line, column, doc_path = source.locate(path, key=is_key)
+        message = _message(error, path, source)
+        key = path + ((error["loc"][-1],) if error["type"] == "missing" else ())
+        problems.setdefault(key, P.problem(code, message, file=file, line=line, column=column, json_path=json_path(doc_path + key[len(path):])))
+    return list(problems.values())
+
+
+def data_path(data: Any, loc: tuple) -> Path_:
+    """The part of a pydantic location that exists in the data (drops union arm names)."""
+    path: list[str | int] = []
+    node = data
+    for step in loc:
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+            path.append(step)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+            path.append(step)
+    return tuple(path)
+
+
+def _message(error: dict[str, Any], path: Path_, source: Source) -> str:
+    kind, loc = error["type"], error["loc"]
+    name = loc[-1] if loc else "value"
+    where = _where(path[:-1] if kind == "extra_forbidden" else path)
+    if kind == "extra_forbidden":
+        return f"unknown key '{name}'{where}{did_you_mean(str(name), _known_keys(loc))}"
+    if kind == "missing":
+        return f"missing required key '{name}'{_where(path)}"
+    if kind in ("literal_error", "enum"):
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{error['input']!r} is not allowed for '{name}'; choose one of {expected}{did_you_mean(str(error['input']), _choices(expected))}"
+    if kind.startswith("sk_"):
+        return error["msg"]
+    if kind.endswith("_type") or kind in ("model_type", "dict_type", "list_type"):
+        return f"'{name}' {error['msg'][0].lower()}{error['msg'][1:]}, got {type(error['input']).__name__} {_short(error['input'])}"
+    return f"'{name}': {error['msg'][0].lower()}{error['msg'][1:]}"
+
+
+def _where(path: Path_) -> str:
+    if not path:
+        return " at the top level"
+    return f" in {json_path(path)[2:] or 'the top level'}"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _choices(expected: str) -> list[str]:
+    return [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+
+
+def _known_keys(loc: tuple) -> list[str]:
+    """Keys allowed next to an unknown key, following the location through the models."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from .references import _fields, _unwrap
+
+    model: Any = Strategy
+    for step in loc[:-1]:
+        if isinstance(step, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+            continue
+        annotation = dict(_fields(model)).get(step)
+        if annotation is None:
+            return []
+        model = _model_in(annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    import typing
+
+    from pydantic import BaseModel
+
+    from .references import _unwrap
+
+    base, _ = _unwrap(annotation)
+    if isinstance(base, type) and issubclass(base, BaseModel):
+        return base
+    for arg in typing.get_args(base):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
