@@ -13,7 +13,15 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("validate", "schema")
+
+
+def command_names() -> list[str]:
+    """Every module in socialkit/commands/ is a subcommand (no shared list to edit)."""
+    import pkgutil
+
+    from . import commands
+
+    return sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
 
 EPILOG = """\
 examples:
@@ -40,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"socialkit {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name in COMMANDS:
+    for name in command_names():
         importlib.import_module(f"socialkit.commands.{name}").register(subparsers)
     return parser
 
