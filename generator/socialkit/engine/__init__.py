@@ -1,0 +1,82 @@
+"""The time engine: opening hours, business-clock deadlines and rotas.
+
+Pure and fast. Everything inside works on integer UTC epoch seconds:
+compile a spec once (`compile_schedule`, `compile_rota`), then query the
+compiled plain data with the scalar or the numpy batch functions.
+See docs/guide/time.md for the semantics.
+"""
+
+from .compile import CompiledSchedule, compile_schedule, schedule_from_plain, schedule_to_plain
+from .deadlines import (
+    business_deadline,
+    business_deadlines,
+    calendar_deadline,
+    closes_at,
+    end_of_next_business_day,
+    end_of_next_business_days,
+    is_open,
+    is_open_many,
+    next_open,
+    next_open_many,
+    open_seconds_between,
+)
+from .errors import HorizonError
+from .holidays import SUPPORTED_NAMED_DAYS, closed_days, holiday_names, named_day
+from .localtime import local_to_utc, utc_to_local, wall_to_utc
+from .rota import CompiledRota, compile_rota, on_duty, rota_to_plain
+from .spec import (
+    Closure,
+    DayHours,
+    HolidayRules,
+    Interval,
+    RotaLayer,
+    RotaOverride,
+    RotaSpec,
+    ScheduleSpec,
+    Season,
+    SpecialHours,
+)
+
+__all__ = [
+    # spec
+    "Interval",
+    "DayHours",
+    "Season",
+    "SpecialHours",
+    "Closure",
+    "HolidayRules",
+    "ScheduleSpec",
+    "RotaLayer",
+    "RotaOverride",
+    "RotaSpec",
+    # compile
+    "CompiledSchedule",
+    "compile_schedule",
+    "schedule_to_plain",
+    "schedule_from_plain",
+    "CompiledRota",
+    "compile_rota",
+    "rota_to_plain",
+    # queries
+    "HorizonError",
+    "is_open",
+    "next_open",
+    "closes_at",
+    "open_seconds_between",
+    "business_deadline",
+    "end_of_next_business_day",
+    "calendar_deadline",
+    "is_open_many",
+    "next_open_many",
+    "business_deadlines",
+    "end_of_next_business_days",
+    "on_duty",
+    # calendars and local time
+    "SUPPORTED_NAMED_DAYS",
+    "closed_days",
+    "holiday_names",
+    "named_day",
+    "wall_to_utc",
+    "local_to_utc",
+    "utc_to_local",
+]

@@ -1,0 +1,289 @@
+"""Compile a ScheduleSpec into sorted, disjoint UTC open windows.
+
+Pipeline (all pure):
+
+1. hours of each local date: closure -> none; special hours -> those;
+   else the first covering season's weekly hours; else the default weekly
+   hours. An interval belongs to the date it starts on.
+2. split every interval at local midnight into per-date pieces (an interval
+   past midnight spills into the next date).
+3. drop pieces on closed dates (closure, or holiday while holidays_closed),
+   except pieces from that date's own special hours.
+4. resolve piece ends to UTC (gap -> shift forward, repeat -> first
+   occurrence), drop empty pieces, merge touching/overlapping pieces.
+
+The result is plain data: epoch-second int64 arrays a reader in any language
+can use with integer comparisons and binary search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from .holidays import closed_day_set
+from .localtime import local_midnight, local_to_utc, zone
+from .spec import DayHours, Interval, ScheduleSpec, Season
+
+__all__ = ["CompiledSchedule", "compile_schedule", "schedule_to_plain", "schedule_from_plain"]
+
+MINUTES_PER_DAY = 1440
+PLAIN_FORMAT = "socialkit.schedule/1"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CompiledSchedule:
+    """Open windows of one schedule over a horizon, in UTC epoch seconds.
+
+    Windows are half-open [starts[i], ends[i]), sorted, disjoint and not
+    touching. cum[i] is the open seconds in [horizon_start, starts[i]).
+    day_starts[k] is the UTC start of local date as_of + k (len n_days + 1,
+    the last entry equals horizon_end); day_closes[k] is the end of the last
+    open piece of that date, or -1 if the date has no open time.
+    """
+
+    id: str
+    timezone: str
+    as_of: date
+    horizon_start: int
+    horizon_end: int
+    starts: np.ndarray
+    ends: np.ndarray
+    cum: np.ndarray
+    day_starts: np.ndarray
+    day_closes: np.ndarray
+
+    @property
+    def cum_end(self) -> np.ndarray:
+        """Open seconds in [horizon_start, ends[i])."""
+        return self.cum + (self.ends - self.starts)
+
+    @property
+    def open_total(self) -> int:
+        return int(self.cum[-1] + self.ends[-1] - self.starts[-1]) if len(self.starts) else 0
+
+    def to_plain(self) -> dict[str, Any]:
+        return schedule_to_plain(self)
+
+
+# -- step 1: the hours of each local date ------------------------------------
+
+
+def _check_interval(iv: Interval, where: str) -> None:
+    if not (0 <= iv.start <= MINUTES_PER_DAY - 1 and 1 <= iv.end <= MINUTES_PER_DAY):
+        raise ValueError(
+            f"{where}: interval {iv.start}-{iv.end} out of range "
+            "(start 0..1439, end 1..1440 minutes)"
+        )
+
+
+def _weekly_table(weekly: Iterable[DayHours], where: str) -> tuple[tuple[Interval, ...], ...]:
+    table: list[list[Interval]] = [[] for _ in range(7)]
+    for day in weekly:
+        if not 0 <= day.weekday <= 6:
+            raise ValueError(f"{where}: weekday {day.weekday} out of range 0..6")
+        for iv in day.intervals:
+            _check_interval(iv, where)
+        table[day.weekday].extend(day.intervals)
+    return tuple(tuple(ivs) for ivs in table)
+
+
+def _season_covers(season: Season, day: date) -> bool:
+    if isinstance(season.start, date) and isinstance(season.end, date):
+        return season.start <= day <= season.end
+    if isinstance(season.start, date) or isinstance(season.end, date):
+        raise ValueError(f"season {season.id!r}: start and end must both be dates or both (month, day)")
+    key = (day.month, day.day)
+    start, end = tuple(season.start), tuple(season.end)
+    if start <= end:
+        return start <= key <= end
+    return key >= start or key <= end  # wraps the year end
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """The spec pre-digested for per-date lookups."""
+
+    weekly: tuple[tuple[Interval, ...], ...]
+    seasons: tuple[tuple[Season, tuple[tuple[Interval, ...], ...]], ...]
+    special: dict[date, tuple[Interval, ...]]
+    closed: frozenset[date]
+    closures: frozenset[date]
+
+
+def _rules(spec: ScheduleSpec, first: date, last: date) -> _Rules:
+    special: dict[date, list[Interval]] = {}
+    for sp in spec.special:
+        for iv in sp.intervals:
+            _check_interval(iv, f"schedule {spec.id!r} special hours {sp.date}")
+        special.setdefault(sp.date, []).extend(sp.intervals)
+    closures = frozenset(
+        day
+        for c in spec.closures
+        for day in _dates(max(c.start, first), min(c.end, last))
+    )
+    return _Rules(
+        weekly=_weekly_table(spec.weekly, f"schedule {spec.id!r}"),
+        seasons=tuple(
+            (s, _weekly_table(s.weekly, f"schedule {spec.id!r} season {s.id!r}"))
+            for s in spec.seasons
+        ),
+        special={d: tuple(ivs) for d, ivs in special.items()},
+        closed=closed_day_set(spec, first, last),
+        closures=closures,
+    )
+
+
+def _dates(first: date, last: date) -> Iterator[date]:
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def _hours_of(rules: _Rules, day: date) -> tuple[tuple[Interval, ...], bool]:
+    """(intervals starting on `day`, whether they are the day's own special hours)."""
+    if day in rules.closures:
+        return (), False
+    if day in rules.special:
+        return rules.special[day], True
+    for season, table in rules.seasons:
+        if _season_covers(season, day):
+            return table[day.weekday()], False
+    return rules.weekly[day.weekday()], False
+
+
+# -- step 2 and 3: per-date pieces in local minutes ---------------------------
+
+
+def _split(day: date, iv: Interval) -> Iterator[tuple[date, int, int]]:
+    """Pieces (date, start minute, end minute) of an interval starting on day."""
+    end = iv.end if iv.end > iv.start else iv.end + MINUTES_PER_DAY
+    yield day, iv.start, min(end, MINUTES_PER_DAY)
+    if end > MINUTES_PER_DAY:
+        yield day + timedelta(days=1), 0, end - MINUTES_PER_DAY
+
+
+def _pieces(rules: _Rules, first: date, last: date) -> Iterator[tuple[date, int, int]]:
+    """Open pieces on dates first..last; intervals of first - 1 may spill in."""
+    for day in _dates(first - timedelta(days=1), last):
+        intervals, own_special = _hours_of(rules, day)
+        for iv in intervals:
+            for piece_day, a, b in _split(day, iv):
+                if not first <= piece_day <= last:
+                    continue
+                keep_on_closed = own_special and piece_day == day
+                if piece_day in rules.closed and not keep_on_closed:
+                    continue
+                yield piece_day, a, b
+
+
+# -- step 4: UTC windows -------------------------------------------------------
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _frozen(values: Iterable[int]) -> np.ndarray:
+    arr = np.fromiter(values, dtype=np.int64)
+    arr.flags.writeable = False
+    return arr
+
+
+def _day_closes(starts: np.ndarray, ends: np.ndarray, day_starts: np.ndarray) -> np.ndarray:
+    """End of the last open piece of each local date, -1 if none."""
+    lo, hi = day_starts[:-1], day_starts[1:]
+    if not len(starts):
+        return np.full(len(lo), -1, dtype=np.int64)
+    last = np.searchsorted(starts, hi, side="left") - 1  # last window starting before hi
+    end = ends[np.maximum(last, 0)]
+    return np.where((last >= 0) & (end > lo), np.minimum(end, hi), -1).astype(np.int64)
+
+
+def compile_schedule(spec: ScheduleSpec, as_of: date, horizon_days: int = 400) -> CompiledSchedule:
+    """Compile `spec` over [local midnight of as_of, local midnight of
+    as_of + horizon_days). The previous evening's overnight interval is
+    included. Raises ValueError for an invalid spec."""
+    if horizon_days < 1:
+        raise ValueError(f"horizon_days must be >= 1, got {horizon_days}")
+    tz = zone(spec.timezone)
+    last = as_of + timedelta(days=horizon_days - 1)
+    rules = _rules(spec, as_of - timedelta(days=1), last)
+    spans = []
+    for day, a, b in _pieces(rules, as_of, last):
+        start = local_to_utc(tz, day, a)
+        end = local_to_utc(tz, day, b)
+        if end > start:
+            spans.append((start, end))
+    windows = _merge(spans)
+    starts = _frozen(s for s, _ in windows)
+    ends = _frozen(e for _, e in windows)
+    lengths = ends - starts
+    cum = _frozen(np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(windows) else [])
+    day_starts = _frozen(local_midnight(tz, d) for d in _dates(as_of, last + timedelta(days=1)))
+    return CompiledSchedule(
+        id=spec.id,
+        timezone=spec.timezone,
+        as_of=as_of,
+        horizon_start=int(day_starts[0]),
+        horizon_end=int(day_starts[-1]),
+        starts=starts,
+        ends=ends,
+        cum=cum,
+        day_starts=day_starts,
+        day_closes=_frozen(_day_closes(starts, ends, day_starts)),
+    )
+
+
+# -- plain data for JSON -------------------------------------------------------
+
+
+def schedule_to_plain(cs: CompiledSchedule) -> dict[str, Any]:
+    """JSON-ready dict: windows as [[start, end], ...] plus the per-day arrays.
+
+    A reader needs only integer comparisons: open at t iff some window has
+    start <= t < end; open seconds before window i is cum[i].
+    """
+    return {
+        "format": PLAIN_FORMAT,
+        "id": cs.id,
+        "timezone": cs.timezone,
+        "as_of": cs.as_of.isoformat(),
+        "horizon_start": cs.horizon_start,
+        "horizon_end": cs.horizon_end,
+        "windows": [[int(s), int(e)] for s, e in zip(cs.starts, cs.ends)],
+        "cum": [int(c) for c in cs.cum],
+        "day_starts": [int(d) for d in cs.day_starts],
+        "day_closes": [int(c) for c in cs.day_closes],
+    }
+
+
+def schedule_from_plain(data: dict[str, Any]) -> CompiledSchedule:
+    """Inverse of schedule_to_plain."""
+    if data.get("format") != PLAIN_FORMAT:
+        raise ValueError(f"not a {PLAIN_FORMAT} document: format={data.get('format')!r}")
+    windows = data["windows"]
+    return CompiledSchedule(
+        id=data["id"],
+        timezone=data["timezone"],
+        as_of=date.fromisoformat(data["as_of"]),
+        horizon_start=int(data["horizon_start"]),
+        horizon_end=int(data["horizon_end"]),
+        starts=_frozen(w[0] for w in windows),
+        ends=_frozen(w[1] for w in windows),
+        cum=_frozen(data["cum"]),
+        day_starts=_frozen(data["day_starts"]),
+        day_closes=_frozen(data["day_closes"]),
+    )

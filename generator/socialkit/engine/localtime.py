@@ -1,0 +1,74 @@
+"""Local wall-clock time to UTC epoch seconds, with one rule for DST edges.
+
+- A non-existent local time (the spring-forward gap) moves forward to the
+  first instant that exists: the transition itself (pandas calls this
+  ``nonexistent="shift_forward"``).
+- An ambiguous local time (the fall-back repeat) takes its first occurrence
+  (``fold=0``).
+
+The mapping is monotone: a later wall time never maps to an earlier instant.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = ["zone", "wall_to_utc", "local_to_utc", "local_midnight", "utc_to_local"]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@lru_cache(maxsize=256)
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone `name`; ValueError if the zone database lacks it."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown IANA timezone {name!r}") from exc
+
+
+def _offset_at(tz: ZoneInfo, utc_seconds: int) -> timedelta:
+    return datetime.fromtimestamp(utc_seconds, tz).utcoffset() or timedelta(0)
+
+
+def _timestamp(aware: datetime) -> int:
+    return (aware - _EPOCH) // timedelta(seconds=1)
+
+
+def wall_to_utc(tz: ZoneInfo, wall: datetime) -> int:
+    """UTC epoch seconds of the naive local `wall` time in `tz`."""
+    naive = wall.replace(tzinfo=None, fold=0)
+    first = _timestamp(naive.replace(tzinfo=tz))
+    if utc_to_local(tz, first) == naive:
+        return first
+    # In a gap: fold=0 used the offset before the transition (an instant at or
+    # after it), fold=1 the offset after (an instant before it). The
+    # transition is the first instant whose offset is the later one.
+    after_offset = _offset_at(tz, first)
+    lo = _timestamp(naive.replace(tzinfo=tz, fold=1))  # offset differs here
+    hi = first  # offset == after_offset here
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if _offset_at(tz, mid) == after_offset:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def local_to_utc(tz: ZoneInfo, day: date, minute: int) -> int:
+    """UTC epoch seconds of local `day` at `minute` minutes past midnight."""
+    wall = datetime(day.year, day.month, day.day) + timedelta(minutes=minute)
+    return wall_to_utc(tz, wall)
+
+
+def local_midnight(tz: ZoneInfo, day: date) -> int:
+    """UTC epoch seconds of the start of local `day`."""
+    return local_to_utc(tz, day, 0)
+
+
+def utc_to_local(tz: ZoneInfo, utc_seconds: int) -> datetime:
+    """The naive local wall-clock datetime of a UTC instant."""
+    return datetime.fromtimestamp(utc_seconds, tz).replace(tzinfo=None)
