@@ -91,3 +91,133 @@ def github_report(problems: list[Problem], stream: TextIO) -> None:
             props.append(f"col={p.column}")
         props.append(f"title={_escape_property(p.code)}")
         stream.write(f"::{level[p.severity]} {','.join(props)}::{_escape_data(p.message)}\n")
+
+
+# --- SARIF 2.1.0 (code scanning) ----------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _artifact_uri(file: str) -> str:
+    from pathlib import PurePath
+    from urllib.parse import quote
+
+    path = PurePath(file)
+    if path.is_absolute():
+        return path.as_uri()
+    return quote(path.as_posix())
+
+
+def _sarif_rules() -> list[dict]:
+    from . import problems as P
+    from .checks import RULES
+    from .checks.docs import explain
+
+    out = []
+    for entry in P.CODES:
+        rule = RULES.get(entry.code)
+        descriptor = {
+            "id": entry.code,
+            "name": entry.name,
+            "shortDescription": {"text": entry.summary},
+            "fullDescription": {"text": " ".join(rule.doc.split()) if rule else entry.summary},
+            "help": {"text": entry.summary, "markdown": explain(entry.code) or entry.summary},
+            "defaultConfiguration": {"level": SARIF_LEVEL[entry.severity]},
+            "properties": {"tags": [entry.code[:3] + "xx"]},
+        }
+        out.append(descriptor)
+    return out
+
+
+def sarif_log(problems: list[Problem]) -> dict:
+    """The problems as a SARIF 2.1.0 log with one run and every code's metadata."""
+    from . import __version__
+
+    rules = _sarif_rules()
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = []
+    for p in problems:
+        result: dict = {
+            "ruleId": p.code,
+            "level": SARIF_LEVEL[p.severity],
+            "message": {"text": p.message},
+        }
+        if p.code in index:
+            result["ruleIndex"] = index[p.code]
+        if p.file:
+            region = {"startLine": p.line or 1}
+            if p.column:
+                region["startColumn"] = p.column
+            result["locations"] = [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _artifact_uri(p.file)},
+                    "region": region,
+                },
+                "logicalLocations": [{"fullyQualifiedName": p.json_path, "kind": "member"}],
+            }]
+        results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "socialkit",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+@reporter("sarif")
+def sarif_report(problems: list[Problem], stream: TextIO) -> None:
+    """SARIF 2.1.0 for code-scanning upload (e.g. github/codeql-action/upload-sarif)."""
+    json.dump(sarif_log(problems), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+# --- JUnit XML (CI test reports) ------------------------------------------------------------
+
+
+def junit_tree(problems: list[Problem]):
+    """One test case per problem code. Errors fail their case; warnings and
+    notes are listed in the case's output without failing it (the exit status
+    does not fail on them either)."""
+    import xml.etree.ElementTree as ET
+
+    from . import problems as P
+
+    by_code: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_code.setdefault(p.code, []).append(p)
+    codes = [entry.code for entry in P.CODES] + sorted(set(by_code) - set(P.CODES.by_code))
+    failures = sum(1 for code in codes if any(p.severity is Severity.ERROR for p in by_code.get(code, [])))
+    suites = ET.Element("testsuites", name="socialkit", tests=str(len(codes)), failures=str(failures), errors="0")
+    suite = ET.SubElement(suites, "testsuite", name="socialkit validate", tests=str(len(codes)), failures=str(failures), errors="0", skipped="0")
+    for code in codes:
+        name = P.CODES[code].name if code in P.CODES else code
+        case = ET.SubElement(suite, "testcase", classname=f"socialkit.{code[:3]}xx", name=f"{code} {name}")
+        found = by_code.get(code, [])
+        errors = [p for p in found if p.severity is Severity.ERROR]
+        others = [p for p in found if p.severity is not Severity.ERROR]
+        if errors:
+            failure = ET.SubElement(case, "failure", type=code, message=f"{len(errors)} error{'s' * (len(errors) != 1)}: {errors[0].message}")
+            failure.text = "\n".join(f"{location(p)}: {p.message}" for p in errors)
+        if others:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(f"{location(p)}: {p.severity.value}: {p.message}" for p in others)
+    ET.indent(suites)
+    return suites
+
+
+@reporter("junit")
+def junit_report(problems: list[Problem], stream: TextIO) -> None:
+    import xml.etree.ElementTree as ET
+
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(junit_tree(problems), encoding="unicode"))
+    stream.write("\n")

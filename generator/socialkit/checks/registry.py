@@ -1,0 +1,87 @@
+"""The rule registry: every rule is a small function with a stable code.
+
+A rule is a generator `check(ctx) -> Iterable[Finding]` decorated with
+`@rule(code, name, severity, summary, bad=..., good=...)`. Its docstring is the
+rationale of its documentation page, `bad` and `good` are YAML examples (the
+tests check that `bad` triggers the rule and `good` does not). A finding names
+a path into the merged strategy; the engine turns it into a `Problem` with
+file, line and column. Rules never print and never build `Problem`s themselves.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .. import problems as P
+from ..load import Path_
+from ..problems import Severity
+from .context import Context
+
+FAMILIES = {
+    "SK0": "Reading files and the format",
+    "SK1": "References and structure",
+    "SK2": "Time and coverage",
+    "SK3": "Escalation",
+    "SK4": "Practices",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem a rule found: where (a merged path) and what (one line)."""
+
+    path: Path_
+    message: str
+    key: bool = False  # point at the mapping key instead of its value
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str  # rationale, Markdown
+    bad: str  # YAML that triggers the rule
+    good: str  # the same, fixed
+    check: Check | None  # None: another stage reports it (see `stage`)
+    stage: str = "rules"
+
+    @property
+    def family(self) -> str:
+        return FAMILIES.get(self.code[:3], "Other")
+
+    @property
+    def configurable(self) -> bool:
+        return self.check is not None
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _clean(text: str) -> str:
+    return inspect.cleandoc(text).strip() + "\n"
+
+
+def rule(code: str, name: str, severity: Severity, summary: str, *, bad: str, good: str) -> Callable[[Check], Check]:
+    """Register a rule: its code in the problem catalogue, its check and its documentation."""
+
+    def register(check: Check) -> Check:
+        if code in RULES:
+            raise ValueError(f"rule {code} registered twice")
+        P.CODES.register(code, name, severity, summary)
+        RULES[code] = Rule(code, name, severity, summary, _clean(check.__doc__ or summary), _clean(bad), _clean(good), check)
+        return check
+
+    return register
+
+
+def documented(code: str, *, doc: str, bad: str, good: str, stage: str) -> None:
+    """Documentation for a code another stage reports (it is already in the catalogue)."""
+    entry = P.CODES[code]
+    RULES[code] = Rule(code, entry.name, entry.severity, entry.summary, _clean(doc), _clean(bad), _clean(good), None, stage)

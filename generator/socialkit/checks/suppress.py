@@ -1,0 +1,115 @@
+"""`# socialkit: ignore[SK203]` comments in the YAML.
+
+A comment at the end of the offending line, or of the line of any enclosing
+key or list item, silences the listed codes there (and below, for an
+enclosing key); `# socialkit: ignore` without brackets silences every code
+that can be configured. The comments come from ruamel's round-trip tree, so
+the files are not read twice.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..load import Document, Path_, Source, position_in_tree
+from ..problems import Problem
+from .config import configurable
+
+DIRECTIVE = re.compile(r"#\s*socialkit:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
+EVERY_CODE = "*"
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]")
+
+
+def parse_json_path(text: str) -> Path_:
+    """'$.channels[2].sla' -> ('channels', 2, 'sla'), the inverse of load.json_path."""
+    steps: list[str | int] = []
+    for match in _STEP.finditer(text[1:] if text.startswith("$") else text):
+        name, index, quoted = match.groups()
+        steps.append(name if name is not None else int(index) if index is not None else ast.literal_eval(quoted))
+    return tuple(steps)
+
+
+def _tokens(node: Any) -> Iterator[Any]:
+    """Every comment token held in ruamel's comment attributes, however nested."""
+    if node is None:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _tokens(item)
+    elif hasattr(node, "start_mark") and hasattr(node, "value"):
+        yield node
+
+
+def _collections(tree: Any) -> Iterator[Any]:
+    stack, seen = [tree], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend(child for child in children if isinstance(child, (dict, list)))
+
+
+def directives(tree: Any) -> dict[int, frozenset[str]]:
+    """1-based line -> codes silenced there ({'*'} for all), from end-of-line comments."""
+    out: dict[int, set[str]] = {}
+    for node in _collections(tree):
+        ca = getattr(node, "ca", None)
+        if ca is None:
+            continue
+        holders: list[Any] = [ca.comment, getattr(ca, "end", None), *ca.items.values()]
+        for token in _tokens(holders):
+            first = str(token.value).split("\n", 1)[0]
+            match = DIRECTIVE.search(first)
+            if not match:
+                continue
+            codes = {c.strip().upper() for c in (match.group(1) or "").split(",") if c.strip()} or {EVERY_CODE}
+            out.setdefault(token.start_mark.line + 1, set()).update(codes)
+    return {line: frozenset(codes) for line, codes in out.items()}
+
+
+@dataclass
+class Suppressions:
+    """The ignore comments of every document, and the test whether one applies."""
+
+    source: Source
+    by_file: dict[str, tuple[Document, dict[int, frozenset[str]]]]
+
+    @classmethod
+    def of(cls, source: Source) -> Suppressions:
+        by_file = {}
+        for doc in source.documents:
+            found = directives(doc.tree)
+            if found:
+                by_file[doc.path] = (doc, found)
+        return cls(source, by_file)
+
+    def silences(self, problem: Problem) -> bool:
+        if problem.file not in self.by_file or not configurable(problem.code):
+            return False
+        doc, found = self.by_file[problem.file]
+        for line in self._lines(doc, problem):
+            codes = found.get(line)
+            if codes and (EVERY_CODE in codes or problem.code in codes):
+                return True
+        return False
+
+    def _lines(self, doc: Document, problem: Problem) -> Iterable[int]:
+        if problem.line is not None:
+            yield problem.line
+        path = parse_json_path(problem.json_path)
+        for size in range(len(path), 0, -1):
+            line, _ = position_in_tree(doc.tree, path[:size], key=True)
+            if line is not None:
+                yield line
+
+    def filter(self, problems: Iterable[Problem]) -> list[Problem]:
+        if not self.by_file:
+            return list(problems)
+        return [p for p in problems if not self.silences(p)]
