@@ -7,6 +7,7 @@ problems, the other files still load (one bad file never stops the batch).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ class Document:
     path: str
     tree: Any
     data: dict[str, Any]
+    sha256: str = ""  # of the raw bytes, for provenance in generated policy
 
 
 @dataclass
@@ -51,6 +53,15 @@ class Source:
         if self.documents:
             return self.documents[0], tuple(path)
         return None, tuple(path)
+
+    def fingerprint(self) -> str:
+        """One hash over every file's name and content: the strategy's identity."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for doc in sorted(self.documents, key=lambda d: Path(d.path).name):
+            digest.update(f"{Path(doc.path).name}\0{doc.sha256}\n".encode())
+        return digest.hexdigest()
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[str | None, int | None, int | None, Path_]:
         """File, 1-based line and column, and in-file path of a merged path.
@@ -147,13 +158,17 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
 def parse_document(raw: bytes, name: str) -> tuple[Document | None, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line, column = _offset_position(raw, err.start)
-        return None, [P.problem(P.UNREADABLE, f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8", file=name, line=line, column=column)]
+    except UnicodeDecodeError as err:  # err.object is what was decoded (after any BOM)
+        line, column = _offset_position(err.object, err.start)
+        return None, [P.problem(P.UNREADABLE, f"not UTF-8 text (byte 0x{err.object[err.start]:02x}); save the file as UTF-8", file=name, line=line, column=column)]
+    if "&" in text and "*" in text:  # anchors and aliases: check the node graph before building data
+        found = _alias_problem(text, name)
+        if found is not None:
+            return None, [found]
     try:
         tree = _yaml().load(text)
-    except Exception as err:  # ruamel raises many error classes; all carry marks
-        return None, [_yaml_error(err, name)]
+    except Exception as err:  # ruamel raises many error classes; most carry marks
+        return None, [_yaml_error(err, name, text)]
     if tree is None:
         tree = _empty_map()
     if not isinstance(tree, dict):
@@ -162,7 +177,9 @@ def parse_document(raw: bytes, name: str) -> tuple[Document | None, list[Problem
         data = to_plain(tree, _Budget())
     except _AliasBomb as err:
         return None, [P.problem(P.ALIAS_BOMB, str(err), file=name, line=1, column=1)]
-    return Document(name, tree, data), []
+    import hashlib
+
+    return Document(name, tree, data, hashlib.sha256(raw).hexdigest()), []
 
 
 def _yaml():
@@ -182,20 +199,81 @@ def _empty_map():
 def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8-sig")) + 1  # characters, not bytes (all valid before offset)
     return line, column
 
 
-def _yaml_error(err: Exception, name: str) -> Problem:
+def _alias_problem(text: str, name: str) -> Problem | None:
+    """A recursive alias or an alias bomb, found on the composed node graph (cheap: no values built)."""
+    try:
+        root = _yaml().compose(text)
+    except Exception:
+        return None  # the loader reports syntax errors with their positions
+    if root is None:
+        return None
+    count = 0
+    stack: set[int] = set()
+
+    def visit(node) -> Problem | None:
+        nonlocal count
+        count += 1
+        if count > MAX_NODES:
+            return P.problem(P.ALIAS_BOMB, f"anchors and aliases expand to more than {MAX_NODES:,} values; remove the nested aliases", file=name, line=1, column=1)
+        children = node.value if isinstance(node.value, list) else []
+        if id(node) in stack:
+            mark = node.start_mark
+            return P.problem(P.ALIAS_BOMB, "an alias refers to the node that contains it; remove the recursive alias", file=name, line=mark.line + 1, column=mark.column + 1)
+        stack.add(id(node))
+        for child in children:
+            for part in (child if isinstance(child, tuple) else (child,)):
+                found = visit(part)
+                if found is not None:
+                    return found
+        stack.discard(id(node))
+        return None
+
+    return visit(root)
+
+
+_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{2})-(\d{2})(?![\w:.-])")
+
+
+def _impossible_date(text: str, name: str) -> Problem | None:
+    """ruamel raises a bare ValueError for an unquoted date like 2026-02-30: find it and say where."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _DATE_LIKE.finditer(line.split(" #")[0]):
+            try:
+                date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return P.problem(P.INVALID_DATE, f"'{match.group(0)}' is not a real date; check the day and month", file=name, line=number, column=match.start() + 1)
+    return None
+
+
+def _first_key_line(text: str, key: str, start_line: int, column: int, before_line: int) -> int | None:
+    """1-based line of the first `key:` at `column` between the mapping's start and the duplicate."""
+    lines = text.splitlines()
+    for index in range(start_line, min(before_line, len(lines))):
+        line = lines[index]
+        if line[column:].startswith(f"{key}:") or line[column:].startswith(f'"{key}":') or line[column:].startswith(f"'{key}':"):
+            return index + 1
+    return None
+
+
+def _yaml_error(err: Exception, name: str, text: str = "") -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    if mark is None and isinstance(err, ValueError) and text:
+        found = _impossible_date(text, name)
+        if found is not None:
+            return found
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
     problem_text = (getattr(err, "problem", None) or str(err).splitlines()[0]).strip()
     context = (getattr(err, "context", None) or "").strip()
     if type(err).__name__ == "DuplicateKeyError":
         first = getattr(err, "context_mark", None)
-        where = f" (first defined on line {first.line + 1})" if first is not None else ""
         key = problem_text.split('"')[1] if '"' in problem_text else problem_text
+        first_line = _first_key_line(text, key, first.line, mark.column, mark.line) if first is not None and mark is not None else None
+        where = f" (first defined on line {first_line})" if first_line else ""
         return P.problem(P.DUPLICATE_KEY, f"duplicate key '{key}'{where}; keep one of them", file=name, line=line, column=column)
     if "\\t" in problem_text or "\t" in problem_text:
         message = "a tab character cannot indent YAML; indent with spaces"

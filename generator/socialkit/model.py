@@ -88,7 +88,7 @@ class Record(BaseModel):
 
 
 class ExtraClosedDay(Record):
-    date: Date = F("A date the organisation is closed every time it comes round this year.", "2026-04-30")
+    date: Date = F("One specific date the organisation is closed.", "2026-04-30")
     name: Text = F("What the day is called, shown in the playbook.", {"sv": "Valborgsmässoafton", "en": "Walpurgis Eve"})
 
 
@@ -153,17 +153,17 @@ class Audience(Record):
 
 class Person(Record):
     id: Id = F("Unique id of the person, used in teams, rotas and escalation.", "anna")
-    name: str = F("Full name (internal).", "Anna Lind", min_length=1)
+    name: str = F("Full name (internal).", "Kim Andersson", min_length=1)
     role: Text | None = F("Role in the organisation.", {"sv": "Kommunikatör", "en": "Communications officer"}, default=None)
-    email: Email | None = F("Internal email address; never published in the public playbook.", "anna@example.se", default=None)
-    phone: Phone | None = F("Internal phone number for urgent escalation; never published.", "+46 70 123 45 67", default=None)
+    email: Email | None = F("Internal email address; never published in the public playbook.", "kim.andersson@example.se", default=None)
+    phone: Phone | None = F("Internal phone number for urgent escalation; never published.", "+46 8 000 000 00", default=None)
     languages: list[Language] = F("Languages the person answers in.", ["sv", "en"], default_factory=list)
 
 
 class RotaLayer(Record):
     id: Id = F("Name of the layer.", "weekdays")
     start: LocalDateTime = F("First hand-off, local wall-clock time in the team's zone.", "2026-01-05 08:00")
-    every: Duration = F("Rotation length: who is on duty changes this often (whole days keep local time).", "1w")
+    every: Duration = F("Rotation length: who is on duty changes this often (whole days keep local time).", "1w", gt=0)
     order: list[PersonRef] = F("People in turn.", ["anna", "erik"], min_length=1)
     only_during: ScheduleRef | None = F(
         "Restrict the layer to the open hours of this schedule.", "office-hours", default=None
@@ -175,7 +175,7 @@ class RotaOverride(Record):
     replaces: PersonRef | None = F("Whom they replace; omitted: they alone are on duty.", "anna", default=None)
     start: LocalDateTime = F("Start of the override, local time.", "2026-07-06 00:00")
     end: LocalDateTime = F("End of the override (exclusive), local time.", "2026-07-27 00:00")
-    reason: str | None = F("Why (e.g. holiday), for the rota page.", "Semester", default=None)
+    reason: Text | None = F("Why (e.g. holiday), for the rota page.", {"sv": "Semester", "en": "Holiday"}, default=None)
 
     @model_validator(mode="after")
     def _end_after_start(self) -> RotaOverride:
@@ -186,8 +186,16 @@ class RotaOverride(Record):
 
 class Rota(Record):
     timezone: Timezone | None = F("Zone of the rota's local times; default the organisation's.", "Europe/Stockholm", default=None)
-    layers: list[RotaLayer] = F("Rotation layers; everyone a layer puts on duty is on duty.", min_length=1)
-    overrides: list[RotaOverride] = F("Dated exceptions, e.g. absences.", default_factory=list)
+    layers: list[RotaLayer] = F(
+        "Rotation layers; everyone a layer puts on duty is on duty.",
+        [{"id": "weekdays", "start": "2026-01-05 08:00", "every": "1w", "order": ["anna", "erik"], "only_during": "office-hours"}],
+        min_length=1,
+    )
+    overrides: list[RotaOverride] = F(
+        "Dated exceptions, e.g. absences.",
+        [{"person": "erik", "replaces": "anna", "start": "2026-07-06 00:00", "end": "2026-07-27 00:00"}],
+        default_factory=list,
+    )
 
 
 class Team(Record):
@@ -196,7 +204,11 @@ class Team(Record):
     members: list[PersonRef] = F("People in the team.", ["anna", "erik"], min_length=1)
     lead: PersonRef = F("The team's lead.", "anna")
     email: Email | None = F("Shared internal mailbox of the team.", "social@example.se", default=None)
-    rota: Rota | None = F("Who is on duty when (who checks the channels).", default=None)
+    rota: Rota | None = F(
+        "Who is on duty when (who checks the channels).",
+        {"layers": [{"id": "weekdays", "start": "2026-01-05 08:00", "every": "1w", "order": ["anna", "erik"]}]},
+        default=None,
+    )
 
 
 # --- schedules ------------------------------------------------------------------------
@@ -207,6 +219,7 @@ Weekly = Annotated[
         description="Opening intervals per weekday set: keys like 'mon-fri', 'sat', 'sat,sun' or 'daily'; "
         "values are quoted HH:MM-HH:MM intervals (an end before the start runs past midnight).",
         examples=[{"mon-fri": ["08:00-17:00"], "sat": ["10:00-14:00"]}],
+        json_schema_extra={"additionalProperties": False},
     ),
 ]
 
@@ -250,6 +263,17 @@ class Season(Record):
     end: MonthDayOrDate = F("Last day (inclusive): a date or a yearly day \"MM-DD\".", "08-14")
     weekly: Weekly
 
+    @model_validator(mode="after")
+    def _same_form(self) -> Season:
+        if isinstance(self.start, tuple) != isinstance(self.end, tuple):
+            raise PydanticCustomError(
+                "sk_value", "give both season ends as dates (2026-06-22) or both as yearly days (\"06-22\"), not one of each"
+            )
+        if not isinstance(self.start, tuple) and self.end < self.start:
+            raise PydanticCustomError("sk_value", "season ends ({end}) before it starts ({start})",
+                                      {"end": str(self.end), "start": str(self.start)})
+        return self
+
 
 class Schedule(Record):
     id: Id = F("Unique id of the schedule.", "office-hours")
@@ -261,7 +285,11 @@ class Schedule(Record):
     special_hours: list[SpecialHours] = F(
         "Dates with other hours than usual.", [{"date": "2026-04-30", "hours": ["08:00-12:00"]}], default_factory=list
     )
-    seasons: list[Season] = F("Periods with their own weekly hours (e.g. summer).", default_factory=list)
+    seasons: list[Season] = F(
+        "Periods with their own weekly hours (e.g. summer).",
+        [{"id": "summer", "start": "06-22", "end": "08-14", "weekly": {"mon-fri": ["09:00-15:00"]}}],
+        default_factory=list,
+    )
 
 
 # --- messages, SLAs --------------------------------------------------------------------
@@ -323,6 +351,7 @@ class Sla(Record):
         "Targets per message category id; 'default' covers the rest.",
         {"complaint": {"acknowledge": "1h", "respond": "4h"}, "default": {"respond": "24h"}},
         min_length=1,
+        json_schema_extra={"additionalProperties": False},
     )
 
 
@@ -350,12 +379,16 @@ class Channel(Record):
     audiences: list[AudienceRef] = F("Audiences the channel reaches.", ["customers"], default_factory=list)
     team: TeamRef | None = F("The team that runs the channel.", "social", default=None)
     customer_service: bool = F("Whether the channel takes customer-service questions.", True)
-    redirect: Redirect | None = F("Where to go instead (required when customer_service is false).", default=None)
+    redirect: Redirect | None = F(
+        "Where to go instead (required when customer_service is false).",
+        {"text": "Questions? Message us on Facebook.", "channel": "facebook"},
+        default=None,
+    )
     schedule: ScheduleRef | None = F("Hours when someone answers.", "office-hours", default=None)
     sla: SlaRef | None = F("Reply targets.", "standard", default=None)
     crisis_schedule: ScheduleRef | None = F("Hours in crisis mode; default the top-level crisis schedule.", "round-the-clock", default=None)
     crisis_sla: SlaRef | None = F("Reply targets in crisis mode; default the top-level crisis SLA.", "crisis", default=None)
-    check_every: Duration | None = F("How often someone checks the channel while it is open.", "2h", default=None)
+    check_every: Duration | None = F("How often someone checks the channel while it is open.", "2h", default=None, gt=0)
     check_times: list[ClockTime] = F("Fixed local times the channel is checked each day.", ["08:00", "12:00", "16:00"], default_factory=list)
     outreach: bool = F("Whether we contact people who mention us without addressing us.", False, default=False)
     disclosures: list[Disclosure] = F("What the profile must publish.", ["hours", "response-time"], default_factory=list)
@@ -387,7 +420,11 @@ class Conditions(Record):
 class EscalationRule(Record):
     id: Id = F("Unique id of the rule.", "threat")
     description: Text | None = F("What the rule is for.", "Threats against staff", default=None)
-    when: Conditions = F("All given conditions must hold; none given matches every message.", default_factory=Conditions)
+    when: Conditions = F(
+        "All given conditions must hold; none given matches every message.",
+        {"categories": ["complaint"], "min_followers": 10000},
+        default_factory=Conditions,
+    )
     priority: Priority = F("Priority of matching messages.", "urgent", default="normal")
     route_to: TeamRef | None = F("Team that takes over.", "security", default=None)
     notify: list[PersonRef] = F("People to notify.", ["anna"], default_factory=list)
@@ -412,7 +449,7 @@ class Blackout(Record):
     start: LocalDateTime = F("Start, local time.", "2026-09-13 00:00")
     end: LocalDateTime = F("End (exclusive), local time.", "2026-09-14 00:00")
     reason: Text = F("Why nothing is published.", "Election day")
-    channels: list[ChannelRef] = F("Channels affected; empty means all.", default_factory=list)
+    channels: list[ChannelRef] = F("Channels affected; empty means all.", ["facebook"], default_factory=list)
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Blackout:
@@ -425,10 +462,16 @@ class Moderation(Record):
     never_remove: list[ContentKind] = F("What is never hidden or removed.", ["criticism"], default_factory=list)
     hide: list[ContentKind] = F("What may be hidden.", ["spam"], default_factory=list)
     remove: list[ContentKind] = F("What is removed.", ["illegal-content", "personal-data"], default_factory=list)
-    records: RemovalRecords | None = F("How removals are recorded.", default=None)
+    records: RemovalRecords | None = F(
+        "How removals are recorded.", {"required": True, "where": "Moderation log", "keep_for": "104w"}, default=None
+    )
     languages: list[Language] = F("Languages we can moderate in.", ["sv", "en"], default_factory=list)
-    blackouts: list[Blackout] = F("Periods when nothing is published.", default_factory=list)
-    guidance: Text | None = F("Notes for moderators.", default=None)
+    blackouts: list[Blackout] = F(
+        "Periods when nothing is published.",
+        [{"start": "2026-09-13 00:00", "end": "2026-09-14 00:00", "reason": "Election day"}],
+        default_factory=list,
+    )
+    guidance: Text | None = F("Notes for moderators.", "Criticism stays up; answer it.", default=None)
 
 
 class Kpi(Record):
@@ -449,12 +492,18 @@ class Listening(Record):
 class Measurement(Record):
     review: Literal["weekly", "monthly", "quarterly", "yearly"] = F("How often the strategy is evaluated.", "monthly")
     owner: PersonRef | None = F("Who runs the review.", "anna", default=None)
-    kpis: list[Kpi] = F("Key performance indicators.", default_factory=list)
-    listening: Listening | None = F("How we monitor what is said about us.", default=None)
+    kpis: list[Kpi] = F(
+        "Key performance indicators.",
+        [{"id": "reply-rate", "name": "Reply rate", "metric": "reply-rate", "target": 0.95}],
+        default_factory=list,
+    )
+    listening: Listening | None = F(
+        "How we monitor what is said about us.", {"tools": ["Mention"], "terms": ["Solvik Energi"], "every": "1d"}, default=None
+    )
 
 
 class Crisis(Record):
-    description: Text | None = F("When crisis mode is declared.", default=None)
+    description: Text | None = F("When crisis mode is declared.", "Large outages that affect many customers.", default=None)
     schedule: ScheduleRef = F("Hours in crisis mode for every channel without its own.", "round-the-clock")
     sla: SlaRef = F("Reply targets in crisis mode.", "crisis")
     declared_by: list[PersonRef] = F("Who may declare crisis mode.", ["anna"], default_factory=list)
@@ -464,7 +513,7 @@ class Crisis(Record):
 
 
 def _check_version(value: Any) -> int:
-    if value != FORMAT_VERSION or isinstance(value, bool):
+    if type(value) is not int or value != FORMAT_VERSION:
         raise PydanticCustomError(
             "sk_version", "format version {value!r} is not supported; this socialkit reads version 1", {"value": value}
         )
@@ -481,19 +530,19 @@ SINGLETONS = ("version", "organization", "moderation", "measurement", "crisis")
 
 class Strategy(Record):
     version: Version = F("Format version of the strategy file.", 1)
-    organization: Organization = F("Who we are, time zone, languages and holidays.")
-    goals: list[Goal] = F("Why we are in social media: measurable goals.", default_factory=list)
-    audiences: list[Audience] = F("Whom we want to reach.", default_factory=list)
-    people: list[Person] = F("People who work with the channels.", default_factory=list)
-    teams: list[Team] = F("Teams, their members and rota.", default_factory=list)
-    schedules: list[Schedule] = F("Opening hours.", default_factory=list)
-    categories: list[Category] = F("Kinds of incoming message.", default_factory=list)
-    slas: list[Sla] = F("Reply-time targets.", default_factory=list)
-    channels: list[Channel] = F("Where we are present.", default_factory=list)
-    escalation: list[EscalationRule] = F("Escalation rules, first match wins.", default_factory=list)
-    moderation: Moderation | None = F("What may be hidden or removed and how it is recorded.", default=None)
-    measurement: Measurement | None = F("KPIs and review cadence.", default=None)
-    crisis: Crisis | None = F("Crisis mode: the hours and targets that apply when it is declared.", default=None)
+    organization: Organization = F("Who we are, time zone, languages and holidays.", {"name": "Solvik Energi AB", "timezone": "Europe/Stockholm", "languages": ["sv", "en"], "holidays": {"country": "SE"}})
+    goals: list[Goal] = F("Why we are in social media: measurable goals.", [{"id": "resolve-complaints", "statement": "Resolve 50 complaints voiced in social media.", "metric": "resolved-complaints", "target": 50, "deadline": "2027-05-31", "owner": "anna"}], default_factory=list)
+    audiences: list[Audience] = F("Whom we want to reach.", [{"id": "customers", "name": {"sv": "Kunder", "en": "Customers"}}], default_factory=list)
+    people: list[Person] = F("People who work with the channels.", [{"id": "kim", "name": "Kim Andersson", "email": "kim.andersson@example.se"}], default_factory=list)
+    teams: list[Team] = F("Teams, their members and rota.", [{"id": "social", "name": "Social media", "members": ["anna", "erik"], "lead": "anna"}], default_factory=list)
+    schedules: list[Schedule] = F("Opening hours.", [{"id": "office-hours", "weekly": {"mon-fri": ["08:00-17:00"]}, "holidays": "closed"}], default_factory=list)
+    categories: list[Category] = F("Kinds of incoming message.", [{"id": "complaint", "name": "Complaint", "sentiment": "negative", "reply_style": "thank-and-fix"}], default_factory=list)
+    slas: list[Sla] = F("Reply-time targets.", [{"id": "standard", "clock": "business", "targets": {"complaint": {"acknowledge": "1h", "respond": "4h"}, "default": {"respond": "24h"}}}], default_factory=list)
+    channels: list[Channel] = F("Where we are present.", [{"id": "facebook", "name": "Facebook", "platform": "facebook", "team": "social", "customer_service": True, "schedule": "office-hours", "sla": "standard"}], default_factory=list)
+    escalation: list[EscalationRule] = F("Escalation rules, first match wins.", [{"id": "threat", "when": {"keywords": ["threat"]}, "priority": "urgent", "route_to": "security"}, {"id": "default"}], default_factory=list)
+    moderation: Moderation | None = F("What may be hidden or removed and how it is recorded.", {"never_remove": ["criticism"], "hide": ["spam"], "remove": ["illegal-content", "personal-data"]}, default=None)
+    measurement: Measurement | None = F("KPIs and review cadence.", {"review": "monthly", "kpis": [{"id": "reply-rate", "name": "Reply rate", "metric": "reply-rate", "target": 0.95}]}, default=None)
+    crisis: Crisis | None = F("Crisis mode: the hours and targets that apply when it is declared.", {"schedule": "round-the-clock", "sla": "crisis"}, default=None)
 
     def index(self, section: str) -> dict[str, Any]:
         return {item.id: item for item in getattr(self, section)}

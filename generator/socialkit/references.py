@@ -37,9 +37,9 @@ def check_references(strategy: Strategy, source: Source) -> list[Problem]:
     problems = list(_duplicate_ids(strategy, source))
     ids = {section: {item.id for item in getattr(strategy, section)} for section in COLLECTIONS}
     languages = tuple(strategy.organization.languages)
-    for path, value, meta in walk(strategy, Strategy, ()):
+    for path, value, meta, is_key in walk(strategy, Strategy, ()):
         if isinstance(meta, Ref):
-            problems.extend(_check_ref(value, meta, path, ids, source))
+            problems.extend(_check_ref(value, meta, path, ids, source, is_key))
         elif meta is TEXT_MARK:
             problems.extend(_check_text(value, path, languages, source))
     return problems
@@ -50,13 +50,12 @@ def _at(code: P.Code, message: str, source: Source, path: Path_, *, key: bool = 
     return P.problem(code, message, file=file, line=line, column=column, json_path=json_path(doc_path))
 
 
-def _check_ref(value: str, ref: Ref, path: Path_, ids: dict[str, set[str]], source: Source) -> Iterator[Problem]:
+def _check_ref(value: str, ref: Ref, path: Path_, ids: dict[str, set[str]], source: Source, is_key: bool) -> Iterator[Problem]:
     if value in ids[ref.section] or value in ref.also:
         return
     noun = SECTION_NOUN[ref.section]
     known = sorted(ids[ref.section] | set(ref.also))
     hint = did_you_mean(value, known) or (f"; known: {', '.join(known[:8])}" if known else f"; define it under '{ref.section}:'")
-    is_key = bool(path) and path[-1] == value
     yield _at(P.UNKNOWN_REFERENCE, f"unknown {noun} '{value}'{hint}", source, path, key=is_key)
 
 
@@ -89,12 +88,12 @@ def _duplicate_ids(strategy: Strategy, source: Source) -> Iterator[Problem]:
 # --- the generic walk -------------------------------------------------------------------
 
 
-def walk(value: Any, annotation: Any, path: Path_) -> Iterator[tuple[Path_, Any, Any]]:
-    """Yield (path, value, marker) for every Ref- or text-marked value in the model."""
+def walk(value: Any, annotation: Any, path: Path_, *, is_key: bool = False) -> Iterator[tuple[Path_, Any, Any, bool]]:
+    """Yield (path, value, marker, is_key) for every Ref- or text-marked value (or mapping key) in the model."""
     base, markers = _unwrap(annotation)
     for marker in markers:
         if value is not None:
-            yield path, value, marker
+            yield path, value, marker, is_key
     if isinstance(value, BaseModel):
         for name, field_annotation in _fields(type(value)):
             yield from walk(getattr(value, name), field_annotation, path + (name,))
@@ -111,13 +110,14 @@ def walk(value: Any, annotation: Any, path: Path_) -> Iterator[tuple[Path_, Any,
             yield from walk(item, args[0], path + (index,))
     elif origin is dict and isinstance(value, dict) and len(args) == 2:
         for key, item in value.items():
-            for _, _, marker in walk(key, args[0], path + (key,)):
-                yield path + (key,), key, marker
+            yield from walk(key, args[0], path + (key,), is_key=True)
             yield from walk(item, args[1], path + (key,))
 
 
 def _may_hold(annotation: Any, value: Any) -> bool:
     base, _ = _unwrap(annotation)
+    if typing.get_origin(base) in (typing.Union, types.UnionType):
+        return any(_may_hold(arm, value) for arm in typing.get_args(base))
     origin = typing.get_origin(base) or base
     if isinstance(origin, type):
         if issubclass(origin, BaseModel):

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+ID_RE = re.compile(r"^(?=.{1,64}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 TIME_RE = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])$")
 SHORT_DURATION_RE = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
@@ -25,6 +25,10 @@ END_OF_NEXT_BUSINESS_DAY = "end-of-next-business-day"
 
 
 def _fail(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
+    # pydantic fills only plain {name} placeholders, so {value!r} is rendered here
+    if "{value!r}" in message:
+        message = message.replace("{value!r}", "{value}")
+        ctx["value"] = repr(ctx.get("value"))
     return PydanticCustomError(f"sk_{kind}", message, ctx or None)
 
 
@@ -87,7 +91,7 @@ def check_text(value: Any) -> str | dict[str, str]:
         return dict(value)
     raise PydanticCustomError(
         "sk_type",
-        "expected text: a string or a per-language mapping like {{sv: ..., en: ...}}, got {got}",
+        "expected text: a string or a per-language mapping like {sv: ..., en: ...}, got {got}",
         {"got": type(value).__name__},
     )
 
@@ -136,7 +140,7 @@ def parse_duration(value: Any) -> int:
             "expected a duration with a unit such as '30m', '4h', '2d' or 'PT4H', got {value!r}",
             value=value,
         )
-    text = value.strip()
+    text = value
     match = SHORT_DURATION_RE.match(text) if text else None
     if match and any(match.groups()):
         weeks, days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
@@ -221,7 +225,7 @@ def check_interval(value: Any) -> str:
             value=value,
         )
     start_text, sep, end_text = value.partition("-")
-    start, end = parse_clock(start_text.strip()), parse_clock(end_text.strip())
+    start, end = parse_clock(start_text), parse_clock(end_text)
     if not sep or start is None or end is None:
         raise _fail("time", "'{value}' is not an interval: write HH:MM-HH:MM, e.g. \"08:00-17:00\"", value=value)
     if start == 1440:
@@ -232,7 +236,7 @@ def check_interval(value: Any) -> str:
         )
     if end == 0:
         raise _fail("time", "'{value}': end a day at 24:00, not 00:00", value=value)
-    return f"{start_text.strip()}-{end_text.strip()}"
+    return value
 
 
 Interval = Annotated[
@@ -250,12 +254,11 @@ Interval = Annotated[
 
 def parse_days(spec: str) -> tuple[int, ...] | None:
     """'mon-fri' -> (0..4); 'sat,sun'; 'fri-mon' wraps; 'daily' = every day. None if malformed."""
-    spec = spec.strip().lower()
-    if spec in ("daily", "every-day"):
+    if spec == "daily":
         return tuple(range(7))
     days: list[int] = []
     for part in spec.split(","):
-        first, sep, last = part.strip().partition("-")
+        first, sep, last = part.partition("-")
         if first not in DAY_NAMES or (sep and last not in DAY_NAMES):
             return None
         a = DAY_NAMES.index(first)
@@ -273,7 +276,7 @@ def check_dayspec(value: Any) -> str:
     if parse_days(value) is None:
         raise _fail(
             "time",
-            "'{value}' is not a weekday set: use mon..sun, ranges like 'mon-fri', lists like 'sat,sun' or 'daily'",
+            "'{value}' is not a weekday set: use lower-case mon..sun, ranges like 'mon-fri', lists without spaces like 'sat,sun', or 'daily'",
             value=value,
         )
     return value
@@ -319,7 +322,7 @@ def check_local_datetime(value: Any) -> datetime:
         parsed = datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
         try:
-            parsed = datetime.fromisoformat(value.strip())
+            parsed = datetime.fromisoformat(value)
         except ValueError:
             raise _fail(
                 "date", "expected a local date and time such as \"2026-01-05 08:00\", got {value!r}", value=value
@@ -329,7 +332,7 @@ def check_local_datetime(value: Any) -> datetime:
     if parsed.tzinfo is not None:
         raise _fail(
             "date",
-            "'{value}' carries a UTC offset; write local wall-clock time (the zone comes from the organisation)",
+            "'{value}' carries a UTC offset; write local wall-clock time (the time zone comes from the setting that applies)",
             value=str(value),
         )
     return parsed

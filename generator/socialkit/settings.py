@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import SettingsError as PydanticSettingsError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, PyprojectTomlConfigSettingsSource, SettingsConfigDict
 
 _PYPROJECT: ContextVar[Path | None] = ContextVar("socialkit_pyproject", default=None)
@@ -62,11 +63,9 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        sources = [init_settings, env_settings]
-        pyproject = _PYPROJECT.get()
-        if pyproject is not None:
-            sources.append(PyprojectTomlConfigSettingsSource(settings_cls, pyproject))
-        return tuple(sources)
+        # Always configured (a missing file reads as empty), so pydantic-settings has no unused key to warn about.
+        pyproject = _PYPROJECT.get() or Path(".socialkit-no-pyproject.toml")
+        return (init_settings, env_settings, PyprojectTomlConfigSettingsSource(settings_cls, pyproject))
 
     def path(self, value: Path) -> Path:
         """A settings path made absolute against the project root."""
@@ -99,9 +98,15 @@ def load_settings(overrides: dict | None = None, *, cwd: Path | None = None) -> 
         key = ".".join(str(part) for part in first["loc"])
         where = f"{pyproject} [tool.socialkit] or SOCIALKIT_* environment" if pyproject else "SOCIALKIT_* environment"
         if first["type"] == "extra_forbidden":
-            raise SettingsError(f"unknown setting '{key}' (from {where}); known: {', '.join(sorted(Settings.model_fields))}") from None
+            model = RuleSettings if first["loc"][0] == "rules" else Settings
+            known = ", ".join(sorted(k for k in model.model_fields if k != "root"))
+            raise SettingsError(f"unknown setting '{key}' (from {where}); known: {known}") from None
         raise SettingsError(f"invalid setting '{key}' (from {where}): {first['msg']}") from None
+    except PydanticSettingsError as err:  # e.g. SOCIALKIT_RULES__IGNORE that is not JSON
+        raise SettingsError(
+            f"{err}; list settings in the environment are JSON, e.g. SOCIALKIT_RULES__IGNORE='[\"SK203\"]'"
+        ) from None
     except Exception as err:  # a malformed pyproject.toml
-        raise SettingsError(f"cannot read settings from {pyproject}: {err}") from None
+        raise SettingsError(f"cannot read settings from {pyproject or 'the environment'}: {err}") from None
     finally:
         _PYPROJECT.reset(token)

@@ -1,19 +1,24 @@
-"""The validation pipeline: load -> model -> references. Pure apart from reading files.
+"""The validation pipeline: load -> model -> references -> rules. Pure apart from reading files.
 
 `validate_paths` returns the built strategy (or None) and every problem found.
 Stages stop between each other, so a later stage never piles errors on top of
-an earlier one's (no reference checks on a strategy that did not build).
+an earlier one's (no reference checks on a strategy that did not build, no
+rules on one with dangling references). Rule configuration (select, ignore,
+severity) and `# socialkit: ignore[...]` comments apply to every stage's
+problems at the end.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from . import problems as P
+from .checks import RuleConfig, Suppressions, run_rules
 from .load import Path_, Source, json_path, load_source
 from .model import Strategy
 from .problems import Problem, has_errors
@@ -31,15 +36,39 @@ class Result:
         return self.strategy is not None and not has_errors(self.problems)
 
 
-def validate_paths(paths: list[Path]) -> Result:
+def validate_paths(
+    paths: list[Path],
+    *,
+    settings: Any = None,
+    as_of: date | None = None,
+    rules: bool = True,
+) -> Result:
+    """Load, build, check references and run the rules on the strategy at `paths`.
+
+    `settings` (a `Settings`) supplies the rule configuration, the reference
+    date and the horizon; `as_of` overrides its reference date. An invalid
+    rule configuration raises `checks.ConfigError` before any file is read.
+    `rules=False` stops after the reference checks.
+    """
+    config = RuleConfig.from_settings(getattr(settings, "rules", None))
+    as_of = as_of or (settings.effective_as_of if settings is not None else date.today())
+    horizon_days = getattr(settings, "horizon_days", 400)
     source, problems = load_source(paths)
     if has_errors(problems) or not source.documents:
-        return Result(None, source, sorted(problems, key=Problem.sort_key))
+        return Result(None, source, _finish(problems, source, config))
     strategy, model_problems = build_model(source)
     problems.extend(model_problems)
     if strategy is not None:
         problems.extend(check_references(strategy, source))
-    return Result(strategy, source, sorted(set(problems), key=Problem.sort_key))
+        if rules and not has_errors(problems):
+            problems.extend(run_rules(strategy, source, as_of=as_of, horizon_days=horizon_days, config=config))
+    return Result(strategy, source, _finish(problems, source, config))
+
+
+def _finish(problems: list[Problem], source: Source, config: RuleConfig) -> list[Problem]:
+    """Apply rule configuration and ignore comments; sort; drop duplicates."""
+    kept = Suppressions.of(source).filter(config.apply(problems))
+    return sorted(set(kept), key=Problem.sort_key)
 
 
 def build_model(source: Source) -> tuple[Strategy | None, list[Problem]]:
@@ -67,7 +96,7 @@ def problems_from_errors(errors: list[dict[str, Any]], source: Source) -> list[P
     for error in errors:
         path = data_path(source.data, error["loc"])
         code = CUSTOM_CODES.get(error["type"], P.WRONG_TYPE)
-        is_key = error["type"] == "extra_forbidden"
+        is_key = error["type"] == "extra_forbidden" or error["loc"][-1:] == ("[key]",)
         file, line, column, doc_path = source.locate(path, key=is_key)
         message = _message(error, path, source)
         key = path + ((error["loc"][-1],) if error["type"] == "missing" else ())
@@ -135,8 +164,8 @@ def _known_keys(loc: tuple) -> list[str]:
         if isinstance(step, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
             continue
         annotation = dict(_fields(model)).get(step)
-        if annotation is None:
-            return []
+        if annotation is None:  # a key of a dict-typed field (e.g. an SLA target's category)
+            continue
         model = _model_in(annotation)
     if isinstance(model, type) and issubclass(model, BaseModel):
         return list(model.model_fields)

@@ -31,3 +31,59 @@ def settings_from(args: argparse.Namespace, **overrides) -> Settings | None:
 def cli_path(value: str) -> Path:
     """A path given on the command line, relative to the working directory."""
     return Path(value).resolve()
+
+
+def add_policy_source(parser: argparse.ArgumentParser) -> None:
+    """--strategy / --policy / --as-of: where decisions come from."""
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--strategy", metavar="PATH", help="strategy file or folder, compiled in memory (default: the 'strategy' setting)")
+    source.add_argument("--policy", metavar="FILE", help="a built policies/policy.json instead of the strategy")
+    parser.add_argument("--as-of", type=_date, metavar="DATE", help="start of the compiled horizon when compiling (default: today)")
+
+
+def _date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date such as 2026-11-23") from None
+
+
+def load_policy(args: argparse.Namespace):
+    """The Policy to answer from, or None after printing a one-line error."""
+    from ..policy import Policy, PolicyError
+
+    if args.policy:
+        try:
+            return Policy.load(cli_path(args.policy))
+        except PolicyError as err:
+            print(f"socialkit: {err}", file=sys.stderr)
+            return None
+    settings = settings_from(args)
+    if settings is None:
+        return None
+    from ..compile import compile_policy
+    from ..report import REPORTERS
+    from ..validate import validate_paths
+
+    path = cli_path(args.strategy) if args.strategy else settings.path(settings.strategy)
+    result = validate_paths([path])
+    if not result.ok:
+        REPORTERS["text"]([p for p in result.problems if p.severity.value == "error"], sys.stderr)
+        print("socialkit: the strategy has errors; fix them first (socialkit validate)", file=sys.stderr)
+        return None
+    document = compile_policy(
+        result.strategy, as_of=settings.effective_as_of, horizon_days=settings.horizon_days,
+        fingerprint=result.source.fingerprint(),
+    )
+    return Policy.from_document(document)
+
+
+def instant(text: str | None) -> int:
+    """--at / --received value (RFC 3339 with offset) or now, as epoch seconds."""
+    import time
+
+    from ..policy import parse_instant
+
+    return int(time.time()) if text is None else parse_instant(text)

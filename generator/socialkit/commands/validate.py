@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from datetime import date
 
 from . import add_command, cli_path, settings_from
 
@@ -11,9 +13,24 @@ EXAMPLES = """\
   socialkit validate strategy/channels.yaml    one file
   socialkit validate --format json             machine-readable problems
   socialkit validate --format github           annotations on pull-request lines
+  socialkit validate --format sarif > socialkit.sarif   for code-scanning upload
+  socialkit validate --format junit > socialkit.xml     one test case per rule
+  socialkit validate --as-of 2026-06-01        judge goals and hours as of that date
+  socialkit validate --explain SK205           print the documentation of a code
+
+rules are configured in [tool.socialkit.rules] (select, ignore, severity) and
+silenced on one line with a comment: # socialkit: ignore[SK205]
+(see docs/guide/rules/index.md)
 
 exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error
 """
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date such as 2026-06-01") from None
 
 
 def register(subparsers) -> None:
@@ -22,17 +39,38 @@ def register(subparsers) -> None:
     parser = add_command(subparsers, "validate", "Check the strategy and report every problem with its position.", EXAMPLES)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="strategy files or folders (default: the 'strategy' setting)")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
+    parser.add_argument("--as-of", type=iso_date, metavar="DATE", help="reference date for goal deadlines and opening hours (default: the as_of setting, else today)")
+    parser.add_argument("--explain", metavar="CODE", help="print the documentation of a problem code, e.g. SK205, and exit")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
+    from ..checks import ConfigError
     from ..report import REPORTERS
     from ..validate import validate_paths
 
+    if args.explain:
+        return explain(args.explain)
     settings = settings_from(args)
     if settings is None:
         return 2
     paths = [cli_path(p) for p in args.paths] or [settings.path(settings.strategy)]
-    result = validate_paths(paths)
+    try:
+        result = validate_paths(paths, settings=settings)
+    except ConfigError as err:
+        print(f"socialkit: {err}", file=sys.stderr)
+        return 2
     REPORTERS[args.format](result.problems, sys.stdout)
     return 0 if result.ok else 1
+
+
+def explain(code: str) -> int:
+    from ..checks.config import closest_code
+    from ..checks.docs import explain as page
+
+    text = page(code)
+    if text is None:
+        print(f"socialkit: unknown problem code '{code}'; the closest known code is {closest_code(code)}", file=sys.stderr)
+        return 2
+    sys.stdout.write(text)
+    return 0

@@ -1,0 +1,1 @@
+"""Tests of the foundation: loading, scalars, the model, references, settings, CLI."""

@@ -1,0 +1,190 @@
+"""cli.py and commands/: exit codes, output formats, help texts. Called through main([...])."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from socialkit import __version__
+from socialkit.cli import build_parser, command_names, main
+
+REPO = Path(__file__).resolve().parents[2]
+
+ORGANIZATION = """\
+version: 1
+organization:
+  name: Example AB
+  timezone: Europe/Stockholm
+  languages: [en]
+"""
+CHANNELS = """\
+channels:
+  - id: facebook
+    name: Facebook
+    platform: facebok
+    customer_service: true
+    schedle: office-hours
+"""
+PLATFORM_MESSAGE = (
+    "'facebok' is not allowed for 'platform'; choose one of 'facebook', 'instagram', 'linkedin', 'x', 'threads', "
+    "'tiktok', 'youtube', 'bluesky', 'mastodon', 'snapchat', 'pinterest', 'whatsapp', 'messenger', 'website-chat', "
+    "'forum' or 'other'; did you mean 'facebook'?"
+)
+KEY_MESSAGE = "unknown key 'schedle' in channels[0]; did you mean 'schedule'?"
+
+
+def _commands() -> list[str]:
+    """The subcommands as typed (on-duty), from the parser (modules are named on_duty)."""
+    [action] = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return sorted(action.choices)
+
+
+@pytest.fixture
+def broken(tmp_path, monkeypatch):
+    """A project whose strategy/ has two problems in its second file; cwd is the project."""
+    (tmp_path / "pyproject.toml").write_text("[tool.socialkit]\nstrategy = \"strategy\"\n")
+    (tmp_path / "strategy").mkdir()
+    (tmp_path / "strategy" / "a-organization.yaml").write_text(ORGANIZATION)
+    (tmp_path / "strategy" / "b-channels.yaml").write_text(CHANNELS)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_valid_strategy_exits_0(broken, capsys):
+    (broken / "ok.yaml").write_text(ORGANIZATION)
+    assert main(["validate", "ok.yaml"]) == 0
+    out, err = capsys.readouterr()
+    assert " error " not in out and err == ""
+    assert out.splitlines()[-1] in ("no problems found",) or out.splitlines()[-1].startswith("0 errors, ")
+
+
+def test_text_format(broken, capsys):
+    assert main(["validate"]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines() == [
+        f"strategy/b-channels.yaml:4:15: SK012 error {PLATFORM_MESSAGE}",
+        f"strategy/b-channels.yaml:6:5: SK010 error {KEY_MESSAGE}",
+        "2 errors, 0 warnings",
+    ]
+
+
+def test_text_is_the_default_format(broken, capsys):
+    main(["validate"])
+    default = capsys.readouterr().out
+    main(["validate", "--format", "text"])
+    assert capsys.readouterr().out == default
+
+
+def test_json_format(broken, capsys):
+    assert main(["validate", "strategy", "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    assert json.loads(out) == {
+        "problems": [
+            {"file": "strategy/b-channels.yaml", "line": 4, "column": 15, "code": "SK012", "severity": "error",
+             "message": PLATFORM_MESSAGE, "json_path": "$.channels[0].platform"},
+            {"file": "strategy/b-channels.yaml", "line": 6, "column": 5, "code": "SK010", "severity": "error",
+             "message": KEY_MESSAGE, "json_path": "$.channels[0].schedle"},
+        ],
+        "summary": "2 errors, 0 warnings",
+    }
+    assert out.endswith("}\n")
+
+
+def test_github_format(broken, capsys):
+    assert main(["validate", "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"::error file=strategy/b-channels.yaml,line=4,col=15,title=SK012::{PLATFORM_MESSAGE}"
+    assert lines[1] == f"::error file=strategy/b-channels.yaml,line=6,col=5,title=SK010::{KEY_MESSAGE}"
+    assert len(lines) == 2  # annotations only, no summary line
+
+
+def test_github_format_escapes_file_names(broken, capsys):
+    (broken / "odd,name:1.yaml").write_text(ORGANIZATION + "bogus: 1\n")
+    assert main(["validate", "--format", "github", "odd,name:1.yaml"]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.startswith("::error file=odd%2Cname%3A1.yaml,line=6,col=1,title=SK010::unknown key 'bogus'")
+
+
+def test_missing_path_exits_1_with_sk007(broken, capsys):
+    assert main(["validate", "nowhere"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("nowhere: SK007 error nowhere does not exist")
+    assert lines[-1] == "1 error, 0 warnings"
+    assert main(["validate", "nowhere", "--format", "github"]) == 1
+    assert capsys.readouterr().out.startswith("::error file=nowhere,title=SK007::")
+
+
+def test_several_paths_merge(broken, capsys):
+    (broken / "more.yaml").write_text("people:\n  - id: Anna\n    name: Anna\n")
+    assert main(["validate", "strategy/a-organization.yaml", "more.yaml"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("more.yaml:2:9: SK018 error 'Anna' is not a valid id")
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_help_has_examples(name, capsys):
+    assert main([name, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: socialkit {name}")
+    examples = out.split("\nexamples:\n", 1)
+    assert len(examples) == 2, f"'socialkit {name} --help' has no 'examples:' section"
+    assert f"socialkit {name}" in examples[1]
+
+
+def test_main_help_lists_every_command(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "\nexamples:\n" in out
+    for name in _commands():
+        assert f"    {name} " in out
+
+
+def test_every_command_module_registers_one_command():
+    assert {"validate", "schema"} <= set(_commands())
+    assert len(_commands()) == len(command_names())
+
+
+def test_no_command_prints_help_and_exits_2(capsys):
+    assert main([]) == 2
+    assert capsys.readouterr().out.startswith("usage: socialkit")
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["frobnicate"], "socialkit: error: argument COMMAND: invalid choice: 'frobnicate'"),
+        (["validate", "--format", "xml"], "socialkit validate: error: argument --format: invalid choice: 'xml'"),
+        (["validate", "--bogus"], "socialkit: error: unrecognized arguments: --bogus"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(argv, says, capsys):
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(says)
+    assert err.count("\n") == 1
+    assert "--help" in err
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"socialkit {__version__}\n"
+
+
+def test_console_script_end_to_end():
+    """The installed script: one process, the exit status and output, no traceback, nothing on stderr."""
+    script = Path(sys.executable).with_name("socialkit")
+    case = "tests/fixtures/broken/sk010-unknown-channel-key.yaml"
+    done = subprocess.run([str(script), "validate", case], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == ""
+    assert done.stdout.splitlines() == [
+        f"{case}:18:5: SK010 error unknown key 'schedle' in channels[0]; did you mean 'schedule'?",
+        "1 error, 0 warnings",
+    ]

@@ -1,0 +1,299 @@
+"""load.py: reading files into plain data, positions, merging a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from socialkit.load import (
+    Source,
+    discover,
+    json_path,
+    load_source,
+    parse_document,
+    position_in_tree,
+    read_document,
+)
+from socialkit.problems import Problem
+
+ORG = """\
+version: 1
+organization:
+  name: Example AB
+  timezone: Europe/Stockholm
+  languages: [en, sv]
+channels:
+  - id: facebook
+    name: Facebook
+    platform: facebook
+    customer_service: true
+    check_times: ["08:00", "12:00"]
+"""
+
+
+def _doc(text: str, name: str = "s.yaml"):
+    document, problems = parse_document(text.encode(), name)
+    assert problems == []
+    return document
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+# --- positions ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "position"),
+    [
+        (("organization", "timezone"), True, (4, 3)),
+        (("organization", "timezone"), False, (4, 13)),
+        (("version",), True, (1, 1)),
+        (("version",), False, (1, 10)),
+        (("organization",), True, (2, 1)),
+        (("organization",), False, (3, 3)),  # a mapping value: where its first key is
+        (("organization", "languages", 1), False, (5, 19)),  # an item of a flow list
+        (("channels", 0), False, (7, 5)),  # a list item that is a mapping
+        (("channels", 0, "platform"), False, (9, 15)),
+        (("channels", 0, "check_times", 1), False, (11, 28)),
+        (("channels", 0, "check_times"), True, (11, 5)),
+    ],
+)
+def test_positions_of_keys_and_values(path, key, position):
+    assert position_in_tree(_doc(ORG).tree, path, key=key) == position
+
+
+@pytest.mark.parametrize(
+    ("path", "position"),
+    [
+        (("organization", "website"), (3, 3)),  # missing key: the mapping that lacks it
+        (("channels", 0, "redirect", "url"), (7, 5)),
+        (("channels", 5), (7, 3)),  # no such item: the list
+        (("goals",), (1, 1)),  # no such section: the top of the file
+    ],
+)
+def test_missing_path_points_at_deepest_existing_node(path, position):
+    assert position_in_tree(_doc(ORG).tree, path) == position
+
+
+def test_positions_are_one_based_and_ignore_leading_comments():
+    text = "# header comment\n\n# another\nversion: 1\n"
+    assert position_in_tree(_doc(text).tree, ("version",), key=True) == (4, 1)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ((), "$"),
+        (("channels", 0, "id"), "$.channels[0].id"),
+        (("schedules", 1, "weekly", "mon-fri", 0), "$.schedules[1].weekly.mon-fri[0]"),
+        (("schedules", 0, "weekly", "sat,sun"), "$.schedules[0].weekly['sat,sun']"),
+        (("x", "2026-01-05"), "$.x['2026-01-05']"),
+    ],
+)
+def test_json_path(path, expected):
+    assert json_path(path) == expected
+
+
+# --- plain data ----------------------------------------------------------------------
+
+
+def test_plain_data_follows_yaml_1_2():
+    """Booleans are only true/false, 08:00 is text (not sexagesimal), dates become ISO text."""
+    document = _doc(
+        "a: yes\nb: 08:00\nc: 2026-01-05\nd: 2026-01-05 08:00\ne: true\nf: 1_000\ng: ~\nh: 0.5\ni: 2026-01-05T08:00:00\n"
+    )
+    assert document.data == {
+        "a": "yes", "b": "08:00", "c": "2026-01-05", "d": "2026-01-05 08:00", "e": True, "f": 1000,
+        "g": None, "h": 0.5, "i": "2026-01-05 08:00:00",
+    }
+    assert type(document.data["e"]) is bool and type(document.data["f"]) is int
+
+
+def test_anchors_aliases_and_merge_keys_expand():
+    document = _doc("base: &b {platform: facebook, customer_service: true}\nc:\n  <<: *b\n  customer_service: false\nd: *b\n")
+    assert document.data["c"] == {"platform": "facebook", "customer_service": False}
+    assert document.data["d"] == {"platform": "facebook", "customer_service": True}
+    assert document.data["d"] is not document.data["base"]  # plain data shares nothing
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n", "---\n", "--- # nothing\n...\n"])
+def test_empty_file_is_an_empty_strategy_part(text):
+    document, problems = parse_document(text.encode(), "empty.yaml")
+    assert problems == []
+    assert document.data == {}
+
+
+def test_byte_order_mark_is_accepted_and_positions_do_not_move():
+    document, problems = parse_document(b"\xef\xbb\xbf" + ORG.encode(), "bom.yaml")
+    assert problems == []
+    assert document.data["version"] == 1
+    assert position_in_tree(document.tree, ("version",), key=True) == (1, 1)
+    assert position_in_tree(document.tree, ("organization", "timezone")) == (4, 13)
+
+
+def test_not_utf8_reports_the_bad_byte_position():
+    [problem] = parse_document(b"a: 1\nb: ok \xff\n", "x.yaml")[1]
+    assert (problem.code, problem.line, problem.column) == ("SK003", 2, 7)
+    assert "0xff" in problem.message
+
+
+@pytest.mark.parametrize("bom", [b"", pytest.param(b"\xef\xbb\xbf", id="bom")])
+def test_not_utf8_column_counts_characters_not_bytes(bom):
+    raw = bom + "a: 1\nname: \"Åsa Öberg ".encode() + b"\xff\"\n"
+    [problem] = parse_document(raw, "x.yaml")[1]
+    assert (problem.line, problem.column) == (2, 18)
+    assert "0xff" in problem.message
+    [problem] = parse_document(bom + "Å: ".encode() + b"\xfe\n", "x.yaml")[1]
+    assert (problem.line, problem.column) == (1, 4)
+    assert "0xfe" in problem.message
+
+
+def test_duplicate_key_names_the_line_of_the_first_key():
+    text = "version: 1\nchannels:\n  - id: facebook\n    platform: facebook\n    platform: x\n"
+    [problem] = parse_document(text.encode(), "x.yaml")[1]
+    assert (problem.code, problem.line, problem.column) == ("SK002", 5, 5)
+    assert "first defined on line 4" in problem.message
+
+
+def test_yaml_error_carries_position():
+    [problem] = parse_document(b"a: 1\nb: [1, 2\n", "x.yaml")[1]
+    assert problem.code == "SK001"
+    assert problem.line is not None and problem.column is not None
+
+
+# --- hypothesis: the loader never raises ------------------------------------------------
+
+TOKENS = list(":-[]{}&*!|>'\"#%@`?,\n\t ab1\\") + [
+    "é", "\ufeff", "\x00", "\x85", "\u2028", "!!binary ", "!!set ", "!!omap ", "<<: ", "~", "2026-02-30",
+    "? ", "&a ", "*a", "\n  ", "\n- ", "version: ", "organization:", "%YAML 1.1\n---\n",
+]
+YAMLISH = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
+
+
+def _check_never_raises(raw: bytes) -> None:
+    document, problems = parse_document(raw, "fuzz.yaml")
+    assert (document is None) == bool(problems)
+    assert all(isinstance(p, Problem) and p.file == "fuzz.yaml" for p in problems)
+    if document is not None:
+        assert isinstance(document.data, dict)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=300))
+def test_parse_document_never_raises_on_bytes(raw):
+    _check_never_raises(raw)
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # ruamel warns about reused anchors
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=200), YAMLISH))
+def test_parse_document_never_raises_on_text(text):
+    _check_never_raises(text.encode("utf-8", errors="surrogatepass"))
+
+
+# --- discovering and merging files ----------------------------------------------------------
+
+
+def test_folder_files_merge_in_name_order(tmp_path):
+    _write(tmp_path, {
+        "b-people.yaml": "people:\n  - id: erik\n    name: Erik\n",
+        "a-organization.yaml": ORG + "people:\n  - id: anna\n    name: Anna\n",
+        "c/more.yml": "people:\n  - id: sara\n    name: Sara\n",
+    })
+
+    source, problems = load_source([tmp_path])
+
+    assert problems == []
+    assert [p["id"] for p in source.data["people"]] == ["anna", "erik", "sara"]
+    assert source.data["organization"]["name"] == "Example AB"
+    assert [Path(d.path).name for d in source.documents] == ["a-organization.yaml", "b-people.yaml", "more.yml"]
+
+
+def test_merged_items_locate_in_their_own_file(tmp_path):
+    _write(tmp_path, {
+        "a.yaml": ORG + "people:\n  - id: anna\n    name: Anna\n",
+        "b.yaml": "# people\npeople:\n  - id: erik\n    name: Erik\n",
+    })
+    source, _ = load_source([tmp_path])
+
+    file, line, column, doc_path = source.locate(("people", 1, "name"))
+    assert (Path(file).name, line, column, doc_path) == ("b.yaml", 4, 11, ("people", 0, "name"))
+    file, line, column, doc_path = source.locate(("people", 0, "id"))
+    assert (Path(file).name, line, column) == ("a.yaml", 13, 9)
+    file, line, column, _ = source.locate(("organization", "timezone"), key=True)
+    assert (Path(file).name, line, column) == ("a.yaml", 4, 3)
+
+
+def test_singleton_in_two_files_is_reported_at_the_second(tmp_path):
+    _write(tmp_path, {"a.yaml": ORG, "b.yaml": "moderation: {}\n\norganization:\n  name: Other\n"})
+
+    source, problems = load_source([tmp_path])
+
+    [problem] = problems
+    assert (problem.code, Path(problem.file).name, problem.line, problem.column) == ("SK022", "b.yaml", 3, 1)
+    assert "a.yaml:2" in problem.message
+    assert source.data["organization"]["name"] == "Example AB"  # the first one wins
+
+
+def test_strategy_tests_folder_and_dotfiles_are_ignored(tmp_path):
+    _write(tmp_path, {
+        "organization.yaml": ORG,
+        "tests/case.yaml": "this: [is not, loaded\n",
+        ".draft.yaml": "version: 99\n",
+        ".hidden/extra.yaml": "organization: {name: X}\n",
+        "notes.txt": "not yaml\n",
+        "data.json": "{}\n",
+        "sub/tests.yaml": "goals: []\n",
+    })
+
+    files, problems = discover([tmp_path])
+
+    assert problems == []
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in files) == ["organization.yaml", "sub/tests.yaml"]
+
+
+def test_an_explicit_file_is_read_even_in_tests(tmp_path):
+    _write(tmp_path, {"tests/case.yaml": ORG})
+    files, problems = discover([tmp_path / "tests" / "case.yaml"])
+    assert problems == [] and files == [tmp_path / "tests" / "case.yaml"]
+
+
+@pytest.mark.parametrize("make", ["empty-folder", "missing", "only-other-files"])
+def test_no_strategy_files(tmp_path, make):
+    target = tmp_path / "strategy"
+    if make == "empty-folder":
+        target.mkdir()
+    elif make == "only-other-files":
+        _write(target, {"README.md": "hi\n", "tests/t.yaml": "version: 1\n"})
+
+    source, problems = load_source([target])
+
+    [problem] = problems
+    assert problem.code == "SK007"
+    assert source.documents == []
+
+
+def test_empty_file_beside_others_is_fine(tmp_path):
+    _write(tmp_path, {"a.yaml": ORG, "b.yaml": ""})
+    source, problems = load_source([tmp_path])
+    assert problems == [] and len(source.documents) == 2
+
+
+def test_read_document_reports_unreadable_file(tmp_path):
+    folder = tmp_path / "dir.yaml"
+    folder.mkdir()
+    document, [problem] = read_document(folder)
+    assert document is None and problem.code == "SK003"
+
+
+def test_source_without_documents_locates_nothing():
+    assert Source().locate(("organization",)) == (None, None, None, ("organization",))
