@@ -1,0 +1,87 @@
+"""Throughput of `socialkit evaluate --events` and of the batch decision API.
+
+Run: .venv/bin/python benchmarks/evaluate.py [EVENTS]
+Prints lines per second end to end (whole process, JSON in and out) and the
+batch API against deciding one event at a time, the loop a user would write.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "generator"))
+
+from socialkit.policy import Event, Policy, rfc3339  # noqa: E402
+
+TEXTS = ["", "", "Hej! När kommer strömmen tillbaka?", "Tack för snabb hjälp", "Ni hotar oss med höjda priser",
+         "fakturan är fel igen", "Great service, thanks", "bomb"]
+
+
+def make_events(policy: Policy, count: int, seed: int = 1) -> list[Event]:
+    rng = random.Random(seed)
+    start, end = policy.document["provenance"]["horizon_start"], policy.document["provenance"]["horizon_end"]
+    channels, categories = sorted(policy.document["channels"]), sorted(policy.document["categories"])
+    return [
+        Event(rng.choice(channels), rng.choice(categories), rng.randrange(start, end - 45 * 86400),
+              rng.choice(TEXTS) + (f" #{i}" if rng.random() < 0.5 else ""), rng.choice([None, 80, 1200, 25000]),
+              rng.choice([None, "customer", "journalist"]), rng.random() < 0.05)
+        for i in range(count)
+    ]
+
+
+def write_jsonl(policy: Policy, events: list[Event], path: Path) -> None:
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(policy.document["organization"]["timezone"])
+    with path.open("w", encoding="utf-8") as out:
+        for e in events:
+            row = {"channel": e.channel, "category": e.category, "received_at": rfc3339(e.received_at, zone)}
+            if e.text:
+                row["text"] = e.text
+            if e.followers is not None:
+                row["followers"] = e.followers
+            if e.author_type:
+                row["author_type"] = e.author_type
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    policy_path = ROOT / "policies" / "policy.json"
+    policy = Policy.load(policy_path)
+    events = make_events(policy, count)
+    cli = Path(sys.executable).with_name("socialkit")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "events.jsonl"
+        write_jsonl(policy, events, source)
+        started = time.perf_counter()
+        run = subprocess.run([str(cli), "evaluate", "--policy", str(policy_path), "--events", str(source)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+        whole = time.perf_counter() - started
+        assert run.returncode == 0, run.stderr.decode()[:500]
+        assert run.stdout.count(b"\n") == count
+    started = time.perf_counter()
+    policy.decide_many(events)
+    batch = time.perf_counter() - started
+    sample = events[: max(1, count // 20)]
+    started = time.perf_counter()
+    for event in sample:
+        policy.decide(event)
+    single = (time.perf_counter() - started) * count / len(sample)
+    print(f"socialkit evaluate: {count:,} events on the example policy")
+    print(f"{'path':<44}{'seconds':>9}{'events/s':>12}")
+    print(f"{'CLI --events, whole process (JSON in/out)':<44}{whole:>9.2f}{count / whole:>12,.0f}")
+    print(f"{'Policy.decide_many (batch API)':<44}{batch:>9.2f}{count / batch:>12,.0f}")
+    print(f"{'Policy.decide one at a time (extrapolated)':<44}{single:>9.2f}{count / single:>12,.0f}")
+    print(f"batch API is {single / batch:.1f}x the one-at-a-time loop; target for the CLI: 100,000 lines/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""The build pipeline behind `socialkit build`: validated strategy -> every output.
+
+Returns, per output root, the files to write as bytes; the command decides
+whether to write them or only check them. Pure apart from what `validate`
+reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import jsonout
+from .compile import compile_policy
+from .model import Strategy
+from .load import Source
+
+
+@dataclass
+class Outputs:
+    """Files per output root (relative posix path -> bytes)."""
+
+    roots: dict[Path, dict[str, bytes]] = field(default_factory=dict)
+
+    def add(self, root: Path, name: str, data: bytes | str) -> None:
+        self.roots.setdefault(root, {})[name] = data.encode("utf-8") if isinstance(data, str) else data
+
+
+def build_outputs(strategy: Strategy, source: Source, *, settings, as_of: date, audience: str = "internal", progress=None) -> Outputs:
+    outputs = Outputs()
+    policies = settings.path(settings.policies_dir)
+    document = compile_policy(strategy, as_of=as_of, horizon_days=settings.horizon_days, fingerprint=source.fingerprint())
+    _step(progress, "policy")
+    outputs.add(policies, "policy.json", jsonout.dumps(document))
+    for name, data in _exports(document, strategy, as_of=as_of, source=source).items():
+        outputs.add(policies, name, data)
+    _step(progress, "exports")
+    downloads = _downloads(settings, outputs.roots.get(policies, {}), audience)
+    for name, data in _playbook(strategy, source, settings=settings, as_of=as_of, audience=audience, downloads=downloads).items():
+        outputs.add(settings.path(settings.docs_dir), name, data)
+    outputs.add(settings.root, "mkdocs.yml", _mkdocs_yml(strategy, settings, audience))
+    _step(progress, "playbook")
+    return outputs
+
+
+def _downloads(settings, policy_files: dict[str, bytes], audience: str) -> list[str]:
+    """Project-relative files the site will offer: the schemas and what this build writes to policies/."""
+    from .mkdocs_plugin import is_downloadable
+
+    root = settings.root
+    policies = settings.path(settings.policies_dir)
+    found = [p.relative_to(root).as_posix() for p in sorted(settings.path(settings.schemas_dir).glob("*.json"))
+             if p.is_relative_to(root)]
+    if policies.is_relative_to(root):
+        prefix = policies.relative_to(root).as_posix()
+        found += [f"{prefix}/{name}" for name in sorted(policy_files) if not name.startswith(".")]
+    return sorted(rel for rel in found if is_downloadable(rel, audience))
+
+
+def _mkdocs_yml(strategy: Strategy, settings, audience: str) -> str:
+    from .render import render_mkdocs_yml
+
+    docs = settings.path(settings.docs_dir)
+    docs_dir = docs.relative_to(settings.root).as_posix() if docs.is_relative_to(settings.root) else str(docs)
+    return render_mkdocs_yml(strategy, docs_dir=docs_dir, audience=audience, plugin=True)
+
+
+def _step(progress, note: str) -> None:
+    if progress is not None:
+        progress.advance(note=note)
+
+
+def _exports(document: dict, strategy: Strategy, *, as_of: date, source: Source) -> dict[str, bytes | str]:
+    """OPA bundle, calendars, helpdesk bodies, CODEOWNERS: each exporter module adds its files."""
+    import inspect
+
+    files: dict[str, bytes | str] = {}
+    for exporter in _exporters():
+        extra = {"source": source} if "source" in inspect.signature(exporter).parameters else {}
+        files.update(exporter(document, strategy, as_of=as_of, **extra))
+    return files
+
+
+def _exporters():
+    import importlib
+    import pkgutil
+
+    from . import export
+
+    found = []
+    for module in sorted(pkgutil.iter_modules(export.__path__), key=lambda m: m.name):
+        if module.name.startswith("_"):
+            continue
+        loaded = importlib.import_module(f"{export.__name__}.{module.name}")
+        if hasattr(loaded, "export_files"):
+            found.append(loaded.export_files)
+    return found
+
+
+def _playbook(strategy: Strategy, source: Source, *, settings, as_of: date, audience: str, downloads: list[str]) -> dict[str, str]:
+    from .render import render_playbook
+    from .render.sources import source_files_from
+
+    return render_playbook(
+        strategy, as_of=as_of, audience=audience, source_files=source_files_from(source, settings.root), downloads=downloads
+    )

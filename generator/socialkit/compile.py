@@ -1,0 +1,189 @@
+"""Compile the strategy into the policy document (`socialkit.policy/v1`): pure.
+
+Everything is resolved and normalised so a consumer in any language needs only
+integer comparisons: durations in seconds, references resolved, schedules both
+as their weekly local definition and as UTC open windows with cumulative open
+seconds, rotas as UTC on-duty spans, keywords as lower-case word tokens.
+The same document drives the Python API, the OPA bundle and every export, so
+they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from . import __version__
+from .model import Channel, EscalationRule, Sla, Strategy, Timing
+from .scalars import parse_days, parse_interval
+
+POLICY_FORMAT = "socialkit.policy/v1"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens (Unicode letters and digits): how keywords match text."""
+    return _TOKEN.findall(text.lower())
+
+
+def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, fingerprint: str = "") -> dict[str, Any]:
+    from .engine import compile_rota, compile_schedule
+    from .timespec import rota_spec, schedule_spec
+
+    schedules = {
+        s.id: compile_schedule(schedule_spec(strategy, s), as_of, horizon_days) for s in strategy.schedules
+    }
+    any_schedule = next(iter(schedules.values()), None)
+    rotas = {}
+    for team in strategy.teams:
+        spec = rota_spec(strategy, team)
+        if spec is not None:
+            rotas[team.id] = compile_rota(spec, as_of, horizon_days)
+    org = strategy.organization
+    return {
+        "format": POLICY_FORMAT,
+        "provenance": {
+            "strategy_sha256": fingerprint,
+            "as_of": as_of.isoformat(),
+            "horizon_days": horizon_days,
+            "horizon_start": any_schedule.horizon_start if any_schedule else None,
+            "horizon_end": any_schedule.horizon_end if any_schedule else None,
+            "kit_version": __version__,
+        },
+        "organization": {
+            "name": org.name,
+            "timezone": org.timezone,
+            "languages": list(org.languages),
+            "website": org.website,
+        },
+        "categories": {c.id: _category(c) for c in strategy.categories},
+        "slas": {s.id: _sla(s) for s in strategy.slas},
+        "schedules": {
+            s.id: {
+                "timezone": schedules[s.id].timezone,
+                "holidays": s.holidays,
+                "weekly": weekly_definition(s.weekly),
+                "compiled": schedules[s.id].to_plain(),
+            }
+            for s in strategy.schedules
+        },
+        "teams": {
+            t.id: {
+                "members": list(t.members),
+                "lead": t.lead,
+                "rota": rotas[t.id].to_plain() if t.id in rotas else None,
+            }
+            for t in strategy.teams
+        },
+        "people": {p.id: {"name": p.name} for p in strategy.people},
+        "channels": {c.id: _channel(c, strategy) for c in strategy.channels},
+        "escalation": [_rule(r) for r in strategy.escalation],
+        "crisis": (
+            {"schedule": strategy.crisis.schedule, "sla": strategy.crisis.sla} if strategy.crisis else None
+        ),
+        "moderation": _moderation(strategy),
+    }
+
+
+def weekly_definition(weekly: dict[str, list[str]]) -> dict[str, list[list[str]]]:
+    """{'mon-fri': ['08:00-17:00']} -> {'mon': [['08:00', '17:00']], ...}, every weekday present."""
+    days: dict[str, list[tuple[int, int]]] = {day: [] for day in WEEKDAYS}
+    for spec, intervals in weekly.items():
+        for weekday in parse_days(spec) or ():
+            days[WEEKDAYS[weekday]].extend(parse_interval(i) for i in intervals)
+    return {day: [[_clock(a), _clock(b)] for a, b in sorted(set(spans))] for day, spans in days.items()}
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _timing(timing: Timing | None) -> dict[str, Any] | None:
+    if timing is None:
+        return None
+    return {"within": timing.within, "if_received_closed": timing.if_received_closed}
+
+
+def _category(category) -> dict[str, Any]:
+    return {
+        "name": _text(category.name),
+        "sentiment": category.sentiment,
+        "reply_style": category.reply_style,
+        "written_reply": category.written_reply,
+    }
+
+
+def _sla(sla: Sla) -> dict[str, Any]:
+    return {
+        "clock": sla.clock,
+        "targets": {
+            key: {"acknowledge": _timing(t.acknowledge), "respond": _timing(t.respond)}
+            for key, t in sorted(sla.targets.items())
+        },
+    }
+
+
+def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
+    crisis = strategy.crisis
+    return {
+        "name": channel.name,
+        "platform": channel.platform,
+        "url": channel.url,
+        "customer_service": channel.customer_service,
+        "team": channel.team,
+        "schedule": channel.schedule,
+        "sla": channel.sla,
+        "crisis_schedule": channel.crisis_schedule or (crisis.schedule if crisis else None),
+        "crisis_sla": channel.crisis_sla or (crisis.sla if crisis else None),
+        "check_every": channel.check_every,
+        "outreach": channel.outreach,
+        "internal": channel.internal,
+        "redirect": (
+            {"text": _text(channel.redirect.text), "url": channel.redirect.url, "channel": channel.redirect.channel}
+            if channel.redirect else None
+        ),
+    }
+
+
+def _rule(rule: EscalationRule) -> dict[str, Any]:
+    when = rule.when
+    return {
+        "id": rule.id,
+        "when": {
+            "categories": sorted(when.categories),
+            "channels": sorted(when.channels),
+            "keywords": [tokens(k) for k in when.keywords if tokens(k)],
+            "author_types": sorted(when.author_types),
+            "min_followers": when.min_followers,
+            "max_followers": when.max_followers,
+            "during": when.during,
+            "outside": when.outside,
+            "crisis": when.crisis,
+        },
+        "priority": rule.priority,
+        "route_to": rule.route_to,
+        "notify": list(rule.notify),
+        "acknowledge_within": rule.acknowledge_within,
+        "respond_within": rule.respond_within,
+        "clock": rule.clock,
+        "reply_style": rule.reply_style,
+    }
+
+
+def _moderation(strategy: Strategy) -> dict[str, Any] | None:
+    moderation = strategy.moderation
+    if moderation is None:
+        return None
+    return {
+        "never_remove": sorted(moderation.never_remove),
+        "hide": sorted(moderation.hide),
+        "remove": sorted(moderation.remove),
+        "record_removals": bool(moderation.records and moderation.records.required),
+        "languages": list(moderation.languages),
+    }
+
+
+def _text(text: str | dict[str, str] | None) -> dict[str, str] | str | None:
+    return dict(sorted(text.items())) if isinstance(text, dict) else text

@@ -1,0 +1,217 @@
+"""The published JSON Schema of `policies/policy.json` (socialkit.policy/v1).
+
+These models describe the document `compile.py` writes; they are used only to
+generate `schemas/policy.schema.json` and its field-by-field documentation.
+Consumers in other languages validate against the schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .compile import POLICY_FORMAT
+
+SCHEMA_ID = "https://socialkit.dev/schemas/policy.schema.json"
+Seconds = int
+Text = str | dict[str, str]
+
+
+def F(description: str, **kwargs: Any) -> Any:
+    return Field(description=description, **kwargs)
+
+
+class Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Provenance(Doc):
+    strategy_sha256: str = F("SHA-256 over the strategy files' names and contents.")
+    as_of: str = F("Local date the compiled horizon starts (YYYY-MM-DD).")
+    horizon_days: int = F("Days compiled from as_of.")
+    horizon_start: int | None = F("UTC epoch seconds of the horizon start (local midnight of as_of).")
+    horizon_end: int | None = F("UTC epoch seconds of the horizon end (exclusive).")
+    kit_version: str = F("socialkit version that wrote the document.")
+
+
+class Organization(Doc):
+    name: str = F("Public name.")
+    timezone: str = F("Default IANA time zone.")
+    languages: list[str] = F("Published languages; the first is the default.")
+    website: str | None = F("Public website.")
+
+
+class Category(Doc):
+    name: Text = F("Display name, a string or per-language map.")
+    sentiment: Literal["positive", "neutral", "negative"] = F("Usual tone.")
+    reply_style: str = F("How to answer: personal, thank-and-fix, brief-factual, acknowledge, move-to-private, canned.")
+    written_reply: bool = F("Whether a written reply is needed (else a reaction acknowledges it).")
+
+
+class Timing(Doc):
+    within: Seconds = F("Target in seconds when the message arrives while the channel is open.")
+    if_received_closed: Seconds | Literal["end-of-next-business-day"] | None = F(
+        "Target when it arrives while closed: seconds from the next opening, or the end of the day of the next opening."
+    )
+
+
+class Target(Doc):
+    acknowledge: Timing | None = F("Time to a first acknowledgement.")
+    respond: Timing | None = F("Time to a real answer.")
+
+
+class Sla(Doc):
+    clock: Literal["business", "calendar"] = F("business: open time of the channel's schedule counts; calendar: all time.")
+    targets: dict[str, Target] = F("Per category id; 'default' covers the rest.")
+
+
+class CompiledSchedule(Doc):
+    format: Literal["socialkit.schedule/1"] = F("Format of this block.")
+    id: str = F("Schedule id.")
+    timezone: str = F("IANA zone of the local definition.")
+    as_of: str = F("Horizon start date.")
+    horizon_start: int = F("UTC epoch seconds.")
+    horizon_end: int = F("UTC epoch seconds (exclusive).")
+    windows: list[list[int]] = F("Open windows [start, end) in UTC epoch seconds: sorted, disjoint, not touching.")
+    cum: list[int] = F("cum[i]: open seconds from horizon_start to windows[i].start (for business-clock deadlines).")
+    day_starts: list[int] = F("UTC instant of each local midnight from as_of; the last equals horizon_end.")
+    day_closes: list[int] = F("Per local date: end of its last open window, or -1 if closed all day.")
+
+
+class Schedule(Doc):
+    timezone: str = F("IANA zone.")
+    holidays: Literal["closed", "open"] = F("Whether public holidays close the schedule.")
+    weekly: dict[str, list[list[str]]] = F("Local weekly definition: mon..sun -> [[\"08:00\", \"17:00\"], ...].")
+    compiled: CompiledSchedule = F("Materialised UTC open windows over the horizon.")
+
+
+class Rota(Doc):
+    format: Literal["socialkit.rota/1"] = F("Format of this block.")
+    id: str = F("Team id.")
+    timezone: str = F("IANA zone of the rota's local times.")
+    as_of: str = F("Horizon start date.")
+    horizon_start: int = F("UTC epoch seconds.")
+    horizon_end: int = F("UTC epoch seconds (exclusive).")
+    spans: list[list[Any]] = F("[start, end, [person ids]] in UTC epoch seconds; nobody is on duty outside them.")
+
+
+class Team(Doc):
+    members: list[str] = F("Person ids.")
+    lead: str = F("Person id of the lead.")
+    rota: Rota | None = F("On-duty spans, or null when the team has no rota.")
+
+
+class Person(Doc):
+    name: str = F("Name. Contact details are deliberately not in the policy.")
+
+
+class Redirect(Doc):
+    text: Text = F("Where to go instead.")
+    url: str | None = F("Link.")
+    channel: str | None = F("Channel id to go to instead.")
+
+
+class Channel(Doc):
+    name: str = F("Display name.")
+    platform: str = F("Platform.")
+    url: str | None = F("Public profile link.")
+    customer_service: bool = F("Takes customer-service questions.")
+    team: str | None = F("Owning team id.")
+    schedule: str | None = F("Schedule id; null means always open.")
+    sla: str | None = F("SLA id.")
+    crisis_schedule: str | None = F("Schedule id in crisis mode.")
+    crisis_sla: str | None = F("SLA id in crisis mode.")
+    check_every: Seconds | None = F("Check cadence in seconds.")
+    outreach: bool = F("Whether untagged mentions may be contacted.")
+    internal: bool = F("Left out of public output.")
+    redirect: Redirect | None = F("Where to go instead.")
+
+
+class Conditions(Doc):
+    categories: list[str] = F("Any of these category ids (empty: any).")
+    channels: list[str] = F("Any of these channel ids (empty: any).")
+    keywords: list[list[str]] = F("Any of these phrases, each as lower-case word tokens matched contiguously in the text's tokens.")
+    author_types: list[str] = F("Any of these author types (empty: any; unknown author never matches a non-empty list).")
+    min_followers: int | None = F("Followers at least (unknown followers never match).")
+    max_followers: int | None = F("Followers at most (unknown followers never match).")
+    during: str | None = F("Only while this schedule is open.")
+    outside: str | None = F("Only while this schedule is closed.")
+    crisis: bool | None = F("Only in (true) or outside (false) crisis mode.")
+
+
+class Rule(Doc):
+    id: str = F("Rule id.")
+    when: Conditions = F("All conditions must hold.")
+    priority: Literal["low", "normal", "high", "urgent"] = F("Priority.")
+    route_to: str | None = F("Team id that takes over.")
+    notify: list[str] = F("Person ids to notify.")
+    acknowledge_within: Seconds | None = F("Own acknowledge limit in seconds, replacing the SLA's.")
+    respond_within: Seconds | None = F("Own respond limit in seconds, replacing the SLA's.")
+    clock: Literal["business", "calendar"] | None = F("Clock of the own limits; null: the SLA's.")
+    reply_style: str | None = F("Reply style; null: the category's.")
+
+
+class Crisis(Doc):
+    schedule: str = F("Schedule id in crisis mode.")
+    sla: str = F("SLA id in crisis mode.")
+
+
+class Moderation(Doc):
+    never_remove: list[str] = F("Content kinds never hidden or removed.")
+    hide: list[str] = F("Content kinds that may be hidden.")
+    remove: list[str] = F("Content kinds that are removed.")
+    record_removals: bool = F("Whether removals are recorded.")
+    languages: list[str] = F("Languages moderated.")
+
+
+class PolicyDocument(Doc):
+    format: Literal["socialkit.policy/v1"] = F("Format and major version of the document.")
+    provenance: Provenance = F("Where the document came from.")
+    organization: Organization = F("The organisation.")
+    categories: dict[str, Category] = F("Message categories by id.")
+    slas: dict[str, Sla] = F("SLAs by id.")
+    schedules: dict[str, Schedule] = F("Schedules by id.")
+    teams: dict[str, Team] = F("Teams by id.")
+    people: dict[str, Person] = F("People by id (names only).")
+    channels: dict[str, Channel] = F("Channels by id.")
+    escalation: list[Rule] = F("Escalation rules in order; the first match applies.")
+    crisis: Crisis | None = F("Crisis-mode defaults.")
+    moderation: Moderation | None = F("Moderation rules.")
+
+
+def policy_schema() -> dict[str, Any]:
+    schema = PolicyDocument.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "socialkit policy",
+        "description": f"Compiled, normalised social media policy ({POLICY_FORMAT}). See docs/guide/policy.md.",
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }
+
+
+REFERENCE_START = "<!-- socialkit:policy-fields (generated by 'socialkit schema --write'; edit policy_schema.py) -->"
+REFERENCE_END = "<!-- /socialkit:policy-fields -->"
+_SECTIONS = (
+    PolicyDocument, Provenance, Organization, Category, Sla, Target, Timing, Schedule, CompiledSchedule,
+    Team, Rota, Person, Channel, Redirect, Rule, Conditions, Crisis, Moderation,
+)
+
+
+def field_reference() -> str:
+    """Markdown tables of every field of the policy document, from the models."""
+    parts = [REFERENCE_START]
+    for model in _SECTIONS:
+        parts.append(f"\n#### `{model.__name__}`\n\n| field | meaning |\n|---|---|")
+        parts.extend(f"| `{name}` | {field.description} |" for name, field in model.model_fields.items())
+    parts.append("\n" + REFERENCE_END)
+    return "\n".join(parts)
+
+
+def with_reference(page: str) -> str:
+    """The guide page with its generated section replaced (page unchanged if it has no markers)."""
+    start, end = page.find(REFERENCE_START), page.find(REFERENCE_END)
+    if start < 0 or end < 0:
+        return page
+    return page[:start] + field_reference() + page[end + len(REFERENCE_END):]

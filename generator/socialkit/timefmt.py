@@ -1,0 +1,88 @@
+"""Fast RFC 3339 formatting of many epoch seconds in one IANA zone.
+
+`datetime.fromtimestamp(t, zone).isoformat()` costs microseconds per call, and
+a batch of decisions formats several times per event. Instead the zone's UTC
+offset transitions are found once for the range in use (hourly samples, each
+change refined to the second by bisection) and strings are made by numpy.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+STEP = 3600  # zones never change offset twice within an hour
+WEEKDAY = np.array(["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"])  # 1970-01-01 was a Thursday
+
+
+class ZoneFormatter:
+    def __init__(self, zone_name: str) -> None:
+        self.zone = ZoneInfo(zone_name)
+        self._range = (0, -1)
+        self._changes = np.zeros(0, dtype=np.int64)  # instants where a new offset starts
+        self._values = np.zeros(1, dtype=np.int64)  # offset before the first change, then after each
+
+    def _offset(self, instant: int) -> int:
+        return int(datetime.fromtimestamp(instant, self.zone).utcoffset().total_seconds())
+
+    def _cover(self, low: int, high: int) -> None:
+        if self._range[0] <= low and high <= self._range[1]:
+            return
+        if self._range[1] >= self._range[0]:  # grow the known range instead of replacing it
+            low, high = min(low, self._range[0]), max(high, self._range[1])
+        low, high = low - 2 * 86400, high + 450 * 86400  # one table covers a whole compiled horizon
+        low -= low % STEP
+        samples = np.arange(low, high + STEP, STEP, dtype=np.int64)
+        values = np.fromiter((self._offset(int(s)) for s in samples), dtype=np.int64, count=len(samples))
+        changes, offsets = [], [int(values[0])]
+        for k in np.flatnonzero(values[1:] != values[:-1]).tolist():
+            a, b = int(samples[k]), int(samples[k + 1])  # offset(a) differs from offset(b)
+            while b - a > 1:
+                middle = (a + b) // 2
+                if self._offset(middle) == values[k]:
+                    a = middle
+                else:
+                    b = middle
+            changes.append(b)
+            offsets.append(int(values[k + 1]))
+        self._range = (int(samples[0]), int(samples[-1]))
+        self._changes = np.array(changes, dtype=np.int64)
+        self._values = np.array(offsets, dtype=np.int64)
+
+    def offsets(self, t: np.ndarray) -> np.ndarray:
+        self._cover(int(t.min()), int(t.max()))
+        return self._values[np.searchsorted(self._changes, t, side="right")]
+
+    def both(self, t: np.ndarray) -> tuple[list[str], list[str]]:
+        """(RFC 3339 like isoformat(), 'Mon 2026-11-23 16:30') for each t."""
+        t = np.asarray(t, dtype=np.int64)
+        if not len(t):
+            return [], []
+        offsets = self.offsets(t)
+        local = t + offsets
+        stamps = np.datetime_as_string(local.astype("datetime64[s]"), unit="s").tolist()
+        days = WEEKDAY[(local // 86400) % 7].tolist()
+        if len(self._values) == 1:
+            suffix = _offset_text(int(self._values[0]))
+            rfc = [stamp + suffix for stamp in stamps]
+        else:
+            texts = {int(o): _offset_text(int(o)) for o in self._values}
+            rfc = [stamp + texts[o] for stamp, o in zip(stamps, offsets.tolist())]
+        short = [f"{day} {stamp[:10]} {stamp[11:16]}" for day, stamp in zip(days, stamps)]
+        return rfc, short
+
+    def rfc3339(self, t: np.ndarray) -> list[str]:
+        return self.both(t)[0]
+
+    def short(self, t: np.ndarray) -> list[str]:
+        return self.both(t)[1]
+
+
+def _offset_text(seconds: int) -> str:
+    sign = "+" if seconds >= 0 else "-"
+    seconds = abs(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
