@@ -1,0 +1,248 @@
+"""Open Policy Agent bundle: the policy as Rego plus the data it reads.
+
+Files under policies/ (see docs/guide/opa.md):
+
+- ``opa/.manifest``: revision ``<strategy sha256>@<as_of>``, root ``socialkit``;
+- ``opa/data.json``: ``data.socialkit.policy``, the parts of the policy
+  document the Rego needs, every instant and duration in integer
+  **nanoseconds** (so ``time.now_ns()`` and ``time.parse_rfc3339_ns`` compare
+  with it directly), schedules and rotas as sorted columns for binary search;
+- ``opa/socialkit/*.rego``: ``data.socialkit.decision`` and
+  ``data.socialkit.errors`` for an ``input`` event (Rego v1 syntax);
+- ``opa/bundle.tar.gz``: the same files as one standard bundle, byte-identical
+  from build to build.
+
+The Rego gives exactly the answers of ``socialkit.policy.Policy.decide``
+(tests/opa checks thousands of events); it needs no time-zone built-ins, only
+integer comparisons on the materialised windows.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import tarfile
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from .. import jsonout
+
+NS = 1_000_000_000
+DATA_FORMAT = "socialkit.opa/1"
+ROOT = "socialkit"
+NO_LIMIT = 2**62  # "no max_followers": above any follower count (the Rego's no_limit)
+MAX_ENTRIES = 2**14 - 1  # the Rego's fixed-depth binary search covers this many entries
+REGO_FILES = ("decision.rego", "event.rego", "lib.rego")
+
+
+def export_files(document: dict[str, Any], strategy=None, *, as_of: date, **_: Any) -> dict[str, bytes]:
+    """The bundle's files, relative to policies/."""
+    loose = bundle_files(document, as_of=as_of)
+    files = {f"opa/{name}": data for name, data in loose.items()}
+    files["opa/bundle.tar.gz"] = tarball(loose)
+    return files
+
+
+def bundle_files(document: dict[str, Any], *, as_of: date) -> dict[str, bytes]:
+    """The bundle's files relative to the bundle root: .manifest, data.json, socialkit/*.rego."""
+    files = {
+        ".manifest": _json(manifest(document, as_of=as_of)),
+        "data.json": jsonout.dumps({ROOT: {"policy": opa_data(document, as_of=as_of)}}).encode("utf-8"),
+    }
+    for name in REGO_FILES:
+        files[f"{ROOT}/{name}"] = rego_source(name).encode("utf-8")
+    return files
+
+
+def rego_source(name: str) -> str:
+    return resources.files(__package__).joinpath("rego", name).read_text(encoding="utf-8")
+
+
+def revision(document: dict[str, Any], *, as_of: date) -> str:
+    return f"{document['provenance'].get('strategy_sha256') or ''}@{as_of.isoformat()}"
+
+
+def manifest(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
+    provenance = document["provenance"]
+    return {
+        "revision": revision(document, as_of=as_of),
+        "roots": [ROOT],
+        "metadata": {
+            "generator": f"socialkit {provenance.get('kit_version', '')}".strip(),
+            "policy_format": document["format"],
+            "data_format": DATA_FORMAT,
+            "as_of": as_of.isoformat(),
+            "horizon_days": provenance.get("horizon_days"),
+            "time_unit": "ns",
+        },
+    }
+
+
+def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
+    """`data.socialkit.policy`: what the Rego reads, instants and durations in ns."""
+    provenance = document["provenance"]
+    return {
+        "format": DATA_FORMAT,
+        "time_unit": "ns",
+        "revision": revision(document, as_of=as_of),
+        "provenance": {
+            "strategy_sha256": provenance.get("strategy_sha256"),
+            "as_of": as_of.isoformat(),
+            "horizon_days": provenance.get("horizon_days"),
+            "horizon_start_ns": _ns(provenance.get("horizon_start")),
+            "horizon_end_ns": _ns(provenance.get("horizon_end")),
+            "kit_version": provenance.get("kit_version"),
+        },
+        "organization": {
+            "name": document["organization"]["name"],
+            "timezone": document["organization"]["timezone"],
+        },
+        "categories": {
+            category_id: {"reply_style": category["reply_style"]}
+            for category_id, category in document["categories"].items()
+        },
+        "channels": {
+            channel_id: {
+                key: channel[key] for key in ("team", "schedule", "sla", "crisis_schedule", "crisis_sla")
+            }
+            for channel_id, channel in document["channels"].items()
+        },
+        "slas": {sla_id: _sla(sla) for sla_id, sla in document["slas"].items()},
+        "escalation": [_rule(rule) for rule in document["escalation"]],
+        "condition_schedules": sorted(
+            {rule["when"][key] for rule in document["escalation"] for key in ("during", "outside")} - {None}
+        ),
+        "schedules": {
+            schedule_id: _schedule(schedule_id, schedule["compiled"])
+            for schedule_id, schedule in document["schedules"].items()
+        },
+        "teams": {
+            team_id: {"rota": _rota(team_id, team["rota"]) if team.get("rota") else None}
+            for team_id, team in document["teams"].items()
+        },
+    }
+
+
+def _ns(seconds: int | None) -> int | None:
+    return None if seconds is None else int(seconds) * NS
+
+
+def _timing(timing: dict[str, Any] | None) -> dict[str, Any] | None:
+    if timing is None:
+        return None
+    closed = timing.get("if_received_closed")
+    return {
+        "within": _ns(timing["within"]),
+        "if_received_closed": closed if closed is None or isinstance(closed, str) else _ns(closed),
+    }
+
+
+def _sla(sla: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "clock": sla["clock"],
+        "targets": {
+            key: {"acknowledge": _timing(target.get("acknowledge")), "respond": _timing(target.get("respond"))}
+            for key, target in sla["targets"].items()
+        },
+    }
+
+
+def _rule(rule: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": rule["id"],
+        "when": dict(rule["when"]),
+        "match": _match(rule["when"]),
+        "priority": rule["priority"],
+        "route_to": rule["route_to"],
+        "notify": list(rule["notify"]),
+        "acknowledge_within": _ns(rule["acknowledge_within"]),
+        "respond_within": _ns(rule["respond_within"]),
+        "clock": rule["clock"],
+        "reply_style": rule["reply_style"],
+    }
+
+
+def _match(when: dict[str, Any]) -> dict[str, Any]:
+    """The rule's plain conditions in a form Rego checks without a function call:
+    sets as objects with an any_* flag for "no condition", follower limits that
+    unknown followers (-1 against a minimum, NO_LIMIT against a maximum) pass
+    only when absent, and the crisis values that match."""
+    def as_set(values: list[str]) -> dict[str, bool]:
+        return {value: True for value in values}
+
+    return {
+        "categories": as_set(when["categories"]),
+        "any_category": not when["categories"],
+        "channels": as_set(when["channels"]),
+        "any_channel": not when["channels"],
+        "author_types": as_set(when["author_types"]),
+        "any_author_type": not when["author_types"],
+        "min_followers": -1 if when["min_followers"] is None else when["min_followers"],
+        "max_followers": NO_LIMIT if when["max_followers"] is None else min(when["max_followers"], NO_LIMIT),
+        "crisis": [False, True] if when["crisis"] is None else [bool(when["crisis"])],
+    }
+
+
+def _checked(what: str, values: list[int]) -> list[int]:
+    if len(values) > MAX_ENTRIES:
+        raise ValueError(
+            f"{what}: {len(values)} entries; the OPA bundle's binary search covers at most {MAX_ENTRIES} "
+            "(shorten horizon_days)"
+        )
+    return values
+
+
+def _schedule(schedule_id: str, compiled: dict[str, Any]) -> dict[str, Any]:
+    windows = compiled["windows"]
+    starts = [start * NS for start, _ in windows]
+    ends = [end * NS for _, end in windows]
+    cum = [c * NS for c in compiled["cum"]]
+    where = f"schedule {schedule_id}"
+    return {
+        "timezone": compiled["timezone"],
+        "horizon_start": compiled["horizon_start"] * NS,
+        "horizon_end": compiled["horizon_end"] * NS,
+        "starts": _checked(where, starts),
+        "ends": ends,
+        "cum": cum,
+        "cum_end": [c + (e - s) for c, s, e in zip(cum, starts, ends)],
+        "day_starts": _checked(where, [d * NS for d in compiled["day_starts"]]),
+        "day_closes": [c * NS for c in compiled["day_closes"]],  # -1 s (no open time) stays the none sentinel
+    }
+
+
+def _rota(team_id: str, rota: dict[str, Any]) -> dict[str, Any]:
+    spans = rota["spans"]
+    return {
+        "horizon_start": rota["horizon_start"] * NS,
+        "horizon_end": rota["horizon_end"] * NS,
+        "starts": _checked(f"team {team_id} rota", [start * NS for start, _, _ in spans]),
+        "ends": [end * NS for _, end, _ in spans],
+        "persons": [list(persons) for _, _, persons in spans],
+    }
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def tarball(files: dict[str, bytes]) -> bytes:
+    """A gzipped tar of `files`, byte-identical for equal input: sorted entries,
+    mtime 0, uid/gid 0, no user or group names, gzip header without name or time."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for name in sorted(files):
+            data = files[name]
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mtime = 0
+            info.mode = 0o644
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            tar.addfile(info, io.BytesIO(data))
+    packed = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=packed, mtime=0, compresslevel=9) as gz:
+        gz.write(raw.getvalue())
+    return packed.getvalue()

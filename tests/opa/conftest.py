@@ -1,0 +1,163 @@
+"""Fixtures: the example strategy's OPA bundle, loaded into regopy (rego-cpp).
+
+The Rego is run from the files inside opa/bundle.tar.gz, so what is tested is
+what OPA would load. `Rego.decide` evaluates one input event and returns
+(decision or None, errors).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import tarfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from socialkit.compile import compile_policy
+from socialkit.export.opa import export_files
+from socialkit.policy import Event, Policy
+from socialkit.validate import validate_paths
+
+regopy = pytest.importorskip("regopy")
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = date(2026, 11, 23)
+NS = 1_000_000_000
+ENTRYPOINTS = ("socialkit/decision", "socialkit/errors")
+
+
+def untar(data: bytes) -> dict[str, bytes]:
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+
+
+class Rego:
+    """A bundle's data.json and modules in one regopy interpreter, compiled once."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.interpreter = regopy.Interpreter()
+        self.interpreter.add_data_json(files["data.json"].decode("utf-8"))
+        for name in sorted(files):
+            if name.endswith(".rego"):
+                self.interpreter.add_module(name, files[name].decode("utf-8"))
+        self.bundle = self.interpreter.build(None, list(ENTRYPOINTS))
+
+    @classmethod
+    def from_tarball(cls, data: bytes) -> Rego:
+        return cls(untar(data))
+
+    def query(self, entrypoint: str, value: Any) -> Any:
+        """The entrypoint's value for input `value`; None when undefined."""
+        self.interpreter.set_input(value)
+        output = self.interpreter.query_bundle_entrypoint(self.bundle, entrypoint)
+        if not output.results or not output.results[0].expressions:
+            return None
+        return output.results[0].expressions[0]
+
+    def decide(self, value: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
+        decision = self.query("socialkit/decision", value)
+        return decision, (self.query("socialkit/errors", value) if decision is None else [])
+
+
+def expected(policy: Policy, event: Event) -> dict[str, Any] | None:
+    """Policy.decide's answer as the Rego decision (ns), or None when it raises."""
+    try:
+        d = policy.decide(event)
+    except (ValueError, KeyError):  # PolicyError, HorizonError
+        return None
+    ns = lambda t: None if t is None else t * NS  # noqa: E731
+    return {
+        "channel": d.channel, "category": d.category, "received_at_ns": d.received_at * NS,
+        "timezone": d.timezone, "open": d.open, "next_open_ns": ns(d.next_open_at),
+        "closes_at_ns": ns(d.closes_at), "clock": d.clock, "acknowledge_by_ns": ns(d.acknowledge_by),
+        "respond_by_ns": ns(d.respond_by), "team": d.team, "on_duty": list(d.on_duty),
+        "escalation": d.escalation,
+    }
+
+
+def as_input(event: Event, *, offset_ns: int = 0, rfc3339: str | None = None) -> dict[str, Any]:
+    value: dict[str, Any] = {
+        "channel": event.channel, "category": event.category, "text": event.text,
+        "followers": event.followers, "author_type": event.author_type, "crisis": event.crisis,
+    }
+    if rfc3339 is not None:
+        value["received_at"] = rfc3339
+    else:
+        value["received_at_ns"] = event.received_at * NS + offset_ns
+    return value
+
+
+@pytest.fixture(scope="session")
+def example():
+    result = validate_paths([ROOT / "strategy"])
+    assert result.ok, result.problems
+    return result
+
+
+@pytest.fixture(scope="session")
+def document(example) -> dict[str, Any]:
+    return compile_policy(example.strategy, as_of=AS_OF, fingerprint=example.source.fingerprint())
+
+
+@pytest.fixture(scope="session")
+def files(document, example) -> dict[str, bytes]:
+    return export_files(document, example.strategy, as_of=AS_OF)
+
+
+@pytest.fixture(scope="session")
+def policy(document) -> Policy:
+    return Policy.from_document(document)
+
+
+@pytest.fixture(scope="session")
+def rego(files) -> Rego:
+    return Rego.from_tarball(files["opa/bundle.tar.gz"])
+
+
+def variant_document(document: dict[str, Any]) -> dict[str, Any]:
+    """The example policy with what the example strategy does not use: targets
+    from the next opening (business and calendar), a rule with `during`,
+    `channels`, `crisis`, `max_followers` and a zero acknowledge limit, routing
+    to a team without a rota, and a crisis schedule with no open time at all."""
+    doc = copy.deepcopy(document)
+    slas = doc["slas"]
+    slas["standard"]["targets"]["question"]["respond"]["if_received_closed"] = 3600
+    slas["standard"]["targets"]["praise"]["acknowledge"]["if_received_closed"] = "end-of-next-business-day"
+    slas["careers"]["clock"] = "calendar"
+    slas["careers"]["targets"]["default"]["respond"]["if_received_closed"] = 1800
+    slas["careers"]["targets"]["default"]["acknowledge"] = {"within": 600, "if_received_closed": 0}
+    never = copy.deepcopy(doc["schedules"]["office-hours"])
+    compiled = never["compiled"]
+    compiled.update(id="never", windows=[], cum=[], day_closes=[-1] * len(compiled["day_closes"]))
+    doc["schedules"]["never"] = never
+    doc["channels"]["instagram"]["crisis_schedule"] = "never"
+    doc["channels"]["instagram"]["crisis_sla"] = "standard"
+    rule = {
+        "id": "weekend-crisis", "priority": "high", "route_to": "careers", "notify": ["johan"],
+        "acknowledge_within": 0, "respond_within": None, "clock": "business", "reply_style": None,
+        "when": {
+            "categories": [], "channels": ["x", "linkedin", "instagram"], "keywords": [["hot"], ["ska", "döda"]],
+            "author_types": [], "min_followers": None, "max_followers": 500,
+            "during": "weekend-watch", "outside": None, "crisis": True,
+        },
+    }
+    quiet = {
+        "id": "quiet-praise", "priority": "low", "route_to": None, "notify": [],
+        "acknowledge_within": None, "respond_within": 5400, "clock": None, "reply_style": "personal",
+        "when": {
+            "categories": ["praise"], "channels": [], "keywords": [], "author_types": ["customer"],
+            "min_followers": 10, "max_followers": 100, "during": "office-hours", "outside": "evening-outage-desk",
+            "crisis": False,
+        },
+    }
+    doc["escalation"][0:0] = [rule, quiet]
+    return doc
+
+
+@pytest.fixture(scope="session")
+def variant(document) -> tuple[Policy, Rego]:
+    doc = variant_document(document)
+    return Policy.from_document(doc), Rego.from_tarball(export_files(doc, None, as_of=AS_OF)["opa/bundle.tar.gz"])

@@ -1,0 +1,188 @@
+"""The Rego gives exactly Policy.decide's answers (times in ns), and an error
+exactly where Policy.decide raises.
+
+Thousands of seeded random events over the example's horizon (see events.py),
+plus a variant policy with the features the example strategy does not use.
+Each comparison is the whole decision: open, next opening, closing time,
+clock, both deadlines, team, who is on duty and the escalation.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from socialkit.policy import Event
+
+from .conftest import NS, as_input, expected
+from .events import EventMaker
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+EXAMPLE_EVENTS = 2400
+VARIANT_EVENTS = 900
+
+
+def local(*args: int) -> int:
+    """Epoch seconds of a Stockholm wall time (the first, if repeated)."""
+    return int(datetime(*args, tzinfo=STOCKHOLM).timestamp())
+
+
+def agree(policy, rego, events, maker=None) -> dict[str, int]:
+    """Compare every event; return counts (decisions, errors) or fail on the first disagreement."""
+    counts = {"decisions": 0, "errors": 0}
+    for event in events:
+        want = expected(policy, event)
+        value = as_input(event, **(maker.timing(event) if maker else {}))
+        got, errors = rego.decide(value)
+        if want is None:
+            assert got is None and errors, f"Policy.decide raises for {event}, the Rego decided {got}"
+            counts["errors"] += 1
+        else:
+            assert not errors, f"{event}: {errors}"
+            diff = {k: (want[k], got.get(k)) for k in want if want[k] != got.get(k)} if got else "no decision"
+            assert got == want, f"{event} via {value}: (python, rego) differ: {diff}"
+            counts["decisions"] += 1
+    return counts
+
+
+def test_random_events_agree(policy, rego, document):
+    maker = EventMaker(document, seed=20261123)
+    started = time.perf_counter()
+    counts = agree(policy, rego, (maker.event() for _ in range(EXAMPLE_EVENTS)), maker)
+    assert counts["decisions"] > EXAMPLE_EVENTS * 0.8 and counts["errors"] > 10
+    print(f"\nexample: {counts} in {time.perf_counter() - started:.1f} s")
+
+
+def test_variant_policy_agrees(variant, document):
+    policy, rego = variant
+    maker = EventMaker(document, seed=7)
+    counts = agree(policy, rego, (maker.event() for _ in range(VARIANT_EVENTS)), maker)
+    assert counts["decisions"] > VARIANT_EVENTS * 0.8
+    print(f"\nvariant: {counts}")
+
+
+def test_variant_exercises_its_features(variant, document):
+    """The variant's own rules, zero limits and empty schedule are reached and agree."""
+    policy, rego = variant
+    saturday_noon = local(2027, 1, 23, 12)  # weekend-watch open
+    tuesday_ten = local(2027, 1, 26, 10)  # office hours
+    events = [
+        Event("x", "question", saturday_noon, "Vi SKA döda er", 20, None, True),  # weekend-crisis
+        Event("linkedin", "praise", saturday_noon, "hot!", None, None, True),  # unknown followers: no match
+        Event("instagram", "outage", saturday_noon, "hot", 500, None, True),  # crisis on an empty schedule
+        Event("instagram", "praise", tuesday_ten, "tack", 50, "customer", False),  # quiet-praise
+        Event("facebook", "praise", tuesday_ten + 8 * 3600, "tack", 50, "customer", False),  # closed: praise eonbd
+        Event("facebook", "question", saturday_noon, "?", None, None, False),  # closed: 1h from opening
+        Event("linkedin", "neutral", saturday_noon, "", None, None, False),  # calendar from the opening
+    ]
+    rules = set()
+    for event in events:
+        want = expected(policy, event)
+        got, errors = rego.decide(as_input(event))
+        assert got == want, (event, errors)
+        rules.add(want["escalation"]["rule"])
+    assert {"weekend-crisis", "quiet-praise"} <= rules
+
+
+EDGE_CASES = [
+    # (channel, category, what, instant, text)
+    ("facebook", "complaint", "Friday close before Christmas", local(2026, 12, 18, 16), "hej"),
+    ("facebook", "complaint", "Monday opening", local(2026, 11, 30, 8), ""),
+    ("facebook", "complaint", "Christmas Eve 2026", local(2026, 12, 24, 10), "Ska döda"),
+    ("instagram", "complaint", "2026-12-23 closure", local(2026, 12, 23, 9), "threat!"),
+    ("facebook", "complaint", "2026-12-28 extra closed day", local(2026, 12, 28, 12), ""),
+    ("facebook", "question", "New Year's Eve", local(2026, 12, 31, 16, 59, 59), ""),
+    ("x", "outage", "evening desk over the spring DST night", local(2027, 3, 27, 23, 30), "ström"),
+    ("x", "outage", "DST jump 2027-03-28 02:00", local(2027, 3, 28, 3), "ström"),
+    ("x", "complaint", "autumn DST night", local(2027, 10, 31, 0, 30), ""),
+    ("facebook", "question", "Midsummer Eve", local(2027, 6, 25, 10), "fråga"),
+    ("facebook", "question", "summer season's first day", local(2027, 6, 22, 9), ""),
+    ("linkedin", "question", "Walpurgis Eve 12:59", local(2027, 4, 30, 12, 59), ""),
+    ("facebook", "complaint", "rota hand-off Monday 08:00", local(2027, 2, 1, 8), ""),
+    ("tiktok", "question", "no schedule", local(2027, 1, 15, 3), ""),
+]
+
+
+@pytest.mark.parametrize("channel, category, what, at, text", EDGE_CASES, ids=[c[2] for c in EDGE_CASES])
+@pytest.mark.parametrize("crisis", [False, True])
+def test_edge_instants_agree(policy, rego, channel, category, what, at, text, crisis):
+    for delta in (-1, 0, 1):
+        event = Event(channel, category, at + delta, text, 10000, "journalist" if delta else None, crisis)
+        want = expected(policy, event)
+        got, errors = rego.decide(as_input(event))
+        assert got == want, (what, delta, errors)
+
+
+KEYWORD_TEXTS = [
+    ("Vi ska döda er", "threat"),
+    ("VI SKA, DÖDA er", "threat"),
+    ("ska_döda", "threat"),
+    ("skadöda", None),
+    ("ska   döda", "threat"),
+    ("hotell", None),
+    ("Hot!", "threat"),
+    ("a-hot-b", "threat"),
+    ("ska\ndöda", "threat"),
+    ("döda ska", None),
+    ("THREAT42", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize("text, rule", KEYWORD_TEXTS)
+def test_keywords(policy, rego, text, rule):
+    event = Event("facebook", "question", local(2027, 1, 26, 10), text)
+    want = expected(policy, event)
+    got, _ = rego.decide(as_input(event))
+    assert got == want
+    assert (got["escalation"]["rule"] == "threat") == (rule == "threat")
+
+
+def test_followers_boundaries(policy, rego):
+    for followers in (None, -1, 0, 9999, 10000, 10001):
+        event = Event("facebook", "complaint", local(2027, 1, 26, 10), "", followers)
+        got, _ = rego.decide(as_input(event))
+        assert got == expected(policy, event)
+        assert (got["escalation"]["rule"] == "high-reach-complaint") == (followers is not None and followers >= 10000)
+
+
+def test_rfc3339_and_sub_second_instants(policy, rego):
+    event = Event("facebook", "complaint", local(2027, 1, 26, 10), "")
+    want = expected(policy, event)
+    for text in ("2027-01-26T10:00:00+01:00", "2027-01-26T09:00:00Z", "2027-01-26T04:00:00-05:00",
+                 "2027-01-26T10:00:00.999999+01:00", "2027-01-26T09:00:00.5z"):
+        assert rego.decide({**as_input(event), "received_at_ns": None, "received_at": text})[0] == want
+    assert rego.decide(as_input(event, offset_ns=NS - 1))[0] == want
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"channel": "myspace"}, "unknown channel 'myspace'"),
+    ({"category": "spam"}, "unknown category 'spam'"),
+    ({"channel": None}, "channel: a channel id is required"),
+    ({"received_at_ns": None}, "received_at_ns (integer ns since the epoch) or received_at (RFC 3339 with an offset) is required"),
+    ({"received_at_ns": None, "received_at": "tomorrow"}, "received_at_ns (integer ns since the epoch) or received_at (RFC 3339 with an offset) is required"),
+    ({"received_at_ns": 1e9 / 3}, "received_at_ns (integer ns since the epoch) or received_at (RFC 3339 with an offset) is required"),
+    ({"followers": "many"}, "followers must be a whole number"),
+    ({"followers": 2.5}, "followers must be a whole number"),
+    ({"crisis": "yes"}, "crisis must be true or false"),
+    ({"text": 42}, "text must be a string"),
+    ({"author_type": 1}, "author_type must be a string"),
+    ({"received_at_ns": 1700000000 * NS}, "office-hours: the instant lies outside the compiled horizon; rebuild with a suitable --as-of"),
+])
+def test_bad_input_gives_errors_and_no_decision(rego, change, message):
+    value = {**as_input(Event("facebook", "complaint", local(2027, 1, 26, 10))), **change}
+    decision, errors = rego.decide(value)
+    assert decision is None
+    assert message in errors
+
+
+def test_outside_horizon_without_schedule_errors_like_python(policy, rego, document):
+    """tiktok has no schedule: Python still raises (its team's rota horizon), and so does the Rego."""
+    event = Event("tiktok", "question", document["provenance"]["horizon_end"] + 10)
+    assert expected(policy, event) is None
+    decision, errors = rego.decide(as_input(event))
+    assert decision is None and errors == ["team social: the instant lies outside the compiled horizon of its rota"]
