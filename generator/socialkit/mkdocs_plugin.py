@@ -1,0 +1,217 @@
+"""MkDocs plugin: `plugins: [socialkit]` generates the playbook during the build.
+
+A thin layer over `socialkit.render`: `on_config` loads and validates the
+strategy (and fills in the nav and the language alternates when the config
+leaves them out), `on_files` adds the rendered pages as generated files (they
+replace Markdown files of the same name in docs_dir, so the pages
+`socialkit build` writes to docs/ and the plugin's pages never clash) plus the
+downloadable schemas and policy files, and `on_serve` watches the strategy so
+`mkdocs serve` reloads on every edit.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+log = logging.getLogger("mkdocs.plugins.socialkit")
+
+# `socialkit serve` sets these before starting MkDocs in the same process (flags win over mkdocs.yml).
+OVERRIDES: dict[str, Any] = {}
+
+
+class SocialkitConfig(Config):
+    strategy = c.Optional(c.Type(str))
+    """Strategy file or folder, relative to mkdocs.yml; default the `strategy` setting (strategy/)."""
+    audience = c.Choice(("internal", "public"), default="internal")
+    """`public` leaves out people's names and contact details, the rota, internal routes and internal channels."""
+    as_of = c.Optional(c.Type(str))
+    """Reference date (YYYY-MM-DD) for upcoming closures and the rota; default the `as_of` setting, else today."""
+    downloads = c.Type(bool, default=True)
+    """Copy schemas/*.json and policies/** into the site and link them from the reference page."""
+    nav = c.Type(bool, default=True)
+    """Build the nav (landing page, one section per language, then the other pages) when mkdocs.yml has none."""
+
+
+class SocialkitPlugin(BasePlugin[SocialkitConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.strategy = None
+        self.pages: dict[str, str] = {}
+        self.downloads: dict[str, Path] = {}
+        self.strategy_path: Path | None = None
+        self.root: Path | None = None
+
+    # --- configuration --------------------------------------------------------------------
+
+    def _option(self, name: str) -> Any:
+        return OVERRIDES.get(name, self.config[name])
+
+    def on_config(self, config):
+        from .render import nav_entries, render_playbook, source_files_from
+        from .settings import SettingsError, load_settings
+        from .validate import validate_paths
+
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        try:
+            settings = load_settings(cwd=Path(OVERRIDES.get("root") or config_dir))
+        except SettingsError as err:
+            raise PluginError(f"socialkit: {err}") from None
+        self.root = settings.root.resolve()
+        option = self._option("strategy")
+        self.strategy_path = (config_dir / option).resolve() if option else settings.path(settings.strategy).resolve()
+        result = validate_paths([self.strategy_path])
+        if not result.ok:
+            lines = [f"{p.file}:{p.line}:{p.column}: {p.code} {p.message}" for p in result.problems if p.severity.value == "error"]
+            raise PluginError("socialkit: the strategy has errors; run 'socialkit validate':\n  " + "\n  ".join(lines[:20]))
+        self.strategy = result.strategy
+        audience = self._option("audience")
+        as_of = self._as_of(settings)
+        self.downloads = self._find_downloads(audience) if self._option("downloads") else {}
+        self.pages = render_playbook(
+            self.strategy, as_of=as_of, audience=audience, source_files=source_files_from(result.source, self.root),
+            downloads=sorted(self.downloads),
+        )
+        docs_dir = Path(config.docs_dir)
+        if self._option("nav") and config.nav is None:
+            others = sorted(
+                p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
+                if p.relative_to(docs_dir).as_posix() not in self.pages and not any(part.startswith(".") for part in p.parts)
+            ) if docs_dir.is_dir() else []
+            config.nav = nav_entries(self.strategy, audience=audience) + _grouped(others)
+        if config.theme.name == "material" and not config.extra.get("alternate"):
+            from .render.context import locale_for
+            from .render.mkdocs_config import alternate_link
+
+            config.extra["alternate"] = [
+                {"name": _title(locale_for(lang).get_display_name(locale_for(lang)) or lang), "link": alternate_link(lang), "lang": lang}
+                for lang in self.strategy.organization.languages
+            ]
+        return config
+
+    def _as_of(self, settings) -> date:
+        value = self._option("as_of")
+        if isinstance(value, date):
+            return value
+        if value:
+            try:
+                return date.fromisoformat(str(value))
+            except ValueError:
+                raise PluginError(f"socialkit: as_of {value!r} is not a date (YYYY-MM-DD)") from None
+        return settings.effective_as_of
+
+    def _find_downloads(self, audience: str) -> dict[str, Path]:
+        found = {rel: path for rel, path in find_downloads(self.root).items() if is_downloadable(rel, audience)}
+        if audience != "public":
+            return found
+        secrets = contact_details(self.strategy)
+        safe = {}
+        for rel, path in found.items():
+            leaked = _contains_any(path, secrets)
+            if leaked:
+                # Policy files come from the strategy: a hit there is a real leak and fails a strict build.
+                # Schemas describe the format; a hit there is an example value that happens to match.
+                level = logging.INFO if rel.startswith("schemas/") else logging.WARNING
+                log.log(level, "socialkit: public build leaves out %s: it holds internal contact details (%s)", rel, leaked)
+            else:
+                safe[rel] = path
+        return safe
+
+    # --- files and serving ----------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config) -> Files:
+        for path, text in self.pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=text))
+        for rel, source in self.downloads.items():
+            existing = files.get_file_from_path(rel)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, rel, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        if self.strategy_path is not None:
+            server.watch(str(self.strategy_path))
+        for folder in ("schemas", "policies"):
+            if self.root is not None and (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+
+# --- helpers shared with `socialkit build` -----------------------------------------------------------
+
+
+def find_downloads(root: Path | None) -> dict[str, Path]:
+    """{project-relative path: file} of schemas/*.json and policies/** under `root` (hidden files skipped)."""
+    if root is None:
+        return {}
+    out: dict[str, Path] = {}
+    from .render import DOWNLOAD_PATTERNS
+
+    for pattern in DOWNLOAD_PATTERNS:
+        for path in sorted(root.glob(pattern)):
+            rel = path.relative_to(root).as_posix()
+            if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
+                out[rel] = path
+    return out
+
+
+INTERNAL_DOWNLOADS = ("policies/policy.json", "policies/opa/", "policies/ics/rota-", "policies/CODEOWNERS")
+
+
+def is_downloadable(rel: str, audience: str) -> bool:
+    """Whether the site for `audience` may carry this file: the public site gets no rota or internal routes."""
+    return audience != "public" or not rel.startswith(INTERNAL_DOWNLOADS)
+
+
+def contact_details(strategy) -> list[re.Pattern[str]]:
+    """Patterns of every person's and team's email and phone number, for leak checks.
+
+    A phone number matches with any spacing, dashes or brackets between its digits.
+    """
+    patterns = []
+    emails = [p.email for p in strategy.people if p.email] + [t.email for t in strategy.teams if t.email]
+    patterns += [re.compile(re.escape(e), re.IGNORECASE) for e in emails]
+    for person in strategy.people:
+        digits = re.sub(r"\D", "", person.phone or "")
+        if len(digits) >= 6:
+            patterns.append(re.compile(r"(?<!\d)" + r"[\s()\-.]{0,3}".join(digits) + r"(?!\d)"))
+    return patterns
+
+
+def _contains_any(path: Path, patterns: list[re.Pattern[str]]) -> str | None:
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return None
+    for pattern in patterns:
+        if pattern.search(text):
+            return "an email address" if "@" in pattern.pattern else "a phone number"
+    return None
+
+
+def _grouped(paths: list[str]) -> list[Any]:
+    """Other pages under one nav section per top folder ('guide/x.md' -> Guide)."""
+    sections: dict[str, list[str]] = {}
+    loose: list[str] = []
+    for path in paths:
+        folder, _, rest = path.partition("/")
+        (sections.setdefault(_title(folder.replace("-", " ")), []) if rest else loose).append(path)
+    return loose + [{title: items} for title, items in sorted(sections.items())]
+
+
+def _title(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,162 @@
+"""What every page function needs: the strategy, one language, the audience,
+the reference date, labels, and locale-correct formatting (Babel)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cached_property
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton, get_day_names
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
+
+from .. import i18n
+from ..model import Person, Strategy
+from ..scalars import text_in
+from .markdown import escape_md
+
+Audience = Literal["public", "internal"]
+
+_DURATION_UNITS = (("week", 604800), ("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1))
+
+
+def locale_for(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(i18n.BASE_LANGUAGE)
+
+
+@dataclass(frozen=True)
+class Ctx:
+    strategy: Strategy
+    lang: str
+    audience: Audience
+    as_of: date
+    source_files: Mapping[str, str] = field(default_factory=dict)
+    downloads: Sequence[str] = ()
+
+    # --- languages and labels -------------------------------------------------
+
+    @property
+    def default(self) -> str:
+        return self.strategy.organization.default_language
+
+    @property
+    def languages(self) -> list[str]:
+        return list(self.strategy.organization.languages)
+
+    @property
+    def public(self) -> bool:
+        return self.audience == "public"
+
+    @cached_property
+    def locale(self) -> Locale:
+        return locale_for(self.lang)
+
+    @cached_property
+    def labels(self) -> Mapping[str, str]:
+        return i18n.labels(self.lang, self.default)
+
+    def l(self, key: str, **values: str) -> str:  # noqa: E743 - short on purpose, used everywhere
+        """A catalogue label (trusted Markdown) with escaped values filled in."""
+        text = self.labels.get(key, key)
+        return text.format(**values) if values else text
+
+    def raw(self, text: str | dict[str, str] | None) -> str | None:
+        """Strategy text in this language (falling back to the default language), unescaped."""
+        return text_in(text, self.lang, self.default)
+
+    def t(self, text: str | dict[str, str] | None, empty: str = "") -> str:
+        """Strategy text in this language, escaped for Markdown."""
+        value = self.raw(text)
+        return escape_md(value) if value else empty
+
+    def language_name(self, lang: str) -> str:
+        name = locale_for(lang).get_display_name(locale_for(lang)) or lang
+        return name[:1].upper() + name[1:]
+
+    # --- dates, times, numbers ---------------------------------------------------
+
+    def date(self, day: date) -> str:
+        """'tors 24 dec. 2026' / 'Thu, Dec 24, 2026'."""
+        return format_skeleton("yMMMEd", day, locale=self.locale)
+
+    def long_date(self, day: date) -> str:
+        """'14 december 2026' / 'December 14, 2026'."""
+        return format_date(day, format="long", locale=self.locale)
+
+    def month_day(self, value: date | tuple[int, int]) -> str:
+        if isinstance(value, tuple):
+            return format_skeleton("MMMMd", date(2024, *value), locale=self.locale)
+        return self.long_date(value)
+
+    def datetime(self, moment: datetime, *, year: bool = False) -> str:
+        day = format_skeleton("yMMMEd" if year else "MMMEd", moment.date(), locale=self.locale)
+        return f"{day} {self.clock(moment.hour * 60 + moment.minute)}"
+
+    def clock(self, minutes: int) -> str:
+        """Minutes of the day as a 24-hour clock time; 1440 is '24:00'."""
+        if minutes >= 1440:
+            return "24:00"
+        return format_skeleton("Hm", time(minutes // 60, minutes % 60), locale=self.locale)
+
+    def weekday(self, index: int, width: str = "wide") -> str:
+        return get_day_names(width, context="stand-alone", locale=self.locale)[index]
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def percent(self, value: float) -> str:
+        return format_percent(value, locale=self.locale)
+
+    def join(self, items: Sequence[str], style: str = "standard") -> str:
+        return format_list(list(items), style=style, locale=self.locale) if items else ""
+
+    def duration(self, seconds: int) -> str:
+        """4h -> '4 timmar'; 5400 -> '1 timme, 30 minuter' (Babel unit names)."""
+        if seconds <= 0:
+            return format_unit(0, "duration-minute", locale=self.locale)
+        parts = []
+        for unit, size in _DURATION_UNITS:
+            count, seconds = divmod(seconds, size)
+            if count:
+                parts.append(format_unit(count, f"duration-{unit}", locale=self.locale))
+        return format_list(parts, style="unit", locale=self.locale)
+
+    def quantity(self, value: float, unit: str | None) -> str:
+        """A goal or KPI target with its unit; 'share' shows as a percentage."""
+        if unit == "share":
+            return self.percent(value)
+        shown = self.number(value)
+        if not unit:
+            return shown
+        key = f"unit.{unit}"
+        name = self.labels.get(key)
+        return f"{shown} {name if name is not None else escape_md(unit)}"
+
+    # --- people ------------------------------------------------------------------
+
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        return self.strategy.index("people")
+
+    def person(self, person_id: str | None) -> str:
+        """A person as shown: name and role internally, only the role in public."""
+        if person_id is None:
+            return ""
+        person = self.people.get(person_id)
+        if person is None:
+            return ""
+        role = self.t(person.role)
+        if self.public:
+            return role or self.l("person.someone")
+        return f"{escape_md(person.name)} ({role})" if role else escape_md(person.name)
+
+    def metric(self, metric_id: str) -> str:
+        return self.labels.get(f"metric.{metric_id}") or f"`{metric_id}`"

@@ -1,0 +1,634 @@
+"""One function per page: each returns a `Page` for one language.
+
+Page bodies are Markdown built only from catalogue labels, Babel formatting,
+validated ids and escaped strategy text (see markdown.py).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from ..model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
+from ..problems import CODES
+from ..scalars import END_OF_NEXT_BUSINESS_DAY
+from . import availability as av
+from .context import Ctx
+from .markdown import bullets, code_block, escape_md, link, page_link, paragraphs, relative, table
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # inside the language folder, e.g. 'channels/facebook.md'
+    title: str  # escaped Markdown
+    body: str
+    sources: tuple[str, ...] = field(default_factory=tuple)  # source keys: 'channels', 'channels/facebook'
+
+
+# --- shared helpers -------------------------------------------------------------------
+
+
+def here(ctx: Ctx, path: str) -> str:
+    return f"{ctx.lang}/{path}"
+
+
+def goto(ctx: Ctx, label: str, target: str, current: str) -> str:
+    """Link between two pages of the same language (paths inside the language folder)."""
+    return page_link(label, here(ctx, target), here(ctx, current))
+
+
+def visible_channels(ctx: Ctx) -> list[Channel]:
+    return [c for c in ctx.strategy.channels if not (ctx.public and c.internal)]
+
+
+def channel_page(channel: Channel) -> str:
+    return f"channels/{channel.id}.md"
+
+
+def channel_link(ctx: Ctx, channel_id: str, current: str) -> str:
+    channel = ctx.strategy.index("channels").get(channel_id)
+    if channel is None or (ctx.public and channel.internal):
+        return ""
+    return goto(ctx, escape_md(channel.name), channel_page(channel), current)
+
+
+def name_of(ctx: Ctx, section: str, item_id: str | None) -> str:
+    """The display name of a team, schedule, SLA, audience or category (escaped)."""
+    if item_id is None:
+        return ""
+    item = ctx.strategy.index(section).get(item_id)
+    name = getattr(item, "name", None) if item is not None else None
+    return ctx.t(name) if name else f"`{item_id}`"
+
+
+def closed_target(ctx: Ctx, value: int | str | None) -> str:
+    if value is None:
+        return ""
+    if value == END_OF_NEXT_BUSINESS_DAY:
+        return ctx.l("sla.end_of_next_business_day")
+    return ctx.l("sla.after_opening", duration=ctx.duration(int(value)))
+
+
+def timing(ctx: Ctx, value: Timing | None) -> str:
+    return ctx.duration(value.within) if value is not None else ""
+
+
+def target_for(sla: Sla, category_id: str):
+    return sla.targets.get(category_id) or sla.targets.get("default")
+
+
+def target_row(ctx: Ctx, target) -> list[str]:
+    if target is None:
+        return ["", "", ""]
+    closed = None
+    for part in (target.respond, target.acknowledge):
+        if part is not None and part.if_received_closed is not None:
+            closed = part.if_received_closed
+            break
+    return [timing(ctx, target.acknowledge), timing(ctx, target.respond), closed_target(ctx, closed)]
+
+
+def clock_text(ctx: Ctx, clock: str) -> str:
+    return ctx.l(f"sla.clock.{clock}")
+
+
+def style_text(ctx: Ctx, style: str) -> str:
+    return ctx.l(f"style.{style}")
+
+
+# --- home ------------------------------------------------------------------------------------
+
+
+def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
+    s, org = ctx.strategy, ctx.strategy.organization
+    path = "index.md"
+    out = [ctx.l("home.intro", org=escape_md(org.name))]
+    out += [f"## {ctx.l('home.why')}", paragraphs(ctx.raw(org.about)) if org.about else ctx.l("home.no_about")]
+    if org.website:
+        out.append(ctx.l("home.website", link=link(escape_md(org.website), org.website)))
+    out.append(f"## {ctx.l('home.goals')}")
+    if s.goals:
+        out.append(ctx.l("home.goals_intro"))
+        rows = []
+        for goal in s.goals:
+            baseline = ctx.quantity(goal.baseline, goal.unit) if goal.baseline is not None else ""
+            rows.append([ctx.t(goal.statement), ctx.metric(goal.metric), ctx.quantity(goal.target, goal.unit), baseline,
+                         ctx.long_date(goal.deadline), ctx.person(goal.owner)])
+        out.append(table([ctx.l("col.goal"), ctx.l("col.metric"), ctx.l("col.target"), ctx.l("col.baseline"),
+                          ctx.l("col.deadline"), ctx.l("col.owner")], rows))
+    else:
+        out.append(ctx.l("home.no_goals"))
+    m = s.measurement
+    out.append(f"## {ctx.l('home.kpis')}")
+    if m is not None:
+        if m.kpis:
+            rows = [[ctx.t(k.name), ctx.metric(k.metric), f"{ctx.l('kpi.' + k.direction)} {ctx.quantity(k.target, k.unit)}"]
+                    for k in m.kpis]
+            out.append(table([ctx.l("col.kpi"), ctx.l("col.metric"), ctx.l("col.target")], rows))
+        review = ctx.l("home.review", cadence=ctx.l(f"review.{m.review}"))
+        if m.owner:
+            review += " " + ctx.l("home.review_owner", owner=ctx.person(m.owner))
+        out.append(review)
+        if m.listening is not None:
+            lst = m.listening
+            out.append(f"### {ctx.l('home.listening')}")
+            out.append(ctx.l("home.listening_intro"))
+            items = []
+            if lst.tools:
+                items.append(ctx.l("home.listening_tools", tools=ctx.join([escape_md(t) for t in lst.tools])))
+            if lst.terms:
+                items.append(ctx.l("home.listening_terms", terms=ctx.join([f"«{escape_md(t)}»" for t in lst.terms])))
+            if lst.every:
+                items.append(ctx.l("home.listening_every", every=ctx.duration(lst.every)))
+            out.append(bullets(items))
+    else:
+        out.append(ctx.l("home.no_kpis"))
+    out.append(f"## {ctx.l('home.contents')}")
+    out.append(bullets(goto(ctx, title, target, path) for target, title in nav if target != path))
+    return Page(path, escape_md(org.name), "\n\n".join(out), ("organization", "goals", "measurement"))
+
+
+# --- audiences ---------------------------------------------------------------------------------
+
+
+def audiences(ctx: Ctx) -> Page:
+    path = "audiences.md"
+    out = [ctx.l("audiences.intro")]
+    rows = []
+    for audience in ctx.strategy.audiences:
+        reach = [channel_link(ctx, c.id, path) for c in visible_channels(ctx) if audience.id in c.audiences]
+        rows.append([ctx.t(audience.name), ctx.t(audience.description), ctx.join(reach) if reach else ctx.l("audiences.no_channel")])
+    out.append(table([ctx.l("col.audience"), ctx.l("col.who"), ctx.l("col.channels")], rows) if rows else ctx.l("audiences.none"))
+    return Page(path, ctx.l("title.audiences"), "\n\n".join(out), ("audiences", "channels"))
+
+
+# --- channels ---------------------------------------------------------------------------------------
+
+
+def channels_index(ctx: Ctx) -> Page:
+    path = "channels/index.md"
+    rows = []
+    for channel in visible_channels(ctx):
+        service = ctx.l("yes") if channel.customer_service else ctx.l("no")
+        schedule = name_of(ctx, "schedules", channel.schedule) if channel.customer_service else ""
+        rows.append([goto(ctx, escape_md(channel.name), channel_page(channel), path), ctx.t(channel.purpose), service, schedule])
+    body = [ctx.l("channels.intro")]
+    body.append(table([ctx.l("col.channel"), ctx.l("col.purpose"), ctx.l("col.customer_service"), ctx.l("col.hours")], rows)
+                if rows else ctx.l("channels.none"))
+    return Page(path, ctx.l("title.channels"), "\n\n".join(body), ("channels",))
+
+
+def _check_text(ctx: Ctx, channel: Channel) -> str:
+    parts = []
+    if channel.check_every:
+        parts.append(ctx.l("channel.check_every", every=ctx.duration(channel.check_every)))
+    if channel.check_times:
+        times = [ctx.clock(int(t[:2]) * 60 + int(t[3:])) for t in channel.check_times]
+        parts.append(ctx.l("channel.check_times", times=ctx.join(times)))
+    return "; ".join(parts)
+
+
+def channel(ctx: Ctx, ch: Channel) -> Page:
+    s = ctx.strategy
+    path = channel_page(ch)
+    out = []
+    if ch.purpose:
+        out.append(paragraphs(ctx.raw(ch.purpose)))
+    facts: list[list[str]] = [[ctx.l("channel.platform"), ctx.l(f"platform.{ch.platform}")]]
+    if ch.url:
+        facts.append([ctx.l("channel.url"), link(escape_md(ch.url), ch.url)])
+    if ch.handle:
+        facts.append([ctx.l("channel.handle"), escape_md(ch.handle)])
+    if ch.audiences:
+        facts.append([ctx.l("channel.audiences"), ctx.join([name_of(ctx, "audiences", a) for a in ch.audiences])])
+    if ch.team:
+        team = s.index("teams").get(ch.team)
+        who = name_of(ctx, "teams", ch.team)
+        if team is not None and not ctx.public:
+            who += " — " + ctx.l("channel.team_lead", lead=ctx.person(team.lead))
+            if team.email:
+                who += " — " + link(escape_md(team.email), f"mailto:{team.email}")
+        facts.append([ctx.l("channel.run_by"), who])
+    if ch.customer_service:
+        facts.append([ctx.l("channel.customer_service"), ctx.l("channel.cs_yes")])
+    else:
+        facts.append([ctx.l("channel.customer_service"), ctx.l("channel.cs_no")])
+    if ch.redirect is not None:
+        where = [ctx.t(ch.redirect.text)]
+        if ch.redirect.url:
+            where.append(link(escape_md(ch.redirect.url), ch.redirect.url))
+        if ch.redirect.channel:
+            target = channel_link(ctx, ch.redirect.channel, path)
+            if target:
+                where.append(ctx.l("channel.redirect_channel", channel=target))
+        facts.append([ctx.l("channel.go_instead"), " ".join(w for w in where if w)])
+    if ch.schedule:
+        schedule = s.index("schedules")[ch.schedule]
+        facts.append([ctx.l("channel.hours"), f"{name_of(ctx, 'schedules', ch.schedule)}: {av.hours_summary(ctx, schedule.weekly)} "
+                      f"({goto(ctx, ctx.l('channel.see_availability'), 'availability.md', path)})"])
+    check = _check_text(ctx, ch)
+    if check:
+        facts.append([ctx.l("channel.checked"), check])
+    facts.append([ctx.l("channel.outreach"), ctx.l("channel.outreach_yes") if ch.outreach else ctx.l("channel.outreach_no")])
+    if ch.min_posts:
+        key = "channel.posting_rate_one" if ch.min_posts.count == 1 else "channel.posting_rate"
+        facts.append([ctx.l("channel.posting"), ctx.l(key, count=ctx.number(ch.min_posts.count), per=ctx.l(f"per.{ch.min_posts.per}"))])
+    crisis_schedule = ch.crisis_schedule or (s.crisis.schedule if s.crisis else None)
+    crisis_sla = ch.crisis_sla or (s.crisis.sla if s.crisis else None)
+    if crisis_schedule or crisis_sla:
+        facts.append([ctx.l("channel.crisis"), ctx.l("channel.crisis_text", schedule=name_of(ctx, "schedules", crisis_schedule),
+                                                     sla=name_of(ctx, "slas", crisis_sla))])
+    if ch.disclosures:
+        facts.append([ctx.l("channel.disclosures"), ctx.join([ctx.l(f"disclosure.{d}") for d in ch.disclosures])])
+    out += [f"## {ctx.l('channel.overview')}", table([ctx.l("col.what"), ctx.l("col.how")], facts)]
+
+    out.append(f"## {ctx.l('channel.targets')}")
+    if ch.sla:
+        sla = s.index("slas")[ch.sla]
+        out.append(ctx.l("channel.targets_intro", sla=name_of(ctx, "slas", sla.id), clock=clock_text(ctx, sla.clock)))
+        rows = [[goto(ctx, ctx.t(cat.name), "responses.md", path)] + target_row(ctx, target_for(sla, cat.id))
+                for cat in s.categories]
+        out.append(table([ctx.l("col.category"), ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.if_closed")], rows))
+    else:
+        out.append(ctx.l("channel.no_targets"))
+
+    out.append(f"## {ctx.l('channel.profile')}")
+    out.append(ctx.l("channel.profile_intro"))
+    for lang in ctx.languages:
+        other = Ctx(s, lang, ctx.audience, ctx.as_of)
+        out.append(f"### {escape_md(ctx.language_name(lang))}")
+        out.append(code_block(profile_text(other, ch)))
+    sources = [f"channels/{ch.id}"]
+    sources += [f"schedules/{x}" for x in (ch.schedule,) if x] + [f"slas/{x}" for x in (ch.sla,) if x]
+    return Page(path, escape_md(ch.name), "\n\n".join(out), tuple(sources))
+
+
+def profile_text(ctx: Ctx, ch: Channel) -> str:
+    """Ready-to-paste profile text in ctx's language: plain text, not Markdown (it goes in a code block)."""
+    s = ctx.strategy
+    wanted = set(ch.disclosures) or ({"hours", "response-time"} if ch.customer_service else {"redirect"})
+    sentences: list[str] = []
+    schedule = s.index("schedules").get(ch.schedule) if ch.schedule else None
+    sla = s.index("slas").get(ch.sla) if ch.sla else None
+    if ch.customer_service and ("hours" in wanted or "response-time" in wanted):
+        answer = ""
+        if "hours" in wanted and schedule is not None:
+            answer = ctx.l("profile.hours", hours=av.hours_summary(ctx, schedule.weekly))
+        reply = sla and (target_for(sla, "question") or target_for(sla, "default"))
+        within = (reply.respond or reply.acknowledge) if reply else None
+        if "response-time" in wanted and within is not None:
+            key = "profile.within_business" if sla.clock == "business" else "profile.within"
+            clause = ctx.l(key, duration=ctx.duration(within.within))
+            answer = f"{answer}, {clause}" if answer else ctx.l("profile.answer_within", within=clause)
+        if answer:
+            sentences.append(answer + ".")
+        if "hours" in wanted and schedule is not None:
+            sentences.append(ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open"))
+            for season in schedule.seasons:
+                sentences.append(ctx.l("profile.season", season=ctx.raw(season.name) or ctx.l("profile.season_default"),
+                                       start=ctx.month_day(season.start), end=ctx.month_day(season.end),
+                                       hours=av.hours_summary(ctx, season.weekly)))
+    if ch.redirect is not None and ("redirect" in wanted or not ch.customer_service):
+        text = ctx.raw(ch.redirect.text) or ""
+        sentences.append(f"{text} {ch.redirect.url}" if ch.redirect.url else text)
+    if "privacy-notice" in wanted:
+        sentences.append(ctx.l("profile.privacy"))
+    if "moderation-policy" in wanted:
+        sentences.append(ctx.l("profile.moderation"))
+    if "owner" in wanted and ch.team:
+        team = s.index("teams").get(ch.team)
+        sentences.append(ctx.l("profile.owner", team=ctx.raw(team.name) if team else ch.team, org=s.organization.name))
+    return " ".join(" ".join(x.split()) for x in sentences if x)
+
+
+# --- responses ------------------------------------------------------------------------------------------
+
+
+PRINCIPLES = ("answer_all", "fast", "personal", "short", "no_disputes", "thank_fix", "never_delete", "harassment", "move_channel")
+STYLES = ("personal", "thank-and-fix", "brief-factual", "acknowledge", "move-to-private", "canned")
+
+
+def responses(ctx: Ctx) -> Page:
+    s = ctx.strategy
+    path = "responses.md"
+    out = [ctx.l("responses.intro"), f"## {ctx.l('responses.principles')}",
+           bullets(ctx.l(f"principle.{p}") for p in PRINCIPLES)]
+    for cat in s.categories:
+        out.append(f"## {ctx.t(cat.name)}")
+        out.append(_category(ctx, cat))
+    out.append(f"## {ctx.l('responses.styles')}")
+    out.append(table([ctx.l("col.style"), ctx.l("col.meaning")],
+                     [[style_text(ctx, st), ctx.l(f"style_help.{st}")] for st in STYLES]))
+    return Page(path, ctx.l("title.responses"), "\n\n".join(out), ("categories", "slas"))
+
+
+def _category(ctx: Ctx, cat: Category) -> str:
+    facts = bullets([
+        ctx.l("responses.sentiment", sentiment=ctx.l(f"sentiment.{cat.sentiment}")),
+        ctx.l("responses.style", style=style_text(ctx, cat.reply_style), help=ctx.l(f"style_help.{cat.reply_style}")),
+        ctx.l("responses.written" if cat.written_reply else "responses.react"),
+    ])
+    parts = [facts]
+    if cat.guidance:
+        parts.append(paragraphs(ctx.raw(cat.guidance)))
+    rows = []
+    for sla in ctx.strategy.slas:
+        target = target_for(sla, cat.id)
+        if target is not None:
+            rows.append([f"{name_of(ctx, 'slas', sla.id)} ({clock_text(ctx, sla.clock)})", *target_row(ctx, target)])
+    if rows:
+        parts.append(table([ctx.l("col.sla"), ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.if_closed")], rows))
+    return "\n\n".join(parts)
+
+
+# --- escalation -------------------------------------------------------------------------------------------
+
+
+def visible_rules(ctx: Ctx) -> list[EscalationRule]:
+    channels = ctx.strategy.index("channels")
+    rules = []
+    for rule in ctx.strategy.escalation:
+        if ctx.public and rule.when.channels and all(channels[c].internal for c in rule.when.channels if c in channels):
+            continue
+        rules.append(rule)
+    return rules
+
+
+def conditions(ctx: Ctx, rule: EscalationRule, current: str) -> str:
+    w = rule.when
+    parts = []
+    if w.categories:
+        parts.append(ctx.l("when.categories", what=ctx.join([name_of(ctx, "categories", c) for c in w.categories], "or")))
+    if w.channels:
+        links = [channel_link(ctx, c, current) for c in w.channels]
+        parts.append(ctx.l("when.channels", what=ctx.join([x for x in links if x], "or")))
+    if w.keywords:
+        parts.append(ctx.l("when.keywords", what=ctx.join([f"«{escape_md(k)}»" for k in w.keywords], "or")))
+    if w.author_types:
+        parts.append(ctx.l("when.authors", what=ctx.join([ctx.l(f"author.{a}") for a in w.author_types], "or")))
+    if w.min_followers is not None:
+        parts.append(ctx.l("when.min_followers", count=ctx.number(w.min_followers)))
+    if w.max_followers is not None:
+        parts.append(ctx.l("when.max_followers", count=ctx.number(w.max_followers)))
+    if w.during:
+        parts.append(ctx.l("when.during", schedule=name_of(ctx, "schedules", w.during)))
+    if w.outside:
+        parts.append(ctx.l("when.outside", schedule=name_of(ctx, "schedules", w.outside)))
+    if w.crisis is not None:
+        parts.append(ctx.l("when.crisis" if w.crisis else "when.no_crisis"))
+    return ctx.join(parts) if parts else ctx.l("when.always")
+
+
+def _matches_all(rule: EscalationRule) -> bool:
+    w = rule.when
+    return not (w.categories or w.channels or w.keywords or w.author_types or w.min_followers is not None
+                or w.max_followers is not None or w.during or w.outside or w.crisis is not None)
+
+
+def _mermaid_text(text: str) -> str:
+    import re
+
+    return re.sub(r"[^\w .,:/()+–-]", "", text).strip() or "-"
+
+
+def flowchart(ctx: Ctx, rules: list[EscalationRule]) -> str:
+    lines = ["flowchart TD", f'    start(["{_mermaid_text(ctx.l("flow.new_message"))}"])']
+    previous = "start"
+    label_no = _mermaid_text(ctx.l("no"))
+    label_yes = _mermaid_text(ctx.l("yes"))
+    for number, rule in enumerate(rules, 1):
+        node = f"r{number}"
+        edge = "-->" if previous == "start" else f"-->|{label_no}|"
+        lines.append(f"    {previous} {edge} {node}")
+        if _matches_all(rule):
+            lines.append(f'    {node}["{number}. {rule.id}"]')
+            outcome = f"a{number}"
+            lines.append(f"    {node} --> {outcome}")
+        else:
+            lines.append(f'    {node}{{"{number}. {rule.id}"}}')
+            outcome = f"a{number}"
+            lines.append(f"    {node} -->|{label_yes}| {outcome}")
+        what = _mermaid_text(ctx.l(f"priority.{rule.priority}"))
+        if rule.route_to and not ctx.public:
+            what += f" → {rule.route_to}"
+        lines.append(f'    {outcome}["{what}"]')
+        previous = node
+        if _matches_all(rule):
+            break
+    else:
+        lines.append(f"    {previous} -->|{label_no}| fallback[\"{_mermaid_text(ctx.l('flow.channel_targets'))}\"]")
+    return code_block("\n".join(lines), "mermaid")
+
+
+def escalation(ctx: Ctx) -> Page:
+    s = ctx.strategy
+    path = "escalation.md"
+    rules = visible_rules(ctx)
+    out = [ctx.l("escalation.intro")]
+    headers = [ctx.l("col.number"), ctx.l("col.rule"), ctx.l("col.when"), ctx.l("col.priority")]
+    if not ctx.public:
+        headers += [ctx.l("col.route_to"), ctx.l("col.notify")]
+    headers += [ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.style")]
+    rows = []
+    for number, rule in enumerate(rules, 1):
+        row = [str(number), f"`{rule.id}`", conditions(ctx, rule, path), ctx.l(f"priority.{rule.priority}")]
+        if not ctx.public:
+            row += [name_of(ctx, "teams", rule.route_to), ctx.join([ctx.person(p) for p in rule.notify])]
+        limits = [ctx.duration(x) if x is not None else "" for x in (rule.acknowledge_within, rule.respond_within)]
+        if rule.clock and any(limits):
+            limits = [f"{x} ({clock_text(ctx, rule.clock)})" if x else x for x in limits]
+        row += [*limits, style_text(ctx, rule.reply_style) if rule.reply_style else ""]
+        rows.append(row)
+    out.append(table(headers, rows) if rows else ctx.l("escalation.none"))
+    if rules:
+        out += [f"## {ctx.l('escalation.flow')}", flowchart(ctx, rules)]
+        out.append(f"## {ctx.l('escalation.details')}")
+        for number, rule in enumerate(rules, 1):
+            out.append(f"### {number}. `{rule.id}`")
+            if rule.description:
+                out.append(paragraphs(ctx.raw(rule.description)))
+            if rule.actions:
+                out.append("\n".join(f"{i}. {ctx.t(a)}" for i, a in enumerate(rule.actions, 1)))
+    if s.crisis is not None:
+        c = s.crisis
+        out.append(f"## {ctx.l('escalation.crisis')}")
+        if c.description:
+            out.append(paragraphs(ctx.raw(c.description)))
+        items = [ctx.l("crisis.schedule", schedule=name_of(ctx, "schedules", c.schedule)),
+                 ctx.l("crisis.sla", sla=name_of(ctx, "slas", c.sla))]
+        if c.declared_by and not ctx.public:
+            items.append(ctx.l("crisis.declared_by", people=ctx.join([ctx.person(p) for p in c.declared_by])))
+        out.append(bullets(items))
+    return Page(path, ctx.l("title.escalation"), "\n\n".join(out), ("escalation", "crisis"))
+
+
+# --- availability ---------------------------------------------------------------------------------------------
+
+
+def visible_schedules(ctx: Ctx) -> list[Schedule]:
+    if not ctx.public:
+        return list(ctx.strategy.schedules)
+    used = set()
+    for ch in visible_channels(ctx):
+        used.update(x for x in (ch.schedule, ch.crisis_schedule) if x)
+    if ctx.strategy.crisis is not None:
+        used.add(ctx.strategy.crisis.schedule)
+    return [sc for sc in ctx.strategy.schedules if sc.id in used]
+
+
+def availability(ctx: Ctx) -> Page:
+    from datetime import timedelta
+
+    path = "availability.md"
+    schedules = visible_schedules(ctx)
+    out = [ctx.l("avail.intro")]
+    for sc in schedules:
+        out.append(f"## {name_of(ctx, 'schedules', sc.id)}")
+        users = [channel_link(ctx, ch.id, path) for ch in visible_channels(ctx) if sc.id in (ch.schedule, ch.crisis_schedule)]
+        facts = [ctx.l("avail.timezone", zone=escape_md(sc.timezone or ctx.strategy.organization.timezone)),
+                 ctx.l("avail.holidays_closed" if sc.holidays == "closed" else "avail.holidays_open")]
+        if users:
+            facts.append(ctx.l("avail.used_by", channels=ctx.join(users)))
+        out.append(bullets(facts))
+        out.append(av.week_table(ctx, sc.weekly))
+        for season in sc.seasons:
+            out.append(f"### {ctx.t(season.name, f'`{season.id}`')} ({ctx.month_day(season.start)} – {ctx.month_day(season.end)})")
+            out.append(av.week_table(ctx, season.weekly))
+    end = ctx.as_of + timedelta(days=av.HORIZON_DAYS - 1)
+    out.append(f"## {ctx.l('avail.upcoming', start=ctx.long_date(ctx.as_of), end=ctx.long_date(end))}")
+    out.append(ctx.l("avail.upcoming_intro", days=ctx.number(av.HORIZON_DAYS)))
+    for sc in schedules:
+        out.append(f"### {name_of(ctx, 'schedules', sc.id)}")
+        out.append(av.upcoming(ctx, sc, ctx.as_of))
+    return Page(path, ctx.l("title.availability"), "\n\n".join(out), ("organization", "schedules"))
+
+
+# --- team and rota (internal only) -------------------------------------------------------------------------------
+
+
+def team_page(ctx: Ctx) -> Page:
+    path = "team.md"
+    out = [ctx.l("team.intro")]
+    for team in ctx.strategy.teams:
+        out.append(f"## {name_of(ctx, 'teams', team.id)}")
+        facts = [ctx.l("team.lead", lead=ctx.person(team.lead))]
+        if team.email:
+            facts.append(ctx.l("team.email", email=link(escape_md(team.email), f"mailto:{team.email}")))
+        runs = [channel_link(ctx, ch.id, path) for ch in ctx.strategy.channels if ch.team == team.id]
+        if runs:
+            facts.append(ctx.l("team.channels", channels=ctx.join(runs)))
+        out.append(bullets(facts))
+        rows = []
+        for pid in team.members:
+            p = ctx.people.get(pid)
+            if p is None:
+                continue
+            rows.append([escape_md(p.name), ctx.t(p.role), link(escape_md(p.email), f"mailto:{p.email}") if p.email else "",
+                         escape_md(p.phone) if p.phone else "", ctx.join([ctx.language_name(x) for x in p.languages])])
+        out.append(table([ctx.l("col.name"), ctx.l("col.role"), ctx.l("col.email"), ctx.l("col.phone"), ctx.l("col.languages")], rows))
+        if team.rota is not None:
+            out.append(_rota(ctx, team))
+    return Page(path, ctx.l("title.team"), "\n\n".join(out), ("people", "teams", "schedules"))
+
+
+def _rota(ctx: Ctx, team: Team) -> str:
+    from datetime import timedelta
+
+    rota = team.rota
+    out = [f"### {ctx.l('team.rota')}"]
+    layers = []
+    for layer in rota.layers:
+        text = ctx.l("team.layer", layer=f"`{layer.id}`", every=ctx.duration(layer.every),
+                     order=ctx.join([ctx.person(p) for p in layer.order]), start=ctx.datetime(layer.start, year=True))
+        if layer.only_during:
+            text += " " + ctx.l("team.layer_during", schedule=name_of(ctx, "schedules", layer.only_during))
+        layers.append(text)
+    out.append(bullets(layers))
+    for index, (monday, spans) in enumerate(av.rota_weeks(ctx, team)):
+        title = "team.this_week" if index == 0 else "team.next_week"
+        sunday = monday + timedelta(days=6)
+        out.append(f"#### {ctx.l(title, week=str(monday.isocalendar().week), start=ctx.long_date(monday), end=ctx.long_date(sunday))}")
+        rows = [[ctx.datetime(a), ctx.datetime(b), ctx.join([ctx.person(p) for p in persons])] for a, b, persons in spans]
+        out.append(table([ctx.l("col.from"), ctx.l("col.to"), ctx.l("col.on_duty")], rows) if rows else ctx.l("team.nobody"))
+    if rota.overrides:
+        out.append(f"#### {ctx.l('team.overrides')}")
+        out.append(bullets(
+            ctx.l("team.override", person=ctx.person(o.person), start=ctx.datetime(o.start, year=True), end=ctx.datetime(o.end, year=True))
+            + (" " + ctx.l("team.override_replaces", person=ctx.person(o.replaces)) if o.replaces else "")
+            + (f" — {escape_md(o.reason)}" if o.reason else "")
+            for o in rota.overrides))
+    return "\n\n".join(out)
+
+
+# --- moderation -------------------------------------------------------------------------------------------------
+
+
+def moderation(ctx: Ctx) -> Page:
+    path = "moderation.md"
+    m = ctx.strategy.moderation
+    out = [ctx.l("moderation.intro"), bullets(ctx.l(f"moderation.principle.{p}") for p in ("keep_criticism", "answer", "hide_rules", "record"))]
+    if m is None:
+        out.append(ctx.l("moderation.none"))
+        return Page(path, ctx.l("title.moderation"), "\n\n".join(out), ("moderation",))
+    rows = []
+    for key, kinds in (("never_remove", m.never_remove), ("hide", m.hide), ("remove", m.remove)):
+        for kind in kinds:
+            rows.append([ctx.l(f"kind.{kind}"), ctx.l(f"moderation.{key}")])
+    out += [f"## {ctx.l('moderation.rules')}", table([ctx.l("col.content"), ctx.l("col.action")], rows) if rows else ctx.l("moderation.no_rules")]
+    if m.records is not None:
+        r = m.records
+        out.append(f"## {ctx.l('moderation.records')}")
+        items = [ctx.l("moderation.records_required" if r.required else "moderation.records_optional")]
+        if r.where:
+            items.append(ctx.l("moderation.records_where", where=ctx.t(r.where)))
+        if r.keep_for:
+            items.append(ctx.l("moderation.records_keep", duration=ctx.duration(r.keep_for)))
+        if r.fields:
+            items.append(ctx.l("moderation.records_fields", fields=ctx.join([ctx.labels.get(f"field.{f}") or escape_md(f) for f in r.fields])))
+        out.append(bullets(items))
+    if m.languages:
+        out.append(f"## {ctx.l('moderation.languages')}")
+        out.append(ctx.join([ctx.language_name(x) for x in m.languages]))
+    if m.blackouts:
+        out.append(f"## {ctx.l('moderation.blackouts')}")
+        rows = []
+        for b in m.blackouts:
+            chans = [channel_link(ctx, c, path) for c in b.channels]
+            rows.append([ctx.datetime(b.start, year=True), ctx.datetime(b.end, year=True), ctx.t(b.reason),
+                         ctx.join([c for c in chans if c]) if b.channels else ctx.l("moderation.all_channels")])
+        out.append(table([ctx.l("col.from"), ctx.l("col.to"), ctx.l("col.why"), ctx.l("col.channels")], rows))
+    if m.guidance:
+        out += [f"## {ctx.l('moderation.guidance')}", paragraphs(ctx.raw(m.guidance))]
+    return Page(path, ctx.l("title.moderation"), "\n\n".join(out), ("moderation",))
+
+
+# --- reference -----------------------------------------------------------------------------------------------------
+
+
+def download_label(ctx: Ctx, path: str) -> str:
+    name = posixpath.basename(path)
+    if name.endswith(".schema.json"):
+        key = "download.schema"
+    elif name.endswith(".ics"):
+        key = "download.ics"
+    elif name.endswith((".tar.gz", ".tgz")) or "/opa/" in f"/{path}" or name.endswith(".rego"):
+        key = "download.opa"
+    elif name.endswith(".json"):
+        key = "download.policy"
+    else:
+        key = "download.other"
+    return ctx.l(key)
+
+
+def reference(ctx: Ctx) -> Page:
+    path = "reference.md"
+    out = [f"## {ctx.l('reference.codes')}", ctx.l("reference.codes_intro")]
+    out.append(table([ctx.l("col.code"), ctx.l("col.name"), ctx.l("col.severity"), ctx.l("col.meaning")],
+                     [[f"`{c.code}`", f"`{c.name}`", ctx.l(f"severity.{c.severity.value}"), escape_md(c.summary)] for c in CODES]))
+    out.append(f"## {ctx.l('reference.downloads')}")
+    if ctx.downloads:
+        out.append(ctx.l("reference.downloads_intro"))
+        out.append(bullets(f"[{escape_md(d)}]({relative(d, here(ctx, path))}) — {download_label(ctx, d)}" for d in ctx.downloads))
+    else:
+        out.append(ctx.l("reference.no_downloads"))
+    return Page(path, ctx.l("title.reference"), "\n\n".join(out), ())

@@ -1,0 +1,149 @@
+"""The built site in a real browser (Debian's chromium, driven by Playwright for Python).
+
+Skipped, with the reason, when chromium or Playwright is missing. Screenshots
+go to tests/artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, make_project, mkdocs_build, write_strategy
+from socialkit.render import render_mkdocs_yml
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed (apt-get install -y chromium)"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _serve(site: Path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _build(tmp: Path, strategy_dir: Path | None = None, write_strategy=None) -> Path:
+    from socialkit.validate import validate_paths
+
+    project = make_project(tmp)
+    if write_strategy is not None:
+        write_strategy(project / "strategy")
+    strategy = validate_paths([project / "strategy"]).strategy
+    (project / "mkdocs.yml").write_text(render_mkdocs_yml(strategy, plugin=True))
+    done = mkdocs_build(project)
+    assert done.returncode == 0, done.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory):
+    server, url = _serve(_build(tmp_path_factory.mktemp("browser-example")))
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    # Nothing leaves the machine: the test must not depend on a CDN (e.g. the Mermaid script).
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort())
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def _open(page, url: str) -> str:
+    response = page.goto(url, wait_until="domcontentloaded")
+    assert response is not None and response.ok, url
+    return page.inner_text("article") if page.locator("article").count() else page.inner_text("body")
+
+
+EXPECTED = {
+    "sv/": ["Varför vi finns i sociala medier", "Lösta klagomål", "minst 95"],
+    "en/": ["Why we are in social media", "Resolved complaints", "at least 95%"],
+    "sv/channels/facebook/": ["Vi svarar här måndag–torsdag 08:00–17:00", "Kontorstid", "Svarstider"],
+    "en/channels/facebook/": ["We answer here Monday–Thursday 08:00–17:00", "Office hours", "Reply targets"],
+    "sv/availability/": ["Julafton", "Annandag jul", "Personalens julfest", "Sommartider"],
+    "en/availability/": ["Christmas Eve", "Second Day of Christmas", "Staff Christmas party", "Summer hours"],
+}
+
+
+@pytest.mark.parametrize("path", list(EXPECTED))
+def test_pages_render_expected_text(page, example_site, path):
+    text = _open(page, f"{example_site}/{path}")
+    for expected in EXPECTED[path]:
+        assert expected in text, (path, expected)
+    _shot(page, "example-" + path.strip("/").replace("/", "-"))
+    assert page.dialogs == []
+
+
+def test_language_switcher_goes_to_the_same_page(page, example_site):
+    _open(page, f"{example_site}/sv/channels/facebook/")
+    page.locator("article a", has_text="English").first.click()
+    page.wait_for_url("**/en/channels/facebook/")
+    assert "At a glance" in page.inner_text("article")
+    page.locator("article a", has_text="Svenska").first.click()
+    page.wait_for_url("**/sv/channels/facebook/")
+    assert "Översikt" in page.inner_text("article")
+    _shot(page, "switcher-sv-facebook")
+
+
+def test_landing_page_links_every_language(page, example_site):
+    _open(page, f"{example_site}/")
+    page.locator("article a", has_text="English").first.click()
+    page.wait_for_url("**/en/")
+    assert "Why we are in social media" in page.inner_text("article")
+
+
+def test_hostile_strategy_shows_text_and_runs_nothing(page, tmp_path_factory, hostile_data):
+    site = _build(tmp_path_factory.mktemp("browser-hostile"), write_strategy=lambda folder: write_strategy(hostile_data, folder))
+    server, url = _serve(site)
+    try:
+        for html_file in site.rglob("*.html"):  # every page, statically
+            html = html_file.read_text()
+            assert "<script>alert" not in html and '<img src="x"' not in html and 'href="javascript:' not in html.lower(), html_file
+        for path in ("en", "en/audiences", "en/channels", "en/channels/facebook", "en/responses", "en/escalation",
+                     "en/availability", "en/team", "en/moderation", "sv/channels/linkedin"):  # and these in the browser
+            text = _open(page, f"{url}/{path}/")
+            assert "<script>alert(1)</script>" in text and "javascript:alert(3)" in text, path
+            assert page.evaluate("document.querySelectorAll('article script, article img, article a[href^=javascript]').length") == 0, path
+        _open(page, f"{url}/en/channels/facebook/")
+        _shot(page, "hostile-en-facebook")
+        assert page.dialogs == []
+    finally:
+        server.shutdown()
