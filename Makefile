@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test validate bench clean schema
+.PHONY: build test validate bench clean schema serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,8 +13,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(STAMP)
 
+# validate, compile policies/ and the playbook in docs/, then the static site in site/
 build: $(STAMP)
 	$(BIN)/socialkit validate
+	$(BIN)/socialkit build
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	@echo "site built in site/ (open site/index.html, or run: .venv/bin/socialkit serve)"
 
 validate: $(STAMP)
 	$(BIN)/socialkit validate
@@ -27,6 +31,9 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/socialkit schema --write
+
+serve: $(STAMP)
+	$(BIN)/socialkit serve
 
 clean:
 	rm -rf $(VENV) site .pytest_cache
