@@ -10,7 +10,7 @@ from . import add_command, cli_path, settings_from
 
 EXAMPLES = """\
   socialkit validate                           the strategy from settings (default strategy/)
-  socialkit validate strategy/channels.yaml    one file
+  socialkit validate my-strategy.yaml         a single-file strategy
   socialkit validate --format json             machine-readable problems
   socialkit validate --format github           annotations on pull-request lines
   socialkit validate --format sarif > socialkit.sarif   for code-scanning upload
