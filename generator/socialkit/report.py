@@ -26,9 +26,14 @@ def reporter(name: str) -> Callable[[Reporter], Reporter]:
 
 
 def use_colour(stream: TextIO) -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("CI"):
+    """NO_COLOR wins, then FORCE_COLOR; otherwise colour only on a terminal outside CI."""
+    if os.environ.get("NO_COLOR"):
         return False
-    return bool(getattr(stream, "isatty", lambda: False)()) or bool(os.environ.get("FORCE_COLOR"))
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("CI"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
