@@ -33,6 +33,20 @@ def cli_path(value: str) -> Path:
     return Path(value).resolve()
 
 
+def validated_strategy(args: argparse.Namespace, settings: Settings, verb: str):
+    """The validation result for --strategy (or the setting); None after printing its errors."""
+    from ..report import REPORTERS
+    from ..validate import validate_paths
+
+    path = cli_path(args.strategy) if getattr(args, "strategy", None) else settings.path(settings.strategy)
+    result = validate_paths([path])
+    if not result.ok:
+        REPORTERS["text"]([p for p in result.problems if p.severity.value == "error"], sys.stderr)
+        print(f"socialkit: {verb} stopped: the strategy has errors; fix them first (socialkit validate)", file=sys.stderr)
+        return None
+    return result
+
+
 def add_policy_source(parser: argparse.ArgumentParser) -> None:
     """--strategy / --policy / --as-of: where decisions come from."""
     source = parser.add_mutually_exclusive_group()
@@ -64,14 +78,9 @@ def load_policy(args: argparse.Namespace):
     if settings is None:
         return None
     from ..compile import compile_policy
-    from ..report import REPORTERS
-    from ..validate import validate_paths
 
-    path = cli_path(args.strategy) if args.strategy else settings.path(settings.strategy)
-    result = validate_paths([path])
-    if not result.ok:
-        REPORTERS["text"]([p for p in result.problems if p.severity.value == "error"], sys.stderr)
-        print("socialkit: the strategy has errors; fix them first (socialkit validate)", file=sys.stderr)
+    result = validated_strategy(args, settings, "evaluation")
+    if result is None:
         return None
     document = compile_policy(
         result.strategy, as_of=settings.effective_as_of, horizon_days=settings.horizon_days,

@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import date
 
-from . import add_command, cli_path, settings_from
+from . import add_command, settings_from, validated_strategy
 
 EXAMPLES = """\
   socialkit build                          write policies/ and docs/ from strategy/
@@ -32,18 +32,13 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from ..build import build_outputs
     from ..progress import Progress
-    from ..report import REPORTERS
-    from ..validate import validate_paths
     from ..write import apply, plan
 
     settings = settings_from(args)
     if settings is None:
         return 2
-    strategy_path = cli_path(args.strategy) if args.strategy else settings.path(settings.strategy)
-    result = validate_paths([strategy_path])
-    if not result.ok:
-        REPORTERS["text"](result.problems, sys.stderr)
-        print("socialkit: build stopped: fix the errors above first", file=sys.stderr)
+    result = validated_strategy(args, settings, "build")
+    if result is None:
         return 1
     as_of = args.as_of or settings.as_of or (_committed_as_of(settings) if args.check else None) or date.today()
     with Progress("building", total=3) as progress:

@@ -8,7 +8,7 @@ import pkgutil
 import sys
 from datetime import date
 
-from . import add_command, cli_path, settings_from
+from . import add_command, cli_path, settings_from, validated_strategy
 
 KINDS = {
     "ics": "calendars",
@@ -45,17 +45,12 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from ..compile import compile_policy
-    from ..report import REPORTERS
-    from ..validate import validate_paths
 
     settings = settings_from(args)
     if settings is None:
         return 2
-    strategy_path = cli_path(args.strategy) if args.strategy else settings.path(settings.strategy)
-    result = validate_paths([strategy_path])
-    if not result.ok:
-        REPORTERS["text"](result.problems, sys.stderr)
-        print("socialkit: export stopped: fix the errors above first", file=sys.stderr)
+    result = validated_strategy(args, settings, "export")
+    if result is None:
         return 1
     as_of = args.as_of or settings.as_of or date.today()
     document = compile_policy(
