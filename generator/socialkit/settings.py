@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     docs_dir: Path = Field(Path("docs"), description="Where the generated playbook Markdown is written.")
     schemas_dir: Path = Field(Path("schemas"), description="Where the published JSON Schemas live.")
     site_dir: Path = Field(Path("site"), description="Where the static site is built.")
+    tests_dir: Path = Field(Path("strategy/tests"), description="Policy expectations run by `socialkit test`.")
     language: str | None = Field(None, description="Default language of output; default the strategy's first language.")
     as_of: date | None = Field(None, description="Reference date: start of compiled horizons, 'past' for goals. Default today.")
     horizon_days: int = Field(400, ge=1, le=3660, description="Days of opening windows compiled from as_of.")
