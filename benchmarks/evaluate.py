@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "generator"))
 
+from socialkit.commands.evaluate import default_jobs  # noqa: E402
 from socialkit.policy import Event, Policy, rfc3339  # noqa: E402
 
 TEXTS = ["", "", "Hej! När kommer strömmen tillbaka?", "Tack för snabb hjälp", "Ni hotar oss med höjda priser",
@@ -52,6 +53,16 @@ def write_jsonl(policy: Policy, events: list[Event], path: Path) -> None:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def _cli_seconds(cli: Path, policy_path: Path, source: Path, jobs: str | None, count: int) -> float:
+    command = [str(cli), "evaluate", "--policy", str(policy_path), "--events", str(source)]
+    started = time.perf_counter()
+    run = subprocess.run(command + (["--jobs", jobs] if jobs else []), stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    seconds = time.perf_counter() - started
+    assert run.returncode == 0, run.stderr.decode()[:500]
+    assert run.stdout.count(b"\n") == count
+    return seconds
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     policy_path = ROOT / "policies" / "policy.json"
@@ -61,12 +72,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "events.jsonl"
         write_jsonl(policy, events, source)
-        started = time.perf_counter()
-        run = subprocess.run([str(cli), "evaluate", "--policy", str(policy_path), "--events", str(source)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
-        whole = time.perf_counter() - started
-        assert run.returncode == 0, run.stderr.decode()[:500]
-        assert run.stdout.count(b"\n") == count
+        whole = {jobs: _cli_seconds(cli, policy_path, source, jobs, count) for jobs in ("1", None)}
     started = time.perf_counter()
     policy.decide_many(events)
     batch = time.perf_counter() - started
@@ -77,7 +83,9 @@ def main() -> None:
     single = (time.perf_counter() - started) * count / len(sample)
     print(f"socialkit evaluate: {count:,} events on the example policy")
     print(f"{'path':<44}{'seconds':>9}{'events/s':>12}")
-    print(f"{'CLI --events, whole process (JSON in/out)':<44}{whole:>9.2f}{count / whole:>12,.0f}")
+    for jobs, seconds in whole.items():
+        label = f"CLI --events, whole process, --jobs {jobs or f'default ({default_jobs()})'}"
+        print(f"{label:<44}{seconds:>9.2f}{count / seconds:>12,.0f}")
     print(f"{'Policy.decide_many (batch API)':<44}{batch:>9.2f}{count / batch:>12,.0f}")
     print(f"{'Policy.decide one at a time (extrapolated)':<44}{single:>9.2f}{count / single:>12,.0f}")
     print(f"batch API is {single / batch:.1f}x the one-at-a-time loop; target for the CLI: 100,000 lines/s")

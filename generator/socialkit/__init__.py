@@ -1,3 +1,8 @@
 """socialkit: a social media strategy kept as YAML, turned into checks, a playbook and policy."""
 
 __version__ = "0.1.0"
+
+# The identifier of the policy document format (policies/policy.json "format").
+POLICY_FORMAT = "socialkit.policy/v1"
+# The arrival-dependent target "by the end of the next business day", in strategy and policy alike.
+END_OF_NEXT_BUSINESS_DAY = "end-of-next-business-day"

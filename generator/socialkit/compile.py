@@ -14,11 +14,10 @@ import re
 from datetime import date
 from typing import Any
 
-from . import __version__
+from . import POLICY_FORMAT, __version__  # noqa: F401  (POLICY_FORMAT re-exported)
 from .model import Channel, EscalationRule, Sla, Strategy, Timing
 from .scalars import parse_days, parse_interval
 
-POLICY_FORMAT = "socialkit.policy/v1"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TOKEN = re.compile(r"[^\W_]+")
 

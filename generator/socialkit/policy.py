@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from .compile import POLICY_FORMAT, tokens
+from . import END_OF_NEXT_BUSINESS_DAY, POLICY_FORMAT
 from .engine.compile import CompiledSchedule, schedule_from_plain
 from .engine.deadlines import (
     business_deadlines,
@@ -29,7 +29,6 @@ from .engine.deadlines import (
     is_open_many,
     next_open_many,
 )
-from .scalars import END_OF_NEXT_BUSINESS_DAY
 
 NO_TIME = -1  # batch sentinel: beyond the compiled horizon, or no target
 
@@ -47,6 +46,41 @@ class Event:
     followers: int | None = None
     author_type: str | None = None
     crisis: bool = False
+
+
+@dataclass(frozen=True)
+class EventBatch:
+    """Many events as columns: what the batch methods work on.
+
+    Build one with `EventBatch.from_events(events)`, or fill the columns
+    directly when reading a large file (no Event object per row).
+    """
+
+    channel: list[str]
+    category: list[str]
+    received_at: np.ndarray  # int64 UTC epoch seconds
+    text: list[str]
+    followers: np.ndarray  # int64; -1 where unknown
+    author_type: list[str | None]
+    crisis: np.ndarray  # bool
+
+    @classmethod
+    def from_events(cls, events: list[Event] | EventBatch) -> EventBatch:
+        if isinstance(events, EventBatch):
+            return events
+        n = len(events)
+        return cls(
+            channel=[e.channel for e in events],
+            category=[e.category for e in events],
+            received_at=np.fromiter((e.received_at for e in events), dtype=np.int64, count=n),
+            text=[e.text for e in events],
+            followers=np.fromiter((-1 if e.followers is None else e.followers for e in events), dtype=np.int64, count=n),
+            author_type=[e.author_type for e in events],
+            crisis=np.fromiter((bool(e.crisis) for e in events), dtype=bool, count=n),
+        )
+
+    def __len__(self) -> int:
+        return len(self.channel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +167,7 @@ class Policy:
     _schedules: dict[str, CompiledSchedule] = field(default_factory=dict, repr=False)
     _formatters: dict[str, Any] = field(default_factory=dict, repr=False)
     _plans: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    _shapes: dict[tuple, Any] = field(default_factory=dict, repr=False)
 
     # --- loading ---------------------------------------------------------------------
 
@@ -183,16 +218,19 @@ class Policy:
 
     def is_open(self, channel_id: str, t: int, crisis: bool = False) -> bool:
         schedule = self.channel_schedule(channel_id, crisis)
+        self._check_horizon(np.array([t]))
         return True if schedule is None else bool(is_open_many(self.schedule(schedule), np.array([t]))[0])
 
     def next_open(self, channel_id: str, t: int, crisis: bool = False) -> int | None:
         schedule = self.channel_schedule(channel_id, crisis)
+        self._check_horizon(np.array([t]))
         if schedule is None:
             return t
         return _opt(next_open_many(self.schedule(schedule), np.array([t]))[0])
 
     def closes_at(self, channel_id: str, t: int, crisis: bool = False) -> int | None:
         schedule = self.channel_schedule(channel_id, crisis)
+        self._check_horizon(np.array([t]))
         return None if schedule is None else _closes_at(self.schedule(schedule), t)
 
     def on_duty(self, team_id: str, t: int) -> tuple[str, ...]:
@@ -203,11 +241,7 @@ class Policy:
         if rota is None:
             return ()
         if not rota["horizon_start"] <= t < rota["horizon_end"]:
-            raise PolicyError(
-                f"{datetime.fromtimestamp(t, timezone.utc).isoformat()} is outside the compiled horizon "
-                f"(from {self.document['provenance']['as_of']}, {self.document['provenance']['horizon_days']} days); "
-                "rebuild with a suitable --as-of"
-            )
+            raise PolicyError(self.outside_horizon_message(t))
         spans = rota["spans"]
         low, high = 0, len(spans)
         while low < high:  # last span starting at or before t
@@ -219,6 +253,26 @@ class Policy:
         if low and t < spans[low - 1][1]:
             return tuple(spans[low - 1][2])
         return ()
+
+    @property
+    def horizon(self) -> tuple[int, int]:
+        """[start, end) in epoch seconds: the arrivals this policy can answer for."""
+        provenance = self.document["provenance"]
+        return provenance["horizon_start"], provenance["horizon_end"]
+
+    def outside_horizon_message(self, t: int) -> str:
+        provenance = self.document["provenance"]
+        return (
+            f"{datetime.fromtimestamp(t, timezone.utc).isoformat()} is outside the compiled horizon "
+            f"({provenance['as_of']} + {provenance['horizon_days']} days); "
+            "compile with an --as-of before it (or a longer horizon_days) and try again"
+        )
+
+    def _check_horizon(self, t: np.ndarray) -> None:
+        start, end = self.horizon
+        outside = (t < start) | (t >= end)
+        if outside.any():
+            raise PolicyError(self.outside_horizon_message(int(t[np.argmax(outside)])))
 
     def escalation(self, event: Event) -> dict[str, Any] | None:
         """The first rule whose conditions all hold, or None."""
@@ -249,20 +303,19 @@ class Policy:
             return False
         return True
 
-    def escalate_many(self, events: list[Event]) -> list[dict[str, Any] | None]:
+    def escalate_many(self, events: list[Event] | EventBatch) -> list[dict[str, Any] | None]:
         """`escalation(e)` for each event: cheap conditions as numpy masks, words only where needed."""
-        n = len(events)
+        batch = EventBatch.from_events(events)
+        n = len(batch)
         chosen = np.full(n, -1, dtype=np.int64)
         if not n:
             return []
         codes: dict[object, int] = {}
         column = lambda values: np.array([codes.setdefault(v, len(codes)) for v in values], dtype=np.int64)  # noqa: E731
         coded = lambda wanted: [codes.setdefault(v, len(codes)) for v in wanted]  # noqa: E731
-        channels, categories = column([e.channel for e in events]), column([e.category for e in events])
-        authors = column([e.author_type for e in events])
-        followers = np.array([-1 if e.followers is None else e.followers for e in events], dtype=np.int64)
-        crisis = np.array([e.crisis for e in events], dtype=bool)
-        times = np.fromiter((e.received_at for e in events), dtype=np.int64, count=n)
+        channels, categories = column(batch.channel), column(batch.category)
+        authors = column(batch.author_type)
+        followers, crisis, times = batch.followers, batch.crisis, batch.received_at
         lowered: dict[int, str] = {}
         for index, rule in enumerate(self._rules):
             when = rule["when"]
@@ -287,7 +340,7 @@ class Policy:
                 pattern = keyword_pattern(when["keywords"])
                 for i in np.flatnonzero(mask).tolist():
                     if i not in lowered:
-                        lowered[i] = events[i].text.lower()
+                        lowered[i] = batch.text[i].lower()
                     if pattern.search(lowered[i]) is None:
                         mask[i] = False
             chosen[mask] = index
@@ -329,52 +382,47 @@ class Policy:
             for i, e in enumerate(events)
         ]
 
-    def decision_lines(self, events: list[Event]) -> list[str]:
+    def decision_lines(self, events: list[Event] | EventBatch) -> list[str]:
         """`json.dumps(decision.to_json(), ensure_ascii=False)` for each event, computed in bulk."""
         cols = self._columns(events)
-        stamps = {name: cols.format_all(name, "rfc3339") for name in ("received", "next_open", "closes", "acknowledge", "respond")}
-        explanations = cols.explanations()
-        escalation_json: dict[int, str] = {}
-        on_duty_json: dict[tuple, str] = {}
-        lines = []
-        for i, e in enumerate(events):
-            people = cols.on_duty[i]
-            if people not in on_duty_json:
-                on_duty_json[people] = json.dumps(list(people))
-            rule_key = id(cols.escalations[i])
-            if rule_key not in escalation_json:
-                escalation_json[rule_key] = json.dumps(cols.escalations[i], ensure_ascii=False)
-            plan = cols.plans[i]
-            lines.append(
-                f'{{"channel": "{e.channel}", "category": "{e.category}", "received_at": {_js(stamps["received"][i])}, '
-                f'"open": {"true" if cols.open[i] else "false"}, "next_open_at": {_js(stamps["next_open"][i])}, '
-                f'"closes_at": {_js(stamps["closes"][i])}, "clock": {_js(plan.clock)}, '
-                f'"acknowledge_by": {_js(stamps["acknowledge"][i])}, "respond_by": {_js(stamps["respond"][i])}, '
-                f'"team": {_js(cols.teams[i])}, "on_duty": {on_duty_json[people]}, '
-                f'"escalation": {escalation_json[rule_key]}, "explanation": {json.dumps(explanations[i], ensure_ascii=False)}}}'
+        received, next_open, closes, acknowledge, respond = (
+            [_js(v) for v in cols.format_all(name, "rfc3339")] for name in _TIMES
+        )
+        opens = ["true" if v else "false" for v in cols.open.tolist()]
+        explanations = cols.explanations(json_escaped=True)
+        return [
+            f'{s.json_head}{r}, "open": {o}, "next_open_at": {n}, "closes_at": {c}, '
+            f'{s.json_clock}{a}, "respond_by": {d}, {s.json_tail}"{x}"}}'
+            for s, r, o, n, c, a, d, x in zip(
+                cols.shapes(), received, opens, next_open, closes, acknowledge, respond, explanations
             )
-        return lines
+        ]
 
-    def _columns(self, events: list[Event]) -> _Columns:
-        rules = self.escalate_many(events)
-        plans = [self._plan(event, rule) for event, rule in zip(events, rules)]
-        cols = _Columns(events, plans, self)
-        cols.open, cols.next_open, cols.closes, cols.acknowledge, cols.respond = self._deadlines(events, plans)
+    def _columns(self, events: list[Event] | EventBatch) -> _Columns:
+        batch = EventBatch.from_events(events)
+        self._check_horizon(batch.received_at)
+        rules = self.escalate_many(batch)
+        plans = [
+            self._plan_for(channel, category, crisis, rule)
+            for channel, category, crisis, rule in zip(batch.channel, batch.category, batch.crisis.tolist(), rules)
+        ]
+        cols = _Columns(batch, plans, self)
+        cols.open, cols.next_open, cols.closes, cols.acknowledge, cols.respond = self._deadlines(batch, plans)
         escalation_cache: dict[tuple, dict | None] = {}
         team_of: dict[tuple, str | None] = {}
-        for event, rule in zip(events, rules):
-            key = (id(rule), event.category, event.channel)
+        for channel, category, rule in zip(batch.channel, batch.category, rules):
+            key = (id(rule), category, channel)
             if key not in escalation_cache:
                 escalation_cache[key] = None if rule is None else {
                     "rule": rule["id"], "priority": rule["priority"], "route_to": rule["route_to"],
                     "notify": list(rule["notify"]),
-                    "reply_style": rule["reply_style"] or self.document["categories"][event.category]["reply_style"],
+                    "reply_style": rule["reply_style"] or self.document["categories"][category]["reply_style"],
                 }
-                team_of[key] = (rule or {}).get("route_to") or self.channel(event.channel)["team"]
+                team_of[key] = (rule or {}).get("route_to") or self.channel(channel)["team"]
             cols.escalations.append(escalation_cache[key])
             cols.teams.append(team_of[key])
-        cols.on_duty = [()] * len(events)
-        received = cols.column("received")
+        cols.on_duty = [()] * len(batch)
+        received = batch.received_at
         by_team: dict[str, list[int]] = {}
         for i, team in enumerate(cols.teams):
             if team:
@@ -390,10 +438,13 @@ class Policy:
         return cols
 
     def _plan(self, event: Event, rule: dict[str, Any] | None) -> _Plan:
-        key = (event.channel, event.category, event.crisis, None if rule is None else rule["id"])
+        return self._plan_for(event.channel, event.category, event.crisis, rule)
+
+    def _plan_for(self, channel: str, category: str, crisis: bool, rule: dict[str, Any] | None) -> _Plan:
+        key = (channel, category, crisis, None if rule is None else rule["id"])
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = self._make_plan(event, rule)
+            plan = self._plans[key] = self._make_plan(Event(channel, category, 0, crisis=crisis), rule)
         return plan
 
     def _make_plan(self, event: Event, rule: dict[str, Any] | None) -> _Plan:
@@ -414,14 +465,14 @@ class Policy:
                 respond = {"within": rule["respond_within"], "if_received_closed": None, "clock": rule_clock}
         return _Plan(self.channel_schedule(event.channel, event.crisis), acknowledge, respond)
 
-    def _deadlines(self, events: list[Event], plans: list[_Plan]) -> tuple[np.ndarray, ...]:
+    def _deadlines(self, batch: EventBatch, plans: list[_Plan]) -> tuple[np.ndarray, ...]:
         """open, next_open, closes_at, acknowledge_by, respond_by as int64 columns (NO_TIME for none)."""
-        n = len(events)
+        n = len(batch)
         columns = tuple(np.full(n, NO_TIME, dtype=np.int64) for _ in range(5))
-        groups: dict[tuple, list[int]] = {}
+        groups: dict[int, list[int]] = {}  # plans are cached objects: one group per plan
         for index, plan in enumerate(plans):
-            groups.setdefault(plan.key(), []).append(index)
-        received = np.fromiter((e.received_at for e in events), dtype=np.int64, count=n)
+            groups.setdefault(id(plan), []).append(index)
+        received = batch.received_at
         for indexes in groups.values():
             at = np.array(indexes, dtype=np.int64)
             for target, values in zip(columns, self._group_deadlines(plans[indexes[0]], received[at])):
@@ -525,8 +576,8 @@ def _js(value: str | None) -> str:
 class _Columns:
     """One batch's answers as columns, formatted per zone in bulk."""
 
-    def __init__(self, events: list[Event], plans: list[_Plan], policy: Policy) -> None:
-        self.events, self.plans, self.policy = events, plans, policy
+    def __init__(self, batch: EventBatch, plans: list[_Plan], policy: Policy) -> None:
+        self.batch, self.plans, self.policy = batch, plans, policy
         self.open = self.next_open = self.closes = self.acknowledge = self.respond = np.zeros(0, dtype=np.int64)
         self.escalations: list[dict | None] = []
         self.teams: list[str | None] = []
@@ -536,7 +587,7 @@ class _Columns:
 
     def column(self, name: str) -> np.ndarray:
         if name == "received":
-            return np.fromiter((e.received_at for e in self.events), dtype=np.int64, count=len(self.events))
+            return self.batch.received_at
         return getattr(self, name)
 
     def format_all(self, name: str, style: str) -> list[str | None]:
@@ -570,34 +621,166 @@ class _Columns:
     def explanation(self, i: int) -> str:
         return self.explanations()[i]
 
-    def explanations(self) -> list[str]:
-        """The explanation of every event, built column-wise."""
-        if hasattr(self, "_explanations"):
-            return self._explanations
-        beyond = "beyond the compiled horizon"
-        received, closes, opens, acknowledge, respond = (
-            self.format_all(name, "short") for name in ("received", "closes", "next_open", "acknowledge", "respond")
-        )
+    def shapes(self) -> list[_Shape]:
+        """Per event, the parts of its answer fixed by channel, category, plan, rule, team and duty."""
+        if not hasattr(self, "_shapes"):
+            cache = self.policy._shapes  # plans live as long as the policy, so their ids are stable keys
+            out = []
+            batch = self.batch
+            for channel, category, plan, escalation, team, people in zip(
+                batch.channel, batch.category, self.plans, self.escalations, self.teams, self.on_duty
+            ):
+                key = (channel, category, id(plan), escalation and escalation["rule"], team, people)
+                shape = cache.get(key)
+                if shape is None:
+                    shape = cache[key] = _Shape.of(channel, category, plan, escalation, team, people)
+                out.append(shape)
+            self._shapes = out
+        return self._shapes
+
+    def explanations(self, json_escaped: bool = False) -> list[str]:
+        """The explanation of every event, built column-wise (optionally as JSON string contents)."""
+        key = ("explanations", json_escaped)
+        if key in self._formatted:
+            return self._formatted[key]
+        beyond = _BEYOND
+        received, closes, opens, acknowledge, respond = (self.format_all(name, "short") for name in _TIMES_SHORT)
         out = []
-        for i, (event, plan) in enumerate(zip(self.events, self.plans)):
-            parts = [f"{event.category} on {event.channel} received {received[i] or beyond}"]
-            if plan.schedule is None:
-                parts.append("channel has no schedule (always open)")
-            elif self.open[i]:
-                parts.append(f"while {plan.schedule} is open (closes {closes[i] or beyond})")
+        for i, (shape, is_open) in enumerate(zip(self.shapes(), self.open.tolist())):
+            fixed = shape.json_text if json_escaped else shape.text
+            head, no_schedule, while_open, while_closed, middle, has_acknowledge, has_respond, team = fixed
+            if no_schedule:
+                state = no_schedule
+            elif is_open:
+                state = f"{while_open}{closes[i] or beyond})"
             else:
-                parts.append(f"while {plan.schedule} is closed (opens {opens[i] or beyond})")
-            escalation = self.escalations[i]
-            if escalation:
-                parts.append(f"escalation rule '{escalation['rule']}' ({escalation['priority']})")
-            if plan.clock:
-                parts.append(f"{plan.clock} clock")
-            if plan.acknowledge:
-                parts.append(f"acknowledge by {acknowledge[i] or beyond}")
-            if plan.respond:
-                parts.append(f"respond by {respond[i] or beyond}")
-            if self.teams[i]:
-                parts.append(f"team {self.teams[i]}: " + (", ".join(self.on_duty[i]) or "nobody on duty"))
-            out.append("; ".join(parts))
-        self._explanations = out
+                state = f"{while_closed}{opens[i] or beyond})"
+            ack = f"; acknowledge by {acknowledge[i] or beyond}" if has_acknowledge else ""
+            due = f"; respond by {respond[i] or beyond}" if has_respond else ""
+            out.append(f"{head}{received[i] or beyond}; {state}{middle}{ack}{due}{team}")
+        self._formatted[key] = out
         return out
+
+
+_TIMES = ("received", "next_open", "closes", "acknowledge", "respond")
+_TIMES_SHORT = ("received", "closes", "next_open", "acknowledge", "respond")
+_BEYOND = "beyond the compiled horizon"
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """Fragments of a decision shared by every event with the same channel, category, plan, rule and duty.
+
+    `text` and `json_text` are the explanation's fixed parts, plain and
+    escaped for a JSON string; times are ASCII and never need escaping.
+    """
+
+    json_head: str
+    json_clock: str
+    json_tail: str
+    text: tuple
+    json_text: tuple
+
+    @classmethod
+    def of(cls, channel, category, plan, escalation, team, people) -> _Shape:
+        text = _explanation_parts(channel, category, plan, escalation, team, people)
+        inner = lambda part: part if isinstance(part, bool) else _json(part)[1:-1]  # noqa: E731
+        return cls(
+            json_head=f'{{"channel": {_json(channel)}, "category": {_json(category)}, "received_at": ',
+            json_clock=f'"clock": {_json(plan.clock)}, "acknowledge_by": ',
+            json_tail=(
+                f'"team": {_json(team)}, "on_duty": {_json(list(people))}, '
+                f'"escalation": {_json(escalation)}, "explanation": '
+            ),
+            text=text,
+            json_text=tuple(inner(part) for part in text),
+        )
+
+
+def _explanation_parts(channel, category, plan, escalation, team, people) -> tuple:
+    """(head, no-schedule text, open prefix, closed prefix, middle, has acknowledge, has respond, team part)."""
+    middle = ""
+    if escalation:
+        middle += f"; escalation rule '{escalation['rule']}' ({escalation['priority']})"
+    if plan.clock:
+        middle += f"; {plan.clock} clock"
+    return (
+        f"{category} on {channel} received ",
+        "channel has no schedule (always open)" if plan.schedule is None else "",
+        f"while {plan.schedule} is open (closes ",
+        f"while {plan.schedule} is closed (opens ",
+        middle,
+        bool(plan.acknowledge),
+        bool(plan.respond),
+        f"; team {team}: " + (", ".join(people) or "nobody on duty") if team else "",
+    )
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+# --- columnar API (socialkit audit) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanGroup:
+    """What one (channel, category, crisis, escalation rule) combination is due: shared by many events."""
+
+    channel: str
+    category: str
+    crisis: bool
+    rule: str | None
+    schedule: str | None
+    team: str | None
+    acknowledge: dict[str, Any] | None  # {"within", "if_received_closed", "clock"}
+    respond: dict[str, Any] | None
+
+
+@dataclass
+class DecisionColumns:
+    """Decisions for an EventBatch: per-event plan group index and deadlines (NO_TIME for none)."""
+
+    group: np.ndarray  # int64 index into groups
+    groups: list[PlanGroup]
+    open: np.ndarray  # bool
+    acknowledge_by: np.ndarray
+    respond_by: np.ndarray
+
+
+def decide_columns(policy: Policy, batch: EventBatch) -> DecisionColumns:
+    """Deadlines for many events as columns, grouped by plan: no per-event Python objects out.
+
+    The same answers as `Policy.decide_many` (acknowledge_by, respond_by, open,
+    escalation rule, team); arrivals must lie inside the compiled horizon.
+    """
+    n = len(batch)
+    rule_index = {id(rule): index for index, rule in enumerate(policy._rules)}
+    rules = np.fromiter((-1 if r is None else rule_index[id(r)] for r in policy.escalate_many(batch)), dtype=np.int64, count=n)
+    vocabulary: dict[str, int] = {}
+    channels = np.fromiter((vocabulary.setdefault(v, len(vocabulary)) for v in batch.channel), dtype=np.int64, count=n)
+    categories = np.fromiter((vocabulary.setdefault(v, len(vocabulary)) for v in batch.category), dtype=np.int64, count=n)
+    key = ((channels * (len(vocabulary) + 1) + categories) * 2 + batch.crisis.astype(np.int64)) * (len(policy._rules) + 1) + rules + 1
+    unique, first, group = np.unique(key, return_index=True, return_inverse=True)
+    group = group.reshape(-1).astype(np.int64)
+    open_ = np.zeros(n, dtype=bool)
+    acknowledge = np.full(n, NO_TIME, dtype=np.int64)
+    respond = np.full(n, NO_TIME, dtype=np.int64)
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(len(unique) + 1))
+    groups = []
+    for g, i in enumerate(first.tolist()):
+        rule = None if rules[i] < 0 else policy._rules[int(rules[i])]
+        channel, category, crisis = batch.channel[i], batch.category[i], bool(batch.crisis[i])
+        plan = policy._plan_for(channel, category, crisis, rule)
+        team = (rule or {}).get("route_to") or policy.channel(channel)["team"]
+        groups.append(PlanGroup(channel, category, crisis, None if rule is None else rule["id"], plan.schedule, team,
+                                plan.acknowledge, plan.respond))
+        at = order[bounds[g]:bounds[g + 1]]
+        is_open, _, _, ack, resp = policy._group_deadlines(plan, batch.received_at[at])
+        open_[at] = is_open.astype(bool)
+        if ack is not None:
+            acknowledge[at] = ack
+        if resp is not None:
+            respond[at] = resp
+    return DecisionColumns(group, groups, open_, acknowledge, respond)

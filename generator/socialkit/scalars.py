@@ -15,13 +15,14 @@ from urllib.parse import urlsplit
 from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from . import END_OF_NEXT_BUSINESS_DAY  # noqa: F401  (re-exported)
+
 ID_RE = re.compile(r"^(?=.{1,64}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 TIME_RE = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])$")
 SHORT_DURATION_RE = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
 ISO_DURATION_RE = re.compile(r"^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-END_OF_NEXT_BUSINESS_DAY = "end-of-next-business-day"
 
 
 def _fail(kind: str, message: str, **ctx: Any) -> PydanticCustomError:

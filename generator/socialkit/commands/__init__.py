@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..settings import Settings, SettingsError, load_settings
+if TYPE_CHECKING:  # settings import pydantic-settings; commands answering from a built policy never need it
+    from ..settings import Settings
 
 
 def add_command(subparsers, name: str, help: str, examples: str) -> argparse.ArgumentParser:
@@ -21,6 +23,8 @@ def add_command(subparsers, name: str, help: str, examples: str) -> argparse.Arg
 
 def settings_from(args: argparse.Namespace, **overrides) -> Settings | None:
     """Settings with this command's flags on top; prints a one-line error and returns None if invalid."""
+    from ..settings import SettingsError, load_settings
+
     try:
         return load_settings({**overrides, "as_of": getattr(args, "as_of", None)})
     except SettingsError as err:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import json.scanner
 import sys
 
 from . import add_command, add_policy_source, instant, load_policy
@@ -20,6 +21,7 @@ reported as FILE:LINE on stderr and the rest still run (exit 1 at the end).
 """
 
 CHUNK = 20_000
+FIELDS = ("channel", "category", "text", "followers", "author_type", "crisis")
 
 
 def register(subparsers) -> None:
@@ -33,6 +35,7 @@ def register(subparsers) -> None:
     parser.add_argument("--author-type", help="customer, journalist, influencer, ...")
     parser.add_argument("--crisis", action="store_true", help="evaluate in crisis mode")
     parser.add_argument("--events", metavar="FILE", help="JSON lines of events ('-' for stdin); one decision per line out")
+    parser.add_argument("--jobs", type=_positive, metavar="N", help="worker processes for --events (default: the CPUs available; 1 = none)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output for a single event (default: text)")
     parser.set_defaults(run=run)
 
@@ -47,7 +50,7 @@ def run(args) -> int:
     if policy is None:
         return 2
     if args.events:
-        return _run_events(policy, args.events)
+        return _run_events(policy, args.events, args.jobs or default_jobs())
     try:
         event = Event(args.channel, args.category, instant(args.received), args.text, args.followers, args.author_type, args.crisis)
         decision = policy.decide(event)
@@ -83,7 +86,15 @@ def _print_text(decision) -> None:
         print(f"{key:<{width}}  {value}")
 
 
-def _run_events(policy, name: str) -> int:
+def _positive(text: str) -> int:
+    import argparse
+
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
+
+
+def _run_events(policy, name: str, jobs: int) -> int:
     from ..progress import Progress
 
     stream = sys.stdin if name == "-" else _open(name)
@@ -91,27 +102,96 @@ def _run_events(policy, name: str) -> int:
         return 2
     label = "<stdin>" if name == "-" else name
     failures = 0
-    out = sys.stdout
     with Progress("evaluating", None) as progress:
-        batch: list[tuple[int, object]] = []
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            event, error = _event_from_line(line, policy)
-            if error:
-                failures += 1
-                print(f"{label}:{number}: {error}", file=sys.stderr)
-                continue
-            batch.append((number, event))
-            if len(batch) >= CHUNK:
-                failures += _flush(policy, batch, label, out)
-                progress.advance(len(batch))
-                batch = []
-        failures += _flush(policy, batch, label, out)
-        progress.advance(len(batch))
+        for count, output, errors in _evaluate_chunks(policy, _chunks(stream), jobs):
+            for number, message in errors:
+                print(f"{label}:{number}: {message}", file=sys.stderr)
+            failures += len(errors)
+            sys.stdout.write(output)
+            progress.advance(count)
     if failures:
         print(f"socialkit: {failures} event line(s) could not be evaluated", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _evaluate_chunks(policy, chunks, jobs: int):
+    """(lines in, decision lines out, errors) per chunk, in input order.
+
+    With jobs > 1 and more than one chunk, chunks are evaluated by forked
+    worker processes (each inherits the loaded policy); results are still
+    yielded in input order, so the output is the same for any job count.
+    """
+    global _WORKER_POLICY
+    chunks = iter(chunks)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    context = _fork_context()
+    if jobs <= 1 or second is None or context is None:
+        for chunk in (first, second, *chunks) if second is not None else (first,):
+            yield len(chunk), *_evaluate(policy, chunk)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import chain
+
+    _WORKER_POLICY = policy
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        pending: deque = deque()
+        for chunk in chain((first, second), chunks):
+            pending.append((len(chunk), pool.submit(_evaluate_in_worker, chunk)))
+            if len(pending) >= 2 * jobs:  # bounded: a huge file never sits in memory at once
+                count, future = pending.popleft()
+                yield count, *future.result()
+        while pending:
+            count, future = pending.popleft()
+            yield count, *future.result()
+
+
+_WORKER_POLICY = None
+
+
+def _evaluate_in_worker(chunk):
+    return _evaluate(_WORKER_POLICY, chunk)
+
+
+def _evaluate(policy, chunk) -> tuple[str, list[tuple[int, str]]]:
+    batch, errors = _EventReader.for_policy(policy).read(chunk)
+    output = "\n".join(policy.decision_lines(batch)) + "\n" if len(batch) else ""
+    return output, errors
+
+
+def _fork_context():
+    """Forked workers share the loaded policy for free; where fork is unsafe or missing, run in-process."""
+    import multiprocessing
+
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
+def default_jobs() -> int:
+    import os
+
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:
+        available = os.cpu_count() or 1
+    return max(1, min(available, 8))
+
+
+def _chunks(stream):
+    """Lists of (line number, line), CHUNK non-blank lines at a time."""
+    chunk: list[tuple[int, str]] = []
+    for number, line in enumerate(stream, start=1):
+        if line.strip():
+            chunk.append((number, line))
+            if len(chunk) >= CHUNK:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
 
 
 def _open(name: str):
@@ -122,40 +202,128 @@ def _open(name: str):
         return None
 
 
-def _event_from_line(line: str, policy):
-    from ..policy import Event, PolicyError, parse_instant
+class _EventReader:
+    """Turns JSON lines into an EventBatch plus (line number, message) for each bad line."""
 
-    try:
-        data = json.loads(line)
-    except ValueError as err:
-        return None, f"not JSON ({err.msg} at column {err.colno})"
-    if not isinstance(data, dict):
-        return None, "expected a JSON object per line"
-    try:
-        received = data.get("received_at", data.get("received"))
-        if isinstance(received, int) and not isinstance(received, bool):
-            at = received
-        elif isinstance(received, str):
-            at = parse_instant(received)
-        else:
-            return None, "missing 'received_at' (RFC 3339 with offset)"
-        channel, category = data.get("channel"), data.get("category")
+    _cache: dict[int, _EventReader] = {}
+
+    @classmethod
+    def for_policy(cls, policy) -> _EventReader:
+        if id(policy) not in cls._cache:
+            cls._cache[id(policy)] = cls(policy)
+        return cls._cache[id(policy)]
+
+    def __init__(self, policy) -> None:
+        self.policy = policy
+        self.channels = set(policy.document["channels"])
+        self.categories = set(policy.document["categories"])
+        self.scan = json.scanner.make_scanner(json.JSONDecoder())
+
+    def read(self, chunk: list[tuple[int, str]]):
+        import numpy as np
+
+        from ..policy import EventBatch, parse_instant
+        from ..timeparse import parse_instants
+
+        rows, numbers, errors = self._objects(chunk)
+        columns = {name: [row.get(name) for row in rows] for name in FIELDS}
+        columns["received_at"] = [row.get("received_at", row.get("received")) for row in rows]
+        keep = self._valid(columns, numbers, errors)
+        seconds, refused = parse_instants([columns["received_at"][i] for i in keep], parse_instant)
+        start, end = self.policy.horizon
+        for j in np.flatnonzero((seconds < start) | (seconds >= end)).tolist():
+            refused[j] = self.policy.outside_horizon_message(int(seconds[j]))
+        for j, err in refused.items():
+            errors.append((numbers[keep[j]], str(err)))
+        if refused:
+            seconds = np.delete(seconds, list(refused))
+            keep = [k for j, k in enumerate(keep) if j not in refused]
+        errors.sort()
+        if len(keep) < len(rows):
+            columns = {name: [values[i] for i in keep] for name, values in columns.items()}
+        followers = columns["followers"]
+        batch = EventBatch(
+            channel=columns["channel"],
+            category=columns["category"],
+            received_at=seconds,
+            text=[text or "" for text in columns["text"]],
+            followers=np.array([-1 if f is None else f for f in followers], dtype=np.int64),
+            author_type=columns["author_type"],
+            crisis=np.array([c is True for c in columns["crisis"]], dtype=bool),
+        )
+        return batch, errors
+
+    def _objects(self, chunk):
+        """Decoded JSON objects with their line numbers; undecodable lines become errors."""
+        rows, numbers, errors = [], [], []
+        scan = self.scan
+        for number, line in chunk:
+            try:
+                value, end = scan(line, 0)
+                if end < len(line) and line[end:].strip():
+                    raise ValueError
+            except (StopIteration, ValueError):
+                errors.append((number, _json_error(line)))
+                continue
+            if type(value) is not dict:
+                errors.append((number, "expected a JSON object per line"))
+                continue
+            rows.append(value)
+            numbers.append(number)
+        return rows, numbers, errors
+
+    def _valid(self, columns, numbers, errors) -> list[int]:
+        """Indexes of rows whose fields are usable; a located message for each of the others."""
+        channels, categories = self.channels, self.categories
+        good = [
+            channel in channels and category in categories and type(received) is str
+            and (followers is None or (type(followers) is int and followers >= 0))
+            and (crisis is None or type(crisis) is bool)
+            and (text is None or type(text) is str) and (author is None or type(author) is str)
+            for channel, category, received, followers, crisis, text, author in zip(
+                columns["channel"], columns["category"], columns["received_at"], columns["followers"],
+                columns["crisis"], columns["text"], columns["author_type"],
+            )
+        ]
+        if all(good):
+            return list(range(len(good)))
+        for i in (i for i, ok in enumerate(good) if not ok):
+            errors.append((numbers[i], self._problem({name: values[i] for name, values in columns.items()})))
+        return [i for i, ok in enumerate(good) if ok]
+
+    def _problem(self, row: dict) -> str:
+        followers, crisis = row["followers"], row["crisis"]
+        if row["channel"] not in self.channels or row["category"] not in self.categories or type(row["received_at"]) is not str:
+            return self._field_problem(row["channel"], row["category"], row["received_at"])
+        if followers is not None and (type(followers) is not int or followers < 0):
+            return "'followers' must be a whole number, 0 or more"
+        if crisis is not None and type(crisis) is not bool:
+            return "'crisis' must be true or false"
+        if row["text"] is not None and type(row["text"]) is not str:
+            return "'text' must be a string"
+        return "'author_type' must be a string"
+
+    def _field_problem(self, channel, category, received) -> str:
+        from ..policy import PolicyError
+
         if not isinstance(channel, str) or not isinstance(category, str):
-            return None, "missing 'channel' or 'category'"
-        policy.channel(channel)
-        if category not in policy.document["categories"]:
-            return None, f"unknown category '{category}'"
-        followers = data.get("followers")
-        if followers is not None and (not isinstance(followers, int) or isinstance(followers, bool)):
-            return None, "'followers' must be a whole number"
-        return Event(channel, category, at, str(data.get("text") or ""), followers, data.get("author_type"), bool(data.get("crisis", False))), None
-    except PolicyError as err:
-        return None, str(err)
+            return "missing 'channel' or 'category'"
+        try:
+            self.policy.channel(channel)
+        except PolicyError as err:
+            return str(err)
+        if category not in self.categories:
+            from ..policy import _suggest
+
+            return f"unknown category '{category}'{_suggest(category, self.categories)}"
+        if isinstance(received, int) and not isinstance(received, bool):
+            return "'received_at' must be an RFC 3339 string with offset, e.g. 2026-11-23T16:30:00+01:00"
+        return "missing 'received_at' (RFC 3339 with offset, e.g. 2026-11-23T16:30:00+01:00)"
 
 
-def _flush(policy, batch, label: str, out) -> int:
-    if not batch:
-        return 0
-    lines = policy.decision_lines([event for _, event in batch])
-    out.write("\n".join(lines) + "\n")
-    return 0
+def _json_error(line: str) -> str:
+    try:
+        json.loads(line)
+    except ValueError as err:
+        return f"not JSON ({getattr(err, 'msg', 'extra data')} at column {getattr(err, 'colno', '?')})"
+    return "not JSON (extra data after the object)"

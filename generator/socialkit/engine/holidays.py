@@ -23,8 +23,6 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays as _holidays
-
 from .spec import HolidayRules, ScheduleSpec
 
 __all__ = [
@@ -92,6 +90,8 @@ def _years(start: date, end: date) -> range:
 
 
 def _calendar(country: str, subdivision: str | None, year: int, language: str | None):
+    import holidays as _holidays  # only compiling needs calendars; enforcing a built policy never does
+
     try:
         return _holidays.country_holidays(
             country, subdiv=subdivision, years=year, language=language

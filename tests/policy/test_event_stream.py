@@ -1,0 +1,155 @@
+"""`evaluate --events` at scale: column-wise parsing, worker processes, located errors."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from socialkit.cli import main
+from socialkit.commands import evaluate
+from socialkit.policy import Event, EventBatch, PolicyError, parse_instant
+from socialkit.timeparse import parse_instants
+
+ROOT = Path(__file__).resolve().parents[2]
+POLICY = str(ROOT / "policies" / "policy.json")
+
+
+def _scalar(text: str):
+    try:
+        return parse_instant(text)
+    except PolicyError:
+        return None
+
+
+def _vector(texts: list[str]) -> list[int | None]:
+    seconds, errors = parse_instants(texts, parse_instant)
+    return [None if i in errors else int(seconds[i]) for i in range(len(texts))]
+
+
+digits = lambda n: st.text("0123456789", min_size=n, max_size=n)  # noqa: E731
+fast_shaped = st.builds(
+    lambda y, mo, d, h, mi, s, tail: f"{y}-{mo}-{d}T{h}:{mi}:{s}{tail}",
+    digits(4), digits(2), digits(2), digits(2), digits(2), digits(2),
+    st.one_of(st.just("Z"), st.builds(lambda sign, hh, mm: f"{sign}{hh}:{mm}", st.sampled_from("+-"), digits(2), digits(2))),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(fast_shaped, st.text(max_size=30)), max_size=20))
+def test_column_parser_agrees_with_parse_instant_on_any_text(texts):
+    """Same accepted set and same seconds, including impossible dates like 2026-02-30 and offsets like +25:00."""
+    assert _vector(texts) == [_scalar(t) for t in texts]
+
+
+def test_column_parser_reads_real_instants_across_offsets_and_leap_days():
+    rng = random.Random(7)
+    base = datetime(1999, 1, 1, tzinfo=timezone.utc)
+    texts, expected = [], []
+    for _ in range(2000):
+        moment = base + timedelta(seconds=rng.randrange(0, 60 * 365 * 86400))
+        offset = timedelta(minutes=rng.choice([0, 60, 120, -300, 330, 345, -570]))
+        local = moment.astimezone(timezone(offset))
+        texts.append(local.isoformat() if offset or rng.random() < 0.5 else local.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        expected.append(int(moment.timestamp()))
+    texts += ["2028-02-29T12:00:00+01:00", "2027-02-29T12:00:00+01:00"]
+    expected += [int(datetime(2028, 2, 29, 11, tzinfo=timezone.utc).timestamp()), None]
+    assert _vector(texts) == expected
+
+
+def _events_file(path: Path, count: int, seed: int = 3) -> list[dict]:
+    rng = random.Random(seed)
+    rows = []
+    for i in range(count):
+        at = datetime(2026, 11, 23, tzinfo=timezone.utc) + timedelta(minutes=rng.randrange(0, 200 * 24 * 60))
+        rows.append({
+            "channel": rng.choice(["facebook", "instagram", "x", "linkedin", "tiktok"]),
+            "category": rng.choice(["complaint", "question", "praise", "harassment"]),
+            "received_at": at.astimezone(timezone(timedelta(hours=1))).isoformat(),
+            "text": rng.choice(["", "ni hotar oss", f"fråga {i}"]),
+            "followers": rng.choice([None, 10, 50_000]),
+        })
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return rows
+
+
+def test_worker_processes_give_byte_identical_output_in_input_order(tmp_path, monkeypatch, capfd):
+    source = tmp_path / "events.jsonl"
+    _events_file(source, 600)
+    monkeypatch.setattr(evaluate, "CHUNK", 70)  # several chunks, so the pool really runs
+    assert main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "1"]) == 0
+    serial = capfd.readouterr().out
+    assert main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "2"]) == 0
+    parallel = capfd.readouterr().out
+    assert parallel == serial
+    assert len(serial.splitlines()) == 600
+
+
+def test_stream_output_equals_deciding_each_event_alone(tmp_path, capsys):
+    from socialkit.policy import Policy
+
+    source = tmp_path / "events.jsonl"
+    rows = _events_file(source, 150, seed=11)
+    assert main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "1"]) == 0
+    streamed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    policy = Policy.load(POLICY)
+    alone = [
+        policy.decide(Event(r["channel"], r["category"], parse_instant(r["received_at"]), r["text"], r["followers"])).to_json()
+        for r in rows
+    ]
+    assert streamed == alone
+
+
+def test_bad_field_types_and_out_of_horizon_lines_are_located_and_skipped(tmp_path, capsys):
+    good = '{"channel": "facebook", "category": "complaint", "received_at": "2026-11-23T16:30:00+01:00"'
+    source = tmp_path / "events.jsonl"
+    source.write_text(
+        good + "}\n"
+        + good + ', "followers": -3}\n'
+        + good + ', "crisis": "yes"}\n'
+        + '{"channel": "facebook", "category": "complaint", "received_at": "2031-01-05T10:00:00+01:00"}\n'
+        + good + ', "text": 5}\n'
+        + "[1, 2]\n"
+        + good + "} trailing\n"
+        + "\n"
+        + '{"channel": "facebook", "category": "complaint", "received_at": 1795451400}\n'
+        + good + ', "crisis": true}\n'
+    )
+    code = main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert len(out.splitlines()) == 2
+    assert json.loads(out.splitlines()[1])["received_at"] == "2026-11-23T16:30:00+01:00"
+    messages = {line.split(": ", 1)[0].rsplit(":", 1)[1]: line.split(": ", 1)[1] for line in err.splitlines()[:-1]}
+    assert messages["2"] == "'followers' must be a whole number, 0 or more"
+    assert messages["3"] == "'crisis' must be true or false"
+    assert messages["4"].startswith("2031-01-05T09:00:00+00:00 is outside the compiled horizon (2026-11-23 + 400 days)")
+    assert messages["5"] == "'text' must be a string"
+    assert messages["6"] == "expected a JSON object per line"
+    assert messages["7"].startswith("not JSON")
+    assert messages["9"].startswith("'received_at' must be an RFC 3339 string")
+    assert err.splitlines()[-1] == "socialkit: 7 event line(s) could not be evaluated"
+
+
+def test_event_batch_and_event_list_give_the_same_lines(policy):
+    events = [
+        Event("facebook", "complaint", parse_instant("2026-12-24T16:55:00+01:00"), "ni hotar oss", 40_000, "journalist"),
+        Event("x", "question", parse_instant("2027-03-28T01:30:00+01:00"), crisis=True),
+    ]
+    batch = EventBatch.from_events(events)
+    assert list(batch.followers) == [40_000, -1]
+    assert policy.decision_lines(batch) == policy.decision_lines(events)
+
+
+def test_policy_refuses_an_arrival_outside_the_horizon_with_a_policy_error(policy):
+    start, end = policy.horizon
+    with pytest.raises(PolicyError, match="outside the compiled horizon"):
+        policy.decide(Event("facebook", "complaint", end))
+    with pytest.raises(PolicyError, match="outside the compiled horizon"):
+        policy.is_open("facebook", start - 1)
+    assert policy.decide(Event("facebook", "complaint", end - 1)).channel == "facebook"
