@@ -133,7 +133,10 @@ def parse_instant(text: str) -> int:
         raise PolicyError(f"'{text}' is not an RFC 3339 time such as 2026-11-23T16:30:00+01:00") from None
     if parsed.tzinfo is None:
         raise PolicyError(f"'{text}' has no UTC offset; write e.g. 2026-11-23T16:30:00+01:00")
-    return int(parsed.astimezone(timezone.utc).timestamp())
+    try:
+        return int(parsed.astimezone(timezone.utc).timestamp())
+    except OverflowError:
+        raise PolicyError(f"'{text}' is outside the years 1 to 9999") from None
 
 
 @dataclass

@@ -65,6 +65,7 @@ def _decode(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
     year, month, day = number(0, 1, 2, 3), number(5, 6), number(8, 9)
     hour, minute, second = number(11, 12), number(14, 15), number(17, 18)
+    valid &= (year > 1) & (year < 9999)  # the extreme years go through parse_instant, which refuses overflow
     valid &= (month >= 1) & (month <= 12) & (hour <= 23) & (minute <= 59) & (second <= 59) & (day >= 1)
     month_index = (year - 1970) * 12 + np.clip(month, 1, 12) - 1
     first = month_index.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)

@@ -232,7 +232,7 @@ class _EventReader:
         seconds, refused = parse_instants([columns["received_at"][i] for i in keep], parse_instant)
         start, end = self.policy.horizon
         for j in np.flatnonzero((seconds < start) | (seconds >= end)).tolist():
-            refused[j] = self.policy.outside_horizon_message(int(seconds[j]))
+            refused.setdefault(j, self.policy.outside_horizon_message(int(seconds[j])))
         for j, err in refused.items():
             errors.append((numbers[keep[j]], str(err)))
         if refused:
