@@ -1,0 +1,878 @@
+"""Semantic diff of two compiled policies: what a pull request changes, in plain words. Pure.
+
+A side is the policy document (`compile.compile_policy`) plus, when it was
+compiled from a strategy, `definitions(strategy)`: the parts of the strategy
+the policy does not carry (display names, rota layers and overrides, goals,
+channel handles, the holiday calendar). `diff_sides` compares definitions,
+not compiled windows, so that reordering or reformatting YAML changes nothing;
+the one exception is dated effects: a closure, special hours or a changed
+holiday calendar shows as the dates whose opening hours differ from what the
+weekly hours alone would give, e.g. "closed 2026-12-24 added".
+
+Each change is a template in our own words plus the user-supplied values it
+mentions, so the Markdown renderer can escape exactly the values.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Callable, Iterable
+from zoneinfo import ZoneInfo
+
+DIFF_FORMAT = "socialkit.diff/v1"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MARKER = "<!-- socialkit-diff -->"  # lets a CI job find and update its own PR comment
+
+
+# --- plain-data results ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One sentence: `template` is ours ({} marks a value), `values` come from the strategy."""
+
+    template: str
+    values: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.template.format(*self.values)
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str  # organization, goals, channel, schedule, sla, categories, team, people, escalation, crisis, moderation
+    id: str | None
+    title: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str  # "origin/main", "working tree", "old/policy.json"
+    policy: dict[str, Any]
+    definitions: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Diff:
+    base: str
+    head: str
+    sections: tuple[Section, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.changes) for s in self.sections)
+
+
+# --- what the policy does not carry ------------------------------------------------------------
+
+
+def definitions(strategy) -> dict[str, Any]:
+    """The strategy's definitions that matter to a reviewer but are not in the policy document."""
+    lang = strategy.organization.languages[0] if strategy.organization.languages else "en"
+    holidays = strategy.organization.holidays
+    return {
+        "names": {
+            "schedules": {s.id: _in(s.name, lang) for s in strategy.schedules if s.name},
+            "slas": {s.id: _in(s.name, lang) for s in strategy.slas if s.name},
+            "teams": {t.id: _in(t.name, lang) for t in strategy.teams},
+        },
+        "holidays": None if holidays is None else {
+            "country": holidays.country,
+            "subdivision": holidays.subdivision,
+            "also_closed": sorted(str(d) for d in holidays.also_closed),
+            "not_closed": sorted(holidays.not_closed),
+        },
+        "goals": {g.id: {
+            "statement": g.statement, "metric": g.metric, "target": _number(g.target),
+            "unit": g.unit, "baseline": None if g.baseline is None else _number(g.baseline),
+            "deadline": g.deadline.isoformat(), "owner": g.owner,
+        } for g in strategy.goals},
+        "channels": {c.id: {
+            "handle": c.handle,
+            "audiences": sorted(c.audiences),
+            "check_times": sorted(c.check_times),
+            "disclosures": sorted(c.disclosures),
+            "min_posts": f"{c.min_posts.count} per {c.min_posts.per}" if c.min_posts else None,
+        } for c in strategy.channels},
+        "rotas": {t.id: _rota_definition(t.rota) for t in strategy.teams if t.rota is not None},
+        "crisis_declared_by": sorted(strategy.crisis.declared_by) if strategy.crisis else [],
+    }
+
+
+def _rota_definition(rota) -> dict[str, Any]:
+    return {
+        "timezone": rota.timezone,
+        "layers": {layer.id: {
+            "start": _local(layer.start), "every": layer.every, "order": list(layer.order),
+            "only_during": layer.only_during,
+        } for layer in rota.layers},
+        "overrides": sorted(
+            [o.person, o.replaces, _local(o.start), _local(o.end)] for o in rota.overrides
+        ),
+    }
+
+
+def _local(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _in(text: Any, lang: str) -> str:
+    if isinstance(text, dict):
+        return text.get(lang) or next(iter(text.values()), "")
+    return "" if text is None else str(text)
+
+
+def _texts(old: Any, new: Any, lang: str) -> tuple[str, str]:
+    """Two texts (plain or per language): in `lang` if that differs, else only the languages that differ."""
+    a, b = _plain(_in(old, lang)), _plain(_in(new, lang))
+    if a != b or not (isinstance(old, dict) and isinstance(new, dict)):
+        return a, b
+    changed = sorted(key for key in old.keys() | new.keys() if old.get(key) != new.get(key))
+    return (_plain({k: old.get(k) for k in changed}), _plain({k: new.get(k) for k in changed}))
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+# --- the diff ----------------------------------------------------------------------------------
+
+
+def diff_sides(old: Side, new: Side) -> Diff:
+    """Every semantic change from `old` to `new`, grouped by subject in a fixed order."""
+    ctx = _Context(old, new)
+    sections = [
+        *_organization(ctx), *_goals(ctx), *_channels(ctx), *_schedules(ctx), *_slas(ctx),
+        *_categories(ctx), *_teams(ctx), *_people(ctx), *_escalation(ctx), *_crisis(ctx), *_moderation(ctx),
+    ]
+    return Diff(old.label, new.label, tuple(s for s in sections if s.changes), tuple(_notes(old, new)))
+
+
+class _Context:
+    def __init__(self, old: Side, new: Side) -> None:
+        self.old, self.new = old.policy, new.policy
+        self.old_defs, self.new_defs = old.definitions, new.definitions
+        self.both_defs = old.definitions is not None and new.definitions is not None
+        languages = new.policy["organization"].get("languages") or ["en"]
+        self.lang = languages[0]
+
+    def name(self, kind: str, id_: str) -> str | None:
+        for defs in (self.new_defs, self.old_defs):
+            if defs and id_ in defs["names"].get(kind, {}):
+                return defs["names"][kind][id_]
+        return None
+
+    def defs(self, side: str, *keys: str) -> Any:
+        value = self.old_defs if side == "old" else self.new_defs
+        for key in keys:
+            value = (value or {}).get(key)
+        return value
+
+
+def _notes(old: Side, new: Side) -> list[str]:
+    a, b = old.policy["provenance"]["as_of"], new.policy["provenance"]["as_of"]
+    if a != b:
+        return [f"the two sides were compiled from different dates ({a} and {b}); dated changes cover the dates both include"]
+    return []
+
+
+def _title(word: str, name: str | None, id_: str) -> str:
+    """'Channel Instagram', 'Schedule Kontorstid (office-hours)': the id only where it adds something."""
+    if not name or name == id_:
+        return f"{word} {id_}"
+    if name.casefold() == id_.casefold():
+        return f"{word} {name}"
+    return f"{word} {name} ({id_})"
+
+
+def _keyed(old: dict, new: dict) -> tuple[list[str], list[str], list[str]]:
+    """(removed, added, common) ids, each sorted."""
+    return sorted(old.keys() - new.keys()), sorted(new.keys() - old.keys()), sorted(old.keys() & new.keys())
+
+
+# value formatting: every value a sentence mentions passes through one of these
+
+
+def human_duration(seconds: int | None) -> str:
+    """14400 -> '4 h', 5400 -> '1 h 30 min', 172800 -> '2 d'."""
+    if seconds is None:
+        return "none"
+    if seconds >= 604800 and seconds % 604800 == 0:
+        return f"{seconds // 604800} w"
+    if seconds >= 2 * 86400 and seconds % 86400 == 0:
+        return f"{seconds // 86400} d"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} h" if hours else "", f"{minutes} min" if minutes else "", f"{secs} s" if secs else ""]
+    return " ".join(p for p in parts if p) or "0 min"
+
+
+def _timing(timing: dict | None) -> str:
+    if timing is None:
+        return "none"
+    closed = timing.get("if_received_closed")
+    text = human_duration(timing["within"])
+    if closed == "end-of-next-business-day":
+        return f"{text} (end of next business day if received while closed)"
+    if closed is not None:
+        return f"{text} ({human_duration(closed)} after opening if received while closed)"
+    return text
+
+
+def _plain(value: Any) -> str:
+    """Any policy value as one clean line of text (no control characters, no newlines)."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_plain(v) for v in value) or "none"
+    return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", str(value)).split())
+
+
+def _hours(intervals: Iterable[tuple[int, int]]) -> str:
+    spans = [f"{a // 60:02d}:{a % 60:02d}-{b // 60:02d}:{b % 60:02d}" for a, b in intervals]
+    return ", ".join(spans) or "closed"
+
+
+# generic comparisons
+
+
+def _scalar(label: str, old: Any, new: Any, fmt: Callable[[Any], str] = _plain, none: str | None = None,
+            pre: tuple[str, ...] = ()) -> list[Change]:
+    """'{label} a -> b'. `label` may hold {} for the values in `pre` (ids); with `none` (what an
+    absent value means) missing values read as that text instead of 'added'/'removed'."""
+    if old == new:
+        return []
+    if none is not None:
+        shown = lambda v: none if v is None else fmt(v)  # noqa: E731
+        return [Change(f"{label} {{}} -> {{}}", (*pre, shown(old), shown(new)))]
+    if old is None:
+        return [Change(f"{label} {{}} added", (*pre, fmt(new)))]
+    if new is None:
+        return [Change(f"{label} {{}} removed", (*pre, fmt(old)))]
+    return [Change(f"{label} {{}} -> {{}}", (*pre, fmt(old), fmt(new)))]
+
+
+def _set(old: Iterable, new: Iterable, added: str, removed: str, fmt: Callable[[Any], str] = _plain,
+         pre: tuple[str, ...] = ()) -> list[Change]:
+    """Items gained and lost, whatever their order: `added`/`removed` are templates ending with the item's {}."""
+    before, after = {_freeze(v) for v in old or ()}, {_freeze(v) for v in new or ()}
+    out = [Change(removed, (*pre, fmt(v))) for v in sorted(before - after, key=repr)]
+    out += [Change(added, (*pre, fmt(v))) for v in sorted(after - before, key=repr)]
+    return out
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(_freeze(v) for v in value) if isinstance(value, list) else value
+
+
+def _fields(prefix: str, old: dict, new: dict, spec: list[tuple[str, str, Callable[[Any], str]]],
+            pre: tuple[str, ...] = ()) -> list[Change]:
+    """Scalar fields of two records: spec is (key, label, formatter)."""
+    out: list[Change] = []
+    for key, label, fmt in spec:
+        out += _scalar(f"{prefix}{label}", old.get(key), new.get(key), fmt, pre=pre)
+    return out
+
+
+# --- organisation and goals --------------------------------------------------------------------
+
+
+def _organization(ctx: _Context) -> list[Section]:
+    old, new = ctx.old["organization"], ctx.new["organization"]
+    changes = _fields("", old, new, [("name", "name", _plain), ("timezone", "time zone", _plain), ("website", "website", _plain)])
+    changes += _scalar("languages", old.get("languages"), new.get("languages"))
+    if ctx.both_defs:
+        changes += _holiday_calendar(ctx.defs("old", "holidays"), ctx.defs("new", "holidays"))
+    return [Section("organization", None, "Organisation", tuple(changes))]
+
+
+def _holiday_calendar(old: dict | None, new: dict | None) -> list[Change]:
+    if old is None and new is None:
+        return []
+    if old is None or new is None:
+        return [Change("public-holiday calendar " + ("added" if old is None else "removed"))]
+    changes = _scalar("public holidays: country", old["country"], new["country"])
+    changes += _scalar("public holidays: subdivision", old["subdivision"], new["subdivision"])
+    changes += _set(old["also_closed"], new["also_closed"], "public holidays: also closed on {} added", "public holidays: also closed on {} removed")
+    changes += _set(old["not_closed"], new["not_closed"], "public holidays: open on {} added", "public holidays: open on {} removed")
+    return changes
+
+
+def _goals(ctx: _Context) -> list[Section]:
+    if not ctx.both_defs:
+        return []
+    old, new = ctx.defs("old", "goals"), ctx.defs("new", "goals")
+    removed, added, common = _keyed(old, new)
+    changes = [Change("goal {} removed", (g,)) for g in removed]
+    for g in added:
+        goal = new[g]
+        target = f"{_plain(goal['target'])} {goal['unit']}" if goal["unit"] else _plain(goal["target"])
+        changes.append(Change("goal {} added: {} (target {} by {}, owner {})",
+                              (g, _plain(_in(goal["statement"], ctx.lang)), _plain(target), goal["deadline"], goal["owner"])))
+    for g in common:
+        if old[g]["statement"] != new[g]["statement"]:
+            changes.append(Change("goal {} statement {} -> {}", (g, *_texts(old[g]["statement"], new[g]["statement"], ctx.lang))))
+        changes += _fields("goal {} ", old[g], new[g], [
+            ("metric", "metric", _plain), ("target", "target", _plain),
+            ("unit", "unit", _plain), ("baseline", "baseline", _plain), ("deadline", "deadline", _plain),
+            ("owner", "owner", _plain),
+        ], pre=(g,))
+    return [Section("goals", None, "Goals", tuple(changes))]
+
+
+# --- channels ----------------------------------------------------------------------------------
+
+_CHANNEL_FIELDS: list[tuple[str, str, Callable[[Any], str]]] = [
+    ("name", "name", _plain), ("platform", "platform", _plain), ("url", "url", _plain),
+    ("team", "team", _plain), ("schedule", "schedule", _plain), ("sla", "SLA", _plain),
+    ("check_every", "checked every", human_duration),
+]
+
+
+def _channels(ctx: _Context) -> list[Section]:
+    old, new = ctx.old["channels"], ctx.new["channels"]
+    removed, added, common = _keyed(old, new)
+    sections = [Section("channel", c, _title("Channel", old[c]["name"], c), (Change("channel removed"),)) for c in removed]
+    sections += [Section("channel", c, _title("Channel", new[c]["name"], c), (_channel_added(new[c]),)) for c in added]
+    for c in common:
+        changes = _channel_status(old[c], new[c])
+        changes += _fields("", old[c], new[c], _CHANNEL_FIELDS)
+        changes += _own_crisis_mode(ctx, old[c], new[c])
+        changes += _redirect(old[c].get("redirect"), new[c].get("redirect"), ctx.lang)
+        if ctx.both_defs:
+            changes += _channel_definitions(ctx.defs("old", "channels").get(c, {}), ctx.defs("new", "channels").get(c, {}))
+        changes += _effective_targets(ctx, old[c].get("sla"), new[c].get("sla"))
+        sections.append(Section("channel", c, _title("Channel", new[c]["name"], c), tuple(changes)))
+    return sorted(sections, key=lambda section: section.id or "")
+
+
+def _own_crisis_mode(ctx: _Context, old: dict, new: dict) -> list[Change]:
+    """A channel's own crisis schedule and SLA; inherited defaults show once, under crisis mode."""
+    changes = []
+    for key, label in (("schedule", "crisis schedule"), ("sla", "crisis SLA")):
+        a = _own(old.get(f"crisis_{key}"), ctx.old.get("crisis"), key)
+        b = _own(new.get(f"crisis_{key}"), ctx.new.get("crisis"), key)
+        changes += _scalar(label, a, b, none="the crisis-mode default")
+    return changes
+
+
+def _own(value: str | None, crisis: dict | None, key: str) -> str | None:
+    return None if crisis is not None and crisis.get(key) == value else value
+
+
+def _channel_added(channel: dict) -> Change:
+    status = "takes customer service" if channel["customer_service"] else "no customer service"
+    return Change("channel added ({}, schedule {}, SLA {})", (status, _plain(channel["schedule"] or "always open"), _plain(channel["sla"])))
+
+
+def _channel_status(old: dict, new: dict) -> list[Change]:
+    changes = []
+    if old["customer_service"] != new["customer_service"]:
+        changes.append(Change("now takes customer-service questions" if new["customer_service"] else "no longer takes customer-service questions"))
+    if old.get("outreach") != new.get("outreach"):
+        changes.append(Change("outreach now allowed" if new.get("outreach") else "outreach no longer allowed"))
+    if old.get("internal") != new.get("internal"):
+        changes.append(Change("now internal (left out of the public playbook)" if new.get("internal") else "now public (in the public playbook)"))
+    return changes
+
+
+def _redirect(old: dict | None, new: dict | None, lang: str) -> list[Change]:
+    if old == new:
+        return []
+    if old is None:
+        return [Change("redirect added: {}", (_plain(_in(new["text"], lang)),))]
+    if new is None:
+        return [Change("redirect removed")]
+    changes = _scalar("redirect url", old.get("url"), new.get("url"))
+    changes += _scalar("redirect channel", old.get("channel"), new.get("channel"))
+    if old.get("text") != new.get("text"):
+        changes.append(Change("redirect text {} -> {}", _texts(old["text"], new["text"], lang)))
+    return changes
+
+
+def _channel_definitions(old: dict, new: dict) -> list[Change]:
+    changes = _scalar("handle", old.get("handle"), new.get("handle"))
+    changes += _set(old.get("audiences"), new.get("audiences"), "audience {} added", "audience {} removed")
+    changes += _set(old.get("check_times"), new.get("check_times"), "checked at {} added", "checked at {} removed")
+    changes += _set(old.get("disclosures"), new.get("disclosures"), "disclosure {} added", "disclosure {} removed")
+    changes += _scalar("minimum posting", old.get("min_posts"), new.get("min_posts"))
+    return changes
+
+
+def _effective_targets(ctx: _Context, old_sla: str | None, new_sla: str | None) -> list[Change]:
+    """What a message on this channel is promised in normal mode; categories with the same change share a line."""
+    old = ctx.old["slas"].get(old_sla) if old_sla else None
+    new = ctx.new["slas"].get(new_sla) if new_sla else None
+    changes = _scalar("SLA clock", (old or {}).get("clock"), (new or {}).get("clock"))
+    groups: dict[tuple, list[str]] = {}
+    for category in sorted(ctx.old["categories"].keys() & ctx.new["categories"].keys()):
+        for kind in ("acknowledge", "respond"):
+            for change in _timing_changes(kind, _target(old, category, kind), _target(new, category, kind)):
+                groups.setdefault(change, []).append(category)
+    for (label, a, b), categories in groups.items():
+        changes += _scalar(f"{{}} {label}", a, b, pre=(", ".join(categories),))
+    return changes
+
+
+def _timing_changes(kind: str, old: dict | None, new: dict | None) -> list[tuple[str, str | None, str | None]]:
+    """(label, old, new) per aspect that differs: the target itself, and the one for messages received while closed."""
+    if old == new:
+        return []
+    if old is None or new is None:
+        return [(f"{kind} target", old and _timing(old), new and _timing(new))]
+    out = []
+    if old["within"] != new["within"]:
+        out.append((f"{kind} target", human_duration(old["within"]), human_duration(new["within"])))
+    if old.get("if_received_closed") != new.get("if_received_closed"):
+        out.append((f"{kind} target if received while closed:", _closed(old), _closed(new)))
+    return out
+
+
+def _closed(timing: dict) -> str:
+    closed = timing.get("if_received_closed")
+    if closed is None:
+        return "the usual target from opening"
+    return "end of next business day" if closed == "end-of-next-business-day" else f"{human_duration(closed)} after opening"
+
+
+def _target(sla: dict | None, category: str, kind: str) -> dict | None:
+    if sla is None:
+        return None
+    targets = sla["targets"]
+    target = targets.get(category) or targets.get("default")
+    return target.get(kind) if target else None
+
+
+# --- schedules ---------------------------------------------------------------------------------
+
+
+def _schedules(ctx: _Context) -> list[Section]:
+    old, new = ctx.old["schedules"], ctx.new["schedules"]
+    removed, added, common = _keyed(old, new)
+    title = lambda s: _title("Schedule", ctx.name("schedules", s), s)  # noqa: E731
+    sections = [Section("schedule", s, title(s), (Change("schedule removed"),)) for s in removed]
+    sections += [Section("schedule", s, title(s), (Change("schedule added: {}", (_week(new[s]["weekly"]),)),)) for s in added]
+    for s in common:
+        changes = _scalar("time zone", old[s]["timezone"], new[s]["timezone"])
+        changes += _scalar("public holidays", old[s]["holidays"], new[s]["holidays"])
+        changes += _weekly(old[s]["weekly"], new[s]["weekly"])
+        changes += dated_changes(old[s], new[s])
+        sections.append(Section("schedule", s, title(s), tuple(changes)))
+    return sorted(sections, key=lambda section: section.id or "")
+
+
+def _week(weekly: dict[str, list[list[str]]]) -> str:
+    runs = _day_runs([(day, tuple(map(tuple, weekly[day]))) for day in WEEKDAYS])
+    return "; ".join(f"{label} {_hours(_minutes(spans))}" for label, spans in runs)
+
+
+def _weekly(old: dict, new: dict) -> list[Change]:
+    """Weekly hours per run of weekdays with the same change: 'Mon-Thu 08:00-17:00 -> 08:00-18:00'."""
+    per_day = [(day, (tuple(map(tuple, old[day])), tuple(map(tuple, new[day])))) for day in WEEKDAYS]
+    changes = []
+    for label, (a, b) in _day_runs(per_day):
+        if a != b:
+            changes.append(Change(f"{label} {{}} -> {{}}", (_hours(_minutes(a)), _hours(_minutes(b)))))
+    return changes
+
+
+def _day_runs(per_day: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    runs: list[list] = []
+    for day, value in per_day:
+        if runs and runs[-1][2] == value:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day, value])
+    return [(first.capitalize() if first == last else f"{first.capitalize()}-{last.capitalize()}", value) for first, last, value in runs]
+
+
+def _minutes(spans: Iterable[Iterable[str]]) -> list[tuple[int, int]]:
+    """[['17:00', '01:00']] -> [(1020, 60)]: local minutes; an end at or before the start wraps past midnight."""
+    return [(_clock(a), _clock(b)) for a, b in spans]
+
+
+def _clock(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+Hours = tuple[tuple[int, int], ...]
+
+
+def dated_changes(old: dict, new: dict) -> list[Change]:
+    """Dates whose opening hours changed beyond what the weekly change explains (closures, special hours).
+
+    A date's *exception* is its compiled hours where they differ from its weekly
+    hours. New hours are expected to be the old exception if there was one, else
+    the new weekly hours; a date is reported where they are not, and
+    consecutive dates with the same change read as one range.
+    """
+    old_days, new_days = daily_hours(old["compiled"]), daily_hours(new["compiled"])
+    first_old, first_new = min(old_days, default=None), min(new_days, default=None)
+    found: list[tuple[date, tuple[Hours | None, Hours | None]]] = []
+    for day in sorted(old_days.keys() & new_days.keys()):
+        usual_old = weekly_hours(old["weekly"], day, spill=day != first_old)
+        usual_new = weekly_hours(new["weekly"], day, spill=day != first_new)
+        exception = old_days[day] if old_days[day] != usual_old else None
+        expected = exception if exception is not None else usual_new
+        if new_days[day] != expected:
+            found.append((day, (exception, new_days[day] if new_days[day] != usual_new else None)))
+    return [_dated_sentence(first, last, states) for first, last, states in _date_runs(found)]
+
+
+def _date_runs(found: list[tuple[date, Any]]) -> list[tuple[date, date, Any]]:
+    runs: list[list] = []
+    for day, states in found:
+        if runs and runs[-1][2] == states and runs[-1][1] + timedelta(days=1) == day:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day, states])
+    return [(a, b, s) for a, b, s in runs]
+
+
+def _dated_sentence(first: date, last: date, states: tuple[Hours | None, Hours | None]) -> Change:
+    when = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+    before, after = states
+    if before is None:
+        if after == ():
+            return Change("closed {} added", (when,))
+        return Change("special hours {} {} added", (when, _hours(after)))
+    if after is None:
+        if before == ():
+            return Change("closure {} removed", (when,))
+        return Change("special hours {} ({}) removed", (when, _hours(before)))
+    return Change("{}: {} -> {}", (when, _hours(before), _hours(after)))
+
+
+def daily_hours(compiled: dict) -> dict[date, Hours]:
+    """Local opening hours per local date of the horizon, from the compiled UTC windows."""
+    zone = ZoneInfo(compiled["timezone"])
+    starts = compiled["day_starts"]
+    first = date.fromisoformat(compiled["as_of"])
+    days: dict[date, list[tuple[int, int]]] = {first + timedelta(days=i): [] for i in range(len(starts) - 1)}
+    for a, b in compiled["windows"]:
+        i = max(bisect_right(starts, a) - 1, 0)
+        while i < len(starts) - 1 and starts[i] < b:
+            lo, hi = max(a, starts[i]), min(b, starts[i + 1])
+            if lo < hi:
+                end = 1440 if hi == starts[i + 1] else _wall_minutes(hi, zone)
+                days[first + timedelta(days=i)].append((_wall_minutes(lo, zone), end))
+            i += 1
+    return {day: _merge(spans) for day, spans in days.items()}
+
+
+def _wall_minutes(instant: int, zone: ZoneInfo) -> int:
+    local = datetime.fromtimestamp(instant, zone)
+    return local.hour * 60 + local.minute
+
+
+def weekly_hours(weekly: dict[str, list[list[str]]], day: date, *, spill: bool = True) -> Hours:
+    """The hours the weekly definition alone gives `day`, including the tail of yesterday's overnight spans."""
+    spans = []
+    for a, b in _minutes(weekly[WEEKDAYS[day.weekday()]]):
+        spans.append((a, b if b > a else 1440))
+    if spill:
+        for a, b in _minutes(weekly[WEEKDAYS[(day.weekday() - 1) % 7]]):
+            if 0 < b <= a:
+                spans.append((0, b))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> Hours:
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        elif a < b:
+            merged.append([a, b])
+    return tuple((a, b) for a, b in merged)
+
+
+# --- SLAs and categories -----------------------------------------------------------------------
+
+
+def _slas(ctx: _Context) -> list[Section]:
+    """Added and removed SLAs; target changes only for SLAs no channel uses in normal mode
+    (those already show, per category, under each channel that uses them)."""
+    old, new = ctx.old["slas"], ctx.new["slas"]
+    removed, added, common = _keyed(old, new)
+    title = lambda s: _title("SLA", ctx.name("slas", s), s)  # noqa: E731
+    used = {c.get("sla") for c in ctx.old["channels"].values()} | {c.get("sla") for c in ctx.new["channels"].values()}
+    sections = [Section("sla", s, title(s), (Change("SLA removed"),)) for s in removed]
+    sections += [Section("sla", s, title(s), (Change("SLA added ({} clock)", (new[s]["clock"],)),)) for s in added]
+    for s in common:
+        if s in used:
+            continue
+        changes = _scalar("clock", old[s]["clock"], new[s]["clock"])
+        for key in sorted(old[s]["targets"].keys() | new[s]["targets"].keys()):
+            a, b = old[s]["targets"].get(key) or {}, new[s]["targets"].get(key) or {}
+            for kind in ("acknowledge", "respond"):
+                label = "other categories" if key == "default" else key
+                changes += _scalar(f"{{}} {kind} target", a.get(kind), b.get(kind), _timing, none="none", pre=(label,))
+        sections.append(Section("sla", s, title(s), tuple(changes)))
+    return sorted(sections, key=lambda section: section.id or "")
+
+
+def _categories(ctx: _Context) -> list[Section]:
+    old, new = ctx.old["categories"], ctx.new["categories"]
+    removed, added, common = _keyed(old, new)
+    changes = [Change("category {} removed", (c,)) for c in removed]
+    changes += [Change("category {} added ({}, reply style {})", (c, _plain(_in(new[c]["name"], ctx.lang)), _plain(new[c]["reply_style"]))) for c in added]
+    for c in common:
+        a, b = old[c], new[c]
+        if a["name"] != b["name"]:
+            changes.append(Change("category {} name {} -> {}", (c, *_texts(a["name"], b["name"], ctx.lang))))
+        changes += _fields("category {} ", a, b, [
+            ("sentiment", "sentiment", _plain), ("reply_style", "reply style", _plain), ("written_reply", "written reply", _plain),
+        ], pre=(c,))
+    return [Section("categories", None, "Categories", tuple(changes))]
+
+
+# --- teams and people --------------------------------------------------------------------------
+
+
+def _teams(ctx: _Context) -> list[Section]:
+    old, new = ctx.old["teams"], ctx.new["teams"]
+    removed, added, common = _keyed(old, new)
+    title = lambda t: _title("Team", ctx.name("teams", t), t)  # noqa: E731
+    sections = [Section("team", t, title(t), (Change("team removed"),)) for t in removed]
+    sections += [Section("team", t, title(t), (Change("team added (members {}, lead {})", (_plain(sorted(new[t]["members"])), new[t]["lead"])),)) for t in added]
+    for t in common:
+        changes = _set(old[t]["members"], new[t]["members"], "member {} added", "member {} removed")
+        changes += _scalar("lead", old[t]["lead"], new[t]["lead"])
+        if ctx.both_defs:
+            changes += _rota_changes(ctx.defs("old", "rotas").get(t), ctx.defs("new", "rotas").get(t))
+        else:
+            changes += _rota_spans(old[t]["rota"], new[t]["rota"])
+        sections.append(Section("team", t, title(t), tuple(changes)))
+    return sorted(sections, key=lambda section: section.id or "")
+
+
+def _rota_changes(old: dict | None, new: dict | None) -> list[Change]:
+    if old is None and new is None:
+        return []
+    if old is None or new is None:
+        return [Change("rota " + ("added" if old is None else "removed"))]
+    changes = _scalar("rota time zone", old["timezone"], new["timezone"], none="the organisation's")
+    removed, added, common = _keyed(old["layers"], new["layers"])
+    changes += [Change("rota layer {} removed", (layer,)) for layer in removed]
+    changes += [Change("rota layer {} added: {}", (layer, _layer(new["layers"][layer]))) for layer in added]
+    for layer in common:
+        a, b = old["layers"][layer], new["layers"][layer]
+        pre = (layer,)
+        changes += _scalar("rota layer {} start", a["start"], b["start"], pre=pre)
+        changes += _scalar("rota layer {} every", a["every"], b["every"], human_duration, pre=pre)
+        changes += _scalar("rota layer {} order", a["order"], b["order"], pre=pre)
+        changes += _scalar("rota layer {} only during", a["only_during"], b["only_during"], none="any time", pre=pre)
+    changes += _set(old["overrides"], new["overrides"], "override {} added", "override {} removed", _override)
+    return changes
+
+
+def _layer(layer: dict) -> str:
+    during = f", only during {layer['only_during']}" if layer["only_during"] else ""
+    return f"{_plain(layer['order'])} in turn every {human_duration(layer['every'])} from {layer['start']}{during}"
+
+
+def _override(override: tuple) -> str:
+    person, replaces, start, end = override
+    who = f"{person} replaces {replaces}" if replaces else f"{person} alone on duty"
+    return f"{who} {start} to {end}"
+
+
+def _rota_spans(old: dict | None, new: dict | None) -> list[Change]:
+    """Without the strategy only the compiled spans are known: say where they first differ."""
+    if old is None and new is None:
+        return []
+    if old is None or new is None:
+        return [Change("rota " + ("added" if old is None else "removed"))]
+    a = [(s, e, tuple(sorted(p))) for s, e, p in old["spans"]]
+    b = [(s, e, tuple(sorted(p))) for s, e, p in new["spans"]]
+    if a == b:
+        return []
+    differing = [min(x[0], y[0]) for x, y in zip(a, b) if x != y]
+    first = differing[0] if differing else min(a[len(b):] + b[len(a):])[0]
+    day = datetime.fromtimestamp(first, ZoneInfo(new["timezone"])).date()
+    return [Change("on-duty rota changed from {} on", (day.isoformat(),))]
+
+
+def _people(ctx: _Context) -> list[Section]:
+    old, new = ctx.old["people"], ctx.new["people"]
+    removed, added, common = _keyed(old, new)
+    changes = [Change("person {} removed", (p,)) for p in removed]
+    changes += [Change("person {} added ({})", (p, _plain(new[p]["name"]))) for p in added]
+    for p in common:
+        changes += _scalar("person {} name", old[p]["name"], new[p]["name"], pre=(p,))
+    return [Section("people", None, "People", tuple(changes))]
+
+
+# --- escalation, crisis, moderation ------------------------------------------------------------
+
+
+def _escalation(ctx: _Context) -> list[Section]:
+    old = {r["id"]: r for r in ctx.old["escalation"]}
+    new = {r["id"]: r for r in ctx.new["escalation"]}
+    removed, added, common = _keyed(old, new)
+    changes = [Change("rule {} removed", (r,)) for r in removed]
+    positions = {r["id"]: i + 1 for i, r in enumerate(ctx.new["escalation"])}
+    changes += [Change("rule {} added at position {}: {}", (r, str(positions[r]), _rule_summary(new[r]))) for r in added]
+    old_order = [r["id"] for r in ctx.old["escalation"] if r["id"] in new]
+    new_order = [r["id"] for r in ctx.new["escalation"] if r["id"] in old]
+    if old_order != new_order:
+        changes.append(Change("rule order {} -> {}", (_plain(old_order), _plain(new_order))))
+    for r in sorted(common, key=positions.__getitem__):
+        changes += _rule_changes(r, old[r], new[r])
+    return [Section("escalation", None, "Escalation rules", tuple(changes))]
+
+
+_CONDITION_SETS = (("categories", "category"), ("channels", "channel"), ("author_types", "author type"))
+
+
+def _rule_changes(rule_id: str, old: dict, new: dict) -> list[Change]:
+    pre = (rule_id,)
+    a, b = old["when"], new["when"]
+    changes: list[Change] = []
+    for key, word in _CONDITION_SETS:
+        changes += _set(a[key], b[key], f"rule {{}} now matches {word} {{}}", f"rule {{}} no longer matches {word} {{}}", pre=pre)
+    changes += _set(a["keywords"], b["keywords"], "rule {} keyword {} added", "rule {} keyword {} removed", _keyword, pre=pre)
+    for key, label in (("min_followers", "min followers"), ("max_followers", "max followers"),
+                       ("during", "only during"), ("outside", "only outside"), ("crisis", "in crisis mode only")):
+        changes += _scalar(f"rule {{}} {label}", a.get(key), b.get(key), none="any", pre=pre)
+    changes += _scalar("rule {} priority", old["priority"], new["priority"], pre=pre)
+    changes += _scalar("rule {} routes to", old["route_to"], new["route_to"], none="the channel's team", pre=pre)
+    changes += _set(old["notify"], new["notify"], "rule {} now notifies {}", "rule {} no longer notifies {}", pre=pre)
+    changes += _scalar("rule {} acknowledge limit", old["acknowledge_within"], new["acknowledge_within"], human_duration, none="the SLA's", pre=pre)
+    changes += _scalar("rule {} respond limit", old["respond_within"], new["respond_within"], human_duration, none="the SLA's", pre=pre)
+    changes += _scalar("rule {} clock", old["clock"], new["clock"], none="the SLA's", pre=pre)
+    changes += _scalar("rule {} reply style", old["reply_style"], new["reply_style"], none="the category's", pre=pre)
+    return changes
+
+
+def _keyword(tokens: tuple[str, ...]) -> str:
+    return "'" + " ".join(tokens) + "'"
+
+
+def _rule_summary(rule: dict) -> str:
+    when = rule["when"]
+    parts = [f"{word} {_plain(when[key])}" for key, word in _CONDITION_SETS if when[key]]
+    if when["keywords"]:
+        parts.append("keywords " + ", ".join(_keyword(tuple(k)) for k in when["keywords"]))
+    for key, label in (("min_followers", "min followers"), ("max_followers", "max followers"),
+                       ("during", "during"), ("outside", "outside"), ("crisis", "crisis")):
+        if when.get(key) is not None:
+            parts.append(f"{label} {_plain(when[key])}")
+    summary = f"when {' and '.join(parts) if parts else 'anything'}; priority {rule['priority']}"
+    if rule["route_to"]:
+        summary += f"; routes to {rule['route_to']}"
+    if rule["notify"]:
+        summary += f"; notifies {_plain(rule['notify'])}"
+    return _plain(summary)
+
+
+def _crisis(ctx: _Context) -> list[Section]:
+    old, new = ctx.old.get("crisis"), ctx.new.get("crisis")
+    if old is None and new is None:
+        changes: list[Change] = []
+    elif old is None or new is None:
+        changes = [Change("crisis mode " + ("defined" if old is None else "removed"))]
+    else:
+        changes = _scalar("schedule", old["schedule"], new["schedule"]) + _scalar("SLA", old["sla"], new["sla"])
+    if ctx.both_defs:
+        changes += _set(ctx.defs("old", "crisis_declared_by"), ctx.defs("new", "crisis_declared_by"),
+                        "{} may now declare crisis mode", "{} may no longer declare crisis mode")
+    return [Section("crisis", None, "Crisis mode", tuple(changes))]
+
+
+def _moderation(ctx: _Context) -> list[Section]:
+    old, new = ctx.old.get("moderation"), ctx.new.get("moderation")
+    if old is None or new is None:
+        changes = [] if old is new else [Change("moderation rules " + ("added" if old is None else "removed"))]
+        return [Section("moderation", None, "Moderation", tuple(changes))]
+    changes = _set(old["never_remove"], new["never_remove"], "{} is never removed", "{} may now be removed")
+    changes += _set(old["hide"], new["hide"], "{} may be hidden", "{} is no longer hidden")
+    changes += _set(old["remove"], new["remove"], "{} is removed", "{} is no longer removed")
+    changes += _scalar("removals recorded", old["record_removals"], new["record_removals"])
+    changes += _scalar("languages moderated", old["languages"], new["languages"])
+    return [Section("moderation", None, "Moderation", tuple(changes))]
+
+
+# --- renderers ---------------------------------------------------------------------------------
+
+
+def render_text(diff: Diff) -> str:
+    lines = [f"{_plain(diff.base)} -> {_plain(diff.head)}: {_summary(diff)}"]
+    lines += [f"note: {note}" for note in diff.notes]
+    for section in diff.sections:
+        lines += ["", f"{_plain(section.title)}:"]
+        lines += [f"  {change.text}" for change in section.changes]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(diff: Diff) -> str:
+    """A pull-request comment: every value from the strategy is escaped or in a code span."""
+    lines = [MARKER, f"### Policy changes: {md_escape(diff.base)} \u2192 {md_escape(diff.head)}", "", f"**{_summary(diff)}**"]
+    lines += [f"> Note: {md_escape(note)}" for note in diff.notes]
+    for section in diff.sections:
+        lines += ["", f"#### {md_escape(section.title)}", ""]
+        lines += [f"- {md_change(change)}" for change in section.changes]
+    return "\n".join(lines) + "\n"
+
+
+def render_json(diff: Diff) -> str:
+    data = {
+        "format": DIFF_FORMAT,
+        "base": diff.base,
+        "head": diff.head,
+        "changes": diff.count,
+        "notes": list(diff.notes),
+        "subjects": [
+            {"kind": s.kind, "id": s.id, "title": s.title, "changes": [c.text for c in s.changes]}
+            for s in diff.sections
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Diff], str]] = {"text": render_text, "markdown": render_markdown, "json": render_json}
+
+
+def _summary(diff: Diff) -> str:
+    if not diff.count:
+        return "no semantic changes"
+    subjects = len(diff.sections)
+    return f"{diff.count} change{'s' * (diff.count != 1)} in {subjects} subject{'s' * (subjects != 1)}"
+
+
+_SAFE = re.compile(r"[\w .,:;/'()+\-]*")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown and HTML show literally: no emphasis, links, tags or @mentions."""
+    text = _plain(text)
+    if _SAFE.fullmatch(text) and "_" not in text:
+        return text
+    return md_code(text)
+
+
+def md_code(text: str) -> str:
+    """A code span that holds any text: fenced with more backticks than any run inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def md_change(change: Change) -> str:
+    template = html.escape(change.template, quote=False).replace("-&gt;", "\u2192")
+    return template.format(*(md_escape(v) for v in change.values))

@@ -1,0 +1,248 @@
+"""The semantic diff itself: one sentence per kind of change, no noise from formatting, safe Markdown."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import pytest
+
+from socialkit.diff import Change, Diff, Section, Side, diff_sides, human_duration, md_change, render_json, render_markdown, render_text
+
+from .conftest import EXAMPLE, copy_example, edit, edit_re, reshuffle, side
+
+
+def changes_after(tmp_path, base_side, *edits) -> dict[str, list[str]]:
+    folder = copy_example(tmp_path)
+    for file, old, new in edits:
+        (edit_re if old.startswith("re:") else edit)(folder, file, old.removeprefix("re:"), new)
+    diff = diff_sides(base_side, side(folder, "new"))
+    return {s.title: [c.text for c in s.changes] for s in diff.sections}
+
+
+CASES = {
+    "sla target per channel": (
+        [("messages.yaml", "          within: 4h", "          within: 2h")],
+        {f"Channel {name}": ["complaint respond target 4 h -> 2 h"] for name in ("Facebook", "Instagram", "X")},
+    ),
+    "closed-while target": (
+        [("messages.yaml", "          if_received_closed: end-of-next-business-day\n", "          if_received_closed: 2h\n")],
+        {f"Channel {name}": ["complaint respond target if received while closed: end of next business day -> 2 h after opening"]
+         for name in ("Facebook", "Instagram", "X")},
+    ),
+    "channel switches sla": (
+        [("channels.yaml", "    schedule: evening-outage-desk\n    sla: standard", "    schedule: evening-outage-desk\n    sla: weekend")],
+        {"Channel X": [
+            "SLA standard -> weekend",
+            "complaint acknowledge target 1 h -> 2 h",
+            "complaint respond target if received while closed: end of next business day -> the usual target from opening",
+            "harassment, neutral respond target 24 h -> 8 h",
+            "outage acknowledge target 30 min removed",
+            "outage respond target 2 h -> 8 h",
+            "praise acknowledge target 8 h removed",
+            "praise respond target 8 h added",
+        ]},
+    ),
+    "closure": (
+        [("schedules.yaml", "      - date: 2026-12-23\n", "      - date: 2026-12-23\n      - date: 2026-12-22\n")],
+        {"Schedule Kontorstid (office-hours)": ["closed 2026-12-22 added"]},
+    ),
+    "closure removed": (
+        [("schedules.yaml", "    closures:\n      - date: 2026-12-23\n        reason: {sv: Personalens julfest, en: Staff Christmas party}\n", "")],
+        {"Schedule Kontorstid (office-hours)": ["closure 2026-12-23 removed"]},
+    ),
+    "special hours changed": (
+        [("schedules.yaml", '      - date: 2027-04-30\n        hours: ["08:00-13:00"]', '      - date: 2027-04-30\n        hours: ["08:00-12:00"]')],
+        {"Schedule Kontorstid (office-hours)": ["2027-04-30: 08:00-13:00 -> 08:00-12:00"]},
+    ),
+    "weekly hours alone": (
+        [("schedules.yaml", 'fri: ["08:00-16:00"]', 'fri: ["08:00-15:00"]')],
+        {"Schedule Kontorstid (office-hours)": ["Fri 08:00-16:00 -> 08:00-15:00"]},
+    ),
+    "overnight hours": (
+        [("schedules.yaml", 'mon-fri: ["17:00-01:00"]', 'mon-fri: ["18:00-02:00"]')],
+        {"Schedule Kvällsjour för avbrott (evening-outage-desk)": ["Mon-Fri 17:00-01:00 -> 18:00-02:00"]},
+    ),
+    "season longer": (
+        [("schedules.yaml", 'end: "08-14"', 'end: "08-21"')],
+        {"Schedule Kontorstid (office-hours)": ["special hours 2027-08-16 to 2027-08-20 09:00-15:00 added"]},
+    ),
+    "holiday calendar": (
+        [("organization.yaml", "also_closed: [easter-eve, midsummer-eve,", "also_closed: [easter-eve,")],
+        {"Organisation": ["public holidays: also closed on midsummer-eve removed"],
+         "Schedule Kontorstid (office-hours)": ["2027-06-25: closed -> 09:00-15:00"]},
+    ),
+    "rule notifies": (
+        [("escalation.yaml", "notify: [lena, anna]", "notify: [lena, anna, erik]")],
+        {"Escalation rules": ["rule threat now notifies erik"]},
+    ),
+    "rule conditions and route": (
+        [("escalation.yaml", "      min_followers: 10000\n    priority: high\n    route_to: social",
+          "      min_followers: 5000\n    priority: urgent\n    route_to: security"),
+         ("escalation.yaml", "keywords: [hot, hotar, bomb,", "keywords: [hot, hotar, sprängämne,")],
+        {"Escalation rules": [
+            "rule threat keyword 'bomb' removed",
+            "rule threat keyword 'sprängämne' added",
+            "rule high-reach-complaint min followers 10000 -> 5000",
+            "rule high-reach-complaint priority high -> urgent",
+            "rule high-reach-complaint routes to social -> security",
+        ]},
+    ),
+    "rule order": (
+        [("escalation.yaml", "  - id: harassment-of-staff\n", "  - id: staff-harassment\n")],
+        {"Escalation rules": [
+            "rule harassment-of-staff removed",
+            "rule staff-harassment added at position 2: when category harassment; priority high; routes to social; notifies erik",
+        ]},
+    ),
+    "rota": (
+        [("people.yaml", "order: [sara, omar, erik]", "order: [omar, sara, erik]"),
+         ("people.yaml", "2026-07-27 00:00", "2026-08-03 00:00")],
+        {"Team Sociala medier och kundservice (social)": [
+            "rota layer office-days order sara, omar, erik -> omar, sara, erik",
+            "override erik replaces sara 2026-07-06 00:00 to 2026-07-27 00:00 removed",
+            "override erik replaces sara 2026-07-06 00:00 to 2026-08-03 00:00 added",
+        ]},
+    ),
+    "team members": (
+        [("people.yaml", r"re:(members: \[[a-z, ]*)(\]\n    lead: johan)", r"\1, erik\2")],
+        {"Team Rekrytering (careers)": ["member erik added"]},
+    ),
+    "channel status and handle": (
+        [("channels.yaml", '    handle: "@solvikenergi"\n', '    handle: "@solvik"\n'),
+         ("channels.yaml", "    url: https://x.com/solvikenergi\n", "    url: https://x.com/solvik\n"),
+         ("channels.yaml", "    check_every: 1d\n    outreach: true", "    check_every: 1d\n    outreach: false")],
+        {"Channel LinkedIn": ["outreach no longer allowed"],
+         "Channel X": ["url https://x.com/solvikenergi -> https://x.com/solvik", "handle @solvikenergi -> @solvik"]},
+    ),
+    "moderation": (
+        [("moderation.yaml", "hide: [spam, advertising, off-topic]", "hide: [spam, advertising]"),
+         ("moderation.yaml", "never_remove: [criticism,", "never_remove: [criticism, praise,")],
+        {"Moderation": ["praise is never removed", "off-topic is no longer hidden"]},
+    ),
+    "goal and category": (
+        [("organization.yaml", "    target: 50\n", "    target: 80\n"),
+         ("messages.yaml", "    sentiment: neutral\n    reply_style: acknowledge", "    sentiment: neutral\n    reply_style: personal")],
+        {"Goals": ["goal resolve-complaints target 50 -> 80"],
+         "Categories": ["category neutral reply style acknowledge -> personal"]},
+    ),
+    "texts per language": (
+        [("organization.yaml", "find, resolve and satisfy 50 customers", "find, resolve and satisfy 60 customers"),
+         ("messages.yaml", "name: {sv: Beröm, en: Praise}", "name: {sv: Berömmelse, en: Praise}")],
+        {"Goals": ["goal resolve-complaints statement en: Within six months, find, resolve and satisfy 50 customers who voiced "
+                   "dissatisfaction in social media. -> en: Within six months, find, resolve and satisfy 60 customers who voiced "
+                   "dissatisfaction in social media."],
+         "Categories": ["category praise name Beröm -> Berömmelse"]},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_kind_of_change_reads_as_a_sentence(tmp_path, base_side, name):
+    edits, expected = CASES[name]
+    assert changes_after(tmp_path, base_side, *edits) == expected
+
+
+def test_reordered_and_reformatted_yaml_changes_nothing(tmp_path, base_side):
+    folder = copy_example(tmp_path)
+    reshuffle(folder)
+    assert (folder / "channels.yaml").read_text(encoding="utf-8") != (EXAMPLE / "channels.yaml").read_text(encoding="utf-8")
+    diff = diff_sides(base_side, side(folder, "new"))
+    assert diff.sections == () and diff.count == 0
+    assert render_text(diff) == "base -> new: no semantic changes\n"
+
+
+def test_output_is_identical_across_runs(tmp_path, base_side):
+    folder = copy_example(tmp_path)
+    edit(folder, "escalation.yaml", "notify: [lena, anna]", "notify: [erik]")
+    edit(folder, "schedules.yaml", 'fri: ["08:00-16:00"]', 'fri: ["08:00-15:00"]')
+    first, second = side(folder, "new"), side(folder, "new")
+    outputs = {render(diff_sides(base_side, s)) for s in (first, second) for render in (render_text,)}
+    assert len(outputs) == 1
+    assert render_json(diff_sides(base_side, first)) == render_json(diff_sides(base_side, second))
+
+
+def test_policy_documents_alone_compare_without_definitions(tmp_path, base_side):
+    """From two built policy files only: rota changes show as the date the on-duty spans first differ."""
+    folder = copy_example(tmp_path)
+    edit(folder, "people.yaml", "order: [sara, omar, erik]", "order: [omar, sara, erik]")
+    new = side(folder, "new")
+    diff = diff_sides(Side("a.json", base_side.policy), Side("b.json", new.policy))
+    assert [(s.title, [c.text for c in s.changes]) for s in diff.sections] == [
+        ("Team social", ["on-duty rota changed from 2026-11-23 on"]),
+    ]
+
+
+def test_json_output(tmp_path, base_side):
+    folder = copy_example(tmp_path)
+    edit(folder, "escalation.yaml", "notify: [lena, anna]", "notify: [lena, anna, erik]")
+    data = json.loads(render_json(diff_sides(base_side, side(folder, "new"))))
+    assert data == {
+        "format": "socialkit.diff/v1", "base": "base", "head": "new", "changes": 1, "notes": [],
+        "subjects": [{"kind": "escalation", "id": None, "title": "Escalation rules", "changes": ["rule threat now notifies erik"]}],
+    }
+
+
+def test_different_as_of_is_noted(base_side):
+    later = copy.deepcopy(base_side.policy)
+    later["provenance"]["as_of"] = "2026-12-01"
+    diff = diff_sides(base_side, Side("later", later, base_side.definitions))
+    assert diff.notes == ("the two sides were compiled from different dates (2026-11-23 and 2026-12-01); dated changes cover the dates both include",)
+
+
+@pytest.mark.parametrize("seconds, text", [
+    (1800, "30 min"), (3600, "1 h"), (5400, "1 h 30 min"), (14400, "4 h"), (86400, "24 h"),
+    (172800, "2 d"), (604800, "1 w"), (45, "45 s"), (0, "0 min"),
+])
+def test_human_durations(seconds, text):
+    assert human_duration(seconds) == text
+
+
+def test_markdown_escapes_everything_from_the_strategy():
+    hostile = Change("channel added ({}, schedule {}, SLA {})", ("<script>alert(1)</script>", "@octocat **bold**", "a`b"))
+    diff = Diff("main", "feature/[x](javascript:y)", (Section("channel", "x", "Channel <img src=x> _y_", (hostile,)),))
+    text = render_markdown(diff)
+    outside_code = re.sub(r"(`+)[^`].*?\1", "", text)
+    assert "<" not in outside_code.replace("<!-- socialkit-diff -->", "") and "@" not in outside_code
+    assert "`<script>alert(1)</script>`" in text
+    assert "`@octocat **bold**`" in text and "`` a`b ``" in text
+    assert "#### `Channel <img src=x> _y_`" in text
+    assert "`feature/[x](javascript:y)`" in text
+
+
+def test_markdown_leaves_plain_values_readable():
+    change = Change("{} respond target {} -> {}", ("complaint", "4 h", "2 h"))
+    assert md_change(change) == "complaint respond target 4 h \u2192 2 h"
+
+
+def add_subjects(folder) -> None:
+    """A channel, a schedule and a person more; crisis mode on office hours with a faster outage target."""
+    for file, text in (
+        ("channels.yaml", "  - id: youtube\n    name: YouTube\n    platform: youtube\n    team: social\n"
+                          "    customer_service: false\n    redirect:\n      text: Write to us on Facebook.\n      channel: facebook\n"),
+        ("schedules.yaml", '  - id: lunch\n    weekly:\n      mon-fri: ["12:00-13:00"]\n'),
+    ):
+        path = folder / file
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    edit(folder, "people.yaml", "people:\n", "people:\n  - id: kim\n    name: Kim Ek\n")
+    edit(folder, "messages.yaml", "  schedule: round-the-clock\n", "  schedule: office-hours\n")
+    edit_re(folder, "messages.yaml", r"outage: \{acknowledge: 15m,", "outage: {acknowledge: 10m,")
+
+
+def test_added_and_removed_subjects_and_inherited_crisis_mode(tmp_path, base_side):
+    folder = copy_example(tmp_path)
+    add_subjects(folder)
+    new = side(folder, "new")
+    assert render_text(diff_sides(base_side, new)) == (
+        "base -> new: 5 changes in 5 subjects\n\n"
+        "Channel YouTube:\n  channel added (no customer service, schedule always open, SLA none)\n\n"
+        "Schedule lunch:\n  schedule added: Mon-Fri 12:00-13:00; Sat-Sun closed\n\n"
+        "SLA Kris (crisis):\n  outage acknowledge target 15 min -> 10 min\n\n"
+        "People:\n  person kim added (Kim Ek)\n\n"
+        "Crisis mode:\n  schedule round-the-clock -> office-hours\n"
+    )
+    assert [c.text for s in diff_sides(new, base_side).sections for c in s.changes] == [
+        "channel removed", "schedule removed", "outage acknowledge target 10 min -> 15 min", "person kim removed",
+        "schedule office-hours -> round-the-clock",
+    ]
