@@ -11,14 +11,15 @@ EXAMPLES = """\
   socialkit schema --write         write it to schemas/strategy.schema.json
   socialkit schema --check         exit 1 if a committed schema is out of date
   socialkit schema --kind policy   the schema of policies/policy.json
+  socialkit schema --kind tests    the schema of policy tests (strategy/tests/*.yaml)
 """
 
 
 def register(subparsers) -> None:
     parser = add_command(subparsers, "schema", "Print, write or check the strategy JSON Schema (draft 2020-12).", EXAMPLES)
-    parser.add_argument("--kind", choices=("strategy", "policy"), default="strategy", help="which schema to print (default: strategy); --write and --check cover both")
+    parser.add_argument("--kind", choices=("strategy", "policy", "tests"), default="strategy", help="which schema to print (default: strategy); --write and --check cover all")
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--write", action="store_true", help="write schemas/strategy.schema.json and schemas/policy.schema.json")
+    group.add_argument("--write", action="store_true", help="write schemas/strategy.schema.json, policy.schema.json and tests.schema.json")
     group.add_argument("--check", action="store_true", help="fail if the written schema differs from the model")
     parser.set_defaults(run=run)
 
@@ -26,11 +27,13 @@ def register(subparsers) -> None:
 def schema_texts() -> dict[str, str]:
     """File name -> JSON text of every published schema."""
     from ..policy_schema import policy_schema
+    from ..policytest.spec import tests_schema
     from ..schema import render_schema, strategy_schema
 
     return {
         "strategy.schema.json": render_schema(strategy_schema()),
         "policy.schema.json": render_schema(policy_schema()),
+        "tests.schema.json": render_schema(tests_schema()),
     }
 
 

@@ -1,0 +1,162 @@
+"""The policy-test file format (`strategy/tests/*.yaml`) as strict models.
+
+The models check the shape of a file (keys, types, choices) and generate the
+published JSON Schema (`schemas/tests.schema.json`). Times and durations are
+kept as text here: they are parsed later with the file's time zone, and ids
+are checked against the policy, so every error can say where it is.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+
+from ..model import AuthorType, Priority, ReplyStyle
+from ..scalars import DURATION_SCHEMA, Timezone
+
+SCHEMA_ID = "https://socialkit.dev/schemas/tests.schema.json"
+NONE = "none"  # "there is no such value": no deadline, no escalation rule, nobody
+
+TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?([Zz]|[+-]\d{2}:\d{2})?$"
+TIME_SCHEMA = {
+    "type": "string",
+    "pattern": TIME_PATTERN,
+    "description": "RFC 3339 time with a UTC offset, e.g. '2026-12-24T16:55:00+01:00'; without an offset "
+    "only when the file sets 'timezone'.",
+}
+Time = Annotated[str, WithJsonSchema(TIME_SCHEMA)]
+TimeOrNone = Annotated[str, WithJsonSchema({"anyOf": [TIME_SCHEMA, {"const": NONE}, {"type": "null"}]})]
+DurationText = Annotated[str, WithJsonSchema({"anyOf": [DURATION_SCHEMA, {"const": NONE}]})]
+PriorityOrNone = Literal[get_args(Priority) + (NONE,)]  # type: ignore[valid-type]
+IdText = Annotated[str, WithJsonSchema({"type": "string", "minLength": 1})]
+
+
+def F(description: str, **kwargs: Any) -> Any:
+    return Field(description=description, **kwargs)
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+
+# --- what a test is about -------------------------------------------------------------
+
+
+class Message(Spec):
+    channel: IdText = F("Channel id the message arrives on, e.g. 'facebook'.")
+    category: IdText = F("Message category id, e.g. 'complaint'.")
+    received: Time = F("When the message arrives.")
+    text: str = F("The message text (for keyword escalation rules).", default="")
+    followers: int | None = F("The author's follower count (for reach rules).", default=None, ge=0)
+    author_type: AuthorType | None = F("Who wrote it: customer, journalist, ... (for author rules).", default=None)
+    crisis: bool = F("Evaluate in crisis mode.", default=False)
+
+
+# --- what is expected -----------------------------------------------------------------
+
+
+class ExpectOpen(Spec):
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    open: bool | None = F("Whether the channel is open at that time.", default=None)
+    closes_at: TimeOrNone | None = F("When the current opening ends ('none' if closed then).", default=None)
+    next_opening: TimeOrNone | None = F("When a closed channel next opens ('none' if open then).", default=None)
+
+
+class ExpectDecision(ExpectOpen):
+    clock: Literal["business", "calendar", "none"] | None = F("Which clock the reply target runs on.", default=None)
+    acknowledge_by: TimeOrNone | None = F("Deadline to acknowledge the message ('none': no target).", default=None)
+    respond_by: TimeOrNone | None = F("Deadline to answer the message ('none': no target).", default=None)
+    acknowledge_within: DurationText | None = F("Real time from arrival to the acknowledge deadline.", default=None)
+    respond_within: DurationText | None = F("Real time from arrival to the respond deadline, e.g. '4h'.", default=None)
+    team: IdText | None = F("Team that handles the message ('none' for no team).", default=None)
+    on_duty: list[IdText] | None = F("Exactly these people are on duty in that team (any order; [] = nobody).", default=None)
+    on_duty_includes: list[IdText] | None = F("At least these people are on duty in that team.", default=None)
+    escalation: IdText | None = F("Id of the escalation rule that applies ('none': no rule).", default=None)
+    priority: PriorityOrNone | None = F("Priority set by the escalation rule.", default=None)
+    notify: list[IdText] | None = F("Exactly these people are notified (any order).", default=None)
+    reply_style: ReplyStyle | None = F("How to reply.", default=None)
+
+
+class ExpectOnDuty(Spec):
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    on_duty: list[IdText] | None = F("Exactly these people are on duty (any order; [] = nobody).", default=None)
+    on_duty_includes: list[IdText] | None = F("At least these people are on duty.", default=None)
+
+
+class ExpectCoverage(Spec):
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    always_on_duty: bool = F("true: someone is on duty throughout the period (a gap fails the test).")
+
+
+# --- the four kinds of test -----------------------------------------------------------
+
+
+class Case(Spec):
+    name: str = F("What the test checks, in a sentence; shown when it fails.", min_length=1)
+    description: str | None = F("Why the expectation holds (not checked).", default=None)
+
+
+class MessageCase(Case):
+    message: Message = F("A message arriving on a channel.")
+    expect: ExpectDecision = F("What the policy must decide for it.")
+
+
+class ChannelCase(Case):
+    channel: IdText = F("Channel id.")
+    at: Time = F("The time to look at.")
+    crisis: bool = F("Use the crisis-mode schedule.", default=False)
+    expect: ExpectOpen = F("Opening hours at that time.")
+
+
+class OnDutyCase(Case):
+    team: IdText = F("Team id.")
+    at: Time = F("The time to look at.")
+    expect: ExpectOnDuty = F("Who is on duty then.")
+
+
+class CoverageCase(Case):
+    team: IdText = F("Team id.")
+    start: Time = Field(alias="from", description="Start of the period (included).")
+    until: Time = F("End of the period (excluded).")
+    while_open: IdText | None = F("Only count the times this channel is open.", default=None)
+    expect: ExpectCoverage = F("Whether the rota leaves a gap.")
+
+
+class TestFile(Spec):
+    timezone: Timezone | None = F("IANA zone for times written without an offset, e.g. 'Europe/Stockholm'.", default=None)
+    description: str | None = F("What this file covers (not checked).", default=None)
+    tests: list[MessageCase | ChannelCase | OnDutyCase | CoverageCase] = F("The test cases.", min_length=1)
+
+
+KINDS: dict[str, type[Case]] = {
+    "message": MessageCase, "channel": ChannelCase, "on-duty": OnDutyCase, "coverage": CoverageCase,
+}
+
+
+def kind_of(case: dict[str, Any]) -> str | None:
+    """Which kind of test a case mapping is, from the key that says what it is about."""
+    if "message" in case:
+        return "message"
+    if "channel" in case:
+        return "channel"
+    if "team" in case:
+        return "coverage" if {"from", "until", "while_open"} & set(case) else "on-duty"
+    return None
+
+
+def tests_schema() -> dict[str, Any]:
+    from ..schema import DIALECT
+
+    schema = TestFile.model_json_schema(mode="validation", by_alias=True)
+    return {
+        "$schema": DIALECT,
+        "$id": SCHEMA_ID,
+        "title": "socialkit policy tests",
+        "description": "Expectations about the compiled policy, run by 'socialkit test'. "
+        "See docs/guide/policy-tests.md.",
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }
