@@ -6,3 +6,6 @@ __version__ = "0.1.0"
 POLICY_FORMAT = "socialkit.policy/v1"
 # The arrival-dependent target "by the end of the next business day", in strategy and policy alike.
 END_OF_NEXT_BUSINESS_DAY = "end-of-next-business-day"
+# Where socialkit lives: the pre-commit hooks and the user guide referenced by `socialkit init`.
+REPOSITORY = "https://github.com/socialkit/socialkit"
+GUIDE = REPOSITORY + "/blob/main/docs/guide"

@@ -29,21 +29,27 @@ def select(cases: list[Case], keywords: list[str]) -> list[Case]:
 
 
 def starter_expectations(
-    *, channel: str, team: str, received: str, timezone: str, category: str = "question", rota: bool = False
+    *, channel: str, team: str, received: str, timezone: str, category: str = "question", rota: bool = False,
+    names: tuple[str, str] | None = None,
 ) -> str:
     """A small first test file for a new strategy (what `socialkit init` can write).
 
     `received` is a local time such as '2027-01-11T10:00', a weekday morning
     when `channel` is open; the file's times are local to `timezone`. With
     `rota` (the team has one), a second test fails if nobody is on duty
-    while the channel is open during that week.
+    while the channel is open during that week. `names` replaces the two
+    cases' (English) names, e.g. for a Swedish starter.
     """
+    first, second = names or (
+        f"A {category} on {channel} on a weekday morning is handled by {team}",
+        f"Someone on {team} is on duty whenever {channel} is open that week",
+    )
     text = f"""\
 # yaml-language-server: $schema=../../schemas/tests.schema.json
 # Policy tests: run them with 'socialkit test'. See docs/guide/policy-tests.md.
 timezone: {timezone}
 tests:
-  - name: A {category} on {channel} on a weekday morning is handled by {team}
+  - name: {first}
     message:
       channel: {channel}
       category: {category}
@@ -55,7 +61,7 @@ tests:
     if rota:
         day = received[:10]
         text += f"""\
-  - name: Someone on {team} is on duty whenever {channel} is open that week
+  - name: {second}
     team: {team}
     from: "{day}T00:00"
     until: "{_week_later(day)}T00:00"
