@@ -39,9 +39,35 @@ def build_outputs(strategy: Strategy, source: Source, *, settings, as_of: date, 
     downloads = _downloads(settings, outputs.roots.get(policies, {}), audience)
     for name, data in _playbook(strategy, source, settings=settings, as_of=as_of, audience=audience, downloads=downloads).items():
         outputs.add(settings.path(settings.docs_dir), name, data)
+    for name, data in _audit_report(strategy, settings, audience).items():
+        outputs.add(settings.path(settings.docs_dir), name, data)
     outputs.add(settings.root, "mkdocs.yml", _mkdocs_yml(strategy, settings, audience))
     _step(progress, "playbook")
     return outputs
+
+
+class AuditResultError(ValueError):
+    """The configured audit result cannot be published; the message says which file and how to fix it."""
+
+
+def _audit_report(strategy: Strategy, settings, audience: str) -> dict[str, str]:
+    """docs/audit/<lang>.md from [tool.socialkit.audit] result: internal playbook only (it names agents and misses)."""
+    result_path = settings.audit.result
+    if result_path is None or audience != "internal":
+        return {}
+    import json
+
+    from .audit.report import ReportError, check_result, report_pages
+
+    path = settings.path(result_path)
+    try:
+        result = check_result(json.loads(path.read_text(encoding="utf-8")))
+    except OSError as err:
+        raise AuditResultError(f"{result_path}: cannot read the audit result ({err.strerror}); write it with "
+                               "'socialkit audit LOG --format json --output FILE' or remove [tool.socialkit.audit] result") from None
+    except (ValueError, ReportError) as err:
+        raise AuditResultError(f"{result_path}: {err}") from None
+    return report_pages(result, list(strategy.organization.languages))
 
 
 def _downloads(settings, policy_files: dict[str, bytes], audience: str) -> list[str]:

@@ -68,6 +68,8 @@ class EventBatch:
     def from_events(cls, events: list[Event] | EventBatch) -> EventBatch:
         if isinstance(events, EventBatch):
             return events
+        for event in events:
+            _check_event_types(event)
         n = len(events)
         return cls(
             channel=[e.channel for e in events],
@@ -81,6 +83,17 @@ class EventBatch:
 
     def __len__(self) -> int:
         return len(self.channel)
+
+
+def _check_event_types(event: Event) -> None:
+    """Refuse what would otherwise be silently coerced (2.5 followers, crisis='no')."""
+    followers = event.followers
+    if followers is not None and (type(followers) is not int or followers < 0):
+        raise PolicyError(f"followers must be a whole number of 0 or more, not {followers!r}")
+    if type(event.crisis) is not bool:
+        raise PolicyError(f"crisis must be True or False, not {event.crisis!r}")
+    if type(event.received_at) is not int:
+        raise PolicyError(f"received_at must be epoch seconds (int), not {event.received_at!r}; see parse_instant")
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,44 +322,7 @@ class Policy:
     def escalate_many(self, events: list[Event] | EventBatch) -> list[dict[str, Any] | None]:
         """`escalation(e)` for each event: cheap conditions as numpy masks, words only where needed."""
         batch = EventBatch.from_events(events)
-        n = len(batch)
-        chosen = np.full(n, -1, dtype=np.int64)
-        if not n:
-            return []
-        codes: dict[object, int] = {}
-        column = lambda values: np.array([codes.setdefault(v, len(codes)) for v in values], dtype=np.int64)  # noqa: E731
-        coded = lambda wanted: [codes.setdefault(v, len(codes)) for v in wanted]  # noqa: E731
-        channels, categories = column(batch.channel), column(batch.category)
-        authors = column(batch.author_type)
-        followers, crisis, times = batch.followers, batch.crisis, batch.received_at
-        lowered: dict[int, str] = {}
-        for index, rule in enumerate(self._rules):
-            when = rule["when"]
-            mask = chosen == -1
-            if when["categories"]:
-                mask &= np.isin(categories, coded(when["categories"]))
-            if when["channels"]:
-                mask &= np.isin(channels, coded(when["channels"]))
-            if when["author_types"]:
-                mask &= np.isin(authors, coded(when["author_types"]))
-            if when["min_followers"] is not None:
-                mask &= (followers >= 0) & (followers >= when["min_followers"])
-            if when["max_followers"] is not None:
-                mask &= (followers >= 0) & (followers <= when["max_followers"])
-            if when["crisis"] is not None:
-                mask &= crisis == when["crisis"]
-            if when["during"] is not None and mask.any():
-                mask &= is_open_many(self.schedule(when["during"]), times)
-            if when["outside"] is not None and mask.any():
-                mask &= ~is_open_many(self.schedule(when["outside"]), times)
-            if when["keywords"]:
-                pattern = keyword_pattern(when["keywords"])
-                for i in np.flatnonzero(mask).tolist():
-                    if i not in lowered:
-                        lowered[i] = batch.text[i].lower()
-                    if pattern.search(lowered[i]) is None:
-                        mask[i] = False
-            chosen[mask] = index
+        chosen = _rule_indexes(self, batch, *_coded_channels_and_categories(batch))
         return [None if c < 0 else self._rules[c] for c in chosen.tolist()]
 
     def on_duty_many(self, team_id: str, t: np.ndarray) -> list[tuple[str, ...]]:
@@ -389,7 +365,7 @@ class Policy:
         """`json.dumps(decision.to_json(), ensure_ascii=False)` for each event, computed in bulk."""
         cols = self._columns(events)
         received, next_open, closes, acknowledge, respond = (
-            [_js(v) for v in cols.format_all(name, "rfc3339")] for name in _TIMES
+            [f'"{v}"' if v else "null" for v in cols.format_all(name, "rfc3339")] for name in _TIMES
         )
         opens = ["true" if v else "false" for v in cols.open.tolist()]
         explanations = cols.explanations(json_escaped=True)
@@ -404,41 +380,69 @@ class Policy:
     def _columns(self, events: list[Event] | EventBatch) -> _Columns:
         batch = EventBatch.from_events(events)
         self._check_horizon(batch.received_at)
-        rules = self.escalate_many(batch)
-        plans = [
-            self._plan_for(channel, category, crisis, rule)
-            for channel, category, crisis, rule in zip(batch.channel, batch.category, batch.crisis.tolist(), rules)
-        ]
-        cols = _Columns(batch, plans, self)
-        cols.open, cols.next_open, cols.closes, cols.acknowledge, cols.respond = self._deadlines(batch, plans)
-        escalation_cache: dict[tuple, dict | None] = {}
-        team_of: dict[tuple, str | None] = {}
-        for channel, category, rule in zip(batch.channel, batch.category, rules):
-            key = (id(rule), category, channel)
-            if key not in escalation_cache:
-                escalation_cache[key] = None if rule is None else {
-                    "rule": rule["id"], "priority": rule["priority"], "route_to": rule["route_to"],
-                    "notify": list(rule["notify"]),
-                    "reply_style": rule["reply_style"] or self.document["categories"][category]["reply_style"],
-                }
-                team_of[key] = (rule or {}).get("route_to") or self.channel(channel)["team"]
-            cols.escalations.append(escalation_cache[key])
-            cols.teams.append(team_of[key])
-        cols.on_duty = [()] * len(batch)
-        received = batch.received_at
+        grouped = self._grouped(batch)
+        per_event = grouped.group.tolist()
+        cols = _Columns(batch, [grouped.plans[g] for g in per_event], self)
+        cols.open, cols.next_open, cols.closes, cols.acknowledge, cols.respond = grouped.deadlines
+        escalations = [self._escalation_answer(group) for group in grouped.groups]
+        zones = [self._zone_of(plan.schedule) for plan in grouped.plans]
+        cols.escalations = [escalations[g] for g in per_event]
+        cols.teams = [grouped.groups[g].team for g in per_event]
+        cols.zones = [zones[g] for g in per_event]
+        cols.on_duty = self._on_duty_column(cols.teams, batch.received_at)
+        return cols
+
+    def _grouped(self, batch: EventBatch) -> _Grouped:
+        """Events grouped by (channel, category, crisis, escalation rule), with every deadline column filled."""
+        channels, categories, vocabulary = _coded_channels_and_categories(batch)
+        rules = _rule_indexes(self, batch, channels, categories, vocabulary)
+        width = len(vocabulary) + 1
+        key = ((channels * width + categories) * 2 + batch.crisis.astype(np.int64)) * (len(self._rules) + 1) + rules + 1
+        unique, first, group = np.unique(key, return_index=True, return_inverse=True)
+        group = group.reshape(-1).astype(np.int64)
+        order = np.argsort(group, kind="stable")
+        bounds = np.searchsorted(group[order], np.arange(len(unique) + 1))
+        deadlines = tuple(np.full(len(batch), NO_TIME, dtype=np.int64) for _ in range(5))
+        groups, plans = [], []
+        for g, i in enumerate(first.tolist()):
+            rule = None if rules[i] < 0 else self._rules[int(rules[i])]
+            channel, category, crisis = batch.channel[i], batch.category[i], bool(batch.crisis[i])
+            plan = self._plan_for(channel, category, crisis, rule)
+            team = (rule or {}).get("route_to") or self.channel(channel)["team"]
+            groups.append(PlanGroup(channel, category, crisis, None if rule is None else rule["id"], plan.schedule, team,
+                                    plan.acknowledge, plan.respond))
+            plans.append(plan)
+            at = order[bounds[g]:bounds[g + 1]]
+            for column, values in zip(deadlines, self._group_deadlines(plan, batch.received_at[at])):
+                if values is not None:
+                    column[at] = values
+        return _Grouped(group, groups, plans, deadlines)
+
+    def _escalation_answer(self, group: PlanGroup) -> dict[str, Any] | None:
+        """The `escalation` object of a decision: the rule's answer, reply style defaulting to the category's."""
+        if group.rule is None:
+            return None
+        rule = next(r for r in self._rules if r["id"] == group.rule)
+        return {
+            "rule": rule["id"], "priority": rule["priority"], "route_to": rule["route_to"], "notify": list(rule["notify"]),
+            "reply_style": rule["reply_style"] or self.document["categories"][group.category]["reply_style"],
+        }
+
+    def _zone_of(self, schedule: str | None) -> str:
+        if schedule is None:
+            return self.document["organization"]["timezone"]
+        return self.document["schedules"][schedule]["timezone"]
+
+    def _on_duty_column(self, teams: list[str | None], received: np.ndarray) -> list[tuple[str, ...]]:
+        on_duty: list[tuple[str, ...]] = [()] * len(teams)
         by_team: dict[str, list[int]] = {}
-        for i, team in enumerate(cols.teams):
+        for i, team in enumerate(teams):
             if team:
                 by_team.setdefault(team, []).append(i)
         for team, indexes in by_team.items():
             for i, people in zip(indexes, self.on_duty_many(team, received[indexes])):
-                cols.on_duty[i] = people
-        zone_of = {
-            schedule_id: self.document["schedules"][schedule_id]["timezone"] for schedule_id in self.document["schedules"]
-        }
-        default_zone = self.document["organization"]["timezone"]
-        cols.zones = [zone_of[p.schedule] if p.schedule else default_zone for p in plans]
-        return cols
+                on_duty[i] = people
+        return on_duty
 
     def _plan(self, event: Event, rule: dict[str, Any] | None) -> _Plan:
         return self._plan_for(event.channel, event.category, event.crisis, rule)
@@ -467,21 +471,6 @@ class Policy:
             if rule["respond_within"] is not None:
                 respond = {"within": rule["respond_within"], "if_received_closed": None, "clock": rule_clock}
         return _Plan(self.channel_schedule(event.channel, event.crisis), acknowledge, respond)
-
-    def _deadlines(self, batch: EventBatch, plans: list[_Plan]) -> tuple[np.ndarray, ...]:
-        """open, next_open, closes_at, acknowledge_by, respond_by as int64 columns (NO_TIME for none)."""
-        n = len(batch)
-        columns = tuple(np.full(n, NO_TIME, dtype=np.int64) for _ in range(5))
-        groups: dict[int, list[int]] = {}  # plans are cached objects: one group per plan
-        for index, plan in enumerate(plans):
-            groups.setdefault(id(plan), []).append(index)
-        received = batch.received_at
-        for indexes in groups.values():
-            at = np.array(indexes, dtype=np.int64)
-            for target, values in zip(columns, self._group_deadlines(plans[indexes[0]], received[at])):
-                if values is not None:
-                    target[at] = values
-        return columns
 
     def _group_deadlines(self, plan: _Plan, t: np.ndarray) -> tuple:
         """(open, next_open, closes_at, acknowledge_by, respond_by) arrays for events sharing a plan."""
@@ -597,8 +586,6 @@ class _Columns:
         """Column `name` formatted ('rfc3339' or 'short') in each event's zone; None for no time."""
         key = (name, style)
         if key not in self._formatted:
-            from .timefmt import ZoneFormatter
-
             values = self.column(name)
             rfc: list[str | None] = [None] * len(values)
             short: list[str | None] = [None] * len(values)
@@ -751,39 +738,104 @@ class DecisionColumns:
     respond_by: np.ndarray
 
 
+# Characters outside ASCII whose lower case holds an ASCII letter (KELVIN SIGN, I WITH DOT ABOVE): the byte scan
+# in _keyword_rows lowers ASCII only, so a text with one of these is checked the slow way.
+_LOWER_TO_ASCII = ("\u212a", "\u0130")
+
+
+def _keyword_rows(pattern: re.Pattern, phrases: list[list[str]], texts: list[str], rows: np.ndarray) -> np.ndarray:
+    """The rows (of `rows`) whose lower-cased text matches `pattern`.
+
+    A match needs the ASCII part of some phrase's first word in the text, so
+    one byte scan (ASCII lower-casing, bytes.find) over all the texts picks
+    the candidates and the regex runs on those alone.
+    """
+    if not len(rows):
+        return rows
+    pieces = [texts[i] or "" for i in rows.tolist()]
+    probes = [max(re.findall(r"[\x00-\x7f]+", phrase[0]) or [""], key=len).encode() for phrase in phrases]
+    joined = "\x00".join(pieces)
+    if not all(probes) or joined.count("\x00") != len(pieces) - 1 or any(c in joined for c in _LOWER_TO_ASCII):
+        return np.array([i for i, text in zip(rows.tolist(), pieces) if pattern.search(text.lower())], dtype=np.int64)
+    data = joined.encode("utf-8")
+    lowered = data.lower()  # ASCII letters only, so byte offsets stay put
+    starts = np.concatenate(([0], np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0) + 1))
+    found = []
+    for probe in set(probes):
+        at = lowered.find(probe)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(probe, at + 1)
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    candidates = np.unique(np.searchsorted(starts, np.array(found, dtype=np.int64), side="right") - 1).tolist()
+    hits = [k for k in candidates if pattern.search(pieces[k].lower())]
+    return rows[np.array(hits, dtype=np.int64)] if hits else np.zeros(0, dtype=np.int64)
+
+
+def _rule_indexes(policy: Policy, batch: EventBatch, channels: np.ndarray, categories: np.ndarray, vocabulary: dict) -> np.ndarray:
+    """Index into document['escalation'] of the first matching rule per event (-1: none): `escalate_many` as codes."""
+    n = len(batch)
+    chosen = np.full(n, -1, dtype=np.int64)
+    authors = None
+    coded = lambda wanted: [vocabulary.setdefault(v, len(vocabulary)) for v in wanted]  # noqa: E731
+    for index, rule in enumerate(policy._rules):
+        when = rule["when"]
+        mask = chosen == -1
+        if when["categories"]:
+            mask &= np.isin(categories, coded(when["categories"]))
+        if when["channels"]:
+            mask &= np.isin(channels, coded(when["channels"]))
+        if when["author_types"]:
+            if authors is None:
+                authors = np.fromiter((vocabulary.setdefault(v, len(vocabulary)) for v in batch.author_type), dtype=np.int64, count=n)
+            mask &= np.isin(authors, coded(when["author_types"]))
+        if when["min_followers"] is not None:
+            mask &= (batch.followers >= 0) & (batch.followers >= when["min_followers"])
+        if when["max_followers"] is not None:
+            mask &= (batch.followers >= 0) & (batch.followers <= when["max_followers"])
+        if when["crisis"] is not None:
+            mask &= batch.crisis == when["crisis"]
+        if when["during"] is not None and mask.any():
+            mask &= is_open_many(policy.schedule(when["during"]), batch.received_at)
+        if when["outside"] is not None and mask.any():
+            mask &= ~is_open_many(policy.schedule(when["outside"]), batch.received_at)
+        if when["keywords"] and mask.any():
+            hits = _keyword_rows(keyword_pattern(when["keywords"]), when["keywords"], batch.text, np.flatnonzero(mask))
+            mask[:] = False
+            mask[hits] = True
+        elif when["keywords"]:
+            continue
+        chosen[mask] = index
+    return chosen
+
+
 def decide_columns(policy: Policy, batch: EventBatch) -> DecisionColumns:
     """Deadlines for many events as columns, grouped by plan: no per-event Python objects out.
 
     The same answers as `Policy.decide_many` (acknowledge_by, respond_by, open,
     escalation rule, team); arrivals must lie inside the compiled horizon.
     """
-    n = len(batch)
-    rule_index = {id(rule): index for index, rule in enumerate(policy._rules)}
-    rules = np.fromiter((-1 if r is None else rule_index[id(r)] for r in policy.escalate_many(batch)), dtype=np.int64, count=n)
-    vocabulary: dict[str, int] = {}
-    channels = np.fromiter((vocabulary.setdefault(v, len(vocabulary)) for v in batch.channel), dtype=np.int64, count=n)
-    categories = np.fromiter((vocabulary.setdefault(v, len(vocabulary)) for v in batch.category), dtype=np.int64, count=n)
-    key = ((channels * (len(vocabulary) + 1) + categories) * 2 + batch.crisis.astype(np.int64)) * (len(policy._rules) + 1) + rules + 1
-    unique, first, group = np.unique(key, return_index=True, return_inverse=True)
-    group = group.reshape(-1).astype(np.int64)
-    open_ = np.zeros(n, dtype=bool)
-    acknowledge = np.full(n, NO_TIME, dtype=np.int64)
-    respond = np.full(n, NO_TIME, dtype=np.int64)
-    order = np.argsort(group, kind="stable")
-    bounds = np.searchsorted(group[order], np.arange(len(unique) + 1))
-    groups = []
-    for g, i in enumerate(first.tolist()):
-        rule = None if rules[i] < 0 else policy._rules[int(rules[i])]
-        channel, category, crisis = batch.channel[i], batch.category[i], bool(batch.crisis[i])
-        plan = policy._plan_for(channel, category, crisis, rule)
-        team = (rule or {}).get("route_to") or policy.channel(channel)["team"]
-        groups.append(PlanGroup(channel, category, crisis, None if rule is None else rule["id"], plan.schedule, team,
-                                plan.acknowledge, plan.respond))
-        at = order[bounds[g]:bounds[g + 1]]
-        is_open, _, _, ack, resp = policy._group_deadlines(plan, batch.received_at[at])
-        open_[at] = is_open.astype(bool)
-        if ack is not None:
-            acknowledge[at] = ack
-        if resp is not None:
-            respond[at] = resp
-    return DecisionColumns(group, groups, open_, acknowledge, respond)
+    grouped = policy._grouped(batch)
+    open_, _, _, acknowledge, respond = grouped.deadlines
+    return DecisionColumns(grouped.group, grouped.groups, open_.astype(bool), acknowledge, respond)
+
+
+@dataclass
+class _Grouped:
+    group: np.ndarray  # per event: index into groups
+    groups: list[PlanGroup]
+    plans: list[_Plan]  # per group
+    deadlines: tuple[np.ndarray, ...]  # open, next_open, closes_at, acknowledge_by, respond_by (NO_TIME for none)
+
+
+def _coded_channels_and_categories(batch: EventBatch) -> tuple[np.ndarray, np.ndarray, dict]:
+    """Channel and category columns as integer codes, and the vocabulary the rules' conditions are coded in."""
+    vocabulary: dict[object, int] = {}
+
+    def coded(values: list) -> np.ndarray:
+        for value in dict.fromkeys(values):
+            vocabulary.setdefault(value, len(vocabulary))
+        return np.fromiter(map(vocabulary.__getitem__, values), dtype=np.int64, count=len(values))
+
+    return coded(batch.channel), coded(batch.category), vocabulary

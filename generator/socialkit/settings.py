@@ -35,6 +35,22 @@ class RuleSettings(BaseModel):
     )
 
 
+class AuditSettings(BaseModel):
+    """[tool.socialkit.audit]: how `socialkit audit` reads exports, and the result `build` publishes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    preset: str | None = Field(None, description="Column names of a common export: socialkit, sprout, hootsuite, zendesk, meta.")
+    columns: dict[str, str] = Field(default_factory=dict, description="Field -> column (or dotted JSON key), over the preset.")
+    values: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Export value -> policy id for channel, category or author_type, e.g. {category = {Klagomål = 'complaint'}}."
+    )
+    delimiter: str | None = Field(None, description="CSV delimiter; default: sniffed from the file.")
+    time_format: str | None = Field(None, description="strptime format for times that are not ISO 8601, e.g. '%d/%m/%Y %H:%M'.")
+    timezone: str | None = Field(None, description="IANA zone of times without an offset; default the organisation's.")
+    result: Path | None = Field(None, description="Audit result JSON (`socialkit audit --format json --output`) that `build` publishes as a report page.")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="SOCIALKIT_",
@@ -53,6 +69,7 @@ class Settings(BaseSettings):
     as_of: date | None = Field(None, description="Reference date: start of compiled horizons, 'past' for goals. Default today.")
     horizon_days: int = Field(400, ge=1, le=3660, description="Days of opening windows compiled from as_of.")
     rules: RuleSettings = Field(default_factory=RuleSettings, description="Rule selection and severities.")
+    audit: AuditSettings = Field(default_factory=AuditSettings, description="How `socialkit audit` reads exports; the published result.")
     root: Path = Field(Path("."), exclude=True, description="Project root (set by the loader, not a setting).")
 
     @classmethod
@@ -99,7 +116,7 @@ def load_settings(overrides: dict | None = None, *, cwd: Path | None = None) -> 
         key = ".".join(str(part) for part in first["loc"])
         where = f"{pyproject} [tool.socialkit] or SOCIALKIT_* environment" if pyproject else "SOCIALKIT_* environment"
         if first["type"] == "extra_forbidden":
-            model = RuleSettings if first["loc"][0] == "rules" else Settings
+            model = {"rules": RuleSettings, "audit": AuditSettings}.get(str(first["loc"][0]), Settings) if len(first["loc"]) > 1 else Settings
             known = ", ".join(sorted(k for k in model.model_fields if k != "root"))
             raise SettingsError(f"unknown setting '{key}' (from {where}); known: {known}") from None
         raise SettingsError(f"invalid setting '{key}' (from {where}): {first['msg']}") from None

@@ -41,8 +41,14 @@ def run(args) -> int:
     if result is None:
         return 1
     as_of = args.as_of or settings.as_of or (_committed_as_of(settings) if args.check else None) or date.today()
-    with Progress("building", total=3) as progress:
-        outputs = build_outputs(result.strategy, result.source, settings=settings, as_of=as_of, audience=args.audience, progress=progress)
+    from ..build import AuditResultError
+
+    try:
+        with Progress("building", total=3) as progress:
+            outputs = build_outputs(result.strategy, result.source, settings=settings, as_of=as_of, audience=args.audience, progress=progress)
+    except AuditResultError as err:
+        print(f"socialkit: {err}", file=sys.stderr)
+        return 2
     plans = [plan(root, files) for root, files in outputs.roots.items()]
     if args.check:
         return _report_check(plans, settings)

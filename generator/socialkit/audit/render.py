@@ -1,0 +1,102 @@
+"""Stage 4: the audit result as a terminal table or CSV (the JSON is the result itself)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+TABLE_COLUMNS = ("messages", "reply", "in SLA", "breached", "resp med", "resp p90", "resp max", "unanswered", "oldest")
+CSV_FIELDS = ("messages", "answered", "acknowledged", "reply_rate", "within_sla", "breached", "pending", "no_target", "unknown",
+              "sla_share", "unanswered", "unanswered_overdue")
+CSV_TIMES = ("acknowledge_business", "acknowledge_calendar", "respond_business", "respond_calendar")
+MESSAGE_FIELDS = ("file", "line", "id", "channel", "category", "received_at", "acknowledged_at", "responded_at", "open_at_arrival",
+                  "rule", "team", "clock", "acknowledge_by", "respond_by", "verdict", "acknowledge_verdict", "respond_verdict",
+                  "respond_business_seconds", "respond_calendar_seconds", "acknowledge_business_seconds",
+                  "acknowledge_calendar_seconds", "unanswered_age_seconds")
+
+
+def duration(seconds: int | None) -> str:
+    """Compact duration: 45s, 12m, 3h05m, 2d04h."""
+    if seconds is None:
+        return "-"
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes}m"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours}h{minutes:02d}m"
+    days, hours = divmod(hours, 24)
+    return f"{days}d{hours:02d}h"
+
+
+def percent(share: float | None) -> str:
+    return "-" if share is None else f"{share * 100:.1f}%"
+
+
+def _row(key: str, figures: dict[str, Any]) -> list[str]:
+    resp = figures["respond_business"]
+    return [key, f"{figures['messages']:,}", percent(figures["reply_rate"]), percent(figures["sla_share"]),
+            f"{figures['breached']:,}", duration(resp["median"]), duration(resp["p90"]), duration(resp["max"]),
+            f"{figures['unanswered']:,}", duration(figures["unanswered_age"]["max"])]
+
+
+def _table(title: str, rows: list[list[str]]) -> list[str]:
+    header = [title, *TABLE_COLUMNS]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda cells: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()  # noqa: E731
+    return [line(header), *(line(r) for r in rows)]
+
+
+def text_report(result: dict[str, Any], dimensions: tuple[str, ...]) -> str:
+    rows, period = result["rows"], result["period"]
+    out = [f"audit of {', '.join(result['logs'])} against the policy of {result['organization']} "
+           f"(as of {result['policy']['as_of']})"]
+    if period["first_received"]:
+        out.append(f"messages received {period['first_received']} to {period['last_received']}; judged at {period['now']}")
+    out.append(f"{rows['audited']:,} messages audited, {rows['skipped']:,} row(s) skipped (see above), of {rows['read']:,} read")
+    if rows["naive_times"]:
+        out.append(f"{rows['naive_times']:,} messages had times without a UTC offset: read as {rows['naive_zone']} wall-clock time")
+    overall = result["overall"]
+    out.append(f"within target: {overall['within_sla']:,}  breached: {overall['breached']:,}  pending: {overall['pending']:,}  "
+               f"no target: {overall['no_target']:,}  undetermined (beyond the horizon): {overall['unknown']:,}")
+    out.append("times are business time (open hours of the channel's schedule); --format json also has calendar time")
+    for name in dimensions:
+        groups = result["by"].get(name)
+        if not groups:
+            continue
+        out.append("")
+        out += _table(name, [_row(g["key"], g) for g in groups] + [_row("all", overall)])
+    goals = result["goals"]
+    out.append("")
+    if not goals["available"]:
+        out.append(f"goals: {goals['note']}")
+    else:
+        for item in goals["items"]:
+            value = "not measurable from this log" if item["value"] is None else f"{item['value']:g}"
+            verdict = "" if item["met"] is None else ("  (met)" if item["met"] else "  (not met)")
+            sign = ">=" if item["direction"] == "at-least" else "<="
+            out.append(f"{item['kind']} {item['id']}: {item['metric']} = {value}, target {sign} {item['target']:g}{verdict}"
+                       + (f"; {item['note']}" if item["note"] else ""))
+    return "\n".join(out) + "\n"
+
+
+def csv_report(result: dict[str, Any], dimensions: tuple[str, ...], details: bool) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if details:
+        writer.writerow(MESSAGE_FIELDS)
+        for message in result.get("messages", []):
+            writer.writerow(["" if message[f] is None else message[f] for f in MESSAGE_FIELDS])
+        return buffer.getvalue()
+    times = [f"{name}_{stat}" for name in CSV_TIMES for stat in ("median", "p90", "max")]
+    writer.writerow(["dimension", "key", *CSV_FIELDS, *times, "unanswered_age_max"])
+    groups = [("overall", "all", result["overall"])] + [(name, g["key"], g) for name in dimensions for g in result["by"].get(name, [])]
+    for name, key, figures in groups:
+        stats = [figures[t][s] for t in CSV_TIMES for s in ("median", "p90", "max")]
+        cells = [name, key, *(figures[f] for f in CSV_FIELDS), *stats, figures["unanswered_age"]["max"]]
+        writer.writerow(["" if c is None else c for c in cells])
+    return buffer.getvalue()

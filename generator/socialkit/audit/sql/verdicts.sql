@@ -1,0 +1,132 @@
+-- socialkit audit, the SQL path: per-message verdicts for logs beyond one machine's memory.
+--
+-- Inputs (see docs/guide/audit.md): the tables `socialkit audit --duckdb-export DIR` writes
+-- (horizon, segments, windows, days, plans, rules, rule_values, rule_keywords) and a view
+-- `messages` over your log with these columns:
+--   id VARCHAR (unique), received_at BIGINT (UTC epoch seconds), channel VARCHAR, category VARCHAR
+--   (policy ids), acknowledged_at BIGINT, responded_at BIGINT (NULL when not done), followers BIGINT,
+--   author_type VARCHAR, text VARCHAR, crisis BOOLEAN (NULL reads as unknown / no / empty).
+-- Output: the view `verdicts`, one row per message inside the compiled horizon.
+--
+-- Plain SQL (CTEs, joins on ranges, CASE, GREATEST/LEAST, COALESCE). Two dialect points:
+-- regexp_replace with \pL\pN classes (DuckDB, Spark, BigQuery; Postgres: '[^[:alnum:]]+'),
+-- and POSITION(x IN y). Keyword phrases are matched on whole words, like the embedded engine.
+
+CREATE OR REPLACE VIEW verdicts AS
+WITH
+params AS (
+  SELECT GREATEST(MAX(received_at), COALESCE(MAX(acknowledged_at), 0), COALESCE(MAX(responded_at), 0)) AS now_at
+  FROM messages
+),
+m AS (
+  SELECT
+    id, received_at AS t, channel, category, responded_at,
+    CASE WHEN responded_at IS NOT NULL AND (acknowledged_at IS NULL OR responded_at < acknowledged_at)
+         THEN responded_at ELSE acknowledged_at END AS acknowledged_at,
+    COALESCE(followers, -1) AS followers, author_type, COALESCE(crisis, FALSE) AS crisis,
+    ' ' || TRIM(regexp_replace(lower(COALESCE(text, '')), '[^\pL\pN]+', ' ', 'g')) || ' ' AS words
+  FROM messages, horizon
+  WHERE received_at >= horizon.horizon_start AND received_at < horizon.horizon_end
+),
+matched AS (
+  SELECT m.id, MIN(r.rule_index) AS rule_index
+  FROM m JOIN rules r ON
+        (NOT r.has_categories OR EXISTS (SELECT 1 FROM rule_values v WHERE v.rule_index = r.rule_index AND v.kind = 'category' AND v.value = m.category))
+    AND (NOT r.has_channels OR EXISTS (SELECT 1 FROM rule_values v WHERE v.rule_index = r.rule_index AND v.kind = 'channel' AND v.value = m.channel))
+    AND (NOT r.has_author_types OR EXISTS (SELECT 1 FROM rule_values v WHERE v.rule_index = r.rule_index AND v.kind = 'author_type' AND v.value = m.author_type))
+    AND (r.min_followers IS NULL OR (m.followers >= 0 AND m.followers >= r.min_followers))
+    AND (r.max_followers IS NULL OR (m.followers >= 0 AND m.followers <= r.max_followers))
+    AND (r.crisis IS NULL OR r.crisis = m.crisis)
+    AND (r.during IS NULL OR EXISTS (SELECT 1 FROM windows w WHERE w.schedule = r.during AND w.w_start <= m.t AND m.t < w.w_end))
+    AND (r.outside IS NULL OR NOT EXISTS (SELECT 1 FROM windows w WHERE w.schedule = r.outside AND w.w_start <= m.t AND m.t < w.w_end))
+    AND (NOT r.has_keywords OR EXISTS (SELECT 1 FROM rule_keywords k WHERE k.rule_index = r.rule_index AND POSITION(k.phrase IN m.words) > 0))
+  GROUP BY m.id
+),
+planned AS (
+  SELECT m.*, COALESCE(x.rule_index, -1) AS rule_index,
+         p.rule, p.team, p.schedule, p.clock AS main_clock,
+         p.ack_within, p.ack_clock, p.ack_closed, p.ack_closed_eonbd,
+         p.resp_within, p.resp_clock, p.resp_closed, p.resp_closed_eonbd
+  FROM m
+  LEFT JOIN matched x ON x.id = m.id
+  JOIN plans p ON p.channel = m.channel AND p.category = m.category AND p.crisis = m.crisis
+              AND p.rule_index = COALESCE(x.rule_index, -1)
+),
+targets AS (  -- one row per message and target
+  SELECT id, t, schedule, 'acknowledge' AS kind, ack_within AS within, ack_clock AS clock, ack_closed AS closed_within,
+         ack_closed_eonbd AS closed_eonbd FROM planned WHERE ack_within IS NOT NULL
+  UNION ALL
+  SELECT id, t, schedule, 'respond', resp_within, resp_clock, resp_closed, resp_closed_eonbd FROM planned WHERE resp_within IS NOT NULL
+),
+arrival AS (  -- the segment of the target's schedule holding t: open or not, open seconds before t, next opening
+  SELECT tg.*,
+         (s.schedule IS NOT NULL AND tg.t < s.w_end) AS is_open,
+         s.cum + LEAST(tg.t, s.w_end) - s.w_start AS open_before,
+         CASE WHEN tg.t < s.w_end THEN tg.t ELSE s.next_start END AS next_open
+  FROM targets tg
+  LEFT JOIN segments s ON s.schedule = tg.schedule AND s.seg_from <= tg.t AND tg.t < s.seg_to
+),
+mode AS (
+  SELECT a.*,
+    CASE
+      WHEN a.schedule IS NULL THEN 'calendar'
+      WHEN NOT a.is_open AND a.closed_eonbd THEN 'end-of-next-business-day'
+      WHEN NOT a.is_open AND a.closed_within IS NOT NULL AND a.clock = 'calendar' THEN 'calendar-from-opening'
+      WHEN a.clock = 'calendar' THEN 'calendar'
+      ELSE 'business'
+    END AS how,
+    CASE WHEN a.schedule IS NOT NULL AND NOT a.is_open AND a.closed_within IS NOT NULL THEN a.closed_within ELSE a.within END AS seconds
+  FROM arrival a
+),
+due AS (
+  SELECT md.id, md.kind,
+    CASE md.how
+      WHEN 'calendar' THEN md.t + md.seconds
+      WHEN 'calendar-from-opening' THEN md.next_open + md.seconds
+      WHEN 'end-of-next-business-day' THEN d.day_close
+      ELSE CASE WHEN md.seconds = 0 THEN md.next_open ELSE w.w_start + (md.open_before + md.seconds - w.cum) END
+    END AS due_at
+  FROM mode md
+  LEFT JOIN windows w ON md.how = 'business' AND md.seconds > 0 AND w.schedule = md.schedule
+       AND w.cum < md.open_before + md.seconds AND md.open_before + md.seconds <= w.cum + (w.w_end - w.w_start)
+  LEFT JOIN days d ON md.how = 'end-of-next-business-day' AND d.schedule = md.schedule
+       AND d.day_start <= md.next_open AND md.next_open < d.day_end
+),
+pivoted AS (
+  SELECT p.*,
+    (SELECT due_at FROM due WHERE due.id = p.id AND due.kind = 'acknowledge') AS ack_due_raw,
+    (SELECT due_at FROM due WHERE due.id = p.id AND due.kind = 'respond') AS respond_by
+  FROM planned p
+),
+capped AS (
+  SELECT pv.*,
+    CASE WHEN pv.ack_within IS NOT NULL AND pv.resp_within IS NOT NULL AND pv.respond_by IS NOT NULL
+              AND (pv.ack_due_raw IS NULL OR pv.ack_due_raw > pv.respond_by)
+         THEN pv.respond_by ELSE pv.ack_due_raw END AS acknowledge_by
+  FROM pivoted pv
+),
+judged AS (
+  SELECT c.*, params.now_at,
+    CASE WHEN c.ack_within IS NULL THEN 'no target'
+         WHEN c.acknowledge_by IS NULL THEN 'unknown'
+         WHEN c.acknowledged_at IS NOT NULL AND c.acknowledged_at <= c.acknowledge_by THEN 'met'
+         WHEN c.acknowledged_at IS NOT NULL OR params.now_at > c.acknowledge_by THEN 'breached'
+         ELSE 'pending' END AS acknowledge_verdict,
+    CASE WHEN c.resp_within IS NULL THEN 'no target'
+         WHEN c.respond_by IS NULL THEN 'unknown'
+         WHEN c.responded_at IS NOT NULL AND c.responded_at <= c.respond_by THEN 'met'
+         WHEN c.responded_at IS NOT NULL OR params.now_at > c.respond_by THEN 'breached'
+         ELSE 'pending' END AS respond_verdict
+  FROM capped c, params
+)
+SELECT
+  id, channel, category, t AS received_at, acknowledged_at, responded_at, rule, team, main_clock AS clock,
+  acknowledge_by, respond_by, acknowledge_verdict, respond_verdict,
+  CASE WHEN 'breached' IN (acknowledge_verdict, respond_verdict) THEN 'breached'
+       WHEN 'pending' IN (acknowledge_verdict, respond_verdict) THEN 'pending'
+       WHEN 'unknown' IN (acknowledge_verdict, respond_verdict) THEN 'unknown'
+       WHEN 'met' IN (acknowledge_verdict, respond_verdict) THEN 'met'
+       ELSE 'no target' END AS verdict,
+  responded_at - t AS respond_calendar_seconds,
+  CASE WHEN responded_at IS NULL THEN now_at - t END AS unanswered_age_seconds
+FROM judged;

@@ -1,0 +1,96 @@
+"""The report page: escaped, deterministic, charts as inline SVG; `build` publishes it for the internal site only."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from socialkit.audit import audit_log, make_config, read_logs
+from socialkit.audit.report import ReportError, report_markdown, report_pages
+from socialkit.cli import main
+
+from .conftest import DATA, ROOT
+
+HOSTILE = '<script>alert(1)</script> *Bo* [x](javascript:alert(1))'
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory, policy, example):
+    folder = tmp_path_factory.mktemp("report")
+    text = (DATA / "sprout-2026-11.csv").read_text(encoding="utf-8-sig").replace("Omar Haddad", HOSTILE.replace(";", ","))
+    path = folder / "sprout.csv"
+    path.write_text(text, encoding="utf-8")
+    log = read_logs([path], policy.document, make_config(preset="sprout"), shown=["exports/<b>sprout</b>.csv"])
+    return audit_log(log, policy, strategy=example.strategy)[0]
+
+
+def test_nothing_from_the_log_reaches_the_page_unescaped(result):
+    page = report_markdown(result, "en")
+    assert "<script" not in page and "[x](javascript" not in page
+    assert "\\[x\\](javascript:alert(1))" in page  # shown as text, not a link
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>" not in page
+
+
+def test_charts_are_well_formed_svg_and_the_page_is_deterministic(result):
+    page = report_markdown(result, "sv")
+    assert page == report_markdown(json.loads(json.dumps(result)), "sv")
+    svgs = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+    assert len(svgs) == 3
+    for svg in svgs:
+        ET.fromstring(svg)  # parses: every label escaped
+    heat = ET.fromstring(svgs[2])
+    cells = [r for r in heat.iter("{http://www.w3.org/2000/svg}rect") if r.find("{http://www.w3.org/2000/svg}title") is not None]
+    assert len(cells) == 168
+    assert "# Granskning av svarstider" in page
+
+
+def test_weekly_chart_draws_the_goal_line(result):
+    page = report_markdown(result, "en")
+    assert "target 90%" in page  # the within-sla-share goal of the example strategy
+
+
+def test_a_file_that_is_not_a_result_is_refused():
+    with pytest.raises(ReportError, match="not a socialkit.audit/v1 result"):
+        report_pages({"format": "something"}, ["en"])
+
+
+def _project(tmp_path):
+    shutil.copytree(ROOT / "strategy", tmp_path / "strategy")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.socialkit]\nas_of = 2026-11-23\n\n[tool.socialkit.audit]\npreset = "sprout"\nresult = "audits/2026-11.json"\n', encoding="utf-8")
+    shutil.copy(DATA / "sprout-2026-11.csv", tmp_path / "sprout.csv")
+    return tmp_path
+
+
+def test_build_publishes_the_configured_result_for_the_internal_site_only(tmp_path, monkeypatch, capsys):
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    assert main(["build"]) == 2
+    assert "audits/2026-11.json: cannot read the audit result" in capsys.readouterr().err
+    assert main(["audit", "sprout.csv", "--format", "json", "--output", "audits/2026-11.json"]) == 1
+    assert main(["build"]) == 0
+    assert sorted(p.name for p in (project / "docs" / "audit").iterdir()) == ["en.md", "sv.md"]
+    assert main(["build", "--audience", "public"]) == 0
+    assert not (project / "docs" / "audit").exists()
+
+
+@pytest.mark.slow
+def test_report_page_renders_in_a_strict_mkdocs_build(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    main(["audit", "sprout.csv", "--format", "json", "--output", "audits/2026-11.json"])
+    assert main(["build"]) == 0
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=project, capture_output=True, text=True,
+                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+    assert run.returncode == 0, run.stderr
+    html = (project / "site" / "audit" / "en" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<div class="socialkit-chart">\n<svg') == 3 and "Response audit" in html
+    for title in ("Response time against the target", "Weekly share within target", "Arrivals by weekday and hour"):
+        assert f'aria-label="{title}"' in html
