@@ -9,12 +9,13 @@ change refined to the second by bisection) and strings are made by numpy.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
 STEP = 3600  # zones never change offset twice within an hour
-WEEKDAY = np.array(["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"])  # 1970-01-01 was a Thursday
+WEEKDAY = ("Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed")  # 1970-01-01 was a Thursday
 
 
 class ZoneFormatter:
@@ -56,21 +57,31 @@ class ZoneFormatter:
         return self._values[np.searchsorted(self._changes, t, side="right")]
 
     def both(self, t: np.ndarray) -> tuple[list[str], list[str]]:
-        """(RFC 3339 like isoformat(), 'Mon 2026-11-23 16:30') for each t."""
+        """(RFC 3339 like isoformat(), 'Mon 2026-11-23 16:30') for each t.
+
+        Strings are glued from per-day and per-second-of-day pieces: a batch
+        spans few days, and the 86,400 clock texts are made once per process.
+        """
         t = np.asarray(t, dtype=np.int64)
         if not len(t):
             return [], []
         offsets = self.offsets(t)
         local = t + offsets
-        stamps = np.datetime_as_string(local.astype("datetime64[s]"), unit="s").tolist()
-        days = WEEKDAY[(local // 86400) % 7].tolist()
+        day = local // 86400
+        second = (local - day * 86400).tolist()
+        first = int(day.min())
+        days = np.arange(first, int(day.max()) + 1, dtype=np.int64)
+        dates = np.datetime_as_string(days.astype("datetime64[D]")).tolist()
+        labels = [f"{WEEKDAY[d % 7]} {date}" for d, date in zip(days.tolist(), dates)]
+        index = (day - first).tolist()
+        clock, minute = _clock_texts()
         if len(self._values) == 1:
             suffix = _offset_text(int(self._values[0]))
-            rfc = [stamp + suffix for stamp in stamps]
+            rfc = [f"{dates[d]}{clock[s]}{suffix}" for d, s in zip(index, second)]
         else:
             texts = {int(o): _offset_text(int(o)) for o in self._values}
-            rfc = [stamp + texts[o] for stamp, o in zip(stamps, offsets.tolist())]
-        short = [f"{day} {stamp[:10]} {stamp[11:16]}" for day, stamp in zip(days, stamps)]
+            rfc = [f"{dates[d]}{clock[s]}{texts[o]}" for d, s, o in zip(index, second, offsets.tolist())]
+        short = [f"{labels[d]}{minute[s // 60]}" for d, s in zip(index, second)]
         return rfc, short
 
     def rfc3339(self, t: np.ndarray) -> list[str]:
@@ -86,3 +97,11 @@ def _offset_text(seconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{sign}{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
+
+
+@lru_cache(maxsize=1)
+def _clock_texts() -> tuple[list[str], list[str]]:
+    """('THH:MM:SS' for every second of a day, ' HH:MM' for every minute)."""
+    seconds = [f"T{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
+    minutes = [f" {h:02d}:{m:02d}" for h in range(24) for m in range(60)]
+    return seconds, minutes

@@ -119,6 +119,7 @@ def test_bad_field_types_and_out_of_horizon_lines_are_located_and_skipped(tmp_pa
         + "\n"
         + '{"channel": "facebook", "category": "complaint", "received_at": 1795451400}\n'
         + good + ', "crisis": true}\n'
+        + good + ', "followers": NaN}\n'
     )
     code = main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "1"])
     out, err = capsys.readouterr()
@@ -133,7 +134,8 @@ def test_bad_field_types_and_out_of_horizon_lines_are_located_and_skipped(tmp_pa
     assert messages["6"] == "expected a JSON object per line"
     assert messages["7"].startswith("not JSON")
     assert messages["9"].startswith("'received_at' must be an RFC 3339 string")
-    assert err.splitlines()[-1] == "socialkit: 7 event line(s) could not be evaluated"
+    assert messages["11"].startswith("not JSON")
+    assert err.splitlines()[-1] == "socialkit: 8 event line(s) could not be evaluated"
 
 
 def test_event_batch_and_event_list_give_the_same_lines(policy):
@@ -153,3 +155,16 @@ def test_policy_refuses_an_arrival_outside_the_horizon_with_a_policy_error(polic
     with pytest.raises(PolicyError, match="outside the compiled horizon"):
         policy.is_open("facebook", start - 1)
     assert policy.decide(Event("facebook", "complaint", end - 1)).channel == "facebook"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"followers": 2.5}, "followers must be a whole number"),
+    ({"followers": -1}, "followers must be a whole number"),
+    ({"followers": True}, "followers must be a whole number"),
+    ({"crisis": "no"}, "crisis must be True or False"),
+    ({"received_at": 1795451400.5}, "received_at must be epoch seconds"),
+])
+def test_the_batch_api_refuses_values_it_would_otherwise_coerce(policy, change, message):
+    fields = {"channel": "facebook", "category": "complaint", "received_at": 1795451400, **change}
+    with pytest.raises(PolicyError, match=message):
+        policy.decide(Event(**fields))

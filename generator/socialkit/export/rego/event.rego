@@ -284,9 +284,9 @@ problems contains "text must be a string" if {
 	not is_string(input.text)
 }
 
-problems contains "followers must be a whole number" if {
+problems contains "followers must be a whole number of 0 or more" if {
 	input.followers != null
-	not whole(input.followers)
+	not count_of_followers(input.followers)
 }
 
 problems contains "author_type must be a string" if {
@@ -326,4 +326,9 @@ within(start, end, x) if {
 whole(x) if {
 	is_number(x)
 	floor(x) == x
+}
+
+count_of_followers(x) if {
+	whole(x)
+	x >= 0
 }
