@@ -108,7 +108,7 @@ def _run_events(policy, name: str, jobs: int) -> int:
             for number, message in errors:
                 print(f"{label}:{number}: {message}", file=sys.stderr)
             failures += len(errors)
-            sys.stdout.write(output)
+            _write_bytes(output)
             progress.advance(count)
     if failures:
         print(f"socialkit: {failures} event line(s) could not be evaluated", file=sys.stderr)
@@ -157,10 +157,20 @@ def _evaluate_in_worker(chunk):
     return _evaluate(_WORKER_POLICY, chunk)
 
 
-def _evaluate(policy, chunk) -> tuple[str, list[tuple[int, str]]]:
+def _evaluate(policy, chunk) -> tuple[bytes, list[tuple[int, str]]]:
     batch, errors = _EventReader.for_policy(policy).read(chunk)
-    output = "\n".join(policy.decision_lines(batch)) + "\n" if len(batch) else ""
+    # Encoded here, in the worker: the parent only passes bytes through.
+    output = ("\n".join(policy.decision_lines(batch)) + "\n").encode("utf-8") if len(batch) else b""
     return output, errors
+
+
+def _write_bytes(data: bytes) -> None:
+    stdout = sys.stdout
+    if hasattr(stdout, "buffer"):
+        stdout.flush()
+        stdout.buffer.write(data)
+    else:  # a text-only stream (some embedding hosts)
+        stdout.write(data.decode("utf-8"))
 
 
 def _fork_context():
