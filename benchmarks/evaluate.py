@@ -64,7 +64,7 @@ def _cli_seconds(cli: Path, policy_path: Path, source: Path, jobs: str | None, c
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     policy_path = ROOT / "policies" / "policy.json"
     policy = Policy.load(policy_path)
     events = make_events(policy, count)

@@ -123,24 +123,30 @@ def _evaluate_chunks(policy, chunks, jobs: int):
     yielded in input order, so the output is the same for any job count.
     """
     global _WORKER_POLICY
+    from itertools import chain
+
     chunks = iter(chunks)
     first = next(chunks, None)
     if first is None:
         return
+    # The first chunk runs here: it fills the policy's caches (compiled schedules, zone tables,
+    # plans), which forked workers then inherit instead of each building their own.
+    yield len(first[1]), *_evaluate(policy, first)
     second = next(chunks, None)
+    if second is None:
+        return
     context = _fork_context()
-    if jobs <= 1 or second is None or context is None:
-        for chunk in (first, second, *chunks) if second is not None else (first,):
+    if jobs <= 1 or context is None:
+        for chunk in chain((second,), chunks):
             yield len(chunk[1]), *_evaluate(policy, chunk)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
-    from itertools import chain
 
     _WORKER_POLICY = policy
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: deque = deque()
-        for chunk in chain((first, second), chunks):
+        for chunk in chain((second,), chunks):
             pending.append((len(chunk[1]), pool.submit(_evaluate_in_worker, chunk)))
             if len(pending) >= 2 * jobs:  # bounded: a huge file never sits in memory at once
                 count, future = pending.popleft()
