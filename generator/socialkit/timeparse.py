@@ -43,7 +43,7 @@ def parse_instants(texts: Sequence[str], parse_one: Callable[[str], int]) -> tup
 
 
 def _fast_shape_mask(texts: Sequence[str]) -> np.ndarray:
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    lengths = np.fromiter((len(t) if type(t) is str else 0 for t in texts), dtype=np.int64, count=len(texts))
     return (lengths == 25) | (lengths == 20)
 
 

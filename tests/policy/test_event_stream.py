@@ -117,7 +117,7 @@ def test_bad_field_types_and_out_of_horizon_lines_are_located_and_skipped(tmp_pa
         + "[1, 2]\n"
         + good + "} trailing\n"
         + "\n"
-        + '{"channel": "facebook", "category": "complaint", "received_at": 1795451400}\n'
+        + '{"channel": "facebook", "category": "complaint", "received_at": 1795451400.5}\n'
         + good + ', "crisis": true}\n'
         + good + ', "followers": NaN}\n'
     )
@@ -133,7 +133,7 @@ def test_bad_field_types_and_out_of_horizon_lines_are_located_and_skipped(tmp_pa
     assert messages["5"] == "'text' must be a string"
     assert messages["6"] == "expected a JSON object per line"
     assert messages["7"].startswith("not JSON")
-    assert messages["9"].startswith("'received_at' must be an RFC 3339 string")
+    assert messages["9"].startswith("'received_at' must be RFC 3339 with offset")
     assert messages["11"].startswith("not JSON")
     assert err.splitlines()[-1] == "socialkit: 8 event line(s) could not be evaluated"
 
@@ -168,3 +168,14 @@ def test_the_batch_api_refuses_values_it_would_otherwise_coerce(policy, change, 
     fields = {"channel": "facebook", "category": "complaint", "received_at": 1795451400, **change}
     with pytest.raises(PolicyError, match=message):
         policy.decide(Event(**fields))
+
+
+def test_epoch_seconds_are_read_as_they_are(tmp_path, capsys):
+    source = tmp_path / "events.jsonl"
+    source.write_text(
+        '{"channel": "facebook", "category": "complaint", "received_at": 1795447800}\n'
+        '{"channel": "facebook", "category": "complaint", "received_at": "2026-11-23T13:30:00+01:00"}\n'
+    )
+    assert main(["evaluate", "--policy", POLICY, "--events", str(source)]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    assert first == second

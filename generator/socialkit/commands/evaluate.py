@@ -17,7 +17,7 @@ EXAMPLES = """\
   cat events.jsonl | socialkit evaluate --events -
 
 an --events line is a JSON object with channel, category, received_at (RFC 3339
-with offset), and optionally text, followers, author_type, crisis. A bad line is
+with offset, or epoch seconds), and optionally text, followers, author_type, crisis. A bad line is
 reported as FILE:LINE on stderr and the rest still run (exit 1 at the end).
 """
 
@@ -244,7 +244,7 @@ class _EventReader:
         for i in (i for i, value in enumerate(received) if value is None):  # the short name, if used
             received[i] = rows[i].get("received")
         keep = self._valid(columns, numbers, errors)
-        seconds, refused = parse_instants(received if len(keep) == len(rows) else [received[i] for i in keep], parse_instant)
+        seconds, refused = parse_instants(received if len(keep) == len(rows) else [received[i] for i in keep], _instant)
         start, end = self.policy.horizon
         for j in np.flatnonzero((seconds < start) | (seconds >= end)).tolist():
             refused.setdefault(j, self.policy.outside_horizon_message(int(seconds[j])))
@@ -291,7 +291,7 @@ class _EventReader:
         """Indexes of rows whose fields are usable; a located message for each of the others."""
         channels, categories = self.channels, self.categories
         good = [
-            channel in channels and category in categories and type(received) is str
+            channel in channels and category in categories and (type(received) is str or type(received) is int)
             and (followers is None or (type(followers) is int and followers >= 0))
             and (crisis is None or type(crisis) is bool)
             and (text is None or type(text) is str) and (author is None or type(author) is str)
@@ -308,7 +308,7 @@ class _EventReader:
 
     def _problem(self, row: dict) -> str:
         followers, crisis = row["followers"], row["crisis"]
-        if row["channel"] not in self.channels or row["category"] not in self.categories or type(row["received_at"]) is not str:
+        if row["channel"] not in self.channels or row["category"] not in self.categories or type(row["received_at"]) not in (str, int):
             return self._field_problem(row["channel"], row["category"], row["received_at"])
         if followers is not None and (type(followers) is not int or followers < 0):
             return "'followers' must be a whole number, 0 or more"
@@ -331,9 +331,16 @@ class _EventReader:
             from ..policy import _suggest
 
             return f"unknown category '{category}'{_suggest(category, self.categories)}"
-        if isinstance(received, int) and not isinstance(received, bool):
-            return "'received_at' must be an RFC 3339 string with offset, e.g. 2026-11-23T16:30:00+01:00"
-        return "missing 'received_at' (RFC 3339 with offset, e.g. 2026-11-23T16:30:00+01:00)"
+        if received is None:
+            return "missing 'received_at' (RFC 3339 with offset, e.g. 2026-11-23T16:30:00+01:00, or epoch seconds)"
+        return "'received_at' must be RFC 3339 with offset, e.g. 2026-11-23T16:30:00+01:00, or whole epoch seconds"
+
+
+def _instant(value) -> int:
+    """parse_instant, and whole epoch seconds as they are (the fast path only sees strings of its shapes)."""
+    from ..policy import parse_instant
+
+    return value if type(value) is int else parse_instant(value)
 
 
 def _transpose(rows: list[dict]) -> dict[str, list]:
