@@ -173,7 +173,7 @@ def test_the_batch_api_refuses_values_it_would_otherwise_coerce(policy, change, 
 def test_epoch_seconds_are_read_as_they_are(tmp_path, capsys):
     source = tmp_path / "events.jsonl"
     source.write_text(
-        '{"channel": "facebook", "category": "complaint", "received_at": 1795447800}\n'
+        '{"channel": "facebook", "category": "complaint", "received_at": 1795437000}\n'
         '{"channel": "facebook", "category": "complaint", "received_at": "2026-11-23T13:30:00+01:00"}\n'
     )
     assert main(["evaluate", "--policy", POLICY, "--events", str(source)]) == 0
