@@ -10,7 +10,8 @@ from socialkit.cli import main
 
 from .conftest import AS_OF, STRATEGY, SUITE
 
-SHIPPED = 40
+# The shipped suite's size, counted from the files themselves (one '- name:' per case).
+SHIPPED = sum(path.read_text(encoding="utf-8").count("\n  - name: ") for path in SUITE.glob("*.yaml"))
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -97,7 +98,7 @@ def test_junit_has_one_suite_per_file_and_the_right_counts(tmp_path, capsys, pol
     assert (root.tag, root.get("tests"), root.get("failures"), root.get("errors")) == ("testsuites", str(SHIPPED), "1", "0")
     suites = {s.get("name").rsplit("/", 1)[-1]: s for s in root.iter("testsuite")}
     assert {name: s.get("tests") for name, s in suites.items()} == {
-        "deadlines.yaml": "12", "duty.yaml": "10", "escalation.yaml": "10", "holidays.yaml": "8"}
+        path.name: str(path.read_text(encoding="utf-8").count("\n  - name: ")) for path in SUITE.glob("*.yaml")}
     failures = [case for case in root.iter("testcase") if case.find("failure") is not None]
     assert [case.get("name") for case in failures] == ["Security's two-week on-call passes from Anna to Lena"]
     failure = failures[0].find("failure")

@@ -555,7 +555,7 @@ def _rota(ctx: Ctx, team: Team) -> str:
         out.append(bullets(
             ctx.l("team.override", person=ctx.person(o.person), start=ctx.datetime(o.start, year=True), end=ctx.datetime(o.end, year=True))
             + (" " + ctx.l("team.override_replaces", person=ctx.person(o.replaces)) if o.replaces else "")
-            + (f" — {escape_md(o.reason)}" if o.reason else "")
+            + (f" — {ctx.t(o.reason)}" if o.reason else "")
             for o in rota.overrides))
     return "\n\n".join(out)
 
