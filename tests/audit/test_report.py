@@ -94,3 +94,10 @@ def test_report_page_renders_in_a_strict_mkdocs_build(tmp_path, monkeypatch):
     assert html.count('<div class="socialkit-chart">\n<svg') == 3 and "Response audit" in html
     for title in ("Response time against the target", "Weekly share within target", "Arrivals by weekday and hour"):
         assert f'aria-label="{title}"' in html
+
+
+@pytest.mark.parametrize(("largest", "step"), [(0, 1), (4, 1), (5, 2), (9, 5), (183, 50), (201, 100), (1000, 500)])
+def test_count_axis_steps_are_round_whole_numbers_reaching_the_largest_bar(largest, step):
+    from socialkit.audit.charts import _count_tick
+
+    assert _count_tick(largest) == step and step * 4 >= largest

@@ -30,6 +30,17 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _count_tick(largest: int) -> int:
+    """A round whole step (1, 2, 5, 10, 20, 50, ...) so that four steps reach at least `largest`."""
+    step = 1
+    while step * 4 < largest:
+        for factor in (2, 2.5, 2):  # 1 -> 2 -> 5 -> 10 -> ...
+            step = int(step * factor)
+            if step * 4 >= largest:
+                break
+    return step
+
+
 def ratio_chart(edges: list[float], counts: list[int], overdue: int, labels: dict[str, str]) -> str:
     """Bars of answers by time taken as a share of the time allowed; a line marks the target (100 %)."""
     bins = [f"{int(a * 100)}–{int(b * 100)}%" for a, b in zip(edges, edges[1:])] + [f"≥{int(edges[-1] * 100)}%"]
@@ -38,12 +49,13 @@ def ratio_chart(edges: list[float], counts: list[int], overdue: int, labels: dic
     width, height, left, bottom, top = 640, 260, 50, 40, 20
     plot_w, plot_h = width - left - 10, height - bottom - top
     step = plot_w / len(values)
-    peak = max(values) or 1
+    tick = _count_tick(max(values))
+    peak = tick * 4
     body = [f'<g {FONT} fill="{INK}">']
     for k in range(5):
         y = top + plot_h - plot_h * k / 4
         body.append(f'<line x1="{left}" x2="{width - 10}" y1="{_n(y)}" y2="{_n(y)}" stroke="{GRID}" stroke-width="0.5"/>')
-        body.append(f'<text x="{left - 4}" y="{_n(y + 4)}" text-anchor="end">{_n(peak * k / 4)}</text>')
+        body.append(f'<text x="{left - 4}" y="{_n(y + 4)}" text-anchor="end">{tick * k}</text>')
     target_index = edges.index(1.0) if 1.0 in edges else len(edges)
     for i, (name, value) in enumerate(zip(bins, values)):
         h = plot_h * value / peak
