@@ -22,7 +22,13 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, unless_changed_from: bytes | None = None, mode: int = 0o644) -> bool:
+    """Replace `path` with `data` in one step (a temporary file renamed over it).
+
+    With `unless_changed_from`, the file is replaced only if it still holds
+    exactly those bytes just before the rename (someone may have saved it
+    meanwhile); returns whether it was written.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -30,8 +36,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
+        os.chmod(temp, mode)
+        if unless_changed_from is not None and path.read_bytes() != unless_changed_from:
+            Path(temp).unlink()
+            return False
         os.replace(temp, path)
+        return True
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

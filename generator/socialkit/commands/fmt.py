@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,23 +142,10 @@ def unified_diff(before: str, after: str, name: str) -> str:
 
 
 def replace_if_unchanged(path: Path, original: bytes, new: bytes) -> bool:
-    """Write `new` over `path` atomically, unless the file no longer holds `original`."""
-    mode = stat.S_IMODE(path.stat().st_mode)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(new)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        if path.read_bytes() != original:  # edited (or saved by an editor) since we read it
-            Path(temp).unlink()
-            return False
-        os.replace(temp, path)
-        return True
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write `new` over `path` atomically, keeping its permissions, unless the file no longer holds `original`."""
+    from ..write import write_bytes_atomic
+
+    return write_bytes_atomic(path, new, unless_changed_from=original, mode=stat.S_IMODE(path.stat().st_mode))
 
 
 def summary(counts: dict[str, int], dry_run: bool) -> str:
