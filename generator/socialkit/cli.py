@@ -25,9 +25,13 @@ def command_names() -> list[str]:
 
 EPILOG = """\
 examples:
+  socialkit init our-strategy --lang sv   start a repository from a commented starter
   socialkit validate                      check strategy/ (the default path)
   socialkit validate strategy/ --format github
-  socialkit schema --write                regenerate schemas/strategy.schema.json
+  socialkit test                          run the expectations in strategy/tests/
+  socialkit build                         policies/ and docs/ from the strategy
+  socialkit diff origin/main              what a branch changes, in plain words
+  socialkit evaluate --channel facebook --category complaint --received 2026-11-23T16:30:00+01:00
 
 settings come from flags, SOCIALKIT_* environment variables and
 [tool.socialkit] in pyproject.toml; see docs/guide/settings.md.
