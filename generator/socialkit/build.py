@@ -51,7 +51,7 @@ class AuditResultError(ValueError):
 
 
 def _audit_report(strategy: Strategy, settings, audience: str) -> dict[str, str]:
-    """docs/audit/<lang>.md from [tool.socialkit.audit] result: internal playbook only (it names agents and misses)."""
+    """docs/<lang>/audit.md from [tool.socialkit.audit] result: internal playbook only (it names agents and misses)."""
     result_path = settings.audit.result
     if result_path is None or audience != "internal":
         return {}

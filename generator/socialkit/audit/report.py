@@ -1,7 +1,7 @@
 """Stage 5: the audit result as a Markdown report page with inline SVG charts (pure).
 
 `build` renders one page per language of the strategy from the configured
-result file ([tool.socialkit.audit] result) into docs/audit/; the page is for
+result file ([tool.socialkit.audit] result) into docs/<lang>/audit.md; the page is for
 the internal playbook only (it names agents and shows where the team falls
 short). Every value from the log passes through `escape_md` or `html.escape`.
 """
@@ -136,5 +136,5 @@ def _group_table(groups: list[dict[str, Any]], overall: dict[str, Any], L: dict[
 
 
 def report_pages(result: dict[str, Any], languages: list[str]) -> dict[str, str]:
-    """{docs-relative path: Markdown} of the report in each language: audit/<lang>.md."""
-    return {f"audit/{lang}.md": report_markdown(result, lang) for lang in languages}
+    """{docs-relative path: Markdown} of the report in each language: <lang>/audit.md, beside the playbook's pages."""
+    return {f"{lang}/audit.md": report_markdown(result, lang) for lang in languages}
