@@ -326,6 +326,8 @@ class Policy:
         return [None if c < 0 else self._rules[c] for c in chosen.tolist()]
 
     def on_duty_many(self, team_id: str, t: np.ndarray) -> list[tuple[str, ...]]:
+        if team_id not in self.document["teams"]:
+            raise PolicyError(f"unknown team '{team_id}'{_suggest(team_id, self.document['teams'])}")
         rota = self.document["teams"][team_id]["rota"]
         if rota is None:
             return [()] * len(t)

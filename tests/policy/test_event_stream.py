@@ -7,6 +7,7 @@ import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -179,3 +180,8 @@ def test_epoch_seconds_are_read_as_they_are(tmp_path, capsys):
     assert main(["evaluate", "--policy", POLICY, "--events", str(source)]) == 0
     first, second = capsys.readouterr().out.splitlines()
     assert first == second
+
+
+def test_on_duty_many_names_an_unknown_team_like_on_duty(policy):
+    with pytest.raises(PolicyError, match="unknown team 'socail'; did you mean 'social'"):
+        policy.on_duty_many("socail", np.array([policy.horizon[0]]))
