@@ -15,30 +15,21 @@ The package reads as its pipeline, one module per stage:
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+import importlib
 
-from .mapping import AuditConfig, MappingError, make_config
-from .read import BadRow, Log, ReadError, paused_gc, read_logs
-from .summarise import RESULT_FORMAT, summarise
-from .verdicts import Verdicts, horizon_problems, judge
-
-__all__ = ["audit", "audit_log", "AuditConfig", "MappingError", "ReadError", "BadRow", "Log", "Verdicts", "make_config",
-           "read_logs", "judge", "summarise", "RESULT_FORMAT"]
-
-
-def audit_log(log: Log, policy, *, now: int | None = None, strategy=None, details: bool = False) -> tuple[dict[str, Any], Verdicts]:
-    """Verdicts and the summary for an already read log; rows outside the horizon join the skipped rows."""
-    with paused_gc():
-        inside, outside = horizon_problems(log, policy)
-        verdicts = judge(inside, policy, now)
-        skipped = sorted(log.bad + outside, key=lambda b: (log.files.index(b.file) if b.file in log.files else 0, b.line))
-        return summarise(verdicts, policy, skipped=skipped, strategy=strategy, zone=None, details=details), verdicts
+# Exported names and the stage module each comes from. Imported on first use, so the CLI's
+# start-up (which registers `socialkit audit`) does not load numpy and the policy engine.
+_EXPORTS = {
+    "audit": "pipeline", "audit_log": "pipeline",
+    "AuditConfig": "mapping", "MappingError": "mapping", "make_config": "mapping",
+    "BadRow": "read", "Log": "read", "ReadError": "read", "read_logs": "read",
+    "Verdicts": "verdicts", "judge": "verdicts",
+    "summarise": "summarise", "RESULT_FORMAT": "summarise",
+}
+__all__ = sorted(_EXPORTS)
 
 
-def audit(paths: list[str | Path], policy, config: AuditConfig | None = None, *, now: int | None = None, strategy=None,
-          details: bool = False, progress=None) -> dict[str, Any]:
-    """Read, judge and summarise in one call: the `socialkit.audit/v1` result."""
-    log = read_logs([Path(p) for p in paths], policy.document, config or AuditConfig(), shown=[str(p) for p in paths],
-                    progress=progress)
-    return audit_log(log, policy, now=now, strategy=strategy, details=details)[0]
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)

@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+# The groups a summary can be broken down by (socialkit audit --by).
+DIMENSIONS = ("channel", "category", "team", "rule", "agent", "week", "month")
+
 REQUIRED = ("received_at", "channel", "category")
 OPTIONAL = ("id", "acknowledged_at", "responded_at", "agent", "followers", "author_type", "text", "resolved", "crisis")
 FIELDS = REQUIRED + OPTIONAL

@@ -16,11 +16,11 @@ import numpy as np
 from .. import __version__
 from ..policy import NO_TIME, Policy
 from ..timefmt import ZoneFormatter
+from .mapping import DIMENSIONS
 from .read import BadRow, reasons_count
 from .verdicts import BREACHED, MET, NO_TARGET, PENDING, STATES, UNKNOWN, Verdicts
 
 RESULT_FORMAT = "socialkit.audit/v1"
-DIMENSIONS = ("channel", "category", "team", "rule", "agent", "week", "month")
 # Response time as a share of the time allowed: the report's distribution chart.
 RATIO_EDGES = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 4.0)
 KNOWN_METRICS = ("reply-rate", "within-sla-share", "resolved-complaints", "respond-time-p90-hours",

@@ -30,7 +30,7 @@ OUTPUT_MARKERS = {"json": b'"format": "socialkit.audit/v1"', "markdown": b"<!-- 
 
 def register(subparsers) -> None:
     from ..audit.mapping import PRESETS
-    from ..audit.summarise import DIMENSIONS
+    from ..audit.mapping import DIMENSIONS
 
     parser = add_command(subparsers, "audit", "Measure exported interactions against the policy's deadlines.", EXAMPLES)
     parser.add_argument("logs", nargs="+", metavar="LOG", help="CSV (any delimiter) or JSON lines export(s)")
@@ -126,7 +126,7 @@ def _zone(name: str | None) -> str | None:
 
 
 def _dimensions(text: str) -> tuple[str, ...] | None:
-    from ..audit.summarise import DIMENSIONS
+    from ..audit.mapping import DIMENSIONS
 
     dims = tuple(d.strip() for d in text.split(",") if d.strip())
     unknown = [d for d in dims if d not in DIMENSIONS]
