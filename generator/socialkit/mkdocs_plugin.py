@@ -88,7 +88,10 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
                 p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
                 if p.relative_to(docs_dir).as_posix() not in self.pages and not any(part.startswith(".") for part in p.parts)
             ) if docs_dir.is_dir() else []
-            config.nav = nav_entries(self.strategy, audience=audience) + _grouped(others)
+            languages = {f"{lang}/" for lang in self.strategy.organization.languages}
+            in_language = [p for p in others if p[:p.find("/") + 1] in languages]
+            rest = [p for p in others if p not in in_language]
+            config.nav = nav_entries(self.strategy, audience=audience, extra_pages=in_language) + _grouped(rest)
         if config.theme.name == "material" and not config.extra.get("alternate"):
             from .render.context import locale_for
             from .render.mkdocs_config import alternate_link
@@ -142,6 +145,19 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             files.append(File.generated(config, rel, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        """Title every page after its first level-1 heading.
+
+        MkDocs only takes the title from a heading that opens the page; ours
+        open with the 'generated' comment and the language bar, so without this
+        a Swedish page would be titled after its English file name.
+        """
+        if "title" not in page.meta:
+            title = first_heading(markdown)
+            if title:
+                page.meta["title"] = title
+        return markdown
+
     def on_serve(self, server, *, config, builder):
         if self.strategy_path is not None:
             server.watch(str(self.strategy_path))
@@ -152,6 +168,19 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
 
 
 # --- helpers shared with `socialkit build` -----------------------------------------------------------
+
+
+def first_heading(markdown: str) -> str | None:
+    """The text of the first '# ' heading outside code fences, Markdown escapes undone."""
+    import re
+
+    fenced = False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and line.startswith("# "):
+            return re.sub(r"\\(.)", r"\1", line[2:].strip().rstrip("#").strip()) or None
+    return None
 
 
 def find_downloads(root: Path | None) -> dict[str, Path]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import csv
 import io
 import json
@@ -63,6 +65,14 @@ def test_output_is_atomic_and_never_replaces_a_foreign_file(tmp_path, capsys):
     first = target.read_text(encoding="utf-8")
     assert main(["audit", ZENDESK, "--preset", "zendesk", "--strategy", STRATEGY, "--format", "json", "--output", str(target)]) == 1
     assert target.read_text(encoding="utf-8") == first  # deterministic, and our own file may be replaced
+
+
+@pytest.mark.parametrize("formats", [("text", "text"), ("csv", "csv"), ("json", "text"), ("markdown", "json")])
+def test_an_earlier_output_in_any_format_may_be_replaced(tmp_path, capsys, formats):
+    target = tmp_path / "audit.out"
+    for fmt in formats:
+        main(["audit", ZENDESK, "--preset", "zendesk", "--strategy", STRATEGY, "--format", fmt, "--output", str(target)])
+        assert capsys.readouterr().err.splitlines()[-1] == f"wrote {target}"
 
 
 def test_rows_outside_a_fixed_policy_horizon_say_how_to_fix_it(capsys):

@@ -92,6 +92,8 @@ def test_report_page_renders_in_a_strict_mkdocs_build(tmp_path, monkeypatch):
     assert run.returncode == 0, run.stderr
     html = (project / "site" / "en" / "audit" / "index.html").read_text(encoding="utf-8")
     assert html.count('<div class="socialkit-chart">\n<svg') == 3 and "Response audit" in html
+    assert "<title>Response audit - Solvik Energi AB</title>" in html
+    assert 'href="audit/"' in (project / "site" / "en" / "index.html").read_text(encoding="utf-8")  # in the English section
     for title in ("Response time against the target", "Weekly share within target", "Arrivals by weekday and hour"):
         assert f'aria-label="{title}"' in html
 

@@ -35,6 +35,9 @@ def test_plugin_build_is_strict_clean(tmp_path, theme):
         assert (site / download).is_file(), download
     reference = (site / "en/reference/index.html").read_text()
     assert 'href="../../policies/policy.json"' in reference
+    # titles come from each page's heading in its own language, not from the (English) file name
+    assert "<title>Eskalering - Solvik Energi AB</title>" in (site / "sv/escalation/index.html").read_text()
+    assert "<title>Team och bemanning - Solvik Energi AB</title>" in (site / "sv/team/index.html").read_text()
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])

@@ -15,13 +15,19 @@ MERMAID_FORMAT = "!!python/name:pymdownx.superfences.fence_code_format"
 
 
 def nav_entries(
-    strategy: Strategy, *, audience: Literal["public", "internal"] = "internal", guide_pages: Sequence[str] = ()
+    strategy: Strategy, *, audience: Literal["public", "internal"] = "internal", guide_pages: Sequence[str] = (),
+    extra_pages: Sequence[str] = (),
 ) -> list[Any]:
-    """The nav as MkDocs takes it: the landing page, one section per language, then the guide."""
+    """The nav as MkDocs takes it: the landing page, one section per language, then the guide.
+
+    `extra_pages` in a language's folder (e.g. the audit report, 'sv/audit.md')
+    join the end of that language's section.
+    """
     from . import page_paths
 
     nav: list[Any] = ["index.md"]
     for lang, paths in page_paths(strategy, audience=audience).items():
+        paths = [*paths, *(p for p in extra_pages if p.startswith(f"{lang}/") and p not in paths)]
         ctx = Ctx(strategy, lang, audience, date(2000, 1, 3))
         channels = [p for p in paths if "/channels/" in p]
         section: list[Any] = []
