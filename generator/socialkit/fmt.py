@@ -130,6 +130,7 @@ class Parsed:
 def format_text(text: str, *, name: str = "<text>", sets: frozenset[Steps] | None = None) -> str:
     """The canonical form of one YAML file. `sets`: set-like list paths (default: a strategy file's)."""
     sets = strategy_sets() if sets is None else sets
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # canonical line ends; ruamel keeps a CR in comments
     parsed, current = parse(text, name), text
     for _ in range(MAX_PASSES):  # ruamel may place a comment differently on a second pass
         expected = meaning(parsed.tree, sets)
@@ -213,6 +214,9 @@ def normalise(node: Any, path: Steps, sets: frozenset[Steps], seen: set[int]) ->
     if id(node) in seen:  # an alias: already done
         return
     seen.add(id(node))
+    anchor = getattr(node, "anchor", None)
+    if getattr(anchor, "value", None):  # keep an anchor as written, even with no alias to it yet
+        anchor.always_dump = True
     if isinstance(node, dict):
         own = getattr(node, "_ok", node)  # not keys merged in with <<
         for key in [k for k in node if k in own]:

@@ -303,3 +303,16 @@ def test_a_comment_inside_a_multi_line_flow_list_is_refused_not_lost():
 def test_keys_merged_with_an_alias_stay_merged():
     text = "base: &b\n  start: '08:00'\nother:\n  <<: *b\n  end: 17:00\n"
     assert format_text(text) == 'base: &b\n  start: "08:00"\nother:\n  <<: *b\n  end: "17:00"\n'
+
+
+def test_windows_line_endings_become_newlines_everywhere_including_comments():
+    text = "# top\r\nmoderation:\r\n  # about hiding\r\n  hide: [spam]  # end of line\r\n"
+    assert format_text(text) == "# top\nmoderation:\n  # about hiding\n  hide: [spam]  # end of line\n"
+
+
+def test_an_anchored_list_keeps_its_anchor_and_order_even_without_an_alias():
+    text = (
+        "moderation:\n  blackouts:\n    - channels: &quiet [x, facebook]\n"
+        '      start: "2026-09-13 00:00"\n      end: "2026-09-14 00:00"\n      reason: Election\n'
+    )
+    assert format_text(text) == text
