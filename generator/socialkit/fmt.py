@@ -191,7 +191,7 @@ def _double_quoting_emitter() -> type:
     class DoubleQuotingEmitter(Emitter):
         def choose_scalar_style(self) -> Any:
             style = super().choose_scalar_style()
-            if style == "" and re.match(r"\?(\s|$)", self.event.value):  # ruamel writes [? x], an explicit key
+            if style == "" and self.event.value.startswith("?"):  # ruamel writes [?0], which reads back as a key
                 return '"'
             return '"' if style == "'" else style
 

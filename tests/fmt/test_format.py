@@ -316,3 +316,8 @@ def test_an_anchored_list_keeps_its_anchor_and_order_even_without_an_alias():
         '      start: "2026-09-13 00:00"\n      end: "2026-09-14 00:00"\n      reason: Election\n'
     )
     assert format_text(text) == text
+
+
+def test_a_value_starting_with_a_question_mark_stays_quoted_in_a_flow_list():
+    """Plain `[?0]` reads back as a mapping {0: null}; found by the property test."""
+    assert format_text("b:\na: ['?0']\n") == 'b:\na: ["?0"]\n'
