@@ -51,12 +51,15 @@ def validated_strategy(args: argparse.Namespace, settings: Settings, verb: str):
     return result
 
 
-def add_policy_source(parser: argparse.ArgumentParser) -> None:
+AS_OF_HELP = "start of the compiled horizon when compiling (default: the as_of setting, else today)"
+
+
+def add_policy_source(parser: argparse.ArgumentParser, as_of_help: str = AS_OF_HELP) -> None:
     """--strategy / --policy / --as-of: where decisions come from."""
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--strategy", metavar="PATH", help="strategy file or folder, compiled in memory (default: the 'strategy' setting)")
     source.add_argument("--policy", metavar="FILE", help="a built policies/policy.json instead of the strategy")
-    parser.add_argument("--as-of", type=_date, metavar="DATE", help="start of the compiled horizon when compiling (default: today)")
+    parser.add_argument("--as-of", type=_date, metavar="DATE", help=as_of_help)
 
 
 def _date(text: str):

@@ -39,7 +39,7 @@ def register(subparsers) -> None:
 
     parser = add_command(subparsers, "audit", "Measure exported interactions against the policy's deadlines.", EXAMPLES)
     parser.add_argument("logs", nargs="+", metavar="LOG", help="CSV (any delimiter) or JSON lines export(s)")
-    add_policy_source(parser)
+    add_policy_source(parser, as_of_help="first day of the compiled policy (default: the log's first day)")
     parser.add_argument("--preset", choices=tuple(PRESETS), help="column names of a common export (default: the setting, else socialkit)")
     parser.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN", help="read FIELD from COLUMN (repeatable); dotted keys reach into JSON")
     parser.add_argument("--delimiter", help="CSV delimiter (default: sniffed)")

@@ -22,7 +22,7 @@ for, so it reports strategy changes, not the passing of days.
 def register(subparsers) -> None:
     parser = add_command(subparsers, "build", "Compile the strategy into policy, exports and the playbook.", EXAMPLES)
     parser.add_argument("--strategy", metavar="PATH", help="strategy file or folder (default: the 'strategy' setting)")
-    parser.add_argument("--as-of", type=date.fromisoformat, metavar="DATE", help="start of the compiled horizon (default: today)")
+    parser.add_argument("--as-of", type=date.fromisoformat, metavar="DATE", help="start of the compiled horizon (default: the as_of setting, else today)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any generated file is stale")
     parser.add_argument("--force", action="store_true", help="also overwrite generated files that were edited by hand")
     parser.add_argument("--audience", choices=("internal", "public"), default="internal", help="who the playbook is for (default: internal)")

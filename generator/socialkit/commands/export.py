@@ -37,7 +37,7 @@ def register(subparsers) -> None:
     parser = add_command(subparsers, "export", "Export calendars, availability, Zendesk bodies or CODEOWNERS.", EXAMPLES)
     parser.add_argument("kind", choices=(*KINDS, "all"), help="what to export")
     parser.add_argument("--strategy", metavar="PATH", help="strategy file or folder (default: the 'strategy' setting)")
-    parser.add_argument("--as-of", type=date.fromisoformat, metavar="DATE", help="first day of the exported hours (default: today)")
+    parser.add_argument("--as-of", type=date.fromisoformat, metavar="DATE", help="first day of the exported hours (default: the as_of setting, else today)")
     parser.add_argument("--out", metavar="DIR", help="write the files into DIR (paths as under policies/) instead of printing")
     parser.add_argument("--only", metavar="NAME", help="only this file, e.g. ics/facebook.ics")
     parser.set_defaults(run=run)

@@ -50,6 +50,12 @@ def run(args) -> int:
     return _finish(target, starter)
 
 
+def _shown(target: Path) -> str:
+    """The folder as the user would type it: relative to here when inside it."""
+    here = Path.cwd()
+    return target.relative_to(here).as_posix() or "." if target.is_relative_to(here) else str(target)
+
+
 def _check_choices(args) -> str | None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -132,8 +138,7 @@ def _finish(target: Path, starter) -> int:
     outputs = build_outputs(result.strategy, result.source, settings=settings, as_of=starter.today)
     for root, files in outputs.roots.items():
         apply(plan(root, files))
-    shown = target if target != Path.cwd() else Path(".")
-    print(f"created a strategy repository in {shown}")
+    print(f"created a strategy repository in {_shown(target)}")
     print("next: cd into it, then")
     print("  socialkit validate && socialkit test && socialkit build")
     print("  git init && pre-commit install && git add . && git commit -m 'Our social media strategy'")
