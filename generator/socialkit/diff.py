@@ -520,11 +520,10 @@ def dated_changes(old: dict, new: dict) -> list[Change]:
     consecutive dates with the same change read as one range.
     """
     old_days, new_days = daily_hours(old["compiled"]), daily_hours(new["compiled"])
-    first_old, first_new = min(old_days, default=None), min(new_days, default=None)
     found: list[tuple[date, tuple[Hours | None, Hours | None]]] = []
     for day in sorted(old_days.keys() & new_days.keys()):
-        usual_old = weekly_hours(old["weekly"], day, spill=day != first_old)
-        usual_new = weekly_hours(new["weekly"], day, spill=day != first_new)
+        usual_old = weekly_hours(old["weekly"], day)  # a horizon's first day holds the tail of the night before too
+        usual_new = weekly_hours(new["weekly"], day)
         exception = old_days[day] if old_days[day] != usual_old else None
         expected = exception if exception is not None else usual_new
         if new_days[day] != expected:
@@ -697,14 +696,20 @@ def _rota_spans(old: dict | None, new: dict | None) -> list[Change]:
         return []
     if old is None or new is None:
         return [Change("rota " + ("added" if old is None else "removed"))]
-    a = [(s, e, tuple(sorted(p))) for s, e, p in old["spans"]]
-    b = [(s, e, tuple(sorted(p))) for s, e, p in new["spans"]]
+    low = max(old["horizon_start"], new["horizon_start"])  # compiled from different dates: compare what both cover
+    high = min(old["horizon_end"], new["horizon_end"])
+    a = _clipped_spans(old["spans"], low, high)
+    b = _clipped_spans(new["spans"], low, high)
     if a == b:
         return []
     differing = [min(x[0], y[0]) for x, y in zip(a, b) if x != y]
     first = differing[0] if differing else min(a[len(b):] + b[len(a):])[0]
     day = datetime.fromtimestamp(first, ZoneInfo(new["timezone"])).date()
     return [Change("on-duty rota changed from {} on", (day.isoformat(),))]
+
+
+def _clipped_spans(spans: list, low: int, high: int) -> list[tuple[int, int, tuple[str, ...]]]:
+    return [(max(s, low), min(e, high), tuple(sorted(p))) for s, e, p in spans if s < high and e > low]
 
 
 def _people(ctx: _Context) -> list[Section]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from socialkit.cli import main
 
-from .conftest import UPDATE_GOLDEN, copy_example, edit, reshuffle, side
+from .conftest import PROJECT, UPDATE_GOLDEN, copy_example, edit, reshuffle, side
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -136,3 +136,11 @@ def test_markdown_for_a_pull_request_matches_the_golden_file(repo, capsys):
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
     assert run(capsys, "HEAD~1", "HEAD", "--format", "markdown")[1] == out  # and the same again
+
+
+def test_sides_compiled_from_different_dates_show_no_false_changes(monkeypatch, capsys):
+    """The first day of the later horizon holds last night's tail, and rotas compare over the common dates."""
+    monkeypatch.chdir(PROJECT)
+    code, out, _ = run(capsys, "policies/policy.json", "strategy", "--as-of", "2026-12-01")
+    assert code == 0
+    assert out.splitlines()[0] == "policies/policy.json -> strategy: no semantic changes"
