@@ -147,3 +147,31 @@ def test_hostile_strategy_shows_text_and_runs_nothing(page, tmp_path_factory, ho
         assert page.dialogs == []
     finally:
         server.shutdown()
+
+
+def test_audit_report_page_draws_its_three_charts(page, tmp_path_factory):
+    """An audit result configured in pyproject.toml becomes a page with visible SVG charts."""
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path_factory.mktemp("browser-audit"), downloads=False)
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write('\n[tool.socialkit.audit]\npreset = "sprout"\nresult = "audits/2026-11.json"\n')
+    cli = Path(sys.executable).with_name("socialkit")
+    sample = str(ROOT / "tests" / "data" / "sprout-2026-11.csv")
+    subprocess.run([str(cli), "audit", sample, "--format", "json", "--output", "audits/2026-11.json"], cwd=project, capture_output=True)
+    assert subprocess.run([str(cli), "build"], cwd=project, capture_output=True).returncode == 0
+    done = mkdocs_build(project)
+    assert done.returncode == 0, done.stderr
+    server, url = _serve(project / "site")
+    try:
+        text = _open(page, f"{url}/en/audit/")
+        assert "Response audit" in text and "Weekly share within target" in text
+        charts = page.locator(".socialkit-chart svg")
+        assert charts.count() == 3
+        for i in range(3):
+            box = charts.nth(i).bounding_box()
+            assert box is not None and box["width"] > 300 and box["height"] > 100
+        _shot(page, "audit-en")
+    finally:
+        server.shutdown()
