@@ -33,3 +33,15 @@ def _dump(value: Any, depth: int) -> str:
             return "[\n" + ",\n".join(inner + _scalar(v) for v in value) + "\n" + pad + "]"
         return "[\n" + ",\n".join(inner + _dump(v, depth + 1) for v in value) + "\n" + pad + "]"
     return _scalar(value)
+
+
+def line_problem(line: str) -> str:
+    """Why one line of JSON lines is not JSON, as the standard library words it (with the column).
+
+    Fast readers parse with orjson; this runs only for the lines it refused.
+    """
+    try:
+        json.loads(line)
+    except ValueError as err:
+        return f"not JSON ({err.msg.removesuffix(' at')} at column {err.colno})"
+    return "not JSON (a number out of range, NaN or an invalid character)"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import gc
-import json
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import orjson
+
+from ..jsonout import line_problem
 
 from .mapping import FALSE, REQUIRED, TIME_FIELDS, TRUE, AuditConfig, fold, value_matcher
 from .times import BAD, MISSING, parse_times
@@ -213,15 +214,6 @@ def _record_lines(path: Path, name: str, config: AuditConfig, head: str) -> list
     return starts
 
 
-def _json_problem(line: str) -> str:
-    """The standard library's wording of why a line is not JSON (it says where)."""
-    try:
-        json.loads(line)
-    except ValueError as err:
-        return f"not JSON ({err.msg.removesuffix(' at')} at column {err.colno})"
-    return "not JSON (a number out of range, NaN or an invalid character)"
-
-
 def _read_jsonl(path: Path, name: str, config: AuditConfig, progress) -> _Raw:
     raw = _Raw(name)
     cells: dict[str, list[str]] = {f: [] for f in config.columns}
@@ -235,7 +227,7 @@ def _read_jsonl(path: Path, name: str, config: AuditConfig, progress) -> _Raw:
                 try:
                     data = orjson.loads(line)  # about twice as fast as json; refuses NaN and lone surrogates
                 except orjson.JSONDecodeError:
-                    raw.bad.append(BadRow(name, number, "not JSON", _json_problem(line)))
+                    raw.bad.append(BadRow(name, number, "not JSON", line_problem(line)))
                     continue
                 if not isinstance(data, dict):
                     raw.bad.append(BadRow(name, number, "not a JSON object", "expected one JSON object per line"))

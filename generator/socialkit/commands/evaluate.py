@@ -271,6 +271,8 @@ class _EventReader:
     def _objects(self, chunk):
         """Decoded JSON objects with their line numbers; undecodable lines become errors."""
         rows, numbers, errors = [], [], []
+        from ..jsonout import line_problem
+
         loads = orjson.loads
         first, lines = chunk
         for number, line in enumerate(lines, start=first):
@@ -278,7 +280,7 @@ class _EventReader:
                 value = loads(line)
             except orjson.JSONDecodeError:
                 if line.strip():  # blank lines are allowed and skipped
-                    errors.append((number, _json_error(line)))
+                    errors.append((number, line_problem(line)))
                 continue
             if type(value) is not dict:
                 errors.append((number, "expected a JSON object per line"))
@@ -348,11 +350,3 @@ def _transpose(rows: list[dict]) -> dict[str, list]:
     if not rows:
         return {name: [] for name in FIELDS}
     return dict(zip(FIELDS, map(list, zip(*[tuple(map(row.get, FIELDS)) for row in rows]))))
-
-
-def _json_error(line: str) -> str:
-    try:
-        json.loads(line)
-    except ValueError as err:
-        return f"not JSON ({getattr(err, 'msg', 'extra data')} at column {getattr(err, 'colno', '?')})"
-    return "not JSON (a number out of range, NaN or an invalid character)"
