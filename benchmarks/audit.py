@@ -22,8 +22,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "generator"))
 
-from socialkit.policy import Event, Policy  # noqa: E402
-from socialkit.timefmt import ZoneFormatter  # noqa: E402
+from socialkit.runtime.policy import Event, Policy  # noqa: E402
+from socialkit.engine.timefmt import ZoneFormatter  # noqa: E402
 
 ZONE = "Europe/Stockholm"
 CHANNELS = np.array(["facebook", "instagram", "x", "linkedin", "tiktok"])
@@ -121,7 +121,7 @@ def main() -> None:
         lines = path.with_suffix(".jsonl")
         _csv_to_jsonl(path, lines)
         whole_jsonl = _audit_seconds(cli, lines, count)
-        from socialkit.compile import compile_policy
+        from socialkit.compile.document import compile_policy
         from socialkit.validate import validate_paths
 
         result = validate_paths([ROOT / "strategy"])

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "generator"))
 
 from socialkit.commands.evaluate import default_jobs  # noqa: E402
-from socialkit.policy import Event, Policy, rfc3339  # noqa: E402
+from socialkit.runtime.policy import Event, Policy, rfc3339  # noqa: E402
 
 TEXTS = ["", "", "Hej! När kommer strömmen tillbaka?", "Tack för snabb hjälp", "Ni hotar oss med höjda priser",
          "fakturan är fel igen", "Great service, thanks", "bomb"]

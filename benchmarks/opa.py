@@ -37,9 +37,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from regopy import Interpreter
 
-    from socialkit.compile import compile_policy
+    from socialkit.compile.document import compile_policy
     from socialkit.export.opa import export_files
-    from socialkit.policy import Event, Policy
+    from socialkit.runtime.policy import Event, Policy
     from socialkit.validate import validate_paths
 
     result = validate_paths([ROOT / "strategy"])

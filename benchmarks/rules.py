@@ -159,8 +159,8 @@ def whole_process(folder: Path) -> tuple[float, int, str]:
 def split(folder: Path) -> dict[str, float]:
     """Seconds per stage, in this process (imports already paid)."""
     from socialkit.checks import run_rules
-    from socialkit.load import load_source
-    from socialkit.references import check_references
+    from socialkit.strategy.load import load_source
+    from socialkit.strategy.references import check_references
     from socialkit.validate import build_model
 
     times = {}

@@ -1,3 +1,3 @@
-from .cli import entry
+from socialkit.cli import entry
 
 entry()

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import jsonout
-from .compile import compile_policy
-from .model import Strategy
-from .load import Source
+from socialkit.runtime import jsonout
+from socialkit.compile.document import compile_policy
+from socialkit.strategy.model import Strategy
+from socialkit.strategy.load import Source
 
 
 @dataclass
@@ -57,7 +57,7 @@ def _audit_report(strategy: Strategy, settings, audience: str) -> dict[str, str]
         return {}
     import json
 
-    from .audit.report import ReportError, check_result, report_pages
+    from socialkit.audit.report import ReportError, check_result, report_pages
 
     path = settings.path(result_path)
     try:
@@ -72,7 +72,7 @@ def _audit_report(strategy: Strategy, settings, audience: str) -> dict[str, str]
 
 def _downloads(settings, policy_files: dict[str, bytes], audience: str) -> list[str]:
     """Project-relative files the site will offer: the schemas and what this build writes to policies/."""
-    from .mkdocs_plugin import is_downloadable
+    from socialkit.render.mkdocs_plugin import is_downloadable
 
     root = settings.root
     policies = settings.path(settings.policies_dir)
@@ -85,7 +85,7 @@ def _downloads(settings, policy_files: dict[str, bytes], audience: str) -> list[
 
 
 def _mkdocs_yml(strategy: Strategy, settings, audience: str) -> str:
-    from .render import render_mkdocs_yml
+    from socialkit.render import render_mkdocs_yml
 
     docs = settings.path(settings.docs_dir)
     docs_dir = docs.relative_to(settings.root).as_posix() if docs.is_relative_to(settings.root) else str(docs)
@@ -112,7 +112,7 @@ def _exporters():
     import importlib
     import pkgutil
 
-    from . import export
+    from socialkit import export
 
     found = []
     for module in sorted(pkgutil.iter_modules(export.__path__), key=lambda m: m.name):
@@ -125,8 +125,8 @@ def _exporters():
 
 
 def _playbook(strategy: Strategy, source: Source, *, settings, as_of: date, audience: str, downloads: list[str]) -> dict[str, str]:
-    from .render import render_playbook
-    from .render.sources import source_files_from
+    from socialkit.render import render_playbook
+    from socialkit.render.sources import source_files_from
 
     return render_playbook(
         strategy, as_of=as_of, audience=audience, source_files=source_files_from(source, settings.root), downloads=downloads

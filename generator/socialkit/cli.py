@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from . import __version__
+from socialkit import __version__
 
 
 
@@ -19,7 +19,7 @@ def command_names() -> list[str]:
     """Every module in socialkit/commands/ is a subcommand (no shared list to edit)."""
     import pkgutil
 
-    from . import commands
+    from socialkit import commands
 
     return sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
 

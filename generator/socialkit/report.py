@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
-from .problems import Problem, Severity
+from socialkit.problems import Problem, Severity
 
 Reporter = Callable[[list[Problem], TextIO], None]
 REPORTERS: dict[str, Reporter] = {}
@@ -115,9 +115,9 @@ def _artifact_uri(file: str) -> str:
 
 
 def _sarif_rules() -> list[dict]:
-    from . import problems as P
-    from .checks import RULES
-    from .checks.docs import explain
+    from socialkit import problems as P
+    from socialkit.checks import RULES
+    from socialkit.checks.docs import explain
 
     out = []
     for entry in P.CODES:
@@ -137,7 +137,7 @@ def _sarif_rules() -> list[dict]:
 
 def sarif_log(problems: list[Problem]) -> dict:
     """The problems as a SARIF 2.1.0 log with one run and every code's metadata."""
-    from . import __version__
+    from socialkit import __version__
 
     rules = _sarif_rules()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -194,7 +194,7 @@ def junit_tree(problems: list[Problem]):
     does not fail on them either)."""
     import xml.etree.ElementTree as ET
 
-    from . import problems as P
+    from socialkit import problems as P
 
     by_code: dict[str, list[Problem]] = {}
     for p in problems:

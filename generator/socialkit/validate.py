@@ -17,12 +17,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import problems as P
-from .checks import RuleConfig, Suppressions, run_rules
-from .load import Path_, Source, json_path, load_source
-from .model import Strategy
-from .problems import Problem, has_errors
-from .references import check_references, did_you_mean
+from socialkit import problems as P
+from socialkit.checks import RuleConfig, Suppressions, run_rules
+from socialkit.strategy.load import Path_, Source, json_path, load_source
+from socialkit.strategy.model import Strategy
+from socialkit.problems import Problem, has_errors
+from socialkit.strategy.references import check_references, did_you_mean
 
 
 @dataclass
@@ -157,7 +157,7 @@ def _known_keys(loc: tuple) -> list[str]:
 
     from pydantic import BaseModel
 
-    from .references import _fields, _unwrap
+    from socialkit.strategy.references import _fields, _unwrap
 
     model: Any = Strategy
     for step in loc[:-1]:
@@ -177,7 +177,7 @@ def _model_in(annotation: Any) -> Any:
 
     from pydantic import BaseModel
 
-    from .references import _unwrap
+    from socialkit.strategy.references import _unwrap
 
     base, _ = _unwrap(annotation)
     if isinstance(base, type) and issubclass(base, BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialkit.policy import Event, EventBatch, decide_columns
+from socialkit.runtime.policy import Event, EventBatch, decide_columns
 
 WORDS = ["hot", "HOTAR", "bomb", "ska", "DÖDA", "döda", "kill", "photo", "hotell", "\u212aill", "İ", "hej", "_", "-", "\n", "👍", "é"]
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from socialkit.audit import audit_log, make_config, read_logs
-from socialkit.policy import Event
+from socialkit.runtime.policy import Event
 
 from . import generate
 

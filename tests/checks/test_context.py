@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from socialkit import engine, timespec
+from socialkit import engine
+from socialkit.compile import timespec
 from socialkit.checks import timeline
 from socialkit.checks.context import Context
 from socialkit.validate import validate_paths

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from socialkit.checks.escalation import EVERYTHING, Match
-from socialkit.model import Conditions
+from socialkit.checks.rules.escalation import EVERYTHING, Match
+from socialkit.strategy.model import Conditions
 
 DEFAULT = "  - id: default\n    priority: normal\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from socialkit.checks.suppress import directives, parse_json_path
-from socialkit.load import json_path
+from socialkit.strategy.load import json_path
 
 CHANNEL = """\
 schedules:

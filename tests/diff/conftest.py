@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from socialkit.compile import compile_policy
-from socialkit.diff import Side, definitions
+from socialkit.compile.document import compile_policy
+from socialkit.diff.semantic import Side, definitions
 from socialkit.validate import validate_paths
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from socialkit.diff import Change, Diff, Section, Side, diff_sides, human_duration, md_change, render_json, render_markdown, render_text
+from socialkit.diff.semantic import Change, Diff, Section, Side, diff_sides, human_duration, md_change, render_json, render_markdown, render_text
 
 from .conftest import EXAMPLE, copy_example, edit, edit_re, reshuffle, side
 

@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialkit.timefmt import ZoneFormatter
+from socialkit.engine.timefmt import ZoneFormatter
 
 ZONES = ["Europe/Stockholm", "America/St_Johns", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "UTC"]
 FORMATTERS = {zone: ZoneFormatter(zone) for zone in ZONES}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from socialkit.compile import compile_policy
+from socialkit.compile.document import compile_policy
 from socialkit.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parents[2]

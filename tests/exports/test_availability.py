@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from socialkit.export import availability
-from socialkit.policy import Policy
+from socialkit.runtime.policy import Policy
 
 from .conftest import AS_OF, SMALL
 

@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from socialkit.export import calendars
-from socialkit.policy import Policy
+from socialkit.runtime.policy import Policy
 
 from .conftest import AS_OF, SMALL
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from socialkit.fmt import FormatError, format_text
+from socialkit.strategy.fmt import FormatError, format_text
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "strategy"

@@ -88,18 +88,18 @@ def test_a_file_that_is_not_utf8_gets_the_loaders_error(project, capsys):
 
 
 def test_a_file_changed_on_disk_during_the_run_is_not_written(project, capsys, monkeypatch):
-    import socialkit.fmt
+    import socialkit.strategy.fmt
 
     target = project / "strategy" / "org.yaml"
     target.write_text(UNFORMATTED, encoding="utf-8")
     edited = UNFORMATTED + "# saved by an editor meanwhile\n"
-    real = socialkit.fmt.format_text
+    real = socialkit.strategy.fmt.format_text
 
     def format_while_someone_saves(text, **kwargs):
         target.write_text(edited, encoding="utf-8")
         return real(text, **kwargs)
 
-    monkeypatch.setattr(socialkit.fmt, "format_text", format_while_someone_saves)
+    monkeypatch.setattr(socialkit.strategy.fmt, "format_text", format_while_someone_saves)
     assert main(["fmt"]) == 1
     assert "strategy/org.yaml: changed on disk while formatting; not written (run socialkit fmt again)" in capsys.readouterr().err
     assert target.read_text(encoding="utf-8") == edited

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from socialkit.fmt import ORDERED_ID_LISTS, FormatError, format_text, reference_lists, strategy_sets
-from socialkit.model import Strategy
+from socialkit.strategy.fmt import ORDERED_ID_LISTS, FormatError, format_text, reference_lists, strategy_sets
+from socialkit.strategy.model import Strategy
 from socialkit.validate import validate_paths
 
 from .helpers import CORPUS, EXAMPLE, comment_lines, corpus_files, example_files, formats

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from socialkit.fmt import FormatError, format_text
+from socialkit.strategy.fmt import FormatError, format_text
 
 TRICKY_TEXT = [
     "08:00", "08:00-17:00", "2026-12-24", "2026-12-24 10:00", "2026-12-24T10:00:00+01:00", "06-22", "30m", "1d",

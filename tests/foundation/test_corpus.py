@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from socialkit import load
+from socialkit.strategy import load
 from socialkit.cli import main
 from socialkit import problems
 

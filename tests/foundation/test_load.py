@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from socialkit.load import (
+from socialkit.strategy.load import (
     Source,
     discover,
     json_path,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from socialkit.cli import main
-from socialkit.references import did_you_mean
+from socialkit.strategy.references import did_you_mean
 from socialkit.validate import validate_paths
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from socialkit import scalars as S
+from socialkit.strategy import scalars as S
 
 
 def _error(func, value) -> PydanticCustomError:

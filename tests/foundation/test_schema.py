@@ -11,8 +11,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from socialkit.cli import main
-from socialkit.load import parse_document
-from socialkit.schema import render_schema, strategy_schema
+from socialkit.strategy.load import parse_document
+from socialkit.strategy.schema import render_schema, strategy_schema
 
 from .corpus import CORPUS, REPO, load_corpus
 

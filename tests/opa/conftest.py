@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from socialkit.compile import compile_policy
+from socialkit.compile.document import compile_policy
 from socialkit.export.opa import export_files
-from socialkit.policy import Event, Policy
+from socialkit.runtime.policy import Event, Policy
 from socialkit.validate import validate_paths
 
 regopy = pytest.importorskip("regopy")

@@ -14,7 +14,7 @@ import random
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from socialkit.policy import Event
+from socialkit.runtime.policy import Event
 
 NS = 1_000_000_000
 WORDS = [

@@ -16,7 +16,7 @@ import pytest
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from socialkit.policy import Event
+from socialkit.runtime.policy import Event
 
 from .conftest import NS, as_input, expected
 from .events import EventMaker

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialkit.compile import compile_policy, tokens
+from socialkit.compile.document import compile_policy, tokens
 from socialkit.export import opa
 from socialkit.export.opa import MAX_ENTRIES, NS, export_files, opa_data
 

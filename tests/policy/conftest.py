@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from socialkit.compile import compile_policy
-from socialkit.policy import Policy
+from socialkit.compile.document import compile_policy
+from socialkit.runtime.policy import Policy
 from socialkit.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parents[2]

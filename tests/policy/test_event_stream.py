@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from socialkit.cli import main
 from socialkit.commands import evaluate
-from socialkit.policy import Event, EventBatch, PolicyError, parse_instant
-from socialkit.timeparse import parse_instants
+from socialkit.runtime.policy import Event, EventBatch, PolicyError, parse_instant
+from socialkit.engine.timeparse import parse_instants
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = str(ROOT / "policies" / "policy.json")
@@ -92,7 +92,7 @@ def test_worker_processes_give_byte_identical_output_in_input_order(tmp_path, mo
 
 
 def test_stream_output_equals_deciding_each_event_alone(tmp_path, capsys):
-    from socialkit.policy import Policy
+    from socialkit.runtime.policy import Policy
 
     source = tmp_path / "events.jsonl"
     rows = _events_file(source, 150, seed=11)

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from socialkit.policy import Event, Policy, PolicyError, parse_instant
+from socialkit.runtime.policy import Event, Policy, PolicyError, parse_instant
 
 
 def decide(policy, channel, category, received, **extra):
@@ -167,8 +167,8 @@ def test_vectorised_escalation_equals_rule_by_rule_matching(policy, document):
 
 from hypothesis import given, settings, strategies as st
 
-from socialkit.compile import tokens
-from socialkit.policy import _contains, keyword_pattern
+from socialkit.compile.document import tokens
+from socialkit.runtime.policy import _contains, keyword_pattern
 
 ALPHABET = "ab åäöÉ1-_.,!\n"
 words = st.text(alphabet="abåä1", min_size=1, max_size=3)

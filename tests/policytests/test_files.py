@@ -10,8 +10,8 @@ from ruamel.yaml import YAML
 
 from socialkit.cli import main
 from socialkit.policytest import load_text, rota_gaps, run_cases, spec, starter_expectations
-from socialkit.policy import parse_instant
-from socialkit.schema import render_schema
+from socialkit.runtime.policy import parse_instant
+from socialkit.strategy.schema import render_schema
 
 from .conftest import ROOT, SUITE
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from socialkit.model import Strategy
+from socialkit.strategy.model import Strategy
 from socialkit.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ROOT, make_project, mkdocs_build
-from socialkit.mkdocs_plugin import find_downloads
+from socialkit.render.mkdocs_plugin import find_downloads
 from socialkit.render import render_mkdocs_yml, render_playbook, source_files_from
 from socialkit.validate import validate_paths
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, PAYLOAD, ROOT
-from socialkit import i18n, model
-from socialkit.model import Strategy
+from socialkit import i18n
+from socialkit.strategy import model
+from socialkit.strategy.model import Strategy
 from socialkit.render import page_paths, render_mkdocs_yml, render_playbook, source_files_from
 
 GOLDEN = Path(__file__).parent / "golden"

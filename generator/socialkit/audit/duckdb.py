@@ -13,8 +13,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from ..policy import Policy
-from ..scalars import END_OF_NEXT_BUSINESS_DAY
+from socialkit.runtime.policy import Policy
+from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
 TABLES = ("horizon", "segments", "windows", "days", "plans", "rules", "rule_values", "rule_keywords")
 SCHEMAS = {

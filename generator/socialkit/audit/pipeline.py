@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .mapping import AuditConfig
-from .read import Log, paused_gc, read_logs
-from .summarise import summarise
-from .verdicts import Verdicts, horizon_problems, judge
+from socialkit.audit.mapping import AuditConfig
+from socialkit.audit.read import Log, paused_gc, read_logs
+from socialkit.audit.summarise import summarise
+from socialkit.audit.verdicts import Verdicts, horizon_problems, judge
 
 
 def audit_log(log: Log, policy, *, now: int | None = None, strategy=None, details: bool = False) -> tuple[dict[str, Any], Verdicts]:

@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from ..jsonout import line_problem
+from socialkit.runtime.jsonout import line_problem
 
-from .mapping import FALSE, REQUIRED, TIME_FIELDS, TRUE, AuditConfig, fold, value_matcher
-from .times import BAD, MISSING, parse_times
+from socialkit.audit.mapping import FALSE, REQUIRED, TIME_FIELDS, TRUE, AuditConfig, fold, value_matcher
+from socialkit.audit.times import BAD, MISSING, parse_times
 
 NO_TIME = -1
 CHUNK = 100_000  # rows per progress step

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..render.markdown import comment_safe, escape_md, table
-from . import charts
-from .render import duration, percent
-from .summarise import RESULT_FORMAT
+from socialkit.render.markdown import comment_safe, escape_md, table
+from socialkit.audit import charts
+from socialkit.audit.render import duration, percent
+from socialkit.audit.summarise import RESULT_FORMAT
 
 PAGE_DIMENSIONS = ("channel", "category", "team", "rule", "agent", "week", "month")
 
@@ -30,7 +30,7 @@ def check_result(result: Any) -> dict[str, Any]:
 
 def _labels(lang: str) -> dict[str, str]:
     """The report's labels from the playbook catalogue (keys 'audit.*'), English where a language lacks one."""
-    from ..i18n import labels
+    from socialkit.i18n import labels
 
     return {key[6:]: text for key, text in labels(lang, "en").items() if key.startswith("audit.")}
 

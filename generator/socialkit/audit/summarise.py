@@ -13,12 +13,12 @@ from typing import Any
 
 import numpy as np
 
-from .. import __version__
-from ..policy import NO_TIME, Policy
-from ..timefmt import ZoneFormatter
-from .mapping import DIMENSIONS
-from .read import BadRow, reasons_count
-from .verdicts import BREACHED, MET, NO_TARGET, PENDING, STATES, UNKNOWN, Verdicts
+from socialkit import __version__
+from socialkit.runtime.policy import NO_TIME, Policy
+from socialkit.engine.timefmt import ZoneFormatter
+from socialkit.audit.mapping import DIMENSIONS
+from socialkit.audit.read import BadRow, reasons_count
+from socialkit.audit.verdicts import BREACHED, MET, NO_TARGET, PENDING, STATES, UNKNOWN, Verdicts
 
 RESULT_FORMAT = "socialkit.audit/v1"
 # Response time as a share of the time allowed: the report's distribution chart.

@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from ..engine.localtime import wall_to_utc, zone
-from ..timefmt import ZoneFormatter
+from socialkit.engine.localtime import wall_to_utc, zone
+from socialkit.engine.timefmt import ZoneFormatter
 
 MISSING = -1  # no time given (an empty cell)
 BAD = -2  # a time that cannot be read

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from ..engine.deadlines import open_seconds_before_many
-from ..policy import NO_TIME, EventBatch, Policy, PlanGroup, decide_columns
-from .read import BadRow, Log
+from socialkit.engine.deadlines import open_seconds_before_many
+from socialkit.runtime.policy import NO_TIME, EventBatch, Policy, PlanGroup, decide_columns
+from socialkit.audit.read import BadRow, Log
 
 STATES = ("met", "breached", "pending", "no target", "unknown")
 MET, BREACHED, PENDING, NO_TARGET, UNKNOWN = range(len(STATES))

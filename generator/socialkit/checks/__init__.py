@@ -1,7 +1,7 @@
 """The rule engine: semantic checks on a strategy that loaded and holds together.
 
-Each rule lives in one of the family modules (structure, timing, escalation,
-practices), registers itself with a stable code, and yields `Finding`s. This
+Each rule lives in one of the family modules in `checks/rules/` (found
+automatically: a new module there needs no list to edit), registers itself with a stable code, and yields `Finding`s. This
 module runs the enabled rules and turns findings into `Problem`s with file,
 line and column. Configuration (`RuleConfig`) and `# socialkit: ignore[...]`
 comments (`Suppressions`) are applied by the pipeline in validate.py to every
@@ -15,15 +15,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from .. import problems as P
-from ..load import Source, json_path
-from ..model import Strategy
-from ..problems import Problem
-from . import escalation, practices, structure, timing  # noqa: F401  (registers the rules)
-from .config import ConfigError, RuleConfig
-from .context import Context
-from .registry import FAMILIES, RULES, Finding, Rule, rule
-from .suppress import Suppressions
+from socialkit import problems as P
+from socialkit.strategy.load import Source, json_path
+from socialkit.strategy.model import Strategy
+from socialkit.problems import Problem
+from socialkit.checks.config import ConfigError, RuleConfig
+from socialkit.checks.context import Context
+from socialkit.checks.registry import FAMILIES, RULES, Finding, Rule, rule
+from socialkit.checks.suppress import Suppressions
+from socialkit.checks.rules import register_all
+
+register_all()
 
 __all__ = [
     "ConfigError", "Context", "FAMILIES", "Finding", "RULES", "Rule", "RuleConfig", "Suppressions", "rule", "run_rules",

@@ -15,8 +15,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .. import problems as P
-from ..problems import Problem, Severity
+from socialkit import problems as P
+from socialkit.problems import Problem, Severity
 
 
 class ConfigError(ValueError):
@@ -25,7 +25,7 @@ class ConfigError(ValueError):
 
 def configurable(code: str) -> bool:
     """Rule codes, and warnings of the earlier stages; not the errors that stop the pipeline."""
-    from .registry import RULES
+    from socialkit.checks.registry import RULES
 
     rule = RULES.get(code)
     if rule is not None:

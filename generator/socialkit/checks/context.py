@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from ..load import Path_, Source
-from ..model import Channel, EscalationRule, Person, Schedule, Sla, Strategy, Team
-from . import timeline, weekly
+from socialkit.strategy.load import Path_, Source
+from socialkit.strategy.model import Channel, EscalationRule, Person, Schedule, Sla, Strategy, Team
+from socialkit.checks import timeline, weekly
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +128,8 @@ class Context:
         if schedule_id not in self._compiled:
             self._compiled[schedule_id] = None
             if schedule_id in self.schedules:
-                from .. import engine, timespec
+                from socialkit import engine
+                from socialkit.compile import timespec
 
                 try:
                     spec = timespec.schedule_spec(self.strategy, schedule_id)
@@ -162,7 +163,7 @@ class Context:
         return self._rotas[team_id]
 
     def _on_duty(self, team_id: str) -> timeline.Exact | None:
-        from ..engine import local_to_utc, wall_to_utc
+        from socialkit.engine import local_to_utc, wall_to_utc
 
         team = self.teams.get(team_id)
         if team is None or team.rota is None:

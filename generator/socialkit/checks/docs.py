@@ -15,9 +15,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import problems as P
-from . import RULES
-from .registry import FAMILIES, Rule
+from socialkit import problems as P
+from socialkit.checks import RULES
+from socialkit.checks.registry import FAMILIES, Rule
 
 SEVERITY_WORD = {"error": "error", "warning": "warning", "info": "info"}
 STAGE_WORD = {
@@ -173,7 +173,7 @@ def stale(folder: Path) -> list[str]:
 
 
 def write(folder: Path) -> list[str]:
-    from ..write import write_text_atomic
+    from socialkit.write import write_text_atomic
 
     expected = pages()
     changed = stale(folder)
@@ -186,7 +186,7 @@ def write(folder: Path) -> list[str]:
 
 
 def default_folder() -> Path:
-    from ..settings import load_settings
+    from socialkit.settings import load_settings
 
     settings = load_settings()
     return settings.path(settings.docs_dir) / "guide" / "rules"

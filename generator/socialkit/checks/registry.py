@@ -14,10 +14,10 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .. import problems as P
-from ..load import Path_
-from ..problems import Severity
-from .context import Context
+from socialkit import problems as P
+from socialkit.strategy.load import Path_
+from socialkit.problems import Severity
+from socialkit.checks.context import Context
 
 FAMILIES = {
     "SK0": "Reading files and the format",

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from . import weekly
+from socialkit.checks import weekly
 
 Windows = tuple[np.ndarray, np.ndarray]
 

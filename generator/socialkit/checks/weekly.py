@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..scalars import DAY_NAMES, parse_days, parse_interval
+from socialkit.strategy.scalars import DAY_NAMES, parse_days, parse_interval
 
 DAY = 1440
 WEEK = 7 * DAY

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # settings import pydantic-settings; commands answering from a built policy never need it
-    from ..settings import Settings
+    from socialkit.settings import Settings
 
 
 def add_command(subparsers, name: str, help: str, examples: str) -> argparse.ArgumentParser:
@@ -23,7 +23,7 @@ def add_command(subparsers, name: str, help: str, examples: str) -> argparse.Arg
 
 def settings_from(args: argparse.Namespace, **overrides) -> Settings | None:
     """Settings with this command's flags on top; prints a one-line error and returns None if invalid."""
-    from ..settings import SettingsError, load_settings
+    from socialkit.settings import SettingsError, load_settings
 
     try:
         return load_settings({**overrides, "as_of": getattr(args, "as_of", None)})
@@ -39,8 +39,8 @@ def cli_path(value: str) -> Path:
 
 def validated_strategy(args: argparse.Namespace, settings: Settings, verb: str):
     """The validation result for --strategy (or the setting); None after printing its errors."""
-    from ..report import REPORTERS
-    from ..validate import validate_paths
+    from socialkit.report import REPORTERS
+    from socialkit.validate import validate_paths
 
     path = cli_path(args.strategy) if getattr(args, "strategy", None) else settings.path(settings.strategy)
     result = validate_paths([path])
@@ -73,7 +73,7 @@ def _date(text: str):
 
 def load_policy(args: argparse.Namespace):
     """The Policy to answer from, or None after printing a one-line error."""
-    from ..policy import Policy, PolicyError
+    from socialkit.runtime.policy import Policy, PolicyError
 
     if args.policy:
         try:
@@ -84,7 +84,7 @@ def load_policy(args: argparse.Namespace):
     settings = settings_from(args)
     if settings is None:
         return None
-    from ..compile import compile_policy
+    from socialkit.compile.document import compile_policy
 
     result = validated_strategy(args, settings, "evaluation")
     if result is None:
@@ -100,6 +100,6 @@ def instant(text: str | None) -> int:
     """--at / --received value (RFC 3339 with offset) or now, as epoch seconds."""
     import time
 
-    from ..policy import parse_instant
+    from socialkit.runtime.policy import parse_instant
 
     return int(time.time()) if text is None else parse_instant(text)

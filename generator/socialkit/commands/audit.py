@@ -7,7 +7,7 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from . import add_command, add_policy_source, cli_path, settings_from, validated_strategy
+from socialkit.commands import add_command, add_policy_source, cli_path, settings_from, validated_strategy
 
 EXAMPLES = """\
   socialkit audit tests/data/sprout-2026-11.csv --preset sprout
@@ -35,7 +35,7 @@ def _written_by_audit(head: bytes) -> bool:
 
 
 def register(subparsers) -> None:
-    from ..audit.mapping import DIMENSIONS, PRESETS
+    from socialkit.audit.mapping import DIMENSIONS, PRESETS
 
     parser = add_command(subparsers, "audit", "Measure exported interactions against the policy's deadlines.", EXAMPLES)
     parser.add_argument("logs", nargs="+", metavar="LOG", help="CSV (any delimiter) or JSON lines export(s)")
@@ -58,8 +58,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..audit import MappingError, ReadError, audit_log, read_logs
-    from ..progress import Progress
+    from socialkit.audit import MappingError, ReadError, audit_log, read_logs
+    from socialkit.progress import Progress
 
     settings = settings_from(args)
     if settings is None:
@@ -107,7 +107,7 @@ def run(args) -> int:
 
 
 def _config(args, settings):
-    from ..audit.mapping import make_config
+    from socialkit.audit.mapping import make_config
 
     audit = settings.audit
     return make_config(
@@ -118,8 +118,8 @@ def _config(args, settings):
 
 
 def _zone(name: str | None) -> str | None:
-    from ..audit.mapping import MappingError
-    from ..engine.localtime import zone
+    from socialkit.audit.mapping import MappingError
+    from socialkit.engine.localtime import zone
 
     if name is None:
         return None
@@ -131,7 +131,7 @@ def _zone(name: str | None) -> str | None:
 
 
 def _dimensions(text: str) -> tuple[str, ...] | None:
-    from ..audit.mapping import DIMENSIONS
+    from socialkit.audit.mapping import DIMENSIONS
 
     dims = tuple(d.strip() for d in text.split(",") if d.strip())
     unknown = [d for d in dims if d not in DIMENSIONS]
@@ -142,7 +142,7 @@ def _dimensions(text: str) -> tuple[str, ...] | None:
 
 
 def _instant(text: str | None) -> int | None:
-    from ..policy import PolicyError, parse_instant
+    from socialkit.runtime.policy import PolicyError, parse_instant
 
     if text is None:
         return None
@@ -163,7 +163,7 @@ class _PolicySource:
         self._result = None
 
     def for_reading(self):
-        from ..policy import Policy, PolicyError
+        from socialkit.runtime.policy import Policy, PolicyError
 
         if self.args.policy:
             try:
@@ -188,8 +188,8 @@ class _PolicySource:
         return self._compile(start, min(days, 3660))
 
     def _compile(self, as_of: date, days: int):
-        from ..compile import compile_policy
-        from ..policy import Policy
+        from socialkit.compile.document import compile_policy
+        from socialkit.runtime.policy import Policy
 
         document = compile_policy(self._result.strategy, as_of=as_of, horizon_days=days, fingerprint=self._result.source.fingerprint())
         return Policy.from_document(document)
@@ -226,8 +226,8 @@ def _print_problems(result) -> None:
 
 
 def _render(result, args, dims) -> str:
-    from ..audit.render import csv_report, text_report
-    from ..audit.report import report_markdown
+    from socialkit.audit.render import csv_report, text_report
+    from socialkit.audit.report import report_markdown
 
     if args.format == "json":
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
@@ -239,7 +239,7 @@ def _render(result, args, dims) -> str:
 
 
 def _write_output(path: Path, text: str, args) -> int:
-    from ..write import write_text_atomic
+    from socialkit.write import write_text_atomic
 
     path = path.resolve() if not path.is_absolute() else path
     if path.exists() and not args.force:
@@ -271,7 +271,7 @@ def _exit_code(result, fail_under: float | None) -> int:
 
 
 def _duckdb_export(policy, folder: Path) -> int:
-    from ..audit.duckdb import export_tables
+    from socialkit.audit.duckdb import export_tables
 
     try:
         names = export_tables(policy, folder)

@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import date
 
-from . import add_command, settings_from, validated_strategy
+from socialkit.commands import add_command, settings_from, validated_strategy
 
 EXAMPLES = """\
   socialkit build                          write policies/ and docs/ from strategy/
@@ -30,9 +30,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..build import build_outputs
-    from ..progress import Progress
-    from ..write import apply, plan
+    from socialkit.build import build_outputs
+    from socialkit.progress import Progress
+    from socialkit.write import apply, plan
 
     settings = settings_from(args)
     if settings is None:
@@ -41,7 +41,7 @@ def run(args) -> int:
     if result is None:
         return 1
     as_of = args.as_of or settings.as_of or (_committed_as_of(settings) if args.check else None) or date.today()
-    from ..build import AuditResultError
+    from socialkit.build import AuditResultError
 
     try:
         with Progress("building", total=3) as progress:

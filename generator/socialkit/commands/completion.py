@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
-from . import add_command, settings_from
+from socialkit.commands import add_command, settings_from
 
 EXAMPLES = """\
   socialkit completion bash > ~/.local/share/bash-completion/completions/socialkit
@@ -54,7 +54,7 @@ def run(args) -> int:
 def completion_script(shell: str) -> str:
     import shtab
 
-    from ..cli import build_parser
+    from socialkit.cli import build_parser
 
     parser = build_parser()
     _mark_completions(parser, shtab)
@@ -97,7 +97,7 @@ def _print_ids(args) -> int:
 
 
 def _ids_from_strategy(settings, kind: str) -> list[str]:
-    from ..validate import validate_paths
+    from socialkit.validate import validate_paths
 
     result = validate_paths([settings.path(settings.strategy)])
     if result.strategy is None:

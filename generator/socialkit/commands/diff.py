@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from . import _date, add_command, cli_path, settings_from
+from socialkit.commands import _date, add_command, cli_path, settings_from
 
 EXAMPLES = """\
   socialkit diff                          origin/main (or HEAD) against the working tree
@@ -53,7 +53,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..diff import RENDERERS, diff_sides
+    from socialkit.diff.semantic import RENDERERS, diff_sides
 
     settings = settings_from(args)
     if settings is None:
@@ -75,7 +75,7 @@ def run(args) -> int:
 
 def resolve_specs(base: str | None, head: str | None, settings) -> tuple[Spec, Spec]:
     """BASE defaults to origin/main (else HEAD), HEAD to the working tree; git is only asked when needed."""
-    from ..gitrev import GitError, commit_of, default_base, repo_root
+    from socialkit.diff.gitrev import GitError, commit_of, default_base, repo_root
 
     try:
         needs_git = base is None or not _is_path(base) or (head is not None and not _is_path(head))
@@ -109,7 +109,7 @@ def load_sides(specs: list[Spec], settings, *, explicit_as_of: date | None, scra
 
     Without --as-of, a built policy on one side sets the date the other side is compiled from.
     """
-    from ..diff import Side
+    from socialkit.diff.semantic import Side
 
     policies = {spec: _read_policy(spec) for spec in specs if spec.is_policy}
     as_of, horizon = settings.effective_as_of, settings.horizon_days
@@ -129,8 +129,8 @@ def _read_policy(spec: Spec) -> dict:
     """A built policy file, checked against the policy model so the comparison can trust its shape."""
     from pydantic import ValidationError
 
-    from ..policy import Policy, PolicyError
-    from ..policy_schema import PolicyDocument
+    from socialkit.runtime.policy import Policy, PolicyError
+    from socialkit.compile.policy_schema import PolicyDocument
 
     try:
         document = Policy.load(spec.path).document
@@ -145,9 +145,9 @@ def _read_policy(spec: Spec) -> dict:
 
 
 def _compile_side(spec: Spec, settings, as_of: date, horizon: int, scratch: Path):
-    from ..compile import compile_policy
-    from ..diff import Side, definitions
-    from ..validate import validate_paths
+    from socialkit.compile.document import compile_policy
+    from socialkit.diff.semantic import Side, definitions
+    from socialkit.validate import validate_paths
 
     path, shown = _strategy_files(spec, settings, scratch)
     result = validate_paths([path], settings=settings, as_of=as_of)
@@ -159,7 +159,7 @@ def _compile_side(spec: Spec, settings, as_of: date, horizon: int, scratch: Path
 
 def _strategy_files(spec: Spec, settings, scratch: Path) -> tuple[Path, Path | None]:
     """The strategy path to validate; for a revision, exported to `scratch`, with how to show its files."""
-    from ..gitrev import GitError, export, repo_root, strategy_at
+    from socialkit.diff.gitrev import GitError, export, repo_root, strategy_at
 
     if spec.commit is None:
         return spec.path, None
@@ -181,7 +181,7 @@ def _inside(path: Path, root: Path) -> PurePosixPath:
 
 
 def _first_error(result, scratch: Path | None) -> str:
-    from ..report import location
+    from socialkit.report import location
 
     errors = [p for p in result.problems if p.severity.value == "error"] or result.problems
     if not errors:

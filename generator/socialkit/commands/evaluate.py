@@ -7,7 +7,7 @@ import sys
 
 import orjson
 
-from . import add_command, add_policy_source, instant, load_policy
+from socialkit.commands import add_command, add_policy_source, instant, load_policy
 
 EXAMPLES = """\
   socialkit evaluate --channel facebook --category complaint --received 2026-11-23T16:30:00+01:00
@@ -42,7 +42,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..policy import Event, PolicyError
+    from socialkit.runtime.policy import Event, PolicyError
 
     if not args.events and not (args.channel and args.category):
         print("socialkit evaluate: give --channel and --category (or --events FILE)", file=sys.stderr)
@@ -96,7 +96,7 @@ def _positive(text: str) -> int:
 
 
 def _run_events(policy, name: str, jobs: int) -> int:
-    from ..progress import Progress
+    from socialkit.progress import Progress
 
     stream = sys.stdin if name == "-" else _open(name)
     if stream is None:
@@ -235,8 +235,8 @@ class _EventReader:
     def read(self, chunk: tuple[int, list[str]]):
         import numpy as np
 
-        from ..policy import EventBatch, parse_instant
-        from ..timeparse import parse_instants
+        from socialkit.runtime.policy import EventBatch, parse_instant
+        from socialkit.engine.timeparse import parse_instants
 
         rows, numbers, errors = self._objects(chunk)
         columns = _transpose(rows)
@@ -271,7 +271,7 @@ class _EventReader:
     def _objects(self, chunk):
         """Decoded JSON objects with their line numbers; undecodable lines become errors."""
         rows, numbers, errors = [], [], []
-        from ..jsonout import line_problem
+        from socialkit.runtime.jsonout import line_problem
 
         loads = orjson.loads
         first, lines = chunk
@@ -321,7 +321,7 @@ class _EventReader:
         return "'author_type' must be a string"
 
     def _field_problem(self, channel, category, received) -> str:
-        from ..policy import PolicyError
+        from socialkit.runtime.policy import PolicyError
 
         if not isinstance(channel, str) or not isinstance(category, str):
             return "missing 'channel' or 'category'"
@@ -330,7 +330,7 @@ class _EventReader:
         except PolicyError as err:
             return str(err)
         if category not in self.categories:
-            from ..policy import _suggest
+            from socialkit.runtime.policy import _suggest
 
             return f"unknown category '{category}'{_suggest(category, self.categories)}"
         if received is None:
@@ -340,7 +340,7 @@ class _EventReader:
 
 def _instant(value) -> int:
     """parse_instant, and whole epoch seconds as they are (the fast path only sees strings of its shapes)."""
-    from ..policy import parse_instant
+    from socialkit.runtime.policy import parse_instant
 
     return value if type(value) is int else parse_instant(value)
 

@@ -8,7 +8,7 @@ import pkgutil
 import sys
 from datetime import date
 
-from . import add_command, cli_path, settings_from, validated_strategy
+from socialkit.commands import add_command, cli_path, settings_from, validated_strategy
 
 KINDS = {
     "ics": "calendars",
@@ -44,7 +44,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..compile import compile_policy
+    from socialkit.compile.document import compile_policy
 
     settings = settings_from(args)
     if settings is None:
@@ -86,7 +86,7 @@ def run(args) -> int:
 
 def exporters(kind: str) -> list:
     """export_files of the kind's module; for 'all', of every export module (as the build does)."""
-    from .. import export
+    from socialkit import export
 
     if kind == "all":
         names = sorted(m.name for m in pkgutil.iter_modules(export.__path__) if not m.name.startswith("_"))
@@ -101,8 +101,8 @@ def exporters(kind: str) -> list:
 
 
 def _write(files: dict[str, bytes], out) -> int:
-    from ..load import display
-    from ..write import write_bytes_atomic
+    from socialkit.strategy.load import display
+    from socialkit.write import write_bytes_atomic
 
     for name, data in sorted(files.items()):
         write_bytes_atomic(out / name, data)

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import add_command, cli_path, settings_from
+from socialkit.commands import add_command, cli_path, settings_from
 
 EXAMPLES = """\
   socialkit fmt                          format the strategy folder (and strategy/tests/)
@@ -70,7 +70,7 @@ def run(args) -> int:
 
 def find_targets(roots: list[Path], tests_dir: Path) -> tuple[list[Target], str | None]:
     """Every YAML file under the roots, once, in order; or a usage error."""
-    from ..load import display
+    from socialkit.strategy.load import display
 
     found: dict[Path, Target] = {}
     for root in roots:
@@ -98,7 +98,7 @@ def _hidden(relative: Path) -> bool:
 
 def format_file(target: Target, *, write: bool, show_diff: bool) -> str:
     """'changed', 'unchanged' or 'failed', after printing what the user needs to know."""
-    from ..fmt import FormatError, format_text
+    from socialkit.strategy.fmt import FormatError, format_text
 
     try:
         raw = target.path.read_bytes()
@@ -125,8 +125,8 @@ def format_file(target: Target, *, write: bool, show_diff: bool) -> str:
 
 
 def decode(raw: bytes, name: str) -> str:
-    from ..fmt import FormatError
-    from ..load import parse_document
+    from socialkit.strategy.fmt import FormatError
+    from socialkit.strategy.load import parse_document
 
     try:
         return raw.decode("utf-8-sig")
@@ -143,7 +143,7 @@ def unified_diff(before: str, after: str, name: str) -> str:
 
 def replace_if_unchanged(path: Path, original: bytes, new: bytes) -> bool:
     """Write `new` over `path` atomically, keeping its permissions, unless the file no longer holds `original`."""
-    from ..write import write_bytes_atomic
+    from socialkit.write import write_bytes_atomic
 
     return write_bytes_atomic(path, new, unless_changed_from=original, mode=stat.S_IMODE(path.stat().st_mode))
 

@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import add_command, cli_path
+from socialkit.commands import add_command, cli_path
 
 EXAMPLES = """\
   socialkit init my-strategy --lang sv --name "Solvik Energi AB"
@@ -31,7 +31,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..scaffold import Starter, scaffold_files
+    from socialkit.scaffold import Starter, scaffold_files
 
     target = cli_path(args.dir)
     problem = _check_choices(args) or _check_target(target)
@@ -95,34 +95,34 @@ def _taken(target: Path, files: dict[str, str]) -> list[str]:
 
 def _formatted(files: dict[str, str]) -> dict[str, str]:
     """Strategy YAML as `socialkit fmt` would leave it, so the new repository starts fmt-clean."""
-    from ..fmt import format_text
+    from socialkit.strategy.fmt import format_text
 
     return {name: format_text(text, name=name) if name.startswith("strategy/") else text for name, text in files.items()}
 
 
 def _write(target: Path, files: dict[str, str]) -> None:
-    from ..write import write_text_atomic
+    from socialkit.write import write_text_atomic
 
     for name, text in files.items():
         write_text_atomic(target / name, text)
 
 
 def _schemas() -> dict[str, str]:
-    from .schema import schema_texts
+    from socialkit.commands.schema import schema_texts
 
     return schema_texts()
 
 
 def _finish(target: Path, starter) -> int:
     """Starter tests chosen with the compiled policy, then a first build; prints the next steps."""
-    from ..build import build_outputs
-    from ..compile import compile_policy
-    from ..policy import Policy
-    from ..policytest import starter_expectations
-    from ..scaffold import STARTER_IDS, STARTER_TEST_NAMES, starter_test_instant
-    from ..settings import load_settings
-    from ..validate import validate_paths
-    from ..write import apply, plan
+    from socialkit.build import build_outputs
+    from socialkit.compile.document import compile_policy
+    from socialkit.runtime.policy import Policy
+    from socialkit.policytest import starter_expectations
+    from socialkit.scaffold import STARTER_IDS, STARTER_TEST_NAMES, starter_test_instant
+    from socialkit.settings import load_settings
+    from socialkit.validate import validate_paths
+    from socialkit.write import apply, plan
 
     settings = load_settings(cwd=target)
     result = validate_paths([settings.path(settings.strategy)])

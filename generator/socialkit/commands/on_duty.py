@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from . import add_command, add_policy_source, instant, load_policy
+from socialkit.commands import add_command, add_policy_source, instant, load_policy
 
 EXAMPLES = """\
   socialkit on-duty --team social                            right now
@@ -24,7 +24,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..policy import PolicyError
+    from socialkit.runtime.policy import PolicyError
 
     policy = load_policy(args)
     if policy is None:

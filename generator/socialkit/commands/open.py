@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from . import add_command, add_policy_source, instant, load_policy
+from socialkit.commands import add_command, add_policy_source, instant, load_policy
 
 EXAMPLES = """\
   socialkit open --channel facebook                         right now
@@ -27,7 +27,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from zoneinfo import ZoneInfo
 
-    from ..policy import PolicyError, rfc3339
+    from socialkit.runtime.policy import PolicyError, rfc3339
 
     policy = load_policy(args)
     if policy is None:

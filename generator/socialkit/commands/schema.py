@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from . import add_command, settings_from
+from socialkit.commands import add_command, settings_from
 
 EXAMPLES = """\
   socialkit schema                 print the JSON Schema of the strategy format
@@ -26,9 +26,9 @@ def register(subparsers) -> None:
 
 def schema_texts() -> dict[str, str]:
     """File name -> JSON text of every published schema."""
-    from ..policy_schema import policy_schema
-    from ..policytest.spec import tests_schema
-    from ..schema import render_schema, strategy_schema
+    from socialkit.compile.policy_schema import policy_schema
+    from socialkit.policytest.spec import tests_schema
+    from socialkit.strategy.schema import render_schema, strategy_schema
 
     return {
         "strategy.schema.json": render_schema(strategy_schema()),
@@ -38,7 +38,7 @@ def schema_texts() -> dict[str, str]:
 
 
 def run(args) -> int:
-    from ..write import write_text_atomic
+    from socialkit.write import write_text_atomic
 
     texts = schema_texts()
     if not (args.write or args.check):
@@ -47,7 +47,7 @@ def run(args) -> int:
     settings = settings_from(args)
     if settings is None:
         return 2
-    from ..policy_schema import with_reference
+    from socialkit.compile.policy_schema import with_reference
 
     targets = {settings.path(settings.schemas_dir) / name: text for name, text in texts.items()}
     guide = settings.path(settings.docs_dir) / "guide" / "policy.md"

@@ -7,7 +7,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from . import add_command, cli_path, settings_from
+from socialkit.commands import add_command, cli_path, settings_from
 
 EXAMPLES = """\
   socialkit serve                          serve mkdocs.yml on http://127.0.0.1:8000 and reload on strategy edits
@@ -34,7 +34,7 @@ def run(args) -> int:
     from mkdocs.commands import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    from .. import mkdocs_plugin
+    from socialkit.render import mkdocs_plugin
 
     settings = settings_from(args)
     if settings is None:
@@ -67,8 +67,8 @@ def run(args) -> int:
 
 def _default_config(settings, scratch: Path) -> Path | None:
     """A mkdocs.yml in a scratch folder pointing at the project's docs/ and strategy."""
-    from ..render import render_mkdocs_yml
-    from ..validate import validate_paths
+    from socialkit.render import render_mkdocs_yml
+    from socialkit.validate import validate_paths
 
     result = validate_paths([settings.path(settings.strategy)])
     if result.strategy is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import add_command, add_policy_source, cli_path, load_policy, settings_from
+from socialkit.commands import add_command, add_policy_source, cli_path, load_policy, settings_from
 
 EXAMPLES = """\
   socialkit test                                   run strategy/tests/ against the strategy
@@ -32,8 +32,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..policytest import TEST_REPORTERS, Report, load_suite, run_cases, select
-    from ..progress import Progress
+    from socialkit.policytest import TEST_REPORTERS, Report, load_suite, run_cases, select
+    from socialkit.progress import Progress
 
     settings = settings_from(args)
     if settings is None:

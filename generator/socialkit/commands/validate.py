@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from . import add_command, cli_path, settings_from
+from socialkit.commands import add_command, cli_path, settings_from
 
 EXAMPLES = """\
   socialkit validate                           the strategy from settings (default strategy/)
@@ -34,7 +34,7 @@ def iso_date(value: str) -> date:
 
 
 def register(subparsers) -> None:
-    from ..report import REPORTERS
+    from socialkit.report import REPORTERS
 
     parser = add_command(subparsers, "validate", "Check the strategy and report every problem with its position.", EXAMPLES)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="strategy files or folders (default: the 'strategy' setting)")
@@ -45,9 +45,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..checks import ConfigError
-    from ..report import REPORTERS
-    from ..validate import validate_paths
+    from socialkit.checks import ConfigError
+    from socialkit.report import REPORTERS
+    from socialkit.validate import validate_paths
 
     if args.explain:
         return explain(args.explain)
@@ -65,8 +65,8 @@ def run(args) -> int:
 
 
 def explain(code: str) -> int:
-    from ..checks.config import closest_code
-    from ..checks.docs import explain as page
+    from socialkit.checks.config import closest_code
+    from socialkit.checks.docs import explain as page
 
     text = page(code)
     if text is None:

@@ -6,8 +6,8 @@ compiled plain data with the scalar or the numpy batch functions.
 See docs/guide/time.md for the semantics.
 """
 
-from .compile import CompiledSchedule, compile_schedule, schedule_from_plain, schedule_to_plain
-from .deadlines import (
+from socialkit.engine.windows import CompiledSchedule, compile_schedule, schedule_from_plain, schedule_to_plain
+from socialkit.engine.deadlines import (
     business_deadline,
     business_deadlines,
     calendar_deadline,
@@ -20,11 +20,11 @@ from .deadlines import (
     next_open_many,
     open_seconds_between,
 )
-from .errors import HorizonError
-from .holidays import SUPPORTED_NAMED_DAYS, closed_days, holiday_names, named_day
-from .localtime import local_to_utc, utc_to_local, wall_to_utc
-from .rota import CompiledRota, compile_rota, on_duty, rota_to_plain
-from .spec import (
+from socialkit.engine.errors import HorizonError
+from socialkit.engine.holidays import SUPPORTED_NAMED_DAYS, closed_days, holiday_names, named_day
+from socialkit.engine.localtime import local_to_utc, utc_to_local, wall_to_utc
+from socialkit.engine.rota import CompiledRota, compile_rota, on_duty, rota_to_plain
+from socialkit.engine.spec import (
     Closure,
     DayHours,
     HolidayRules,

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .spec import HolidayRules, ScheduleSpec
+from socialkit.engine.spec import HolidayRules, ScheduleSpec
 
 __all__ = [
     "SUPPORTED_NAMED_DAYS",

@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from .compile import compile_schedule
-from .errors import HorizonError
-from .localtime import local_midnight, wall_to_utc, zone
-from .spec import RotaLayer, RotaOverride, RotaSpec
+from socialkit.engine.windows import compile_schedule
+from socialkit.engine.errors import HorizonError
+from socialkit.engine.localtime import local_midnight, wall_to_utc, zone
+from socialkit.engine.spec import RotaLayer, RotaOverride, RotaSpec
 
 __all__ = ["CompiledRota", "compile_rota", "on_duty", "rota_to_plain"]
 

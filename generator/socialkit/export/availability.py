@@ -20,10 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import jsonout
-from ..compile import weekly_definition
-from ..engine.localtime import zone
-from .calendars import last_date, named_closed_days, period, windows_starting
+from socialkit.runtime import jsonout
+from socialkit.compile.document import weekly_definition
+from socialkit.engine.localtime import zone
+from socialkit.export.calendars import last_date, named_closed_days, period, windows_starting
 
 FORMAT = "socialkit.availability/1"
 WINDOW_DAYS = 28

@@ -25,11 +25,11 @@ from typing import Any
 
 from icalendar import Calendar, Event, Timezone
 
-from .. import __version__
-from ..engine import closed_days
-from ..engine.localtime import local_midnight, zone
-from ..scalars import text_in
-from ..timespec import schedule_spec
+from socialkit import __version__
+from socialkit.engine import closed_days
+from socialkit.engine.localtime import local_midnight, zone
+from socialkit.strategy.scalars import text_in
+from socialkit.compile.timespec import schedule_spec
 
 FEED_DAYS = 90
 

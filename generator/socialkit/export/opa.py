@@ -12,7 +12,7 @@ Files under policies/ (see docs/guide/opa.md):
 - ``opa/bundle.tar.gz``: the same files as one standard bundle, byte-identical
   from build to build.
 
-The Rego gives exactly the answers of ``socialkit.policy.Policy.decide``
+The Rego gives exactly the answers of ``socialkit.runtime.policy.Policy.decide``
 (tests/opa checks thousands of events); it needs no time-zone built-ins, only
 integer comparisons on the materialised windows.
 """
@@ -27,7 +27,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from .. import jsonout
+from socialkit.runtime import jsonout
 
 NS = 1_000_000_000
 DATA_FORMAT = "socialkit.opa/1"

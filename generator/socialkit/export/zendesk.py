@@ -26,9 +26,9 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
-from .. import jsonout
-from ..scalars import END_OF_NEXT_BUSINESS_DAY, format_duration
-from .calendars import display_text, named_closed_days
+from socialkit.runtime import jsonout
+from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY, format_duration
+from socialkit.export.calendars import display_text, named_closed_days
 
 SCHEDULES_FORMAT = "socialkit.zendesk.schedules/1"
 SLA_FORMAT = "socialkit.zendesk.sla_policies/1"

@@ -9,10 +9,10 @@ the policy) -> `report` (text, json, junit). See docs/guide/policy-tests.md.
 
 from __future__ import annotations
 
-from .report import TEST_REPORTERS, Report
-from .runner import Check, Outcome, rota_gaps, run_cases
-from .spec import tests_schema
-from .suite import Case, Expectation, Suite, load_suite, load_text
+from socialkit.policytest.report import TEST_REPORTERS, Report
+from socialkit.policytest.runner import Check, Outcome, rota_gaps, run_cases
+from socialkit.policytest.spec import tests_schema
+from socialkit.policytest.suite import Case, Expectation, Suite, load_suite, load_text
 
 __all__ = [
     "TEST_REPORTERS", "Case", "Check", "Expectation", "Outcome", "Report", "Suite", "load_suite", "load_text",

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from ..problems import Problem
-from ..report import location, use_colour
-from .runner import ERROR, FAILED, PASSED, Outcome
+from socialkit.problems import Problem
+from socialkit.report import location, use_colour
+from socialkit.policytest.runner import ERROR, FAILED, PASSED, Outcome
 
 
 @dataclass

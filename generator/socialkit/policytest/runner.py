@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from ..engine.errors import HorizonError
-from ..policy import Decision, Event, Policy, PolicyError
-from ..scalars import format_duration
-from .spec import NONE
-from .suite import Case, Expectation
+from socialkit.engine.errors import HorizonError
+from socialkit.runtime.policy import Decision, Event, Policy, PolicyError
+from socialkit.strategy.scalars import format_duration
+from socialkit.policytest.spec import NONE
+from socialkit.policytest.suite import Case, Expectation
 
 PASSED, FAILED, ERROR = "passed", "failed", "error"
 

@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-from ..model import AuthorType, Priority, ReplyStyle
-from ..scalars import DURATION_SCHEMA, Timezone
+from socialkit.strategy.model import AuthorType, Priority, ReplyStyle
+from socialkit.strategy.scalars import DURATION_SCHEMA, Timezone
 
 SCHEMA_ID = "https://socialkit.dev/schemas/tests.schema.json"
 NONE = "none"  # "there is no such value": no deadline, no escalation rule, nobody
@@ -149,7 +149,7 @@ def kind_of(case: dict[str, Any]) -> str | None:
 
 
 def tests_schema() -> dict[str, Any]:
-    from ..schema import DIALECT
+    from socialkit.strategy.schema import DIALECT
 
     schema = TestFile.model_json_schema(mode="validation", by_alias=True)
     return {

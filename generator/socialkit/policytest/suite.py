@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from .. import problems as P
-from ..load import YAML_SUFFIXES, Path_, display, json_path, position_in_tree, read_document
-from ..problems import Problem
-from ..scalars import check_timezone, parse_duration
-from . import spec
-from .spec import NONE
+from socialkit import problems as P
+from socialkit.strategy.load import YAML_SUFFIXES, Path_, display, json_path, position_in_tree, read_document
+from socialkit.problems import Problem
+from socialkit.strategy.scalars import check_timezone, parse_duration
+from socialkit.policytest import spec
+from socialkit.policytest.spec import NONE
 
 TIME_KEYS = ("closes_at", "next_opening", "acknowledge_by", "respond_by")
 DURATION_KEYS = ("acknowledge_within", "respond_within")
@@ -96,7 +96,7 @@ def load_suite(paths: list[Path], policy_document: dict[str, Any]) -> Suite:
 
 def load_text(text: str, name: str, policy_document: dict[str, Any]) -> tuple[list[Case], list[Problem]]:
     """Cases from YAML text (for tools and tests that have no file)."""
-    from ..load import parse_document
+    from socialkit.strategy.load import parse_document
 
     document, found = parse_document(text.encode("utf-8"), name)
     if document is None:

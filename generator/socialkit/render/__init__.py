@@ -18,13 +18,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Literal
 
-from ..model import Strategy
-from ..scalars import ID_RE
-from . import pages as P
-from .context import Ctx
-from .markdown import comment_safe, escape_md, relative
-from .mkdocs_config import nav_entries, render_mkdocs_yml
-from .sources import source_files_from
+from socialkit.strategy.model import Strategy
+from socialkit.strategy.scalars import ID_RE
+from socialkit.render import pages as P
+from socialkit.render.context import Ctx
+from socialkit.render.markdown import comment_safe, escape_md, relative
+from socialkit.render.mkdocs_config import nav_entries, render_mkdocs_yml
+from socialkit.render.sources import source_files_from
 
 __all__ = [
     "render_playbook",

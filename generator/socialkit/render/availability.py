@@ -10,11 +10,12 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from .. import engine, timespec
-from ..model import Schedule, Team
-from ..scalars import parse_interval
-from .context import Ctx
-from .markdown import escape_md, table
+from socialkit import engine
+from socialkit.compile import timespec
+from socialkit.strategy.model import Schedule, Team
+from socialkit.strategy.scalars import parse_interval
+from socialkit.render.context import Ctx
+from socialkit.render.markdown import escape_md, table
 
 HORIZON_DAYS = 90
 Hours = tuple[tuple[int, int], ...]

@@ -15,10 +15,10 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
-from .. import i18n
-from ..model import Person, Strategy
-from ..scalars import text_in
-from .markdown import escape_md
+from socialkit import i18n
+from socialkit.strategy.model import Person, Strategy
+from socialkit.strategy.scalars import text_in
+from socialkit.render.markdown import escape_md
 
 Audience = Literal["public", "internal"]
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
-from ..model import Strategy
-from .context import Ctx
+from socialkit.strategy.model import Strategy
+from socialkit.render.context import Ctx
 
 MERMAID_FORMAT = "!!python/name:pymdownx.superfences.fence_code_format"
 
@@ -23,7 +23,7 @@ def nav_entries(
     `extra_pages` in a language's folder (e.g. the audit report, 'sv/audit.md')
     join the end of that language's section.
     """
-    from . import page_paths
+    from socialkit.render import page_paths
 
     nav: list[Any] = ["index.md"]
     for lang, paths in page_paths(strategy, audience=audience).items():

@@ -9,12 +9,12 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from ..model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
-from ..problems import CODES
-from ..scalars import END_OF_NEXT_BUSINESS_DAY
-from . import availability as av
-from .context import Ctx
-from .markdown import bullets, code_block, escape_md, link, page_link, paragraphs, relative, table
+from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
+from socialkit.problems import CODES
+from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
+from socialkit.render import availability as av
+from socialkit.render.context import Ctx
+from socialkit.render.markdown import bullets, code_block, escape_md, link, page_link, paragraphs, relative, table
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePath
 
-from ..load import Source
+from socialkit.strategy.load import Source
 
 
 def source_files_from(source: Source, root: Path | None = None) -> dict[str, str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
 
-from .. import GUIDE, REPOSITORY, __version__
+from socialkit import GUIDE, REPOSITORY, __version__
 
 LANGUAGES = ("en", "sv")
 PLACEHOLDER = re.compile(r"@([a-z_]+)@")

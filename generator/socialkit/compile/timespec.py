@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .engine.spec import (
+from socialkit.engine.spec import (
     Closure,
     DayHours,
     HolidayRules,
@@ -20,8 +20,8 @@ from .engine.spec import (
     Season,
     SpecialHours,
 )
-from .model import Schedule, Strategy, Team
-from .scalars import parse_days, parse_interval, text_in
+from socialkit.strategy.model import Schedule, Strategy, Team
+from socialkit.strategy.scalars import parse_days, parse_interval, text_in
 
 
 def weekly_hours(weekly: Mapping[str, list[str]]) -> tuple[DayHours, ...]:

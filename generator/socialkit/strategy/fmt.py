@@ -73,7 +73,7 @@ class FormatError(Exception):
 @cache
 def strategy_sets() -> frozenset[Steps]:
     """Paths of the id lists in a strategy file whose order has no meaning."""
-    from .model import Strategy
+    from socialkit.strategy.model import Strategy
 
     return frozenset(
         steps for steps in reference_lists(Strategy)
@@ -107,7 +107,7 @@ def _reference_lists_in(annotation: Any, steps: Steps) -> set[Steps]:
 
 
 def _is_reference(annotation: Any) -> bool:
-    from .model import Ref
+    from socialkit.strategy.model import Ref
 
     return typing.get_origin(annotation) is typing.Annotated and any(
         isinstance(meta, Ref) for meta in typing.get_args(annotation)[1:]
@@ -145,8 +145,8 @@ def format_text(text: str, *, name: str = "<text>", sets: frozenset[Steps] | Non
 
 def parse(text: str, name: str) -> Parsed:
     """The round-trip tree, or FormatError with the loader's located message."""
-    from . import problems as P
-    from .load import parse_document
+    from socialkit import problems as P
+    from socialkit.strategy.load import parse_document
 
     document, found = parse_document(text.encode("utf-8"), name)
     errors = [p for p in found if p.code != P.NOT_A_MAPPING.code]  # any YAML can be formatted

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Strategy
+from socialkit.strategy.model import Strategy
 
 SCHEMA_ID = "https://socialkit.dev/schemas/strategy.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -13,9 +13,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import problems as P
-from .model import COLLECTIONS, SINGLETONS
-from .problems import Problem
+from socialkit import problems as P
+from socialkit.strategy.model import COLLECTIONS, SINGLETONS
+from socialkit.problems import Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 1_000_000  # after alias expansion; a billion-laughs file stops here

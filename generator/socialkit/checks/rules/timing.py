@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from ..model import Sla
-from ..problems import Severity
-from ..scalars import format_duration
-from . import timeline, weekly
-from .context import Context
-from .registry import Finding, rule
+from socialkit.strategy.model import Sla
+from socialkit.problems import Severity
+from socialkit.strategy.scalars import format_duration
+from socialkit.checks import timeline, weekly
+from socialkit.checks.context import Context
+from socialkit.checks.registry import Finding, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 DAY_SECONDS = 86400

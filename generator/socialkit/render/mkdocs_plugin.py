@@ -58,9 +58,9 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         return OVERRIDES.get(name, self.config[name])
 
     def on_config(self, config):
-        from .render import nav_entries, render_playbook, source_files_from
-        from .settings import SettingsError, load_settings
-        from .validate import validate_paths
+        from socialkit.render import nav_entries, render_playbook, source_files_from
+        from socialkit.settings import SettingsError, load_settings
+        from socialkit.validate import validate_paths
 
         config_dir = Path(config.config_file_path or ".").resolve().parent
         try:
@@ -93,8 +93,8 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             rest = [p for p in others if p not in in_language]
             config.nav = nav_entries(self.strategy, audience=audience, extra_pages=in_language) + _grouped(rest)
         if config.theme.name == "material" and not config.extra.get("alternate"):
-            from .render.context import locale_for
-            from .render.mkdocs_config import alternate_link
+            from socialkit.render.context import locale_for
+            from socialkit.render.mkdocs_config import alternate_link
 
             config.extra["alternate"] = [
                 {"name": _title(locale_for(lang).get_display_name(locale_for(lang)) or lang), "link": alternate_link(lang), "lang": lang}
@@ -188,7 +188,7 @@ def find_downloads(root: Path | None) -> dict[str, Path]:
     if root is None:
         return {}
     out: dict[str, Path] = {}
-    from .render import DOWNLOAD_PATTERNS
+    from socialkit.render import DOWNLOAD_PATTERNS
 
     for pattern in DOWNLOAD_PATTERNS:
         for path in sorted(root.glob(pattern)):

@@ -16,11 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import problems as P
-from .load import Path_, Source, json_path
-from .model import COLLECTIONS, Ref, Strategy
-from .problems import Problem
-from .scalars import TEXT_MARK
+from socialkit import problems as P
+from socialkit.strategy.load import Path_, Source, json_path
+from socialkit.strategy.model import COLLECTIONS, Ref, Strategy
+from socialkit.problems import Problem
+from socialkit.strategy.scalars import TEXT_MARK
 
 SECTION_NOUN = {
     "people": "person", "teams": "team", "schedules": "schedule", "slas": "SLA", "channels": "channel",

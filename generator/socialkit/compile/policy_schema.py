@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .compile import POLICY_FORMAT
+from socialkit.compile.document import POLICY_FORMAT
 
 SCHEMA_ID = "https://socialkit.dev/schemas/policy.schema.json"
 Seconds = int

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from . import END_OF_NEXT_BUSINESS_DAY  # noqa: F401  (re-exported)
+from socialkit import END_OF_NEXT_BUSINESS_DAY  # noqa: F401  (re-exported)
 
 ID_RE = re.compile(r"^(?=.{1,64}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Conditions, EscalationRule
-from ..problems import Severity
-from . import timeline, weekly
-from .context import Context
-from .registry import Finding, rule
-from .timing import gap_text
+from socialkit.strategy.model import Conditions, EscalationRule
+from socialkit.problems import Severity
+from socialkit.checks import timeline, weekly
+from socialkit.checks.context import Context
+from socialkit.checks.registry import Finding, rule
+from socialkit.checks.rules.timing import gap_text
 
 E, W = Severity.ERROR, Severity.WARNING
 

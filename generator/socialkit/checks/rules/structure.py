@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..problems import Severity
-from .context import Context
-from .registry import Finding, documented, rule
+from socialkit.problems import Severity
+from socialkit.checks.context import Context
+from socialkit.checks.registry import Finding, documented, rule
 
 E, W = Severity.ERROR, Severity.WARNING
 

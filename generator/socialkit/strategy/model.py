@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from .scalars import (
+from socialkit.strategy.scalars import (
     ClockTime,
     ClosedTarget,
     Date,

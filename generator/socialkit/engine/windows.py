@@ -25,9 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from .holidays import closed_day_set
-from .localtime import local_midnight, local_to_utc, zone
-from .spec import DayHours, Interval, ScheduleSpec, Season
+from socialkit.engine.holidays import closed_day_set
+from socialkit.engine.localtime import local_midnight, local_to_utc, zone
+from socialkit.engine.spec import DayHours, Interval, ScheduleSpec, Season
 
 __all__ = ["CompiledSchedule", "compile_schedule", "schedule_to_plain", "schedule_from_plain"]
 

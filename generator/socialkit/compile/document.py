@@ -14,9 +14,9 @@ import re
 from datetime import date
 from typing import Any
 
-from . import POLICY_FORMAT, __version__  # noqa: F401  (POLICY_FORMAT re-exported)
-from .model import Channel, EscalationRule, Sla, Strategy, Timing
-from .scalars import parse_days, parse_interval
+from socialkit import POLICY_FORMAT, __version__  # noqa: F401  (POLICY_FORMAT re-exported)
+from socialkit.strategy.model import Channel, EscalationRule, Sla, Strategy, Timing
+from socialkit.strategy.scalars import parse_days, parse_interval
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -28,8 +28,8 @@ def tokens(text: str) -> list[str]:
 
 
 def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, fingerprint: str = "") -> dict[str, Any]:
-    from .engine import compile_rota, compile_schedule
-    from .timespec import rota_spec, schedule_spec
+    from socialkit.engine import compile_rota, compile_schedule
+    from socialkit.compile.timespec import rota_spec, schedule_spec
 
     schedules = {
         s.id: compile_schedule(schedule_spec(strategy, s), as_of, horizon_days) for s in strategy.schedules
