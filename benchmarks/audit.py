@@ -22,32 +22,46 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "generator"))
 
-from socialkit.runtime.policy import Event, Policy  # noqa: E402
 from socialkit.engine.timefmt import ZoneFormatter  # noqa: E402
+from socialkit.runtime.policy import Event, Policy  # noqa: E402
 
 ZONE = "Europe/Stockholm"
 CHANNELS = np.array(["facebook", "instagram", "x", "linkedin", "tiktok"])
 CATEGORIES = np.array(["question", "complaint", "praise", "neutral", "outage", "harassment"])
-TEXTS = np.array(["Hej! Hur byter jag till månadspris?", "Tredje gången fakturan är fel. Inte okej.", "Tack för snabb hjälp igår!",
-                  "Snygg bild!", "Strömmen är borta i hela Solvik centrum", "Ni är värdelösa idioter", "Ni hotar oss med priser",
-                  "Your app has been down all morning"])
+TEXTS = np.array(
+    [
+        "Hej! Hur byter jag till månadspris?",
+        "Tredje gången fakturan är fel. Inte okej.",
+        "Tack för snabb hjälp igår!",
+        "Snygg bild!",
+        "Strömmen är borta i hela Solvik centrum",
+        "Ni är värdelösa idioter",
+        "Ni hotar oss med priser",
+        "Your app has been down all morning",
+    ]
+)
 HOURS = np.array([1, 1, 1, 1, 1, 2, 4, 8, 14, 16, 15, 13, 10, 12, 14, 13, 11, 9, 8, 9, 10, 8, 5, 2], dtype=float)
 
 
 def generate(count: int, start: int, days: int, seed: int = 1) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
-    received = start + rng.integers(0, days, count) * 86400 + rng.choice(24, count, p=HOURS / HOURS.sum()) * 3600 + rng.integers(0, 3600, count)
+    received = (
+        start + rng.integers(0, days, count) * 86400 + rng.choice(24, count, p=HOURS / HOURS.sum()) * 3600 + rng.integers(0, 3600, count)
+    )
     received.sort()
     late = rng.random(count) < 0.25
     respond = received + np.where(late, rng.exponential(50000, count), rng.exponential(5400, count)).astype(np.int64) + 60
     respond = np.where(rng.random(count) < 0.07, -1, respond)
     acknowledge = np.where(rng.random(count) < 0.55, received + rng.exponential(1500, count).astype(np.int64) + 30, -1)
     return {
-        "id": np.char.add("M", np.arange(count).astype(str)), "received": received,
+        "id": np.char.add("M", np.arange(count).astype(str)),
+        "received": received,
         "channel": CHANNELS[rng.choice(5, count, p=[0.45, 0.25, 0.2, 0.07, 0.03])],
         "category": CATEGORIES[rng.choice(6, count, p=[0.4, 0.22, 0.12, 0.14, 0.1, 0.02])],
-        "acknowledged": acknowledge, "responded": respond,
-        "followers": rng.lognormal(5.5, 1.6, count).astype(np.int64), "text": TEXTS[rng.integers(0, len(TEXTS), count)],
+        "acknowledged": acknowledge,
+        "responded": respond,
+        "followers": rng.lognormal(5.5, 1.6, count).astype(np.int64),
+        "text": TEXTS[rng.integers(0, len(TEXTS), count)],
         "resolved": np.where(rng.random(count) < 0.7, "yes", "no"),
     }
 
@@ -65,8 +79,17 @@ def write_csv(data: dict[str, np.ndarray], path: Path) -> None:
     received, acknowledged, responded = stamps(data["received"]), stamps(data["acknowledged"]), stamps(data["responded"])
     with path.open("w", encoding="utf-8") as out:
         out.write("id,received_at,channel,category,acknowledged_at,responded_at,followers,text,resolved\n")
-        for row in zip(data["id"].tolist(), received, data["channel"].tolist(), data["category"].tolist(), acknowledged, responded,
-                       data["followers"].tolist(), data["text"].tolist(), data["resolved"].tolist()):
+        for row in zip(
+            data["id"].tolist(),
+            received,
+            data["channel"].tolist(),
+            data["category"].tolist(),
+            acknowledged,
+            responded,
+            data["followers"].tolist(),
+            data["text"].tolist(),
+            data["resolved"].tolist(),
+        ):
             out.write(",".join(map(str, row)) + "\n")
 
 
@@ -92,8 +115,12 @@ def pandas_per_row(path: Path, policy: Policy, sample: int) -> float:
 
 def _audit_seconds(cli: Path, path: Path, count: int) -> float:
     started = time.perf_counter()
-    run = subprocess.run([str(cli), "audit", str(path), "--strategy", str(ROOT / "strategy"), "--format", "json"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False, env={"CI": "1", "PATH": ""})
+    run = subprocess.run(
+        [str(cli), "audit", str(path), "--strategy", str(ROOT / "strategy"), "--format", "json"],
+        capture_output=True,
+        check=False,
+        env={"CI": "1", "PATH": ""},
+    )
     seconds = time.perf_counter() - started
     assert run.returncode == 0, run.stderr.decode()[:500]
     assert f'"messages": {count}' in run.stdout.decode()
@@ -132,7 +159,9 @@ def main() -> None:
     print(f"{'socialkit audit, whole process (CSV in, JSON out)':<52}{whole:>9.2f}{count / whole:>12,.0f}")
     print(f"{'socialkit audit, the same rows as JSON lines':<52}{whole_jsonl:>9.2f}{count / whole_jsonl:>12,.0f}")
     print(f"{'pandas.read_csv + Policy.decide per row (extrap.)':<52}{alternative:>9.2f}{count / alternative:>12,.0f}")
-    print(f"socialkit audit is {alternative / whole:.1f}x the per-row loop; target: 1,000,000 rows in under 10 s ({'met' if count < 1_000_000 or whole < 10 else 'NOT met'})")
+    print(
+        f"socialkit audit is {alternative / whole:.1f}x the per-row loop; target: 1,000,000 rows in under 10 s ({'met' if count < 1_000_000 or whole < 10 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -43,9 +44,7 @@ def office_spec() -> ScheduleSpec:
         timezone=TZ,
         weekly=tuple(DayHours(d, (Interval(8 * 60, 17 * 60),)) for d in range(5)),
         holidays_closed=True,
-        holidays=HolidayRules(
-            "SE", also_closed=("easter-eve", "midsummer-eve", "christmas-eve", "new-years-eve")
-        ),
+        holidays=HolidayRules("SE", also_closed=("easter-eve", "midsummer-eve", "christmas-eve", "new-years-eve")),
     )
 
 
@@ -142,15 +141,16 @@ def main() -> int:
         ("businesstimedelta", N_SAMPLE, btd_s, N_SAMPLE / btd_s, "sample, extrapolated"),
     ]
     ours_rate = rows[0][3]
-    print(f"Schedule: {TZ} Mon-Fri 08:00-17:00, {len(closed)} closed days; "
-          f"{len(cs.starts)} windows compiled in {compile_s * 1000:.1f} ms")
+    print(f"Schedule: {TZ} Mon-Fri 08:00-17:00, {len(closed)} closed days; {len(cs.starts)} windows compiled in {compile_s * 1000:.1f} ms")
     print(f"{'engine':28} {'events':>9} {'seconds':>9} {'events/s':>13} {'ours is x faster':>17}  note")
     for name, n, secs, rate, note in rows:
         print(f"{name:28} {n:>9,} {secs:>9.3f} {rate:>13,.0f} {ours_rate / rate:>17,.1f}  {note}")
     full_pandas = N_EVENTS / rows[2][3]
     full_btd = N_EVENTS / rows[3][3]
-    print(f"(1,000,000 events would take about {full_pandas:,.0f} s with pandas and "
-          f"{full_btd:,.0f} s with businesstimedelta, vs {ours_s:.3f} s)")
+    print(
+        f"(1,000,000 events would take about {full_pandas:,.0f} s with pandas and "
+        f"{full_btd:,.0f} s with businesstimedelta, vs {ours_s:.3f} s)"
+    )
     print()
     for name, theirs in (("pandas", pandas_out), ("businesstimedelta", btd_out)):
         agree, reasons = compare(name, cs, tz, st, sh, so, theirs)

@@ -21,8 +21,16 @@ sys.path.insert(0, str(ROOT / "generator"))
 from socialkit.commands.evaluate import default_jobs  # noqa: E402
 from socialkit.runtime.policy import Event, Policy, rfc3339  # noqa: E402
 
-TEXTS = ["", "", "Hej! När kommer strömmen tillbaka?", "Tack för snabb hjälp", "Ni hotar oss med höjda priser",
-         "fakturan är fel igen", "Great service, thanks", "bomb"]
+TEXTS = [
+    "",
+    "",
+    "Hej! När kommer strömmen tillbaka?",
+    "Tack för snabb hjälp",
+    "Ni hotar oss med höjda priser",
+    "fakturan är fel igen",
+    "Great service, thanks",
+    "bomb",
+]
 
 
 def make_events(policy: Policy, count: int, seed: int = 1) -> list[Event]:
@@ -30,9 +38,15 @@ def make_events(policy: Policy, count: int, seed: int = 1) -> list[Event]:
     start, end = policy.document["provenance"]["horizon_start"], policy.document["provenance"]["horizon_end"]
     channels, categories = sorted(policy.document["channels"]), sorted(policy.document["categories"])
     return [
-        Event(rng.choice(channels), rng.choice(categories), rng.randrange(start, end - 45 * 86400),
-              rng.choice(TEXTS) + (f" #{i}" if rng.random() < 0.5 else ""), rng.choice([None, 80, 1200, 25000]),
-              rng.choice([None, "customer", "journalist"]), rng.random() < 0.05)
+        Event(
+            rng.choice(channels),
+            rng.choice(categories),
+            rng.randrange(start, end - 45 * 86400),
+            rng.choice(TEXTS) + (f" #{i}" if rng.random() < 0.5 else ""),
+            rng.choice([None, 80, 1200, 25000]),
+            rng.choice([None, "customer", "journalist"]),
+            rng.random() < 0.05,
+        )
         for i in range(count)
     ]
 
@@ -56,7 +70,7 @@ def write_jsonl(policy: Policy, events: list[Event], path: Path) -> None:
 def _cli_seconds(cli: Path, policy_path: Path, source: Path, jobs: str | None, count: int) -> float:
     command = [str(cli), "evaluate", "--policy", str(policy_path), "--events", str(source)]
     started = time.perf_counter()
-    run = subprocess.run(command + (["--jobs", jobs] if jobs else []), stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    run = subprocess.run(command + (["--jobs", jobs] if jobs else []), capture_output=True, check=False)
     seconds = time.perf_counter() - started
     assert run.returncode == 0, run.stderr.decode()[:500]
     assert run.stdout.count(b"\n") == count

@@ -65,15 +65,26 @@ def main(argv: list[str] | None = None) -> int:
     start, end = document["provenance"]["horizon_start"], document["provenance"]["horizon_end"]
     events = [
         Event(
-            rnd.choice(sorted(document["channels"])), rnd.choice(sorted(document["categories"])),
-            rnd.randrange(start, end), " ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(0, 8))),
-            rnd.choice([None, 50, 12000]), rnd.choice([None, "journalist", "customer"]), rnd.random() < 0.2,
+            rnd.choice(sorted(document["channels"])),
+            rnd.choice(sorted(document["categories"])),
+            rnd.randrange(start, end),
+            " ".join(rnd.choice(WORDS) for _ in range(rnd.randrange(0, 8))),
+            rnd.choice([None, 50, 12000]),
+            rnd.choice([None, "journalist", "customer"]),
+            rnd.random() < 0.2,
         )
         for _ in range(args.events)
     ]
     inputs = [
-        {"channel": e.channel, "category": e.category, "received_at_ns": e.received_at * NS, "text": e.text,
-         "followers": e.followers, "author_type": e.author_type, "crisis": e.crisis}
+        {
+            "channel": e.channel,
+            "category": e.category,
+            "received_at_ns": e.received_at * NS,
+            "text": e.text,
+            "followers": e.followers,
+            "author_type": e.author_type,
+            "crisis": e.crisis,
+        }
         for e in events
     ]
 
@@ -97,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     batch_s = time.perf_counter() - started
 
     disagree = sum(
-        a["respond_by_ns"] != (None if d.respond_by is None else d.respond_by * NS) or a["open"] != d.open
+        a["respond_by_ns"] != (None if d.respond_by is None else d.respond_by * NS)
+        or a["open"] != d.open
         or a["acknowledge_by_ns"] != (None if d.acknowledge_by is None else d.acknowledge_by * NS)
         for a, d in zip(answers, decisions)
     )

@@ -23,7 +23,13 @@ from pathlib import Path
 
 AS_OF = "2026-11-23"
 PLATFORMS = ["facebook", "instagram", "linkedin", "x", "tiktok", "youtube", "threads", "website-chat"]
-CATEGORIES = [("complaint", "negative"), ("question", "neutral"), ("praise", "positive"), ("harassment", "negative"), ("outage", "negative")]
+CATEGORIES = [
+    ("complaint", "negative"),
+    ("question", "neutral"),
+    ("praise", "positive"),
+    ("harassment", "negative"),
+    ("outage", "negative"),
+]
 
 
 def generate(folder: Path, scale: int) -> dict[str, int]:
@@ -149,7 +155,10 @@ def whole_process(folder: Path) -> tuple[float, int, str]:
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "socialkit", "validate", str(folder), "--as-of", AS_OF],
-        cwd=folder, capture_output=True, text=True, check=False,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - start
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()
@@ -185,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    print(f"{'size':>4}  {'channels':>8}  {'people':>6}  {'rules':>5}  {'process s':>9}  {'load':>5}  {'model':>5}  {'refs':>5}  {'rules':>5}  result")
+    print(
+        f"{'size':>4}  {'channels':>8}  {'people':>6}  {'rules':>5}  {'process s':>9}  {'load':>5}  {'model':>5}  {'refs':>5}  {'rules':>5}  result"
+    )
     base = None
     for scale in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:

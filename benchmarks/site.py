@@ -49,8 +49,12 @@ def many_channels(count: int) -> str:
             f"    customer_service: {'true' if service else 'false'}",
         ]
         if service:
-            lines += [f"    schedule: {('office-hours', 'evening-outage-desk')[n % 2]}", "    sla: standard", "    check_every: 2h",
-                      "    disclosures: [hours, response-time]"]
+            lines += [
+                f"    schedule: {('office-hours', 'evening-outage-desk')[n % 2]}",
+                "    sla: standard",
+                "    check_every: 2h",
+                "    disclosures: [hours, response-time]",
+            ]
         else:
             lines += ["    redirect: {text: {sv: Skriv till oss på Facebook., en: Message us on Facebook.}, channel: channel-0000}"]
     return "\n".join(lines) + "\n"
@@ -70,8 +74,9 @@ def build(folder: Path) -> float:
     best = float("inf")
     for _ in range(REPEAT):
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=folder, env=ENV,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=folder, env=ENV, capture_output=True, text=True
+        )
         best = min(best, time.perf_counter() - start)
         if done.returncode != 0:
             raise SystemExit(f"mkdocs build failed in {folder}:\n{done.stderr}")

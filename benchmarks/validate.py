@@ -77,26 +77,31 @@ def generate(folder: Path, channels: int = 500, people: int = 300, rules: int = 
         )
     files["20-teams.yaml"] = team_lines
     files["30-schedules.yaml"] = ["schedules:"] + [
-        f"  - id: schedule-{s}\n    name: {{sv: Tider {s}, en: Hours {s}}}\n    weekly:\n      mon-fri: [\"0{s % 3 + 7}:00-17:00\"]\n"
-        f"      sat: [\"10:00-14:00\"]\n    closures:\n      - date: 2026-12-23\n    special_hours:\n      - date: 2026-04-30\n"
-        f"        hours: [\"08:00-12:00\"]"
+        f'  - id: schedule-{s}\n    name: {{sv: Tider {s}, en: Hours {s}}}\n    weekly:\n      mon-fri: ["0{s % 3 + 7}:00-17:00"]\n'
+        f'      sat: ["10:00-14:00"]\n    closures:\n      - date: 2026-12-23\n    special_hours:\n      - date: 2026-04-30\n'
+        f'        hours: ["08:00-12:00"]'
         for s in range(10)
     ]
-    files["40-messages.yaml"] = ["categories:"] + [
-        f"  - id: {c}\n    name: {{sv: {c.title()}, en: {c.title()}}}\n    sentiment: neutral\n    reply_style: personal"
-        for c in CATEGORIES
-    ] + ["slas:"] + [
-        f"  - id: sla-{s}\n    name: {{sv: Mål {s}, en: Target {s}}}\n    clock: business\n    targets:\n"
-        + "".join(f"      {c}: {{acknowledge: {s + 1}h, respond: {s + 4}h}}\n" for c in CATEGORIES)
-        + "      default: {respond: 24h}"
-        for s in range(5)
-    ]
+    files["40-messages.yaml"] = (
+        ["categories:"]
+        + [
+            f"  - id: {c}\n    name: {{sv: {c.title()}, en: {c.title()}}}\n    sentiment: neutral\n    reply_style: personal"
+            for c in CATEGORIES
+        ]
+        + ["slas:"]
+        + [
+            f"  - id: sla-{s}\n    name: {{sv: Mål {s}, en: Target {s}}}\n    clock: business\n    targets:\n"
+            + "".join(f"      {c}: {{acknowledge: {s + 1}h, respond: {s + 4}h}}\n" for c in CATEGORIES)
+            + "      default: {respond: 24h}"
+            for s in range(5)
+        ]
+    )
     files["50-channels.yaml"] = ["channels:"] + [
         f"  - id: channel-{c}\n    name: Channel {c}\n    platform: {PLATFORMS[c % len(PLATFORMS)]}\n"
         f"    url: https://www.example.se/channel-{c}\n    purpose: {{sv: Kundservice {c}, en: Customer service {c}}}\n"
         f"    audiences: [audience-{c % 10}]\n    team: team-{c % teams}\n    customer_service: true\n"
         f"    schedule: schedule-{(c % teams) % 10}\n    sla: sla-{c % 5}\n    check_every: 30m\n"
-        f"    check_times: [\"08:00\", \"12:00\"]\n    disclosures: [hours, response-time]"
+        f'    check_times: ["08:00", "12:00"]\n    disclosures: [hours, response-time]'
         for c in range(channels)
     ]
     files["60-escalation.yaml"] = ["escalation:"] + [

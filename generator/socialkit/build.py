@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from socialkit.runtime import jsonout
 from socialkit.compile.document import compile_policy
-from socialkit.strategy.model import Strategy
+from socialkit.runtime import jsonout
 from socialkit.strategy.load import Source
+from socialkit.strategy.model import Strategy
 
 
 @dataclass
@@ -63,8 +63,10 @@ def _audit_report(strategy: Strategy, settings, audience: str) -> dict[str, str]
     try:
         result = check_result(json.loads(path.read_text(encoding="utf-8")))
     except OSError as err:
-        raise AuditResultError(f"{result_path}: cannot read the audit result ({err.strerror}); write it with "
-                               "'socialkit audit LOG --format json --output FILE' or remove [tool.socialkit.audit] result") from None
+        raise AuditResultError(
+            f"{result_path}: cannot read the audit result ({err.strerror}); write it with "
+            "'socialkit audit LOG --format json --output FILE' or remove [tool.socialkit.audit] result"
+        ) from None
     except (ValueError, ReportError) as err:
         raise AuditResultError(f"{result_path}: {err}") from None
     return report_pages(result, list(strategy.organization.languages))
@@ -76,8 +78,7 @@ def _downloads(settings, policy_files: dict[str, bytes], audience: str) -> list[
 
     root = settings.root
     policies = settings.path(settings.policies_dir)
-    found = [p.relative_to(root).as_posix() for p in sorted(settings.path(settings.schemas_dir).glob("*.json"))
-             if p.is_relative_to(root)]
+    found = [p.relative_to(root).as_posix() for p in sorted(settings.path(settings.schemas_dir).glob("*.json")) if p.is_relative_to(root)]
     if policies.is_relative_to(root):
         prefix = policies.relative_to(root).as_posix()
         found += [f"{prefix}/{name}" for name in sorted(policy_files) if not name.startswith(".")]

@@ -14,7 +14,6 @@ import sys
 from socialkit import __version__
 
 
-
 def command_names() -> list[str]:
     """Every module in socialkit/commands/ is a subcommand (no shared list to edit)."""
     import pkgutil
@@ -22,6 +21,7 @@ def command_names() -> list[str]:
     from socialkit import commands
 
     return sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+
 
 EPILOG = """\
 examples:

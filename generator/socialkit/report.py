@@ -154,27 +154,33 @@ def sarif_log(problems: list[Problem]) -> dict:
             region = {"startLine": p.line or 1}
             if p.column:
                 region["startColumn"] = p.column
-            result["locations"] = [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _artifact_uri(p.file)},
-                    "region": region,
-                },
-                "logicalLocations": [{"fullyQualifiedName": p.json_path, "kind": "member"}],
-            }]
+            result["locations"] = [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _artifact_uri(p.file)},
+                        "region": region,
+                    },
+                    "logicalLocations": [{"fullyQualifiedName": p.json_path, "kind": "member"}],
+                }
+            ]
         results.append(result)
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "socialkit",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "socialkit",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 
@@ -202,7 +208,9 @@ def junit_tree(problems: list[Problem]):
     codes = [entry.code for entry in P.CODES] + sorted(set(by_code) - set(P.CODES.by_code))
     failures = sum(1 for code in codes if any(p.severity is Severity.ERROR for p in by_code.get(code, [])))
     suites = ET.Element("testsuites", name="socialkit", tests=str(len(codes)), failures=str(failures), errors="0")
-    suite = ET.SubElement(suites, "testsuite", name="socialkit validate", tests=str(len(codes)), failures=str(failures), errors="0", skipped="0")
+    suite = ET.SubElement(
+        suites, "testsuite", name="socialkit validate", tests=str(len(codes)), failures=str(failures), errors="0", skipped="0"
+    )
     for code in codes:
         name = P.CODES[code].name if code in P.CODES else code
         case = ET.SubElement(suite, "testcase", classname=f"socialkit.{code[:3]}xx", name=f"{code} {name}")
@@ -210,7 +218,9 @@ def junit_tree(problems: list[Problem]):
         errors = [p for p in found if p.severity is Severity.ERROR]
         others = [p for p in found if p.severity is not Severity.ERROR]
         if errors:
-            failure = ET.SubElement(case, "failure", type=code, message=f"{len(errors)} error{'s' * (len(errors) != 1)}: {errors[0].message}")
+            failure = ET.SubElement(
+                case, "failure", type=code, message=f"{len(errors)} error{'s' * (len(errors) != 1)}: {errors[0].message}"
+            )
             failure.text = "\n".join(f"{location(p)}: {p.message}" for p in errors)
         if others:
             out = ET.SubElement(case, "system-out")

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_settings import SettingsError as PydanticSettingsError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, PyprojectTomlConfigSettingsSource, SettingsConfigDict
+from pydantic_settings import SettingsError as PydanticSettingsError
 
 _PYPROJECT: ContextVar[Path | None] = ContextVar("socialkit_pyproject", default=None)
 
@@ -43,12 +43,15 @@ class AuditSettings(BaseModel):
     preset: str | None = Field(None, description="Column names of a common export: socialkit, sprout, hootsuite, zendesk, meta.")
     columns: dict[str, str] = Field(default_factory=dict, description="Field -> column (or dotted JSON key), over the preset.")
     values: dict[str, dict[str, str]] = Field(
-        default_factory=dict, description="Export value -> policy id for channel, category or author_type, e.g. {category = {Klagomål = 'complaint'}}."
+        default_factory=dict,
+        description="Export value -> policy id for channel, category or author_type, e.g. {category = {Klagomål = 'complaint'}}.",
     )
     delimiter: str | None = Field(None, description="CSV delimiter; default: sniffed from the file.")
     time_format: str | None = Field(None, description="strptime format for times that are not ISO 8601, e.g. '%d/%m/%Y %H:%M'.")
     timezone: str | None = Field(None, description="IANA zone of times without an offset; default the organisation's.")
-    result: Path | None = Field(None, description="Audit result JSON (`socialkit audit --format json --output`) that `build` publishes as a report page.")
+    result: Path | None = Field(
+        None, description="Audit result JSON (`socialkit audit --format json --output`) that `build` publishes as a report page."
+    )
 
 
 class Settings(BaseSettings):
@@ -116,14 +119,14 @@ def load_settings(overrides: dict | None = None, *, cwd: Path | None = None) -> 
         key = ".".join(str(part) for part in first["loc"])
         where = f"{pyproject} [tool.socialkit] or SOCIALKIT_* environment" if pyproject else "SOCIALKIT_* environment"
         if first["type"] == "extra_forbidden":
-            model = {"rules": RuleSettings, "audit": AuditSettings}.get(str(first["loc"][0]), Settings) if len(first["loc"]) > 1 else Settings
+            model = (
+                {"rules": RuleSettings, "audit": AuditSettings}.get(str(first["loc"][0]), Settings) if len(first["loc"]) > 1 else Settings
+            )
             known = ", ".join(sorted(k for k in model.model_fields if k != "root"))
             raise SettingsError(f"unknown setting '{key}' (from {where}); known: {known}") from None
         raise SettingsError(f"invalid setting '{key}' (from {where}): {first['msg']}") from None
     except PydanticSettingsError as err:  # e.g. SOCIALKIT_RULES__IGNORE that is not JSON
-        raise SettingsError(
-            f"{err}; list settings in the environment are JSON, e.g. SOCIALKIT_RULES__IGNORE='[\"SK203\"]'"
-        ) from None
+        raise SettingsError(f"{err}; list settings in the environment are JSON, e.g. SOCIALKIT_RULES__IGNORE='[\"SK203\"]'") from None
     except Exception as err:  # a malformed pyproject.toml
         raise SettingsError(f"cannot read settings from {pyproject or 'the environment'}: {err}") from None
     finally:

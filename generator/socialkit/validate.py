@@ -19,9 +19,9 @@ from pydantic import ValidationError
 
 from socialkit import problems as P
 from socialkit.checks import RuleConfig, Suppressions, run_rules
+from socialkit.problems import Problem, has_errors
 from socialkit.strategy.load import Path_, Source, json_path, load_source
 from socialkit.strategy.model import Strategy
-from socialkit.problems import Problem, has_errors
 from socialkit.strategy.references import check_references, did_you_mean
 
 
@@ -81,12 +81,25 @@ def build_model(source: Source) -> tuple[Strategy | None, list[Problem]]:
 # --- pydantic errors -> problems ----------------------------------------------------------
 
 CUSTOM_CODES = {
-    "sk_timezone": P.INVALID_TIMEZONE, "sk_time": P.INVALID_TIME, "sk_duration": P.INVALID_DURATION,
-    "sk_date": P.INVALID_DATE, "sk_id": P.INVALID_ID, "sk_url": P.INVALID_URL, "sk_version": P.UNSUPPORTED_VERSION,
-    "sk_language": P.INVALID_LANGUAGE, "sk_value": P.INVALID_VALUE, "sk_type": P.WRONG_TYPE,
-    "extra_forbidden": P.UNKNOWN_KEY, "missing": P.MISSING_KEY, "literal_error": P.INVALID_CHOICE,
-    "enum": P.INVALID_CHOICE, "value_error": P.INVALID_VALUE, "string_pattern_mismatch": P.INVALID_VALUE,
-    "too_short": P.INVALID_VALUE, "too_long": P.INVALID_VALUE, "greater_than_equal": P.INVALID_VALUE,
+    "sk_timezone": P.INVALID_TIMEZONE,
+    "sk_time": P.INVALID_TIME,
+    "sk_duration": P.INVALID_DURATION,
+    "sk_date": P.INVALID_DATE,
+    "sk_id": P.INVALID_ID,
+    "sk_url": P.INVALID_URL,
+    "sk_version": P.UNSUPPORTED_VERSION,
+    "sk_language": P.INVALID_LANGUAGE,
+    "sk_value": P.INVALID_VALUE,
+    "sk_type": P.WRONG_TYPE,
+    "extra_forbidden": P.UNKNOWN_KEY,
+    "missing": P.MISSING_KEY,
+    "literal_error": P.INVALID_CHOICE,
+    "enum": P.INVALID_CHOICE,
+    "value_error": P.INVALID_VALUE,
+    "string_pattern_mismatch": P.INVALID_VALUE,
+    "too_short": P.INVALID_VALUE,
+    "too_long": P.INVALID_VALUE,
+    "greater_than_equal": P.INVALID_VALUE,
     "string_too_short": P.INVALID_VALUE,
 }
 
@@ -100,7 +113,9 @@ def problems_from_errors(errors: list[dict[str, Any]], source: Source) -> list[P
         file, line, column, doc_path = source.locate(path, key=is_key)
         message = _message(error, path, source)
         key = path + ((error["loc"][-1],) if error["type"] == "missing" else ())
-        problems.setdefault(key, P.problem(code, message, file=file, line=line, column=column, json_path=json_path(doc_path + key[len(path):])))
+        problems.setdefault(
+            key, P.problem(code, message, file=file, line=line, column=column, json_path=json_path(doc_path + key[len(path) :]))
+        )
     return list(problems.values())
 
 
@@ -153,11 +168,10 @@ def _choices(expected: str) -> list[str]:
 
 def _known_keys(loc: tuple) -> list[str]:
     """Keys allowed next to an unknown key, following the location through the models."""
-    import typing
 
     from pydantic import BaseModel
 
-    from socialkit.strategy.references import _fields, _unwrap
+    from socialkit.strategy.references import _fields
 
     model: Any = Strategy
     for step in loc[:-1]:

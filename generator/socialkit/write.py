@@ -120,9 +120,7 @@ def apply(result: Plan, *, force: bool = False) -> None:
     for name in result.delete + ([n for n in result.edited if n not in result.outputs] if force else []):
         (result.root / name).unlink(missing_ok=True)
         _prune_empty_dirs(result.root, (result.root / name).parent)
-    written = {
-        name: sha256(data) for name, data in result.outputs.items() if name not in skip
-    }
+    written = {name: sha256(data) for name, data in result.outputs.items() if name not in skip}
     # keep records of skipped edited files so they stay ours (and stay reported)
     previous = read_manifest(result.root)
     for name in skip:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 import csv
 import io
 import json
+
+import pytest
 
 from socialkit.cli import main
 
@@ -27,12 +27,41 @@ def test_text_summary_and_bad_rows_on_stderr(capsys):
     assert "260 messages audited, 3 row(s) skipped" in out
     assert "260 messages had times without a UTC offset: read as Europe/Stockholm wall-clock time" in out
     header = next(line for line in out.splitlines() if line.startswith("channel "))
-    assert header.split() == ["channel", "messages", "reply", "in", "SLA", "breached", "resp", "med", "resp", "p90", "resp", "max", "unanswered", "oldest"]
+    assert header.split() == [
+        "channel",
+        "messages",
+        "reply",
+        "in",
+        "SLA",
+        "breached",
+        "resp",
+        "med",
+        "resp",
+        "p90",
+        "resp",
+        "max",
+        "unanswered",
+        "oldest",
+    ]
 
 
 def test_json_carries_counts_overall_and_per_group_and_details(capsys):
-    code = main(["audit", SPROUT, ZENDESK, "--preset", "sprout", "--map", "received_at=Received Time", "--strategy", STRATEGY,
-                 "--format", "json", "--details"])
+    code = main(
+        [
+            "audit",
+            SPROUT,
+            ZENDESK,
+            "--preset",
+            "sprout",
+            "--map",
+            "received_at=Received Time",
+            "--strategy",
+            STRATEGY,
+            "--format",
+            "json",
+            "--details",
+        ]
+    )
     assert code == 2  # the sprout preset does not fit the Zendesk JSON lines: a usage error, said once
     assert "no line has" in capsys.readouterr().err
     code = main(["audit", ZENDESK, "--preset", "zendesk", "--strategy", STRATEGY, "--format", "json", "--details"])
@@ -41,7 +70,14 @@ def test_json_carries_counts_overall_and_per_group_and_details(capsys):
     for figures in [result["overall"], *result["by"]["channel"], *result["by"]["week"]]:
         assert {"messages", "answered", "within_sla", "breached"} <= set(figures)
     assert len(result["messages"]) == result["overall"]["messages"] == 90
-    assert result["rows"] == {"read": 91, "audited": 90, "skipped": 1, "skipped_by_reason": {"not JSON": 1}, "naive_times": 0, "naive_zone": None}
+    assert result["rows"] == {
+        "read": 91,
+        "audited": 90,
+        "skipped": 1,
+        "skipped_by_reason": {"not JSON": 1},
+        "naive_times": 0,
+        "naive_zone": None,
+    }
     assert result["problems"][0]["line"] == 31
 
 

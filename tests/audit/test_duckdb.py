@@ -57,8 +57,14 @@ def test_sql_verdicts_agree_with_the_embedded_engine_message_by_message(log_and_
     stamp = lambda text: None if text is None else int(datetime.fromisoformat(text).timestamp())  # noqa: E731
     for m in result["messages"]:
         got = by_id[m["id"]]
-        assert got[1:] == (m["rule"], m["team"], stamp(m["acknowledge_by"]), stamp(m["respond_by"]), m["verdict"],
-                           m["respond_calendar_seconds"]), m["id"]
+        assert got[1:] == (
+            m["rule"],
+            m["team"],
+            stamp(m["acknowledge_by"]),
+            stamp(m["respond_by"]),
+            m["verdict"],
+            m["respond_calendar_seconds"],
+        ), m["id"]
     rules = {m["id"]: m["rule"] for m in result["messages"]}
     assert (rules[upper], rules[two_lines]) == ("threat", "threat") and rules[substrings] != "threat"
 
@@ -77,10 +83,22 @@ def test_sql_summary_agrees_with_the_json_counts(log_and_result):
 
 def test_duckdb_export_command_writes_the_tables(tmp_path, capsys):
     target = tmp_path / "tables"
-    code = main(["audit", str(ROOT / "tests" / "data" / "zendesk-2026-11.jsonl"), "--preset", "zendesk",
-                 "--strategy", str(ROOT / "strategy"), "--duckdb-export", str(target)])
+    code = main(
+        [
+            "audit",
+            str(ROOT / "tests" / "data" / "zendesk-2026-11.jsonl"),
+            "--preset",
+            "zendesk",
+            "--strategy",
+            str(ROOT / "strategy"),
+            "--duckdb-export",
+            str(target),
+        ]
+    )
     assert code == 0
     names = sorted(p.name for p in target.iterdir())
-    assert names == sorted(f"{t}.parquet" for t in ("horizon", "segments", "windows", "days", "plans", "rules", "rule_values", "rule_keywords"))
+    assert names == sorted(
+        f"{t}.parquet" for t in ("horizon", "segments", "windows", "days", "plans", "rules", "rule_values", "rule_keywords")
+    )
     con = duckdb.connect()
     assert con.execute(f"SELECT count(*) FROM '{target / 'plans.parquet'}'").fetchone()[0] == 5 * 6 * 2 * 7

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -52,7 +52,11 @@ def test_bad_rows_are_reported_with_their_line_and_skipped(tmp_path, policy):
     )
     log = read(tmp_path, text, policy=policy)
     assert [(b.line, b.reason) for b in sorted(log.bad, key=lambda b: b.line)] == [
-        (3, "bad received_at"), (6, "unknown channel"), (7, "bad followers"), (8, "wrong number of fields"), (9, "missing received_at"),
+        (3, "bad received_at"),
+        (6, "unknown channel"),
+        (7, "bad followers"),
+        (8, "wrong number of fields"),
+        (9, "missing received_at"),
     ]
     assert log.line.tolist() == [2, 4] and log.followers.tolist() == [12500, -1]
     assert log.text == ["ok", "two\nlines"]
@@ -67,7 +71,7 @@ def test_jsonl_with_nested_keys_and_the_zendesk_preset(policy):
     good = [json.loads(line) for line in lines if line.endswith("}")]
     assert len(log) == len(good) and [(b.line, b.reason) for b in log.bad] == [(31, "not JSON")]
     assert log.channel == [t["via"]["channel"] for t in good]
-    first = datetime.strptime(good[0]["created_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    first = datetime.strptime(good[0]["created_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     assert log.received_at[0] == int(first.timestamp()) and log.naive_times == 0
     assert log.resolved.tolist() == [1 if t["status"] == "solved" else 0 for t in good]
 
@@ -81,13 +85,20 @@ def test_sprout_sample_reads_with_its_preset(policy):
 
 def test_map_overrides_the_preset_and_values_map_labels(tmp_path, policy):
     text = "Created,Source,Topic\n2026-11-23T10:00:00Z,Twitter,Övrigt\n"
-    log = read(tmp_path, text, policy=policy, overrides=["received_at=Created", "channel=Source", "category=Topic"],
-               values={"category": {"Övrigt": "neutral"}})
+    log = read(
+        tmp_path,
+        text,
+        policy=policy,
+        overrides=["received_at=Created", "channel=Source", "category=Topic"],
+        values={"category": {"Övrigt": "neutral"}},
+    )
     assert (log.channel, log.category) == (["x"], ["neutral"])
 
 
 def test_missing_required_column_names_the_header_and_the_fix(tmp_path, policy):
-    with pytest.raises(ReadError, match=r"log.csv:1: no column for received_at \(column 'received_at'\); the header has: when, channel, category"):
+    with pytest.raises(
+        ReadError, match=r"log.csv:1: no column for received_at \(column 'received_at'\); the header has: when, channel, category"
+    ):
         read(tmp_path, "when,channel,category\n2026-11-23T10:00:00Z,x,question\n", policy=policy)
 
 
@@ -117,7 +128,7 @@ def reference(instant: int, shape: str) -> tuple[str, int]:
     if shape == "iso-ms":
         return local.isoformat(timespec="milliseconds"), instant
     if shape.endswith("Z"):
-        return datetime.fromtimestamp(instant, timezone.utc).strftime(shape), instant
+        return datetime.fromtimestamp(instant, UTC).strftime(shape), instant
     text = local.strftime(shape)
     if "%z" in shape:
         return text, instant

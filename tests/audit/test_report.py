@@ -17,7 +17,7 @@ from socialkit.cli import main
 
 from .conftest import DATA, ROOT
 
-HOSTILE = '<script>alert(1)</script> *Bo* [x](javascript:alert(1))'
+HOSTILE = "<script>alert(1)</script> *Bo* [x](javascript:alert(1))"
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,9 @@ def test_a_file_that_is_not_a_result_is_refused():
 def _project(tmp_path):
     shutil.copytree(ROOT / "strategy", tmp_path / "strategy")
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.socialkit]\nas_of = 2026-11-23\n\n[tool.socialkit.audit]\npreset = "sprout"\nresult = "audits/2026-11.json"\n', encoding="utf-8")
+        '[tool.socialkit]\nas_of = 2026-11-23\n\n[tool.socialkit.audit]\npreset = "sprout"\nresult = "audits/2026-11.json"\n',
+        encoding="utf-8",
+    )
     shutil.copy(DATA / "sprout-2026-11.csv", tmp_path / "sprout.csv")
     return tmp_path
 
@@ -87,8 +89,13 @@ def test_report_page_renders_in_a_strict_mkdocs_build(tmp_path, monkeypatch):
     monkeypatch.chdir(project)
     main(["audit", "sprout.csv", "--format", "json", "--output", "audits/2026-11.json"])
     assert main(["build"]) == 0
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=project, capture_output=True, text=True,
-                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+    )
     assert run.returncode == 0, run.stderr
     html = (project / "site" / "en" / "audit" / "index.html").read_text(encoding="utf-8")
     assert html.count('<div class="socialkit-chart">\n<svg') == 3 and "Response audit" in html

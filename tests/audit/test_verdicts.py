@@ -26,28 +26,93 @@ def at(text: str) -> int:
 # example strategy: office hours Mon-Thu 08-17, Fri 08-16; standard SLA on the business clock.
 CASES = [
     # complaint in hours: acknowledge 1h, respond 4h business
-    ("a", "2026-11-23 10:00", "facebook", "complaint", "", "2026-11-23 13:30", "",
-     {"acknowledge_by": "2026-11-23T11:00:00+01:00", "respond_by": "2026-11-23T14:00:00+01:00", "verdict": "breached",
-      "acknowledge_verdict": "breached", "respond_verdict": "met", "respond_business_seconds": 12600, "rule": "default"}),
+    (
+        "a",
+        "2026-11-23 10:00",
+        "facebook",
+        "complaint",
+        "",
+        "2026-11-23 13:30",
+        "",
+        {
+            "acknowledge_by": "2026-11-23T11:00:00+01:00",
+            "respond_by": "2026-11-23T14:00:00+01:00",
+            "verdict": "breached",
+            "acknowledge_verdict": "breached",
+            "respond_verdict": "met",
+            "respond_business_seconds": 12600,
+            "rule": "default",
+        },
+    ),
     # complaint after Friday closing: respond by the end of the next business day, acknowledge 1h after opening
-    ("b", "2026-11-27 16:30", "facebook", "complaint", "2026-11-30 08:45", "2026-11-30 10:00", "",
-     {"acknowledge_by": "2026-11-30T09:00:00+01:00", "respond_by": "2026-11-30T17:00:00+01:00", "verdict": "met",
-      "respond_business_seconds": 7200, "respond_calendar_seconds": 235800}),
+    (
+        "b",
+        "2026-11-27 16:30",
+        "facebook",
+        "complaint",
+        "2026-11-30 08:45",
+        "2026-11-30 10:00",
+        "",
+        {
+            "acknowledge_by": "2026-11-30T09:00:00+01:00",
+            "respond_by": "2026-11-30T17:00:00+01:00",
+            "verdict": "met",
+            "respond_business_seconds": 7200,
+            "respond_calendar_seconds": 235800,
+        },
+    ),
     # question, 8h business from Tuesday 15:00: 2h on Tuesday, 6h on Wednesday; never answered
-    ("c", "2026-11-24 15:00", "instagram", "question", "", "", "",
-     {"respond_by": "2026-11-25T14:00:00+01:00", "verdict": "breached", "unanswered_age_seconds": 45 * 3600}),
+    (
+        "c",
+        "2026-11-24 15:00",
+        "instagram",
+        "question",
+        "",
+        "",
+        "",
+        {"respond_by": "2026-11-25T14:00:00+01:00", "verdict": "breached", "unanswered_age_seconds": 45 * 3600},
+    ),
     # outage on X at night: rule outage-after-hours, 1h calendar; acknowledgement 30m on the evening desk
-    ("d", "2026-11-24 22:00", "x", "outage", "", "2026-11-24 22:20", "",
-     {"rule": "outage-after-hours", "respond_by": "2026-11-24T23:00:00+01:00", "acknowledge_by": "2026-11-24T22:30:00+01:00",
-      "verdict": "met", "clock": "calendar"}),
+    (
+        "d",
+        "2026-11-24 22:00",
+        "x",
+        "outage",
+        "",
+        "2026-11-24 22:20",
+        "",
+        {
+            "rule": "outage-after-hours",
+            "respond_by": "2026-11-24T23:00:00+01:00",
+            "acknowledge_by": "2026-11-24T22:30:00+01:00",
+            "verdict": "met",
+            "clock": "calendar",
+        },
+    ),
     # praise: only an acknowledgement target, 8h business
-    ("e", "2026-11-25 09:00", "facebook", "praise", "2026-11-25 16:59", "", "",
-     {"acknowledge_by": "2026-11-25T17:00:00+01:00", "respond_by": None, "verdict": "met", "respond_verdict": "no target"}),
+    (
+        "e",
+        "2026-11-25 09:00",
+        "facebook",
+        "praise",
+        "2026-11-25 16:59",
+        "",
+        "",
+        {"acknowledge_by": "2026-11-25T17:00:00+01:00", "respond_by": None, "verdict": "met", "respond_verdict": "no target"},
+    ),
     # TikTok takes no customer service: no target
     ("f", "2026-11-25 11:00", "tiktok", "neutral", "", "", "", {"verdict": "no target"}),
     # a threat: 30 minutes on the calendar, routed to security
-    ("g", "2026-11-23 10:00", "facebook", "question", "", "2026-11-23 10:45", "Ni HOTAR oss!",
-     {"rule": "threat", "team": "security", "respond_by": "2026-11-23T10:30:00+01:00", "verdict": "breached"}),
+    (
+        "g",
+        "2026-11-23 10:00",
+        "facebook",
+        "question",
+        "",
+        "2026-11-23 10:45",
+        "Ni HOTAR oss!",
+        {"rule": "threat", "team": "security", "respond_by": "2026-11-23T10:30:00+01:00", "verdict": "breached"},
+    ),
     # careers question, 2 business days (48 open hours) from Monday 09:00: due the next Monday 13:00; still pending
     ("h", "2026-11-23 09:00", "linkedin", "question", "", "", "", {"respond_by": "2026-11-30T13:00:00+01:00", "verdict": "pending"}),
 ]
@@ -114,17 +179,28 @@ def test_generated_log_agrees_with_per_message_decisions(generated, policy):
     expected_states, business = [], []
     for r in rows:
         decision = policy.decide(Event(r["channel"], r["category"], r["received_at"], r["text"], r["followers"], r["author_type"]))
-        ack_done = r["responded_at"] if r["acknowledged_at"] is None else min(r["acknowledged_at"], r["responded_at"] or r["acknowledged_at"])
-        plan = policy._plan_for(r["channel"], r["category"], False, None if decision.escalation is None else
-                                next(x for x in policy.document["escalation"] if x["id"] == decision.escalation["rule"]))
-        states = (_state(plan.acknowledge is not None, decision.acknowledge_by, ack_done, now),
-                  _state(plan.respond is not None, decision.respond_by, r["responded_at"], now))
+        ack_done = (
+            r["responded_at"] if r["acknowledged_at"] is None else min(r["acknowledged_at"], r["responded_at"] or r["acknowledged_at"])
+        )
+        plan = policy._plan_for(
+            r["channel"],
+            r["category"],
+            False,
+            None
+            if decision.escalation is None
+            else next(x for x in policy.document["escalation"] if x["id"] == decision.escalation["rule"]),
+        )
+        states = (
+            _state(plan.acknowledge is not None, decision.acknowledge_by, ack_done, now),
+            _state(plan.respond is not None, decision.respond_by, r["responded_at"], now),
+        )
         overall = next((s for s in ("breached", "pending", "unknown", "met") if s in states), "no target")
         expected_states.append(overall)
         if r["responded_at"] is not None:
             schedule = plan.schedule
-            business.append(_open_seconds(windows[schedule], r["received_at"], r["responded_at"]) if schedule
-                            else r["responded_at"] - r["received_at"])
+            business.append(
+                _open_seconds(windows[schedule], r["received_at"], r["responded_at"]) if schedule else r["responded_at"] - r["received_at"]
+            )
     got = [m["verdict"] for m in result["messages"]]
     assert got == expected_states
     overall = result["overall"]

@@ -74,7 +74,9 @@ def test_every_format_runs(project, capsys, fmt):
 
 
 def test_rules_do_not_run_on_a_strategy_with_dangling_references(project, capsys):
-    (project / "strategy" / "20-bad.yaml").write_text("teams:\n  - id: x\n    name: X\n    members: [nobody]\n    lead: nobody\n", encoding="utf-8")
+    (project / "strategy" / "20-bad.yaml").write_text(
+        "teams:\n  - id: x\n    name: X\n    members: [nobody]\n    lead: nobody\n", encoding="utf-8"
+    )
     assert main(["validate", "--as-of", "2027-01-01"]) == 1
     out = capsys.readouterr().out
     assert "SK101" in out and "SK408" not in out and "SK105" not in out

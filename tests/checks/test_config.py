@@ -56,7 +56,9 @@ def test_select_elsewhere_drops_these_rules(strategy):
 
 def test_severity_override_by_code_and_prefix(strategy):
     assert codes(strategy, severity={"SK1": "info", "SK106": "error"}) == [
-        ("SK104", "info"), ("SK105", "info"), ("SK106", "error"),
+        ("SK104", "info"),
+        ("SK105", "info"),
+        ("SK106", "error"),
     ]
 
 
@@ -109,7 +111,9 @@ def project(tmp_path: Path, monkeypatch) -> Path:
 
 
 def pyproject(folder: Path, rules: str) -> None:
-    (folder / "pyproject.toml").write_text("[tool.socialkit]\nas_of = 2026-11-23\n\n[tool.socialkit.rules]\n" + textwrap.dedent(rules), encoding="utf-8")
+    (folder / "pyproject.toml").write_text(
+        "[tool.socialkit]\nas_of = 2026-11-23\n\n[tool.socialkit.rules]\n" + textwrap.dedent(rules), encoding="utf-8"
+    )
 
 
 def test_pyproject_rules_apply(project, capsys):

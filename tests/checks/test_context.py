@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from socialkit import engine
-from socialkit.compile import timespec
 from socialkit.checks import timeline
 from socialkit.checks.context import Context
+from socialkit.compile import timespec
 from socialkit.validate import validate_paths
 
 ROOT = Path(__file__).parents[2]

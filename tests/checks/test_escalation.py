@@ -131,7 +131,10 @@ teams:
 def test_sk303_outside_hours_routed_to_an_office_hours_team(strategy):
     text = "escalation:\n  - id: evenings\n    when: {outside: office-hours}\n    route_to: support\n" + DEFAULT
     assert strategy.problems(text) == [("SK303", 4, 15)]
-    assert "fires outside office-hours, but nobody on team 'support''s rota is on duty mon-thu 17:00-08:00, fri 17:00-mon 08:00;" in strategy.messages(text)[0]
+    assert (
+        "fires outside office-hours, but nobody on team 'support''s rota is on duty mon-thu 17:00-08:00, fri 17:00-mon 08:00;"
+        in strategy.messages(text)[0]
+    )
 
 
 def test_sk303_round_the_clock_team_passes(strategy):
@@ -145,7 +148,10 @@ def test_sk303_during_office_hours_routed_to_office_team_passes(strategy):
 
 
 def test_sk303_calendar_clock_needs_someone_at_any_time(strategy):
-    text = "escalation:\n  - id: threat\n    when: {keywords: [threat]}\n    route_to: support\n    respond_within: 30m\n    clock: calendar\n" + DEFAULT
+    text = (
+        "escalation:\n  - id: threat\n    when: {keywords: [threat]}\n    route_to: support\n    respond_within: 30m\n    clock: calendar\n"
+        + DEFAULT
+    )
     assert strategy.problems(text) == [("SK303", 4, 15)]
     assert "fires at any time (calendar clock)" in strategy.messages(text)[0]
 

@@ -95,7 +95,11 @@ def test_sk405_no_moderation_section_is_not_checked(strategy):
 
 
 def test_sk406_sla_without_praise_target(strategy):
-    text = "slas:\n  - id: narrow\n    clock: business\n    targets:\n      complaint: {respond: 4h}\n" + CS.format(sla="narrow") + "    disclosures: [hours]\n"
+    text = (
+        "slas:\n  - id: narrow\n    clock: business\n    targets:\n      complaint: {respond: 4h}\n"
+        + CS.format(sla="narrow")
+        + "    disclosures: [hours]\n"
+    )
     assert strategy.problems(text) == [("SK406", 4, 5)]
     assert "SLA 'narrow' has no target for 'praise' and no 'default'" in strategy.messages(text)[0]
 
@@ -108,8 +112,7 @@ def test_sk406_only_slas_of_customer_service_channels(strategy):
 def test_sk406_crisis_sla_counts(strategy):
     text = (
         "slas:\n  - id: crisis\n    clock: business\n    targets:\n      complaint: {respond: 1h}\n"
-        "crisis:\n  schedule: office-hours\n  sla: crisis\n"
-        + CS.format(sla="standard") + "    disclosures: [hours]\n"
+        "crisis:\n  schedule: office-hours\n  sla: crisis\n" + CS.format(sla="standard") + "    disclosures: [hours]\n"
     )
     assert strategy.problems(text) == [("SK406", 4, 5)]
 
@@ -160,7 +163,8 @@ def test_sk408_deadline_on_or_after_as_of_passes(strategy):
 def test_sk409_one_person_team(strategy):
     text = (
         "teams:\n  - id: solo\n    name: Solo\n    members: [anna, anna]\n    lead: anna\n"
-        + PUBLIC.replace("team: support", "team: solo") + "    redirect: {text: Call us.}\n    disclosures: [redirect]\n"
+        + PUBLIC.replace("team: support", "team: solo")
+        + "    redirect: {text: Call us.}\n    disclosures: [redirect]\n"
     )
     assert strategy.problems(text) == [("SK409", 10, 11)]
 

@@ -17,8 +17,24 @@ from socialkit.report import REPORTERS, sarif_log
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
 PROBLEMS = [
-    Problem("SK205", Severity.WARNING, "nobody on duty: mon-fri 17:00-20:00, 50% of the time", "strategy/channels.yaml", 45, 11, "$.channels[2].team"),
-    Problem("SK103", Severity.ERROR, "channel 'a,b' has no sla\nsecond line", "strategy/my channels.yaml", 5, 23, "$.channels[0].customer_service"),
+    Problem(
+        "SK205",
+        Severity.WARNING,
+        "nobody on duty: mon-fri 17:00-20:00, 50% of the time",
+        "strategy/channels.yaml",
+        45,
+        11,
+        "$.channels[2].team",
+    ),
+    Problem(
+        "SK103",
+        Severity.ERROR,
+        "channel 'a,b' has no sla\nsecond line",
+        "strategy/my channels.yaml",
+        5,
+        23,
+        "$.channels[0].customer_service",
+    ),
     Problem("SK410", Severity.INFO, "posting rate", "/abs/path/strategy.yaml", None, None, "$"),
     Problem("SK007", Severity.ERROR, "no .yaml files in empty/", None),
 ]

@@ -65,7 +65,11 @@ def test_ignore_without_codes_silences_every_code_there(strategy):
 
 
 def test_a_comment_above_the_line_does_not_count(strategy):
-    text = case().replace("    team: support\n    schedule: long\n    sla: standard\n    check_every", "    # socialkit: ignore[SK205]\n    team: support\n    schedule: long\n    sla: standard\n    check_every", 1)
+    text = case().replace(
+        "    team: support\n    schedule: long\n    sla: standard\n    check_every",
+        "    # socialkit: ignore[SK205]\n    team: support\n    schedule: long\n    sla: standard\n    check_every",
+        1,
+    )
     assert [code for code, _, _ in strategy.problems(text)] == ["SK205", "SK207", "SK205"]
 
 
@@ -86,6 +90,8 @@ def test_directives_come_from_end_of_line_comments():
     assert directives(tree) == {1: frozenset({"SK101", "SK205"}), 4: frozenset({"*"})}
 
 
-@pytest.mark.parametrize("path", [(), ("channels", 2, "team"), ("schedules", 0, "weekly", "mon-fri", 1), ("x", "sat,sun", "it's"), ("08:00",)])
+@pytest.mark.parametrize(
+    "path", [(), ("channels", 2, "team"), ("schedules", 0, "weekly", "mon-fri", 1), ("x", "sat,sun", "it's"), ("08:00",)]
+)
 def test_json_path_round_trip(path):
     assert parse_json_path(json_path(path)) == path

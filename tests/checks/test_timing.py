@@ -203,7 +203,9 @@ def test_sk204_round_the_clock_passes(strategy):
 
 
 def test_sk205_weekly_gap(strategy):
-    text = 'schedules:\n  - id: long\n    weekly:\n      mon-fri: ["08:00-20:00"]\n      sat: ["10:00-14:00"]\n' + CS.format(schedule="long", sla="standard")
+    text = 'schedules:\n  - id: long\n    weekly:\n      mon-fri: ["08:00-20:00"]\n      sat: ["10:00-14:00"]\n' + CS.format(
+        schedule="long", sla="standard"
+    )
     assert strategy.problems(text) == [("SK205", 11, 11)]
     assert "(schedule 'long'): mon-fri 17:00-20:00, sat 10:00-14:00;" in strategy.messages(text)[0]
 
@@ -278,7 +280,9 @@ def test_sk205_covered_hours_pass(strategy):
 
 
 def test_sk206_team_without_rota(strategy):
-    text = "teams:\n  - id: web\n    name: Web\n    members: [anna, erik]\n    lead: anna\n" + CS.format(schedule="office-hours", sla="standard").replace("team: support", "team: web")
+    text = "teams:\n  - id: web\n    name: Web\n    members: [anna, erik]\n    lead: anna\n" + CS.format(
+        schedule="office-hours", sla="standard"
+    ).replace("team: support", "team: web")
     assert strategy.problems(text) == [("SK206", 11, 11)]
 
 

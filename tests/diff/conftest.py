@@ -21,9 +21,12 @@ UPDATE_GOLDEN = os.environ.get("SOCIALKIT_UPDATE_GOLDEN") == "1"  # regenerate t
 
 # Commits must not depend on whoever runs the tests: no global or system git configuration.
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
 }
 
 
@@ -67,7 +70,11 @@ class Repo:
     def git(self, *args: str) -> str:
         done = subprocess.run(
             ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-            cwd=self.root, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True,
+            cwd=self.root,
+            env={**os.environ, **GIT_ENV},
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return done.stdout.strip()
 
@@ -102,9 +109,32 @@ def base_side() -> Side:
 
 # Lists whose order means nothing to the policy; escalation rules, rota orders and languages are ordered.
 UNORDERED = {
-    "channels", "people", "teams", "categories", "slas", "schedules", "goals", "audiences", "members", "notify",
-    "keywords", "hide", "remove", "never_remove", "also_closed", "extra_closed", "closures", "special_hours",
-    "disclosures", "check_times", "overrides", "layers", "seasons", "kpis", "declared_by", "author_types",
+    "channels",
+    "people",
+    "teams",
+    "categories",
+    "slas",
+    "schedules",
+    "goals",
+    "audiences",
+    "members",
+    "notify",
+    "keywords",
+    "hide",
+    "remove",
+    "never_remove",
+    "also_closed",
+    "extra_closed",
+    "closures",
+    "special_hours",
+    "disclosures",
+    "check_times",
+    "overrides",
+    "layers",
+    "seasons",
+    "kpis",
+    "declared_by",
+    "author_types",
 }
 
 

@@ -22,15 +22,19 @@ def test_last_commit(repo, capsys):
     repo.edit("escalation.yaml", "notify: [lena, anna]", "notify: [lena, anna, erik]")
     repo.edit("schedules.yaml", "      - date: 2026-12-23\n", "      - date: 2026-12-23\n      - date: 2026-12-22\n")
     repo.commit("threat notifies erik; closed on the 22nd")
-    assert run(capsys, "HEAD~1", "HEAD") == (0, (
-        "HEAD~1 -> HEAD: 2 changes in 2 subjects\n"
-        "\n"
-        "Schedule Kontorstid (office-hours):\n"
-        "  closed 2026-12-22 added\n"
-        "\n"
-        "Escalation rules:\n"
-        "  rule threat now notifies erik\n"
-    ), "")
+    assert run(capsys, "HEAD~1", "HEAD") == (
+        0,
+        (
+            "HEAD~1 -> HEAD: 2 changes in 2 subjects\n"
+            "\n"
+            "Schedule Kontorstid (office-hours):\n"
+            "  closed 2026-12-22 added\n"
+            "\n"
+            "Escalation rules:\n"
+            "  rule threat now notifies erik\n"
+        ),
+        "",
+    )
 
 
 def test_working_tree_against_head_by_default(repo, capsys):
@@ -70,7 +74,9 @@ def test_a_side_that_does_not_validate_is_one_line_naming_the_revision(repo, cap
 def test_the_strategy_folder_comes_from_each_revisions_settings(repo, capsys):
     repo.git("mv", "strategy", "policy-src")
     pyproject = repo.root / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('strategy = "strategy"', 'strategy = "policy-src"'), encoding="utf-8")
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace('strategy = "strategy"', 'strategy = "policy-src"'), encoding="utf-8"
+    )
     repo.commit("move the strategy")
     assert run(capsys, "HEAD~1", "HEAD") == (0, "HEAD~1 -> HEAD: no semantic changes\n", "")
 
@@ -78,7 +84,9 @@ def test_the_strategy_folder_comes_from_each_revisions_settings(repo, capsys):
 def test_unknown_revision(repo, capsys):
     code, out, err = run(capsys, "no-such-branch")
     assert (code, out) == (2, "")
-    assert err == "socialkit diff: 'no-such-branch' is neither a file, a folder nor a git revision; give a path or a revision such as HEAD~1\n"
+    assert (
+        err == "socialkit diff: 'no-such-branch' is neither a file, a folder nor a git revision; give a path or a revision such as HEAD~1\n"
+    )
 
 
 def test_outside_a_repository_the_default_base_is_an_error(tmp_path, monkeypatch, capsys):
@@ -88,11 +96,13 @@ def test_outside_a_repository_the_default_base_is_an_error(tmp_path, monkeypatch
 
 
 def test_two_strategy_folders(tmp_path, monkeypatch, capsys):
-    old, new = copy_example(tmp_path / "old"), copy_example(tmp_path / "new")
+    _old, new = copy_example(tmp_path / "old"), copy_example(tmp_path / "new")
     edit(new, "escalation.yaml", "notify: [lena, anna]", "notify: [lena]")
     monkeypatch.chdir(tmp_path)
     assert run(capsys, "old/strategy", "new/strategy", "--as-of", "2026-11-23", "--exit-code") == (
-        1, "old/strategy -> new/strategy: 1 change in 1 subject\n\nEscalation rules:\n  rule threat no longer notifies anna\n", "",
+        1,
+        "old/strategy -> new/strategy: 1 change in 1 subject\n\nEscalation rules:\n  rule threat no longer notifies anna\n",
+        "",
     )
 
 

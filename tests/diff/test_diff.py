@@ -8,7 +8,18 @@ import re
 
 import pytest
 
-from socialkit.diff.semantic import Change, Diff, Section, Side, diff_sides, human_duration, md_change, render_json, render_markdown, render_text
+from socialkit.diff.semantic import (
+    Change,
+    Diff,
+    Section,
+    Side,
+    diff_sides,
+    human_duration,
+    md_change,
+    render_json,
+    render_markdown,
+    render_text,
+)
 
 from .conftest import EXAMPLE, copy_example, edit, edit_re, reshuffle, side
 
@@ -28,32 +39,48 @@ CASES = {
     ),
     "closed-while target": (
         [("messages.yaml", "          if_received_closed: end-of-next-business-day\n", "          if_received_closed: 2h\n")],
-        {f"Channel {name}": ["complaint respond target if received while closed: end of next business day -> 2 h after opening"]
-         for name in ("Facebook", "Instagram", "X")},
+        {
+            f"Channel {name}": ["complaint respond target if received while closed: end of next business day -> 2 h after opening"]
+            for name in ("Facebook", "Instagram", "X")
+        },
     ),
     "channel switches sla": (
         [("channels.yaml", "    schedule: evening-outage-desk\n    sla: standard", "    schedule: evening-outage-desk\n    sla: weekend")],
-        {"Channel X": [
-            "SLA standard -> weekend",
-            "complaint acknowledge target 1 h -> 2 h",
-            "complaint respond target if received while closed: end of next business day -> the usual target from opening",
-            "harassment, neutral respond target 24 h -> 8 h",
-            "outage acknowledge target 30 min removed",
-            "outage respond target 2 h -> 8 h",
-            "praise acknowledge target 8 h removed",
-            "praise respond target 8 h added",
-        ]},
+        {
+            "Channel X": [
+                "SLA standard -> weekend",
+                "complaint acknowledge target 1 h -> 2 h",
+                "complaint respond target if received while closed: end of next business day -> the usual target from opening",
+                "harassment, neutral respond target 24 h -> 8 h",
+                "outage acknowledge target 30 min removed",
+                "outage respond target 2 h -> 8 h",
+                "praise acknowledge target 8 h removed",
+                "praise respond target 8 h added",
+            ]
+        },
     ),
     "closure": (
         [("schedules.yaml", "      - date: 2026-12-23\n", "      - date: 2026-12-23\n      - date: 2026-12-22\n")],
         {"Schedule Kontorstid (office-hours)": ["closed 2026-12-22 added"]},
     ),
     "closure removed": (
-        [("schedules.yaml", "    closures:\n      - date: 2026-12-23\n        reason: {sv: Personalens julfest, en: Staff Christmas party}\n", "")],
+        [
+            (
+                "schedules.yaml",
+                "    closures:\n      - date: 2026-12-23\n        reason: {sv: Personalens julfest, en: Staff Christmas party}\n",
+                "",
+            )
+        ],
         {"Schedule Kontorstid (office-hours)": ["closure 2026-12-23 removed"]},
     ),
     "special hours changed": (
-        [("schedules.yaml", '      - date: 2027-04-30\n        hours: ["08:00-13:00"]', '      - date: 2027-04-30\n        hours: ["08:00-12:00"]')],
+        [
+            (
+                "schedules.yaml",
+                '      - date: 2027-04-30\n        hours: ["08:00-13:00"]',
+                '      - date: 2027-04-30\n        hours: ["08:00-12:00"]',
+            )
+        ],
         {"Schedule Kontorstid (office-hours)": ["2027-04-30: 08:00-13:00 -> 08:00-12:00"]},
     ),
     "weekly hours alone": (
@@ -70,70 +97,98 @@ CASES = {
     ),
     "holiday calendar": (
         [("organization.yaml", "also_closed: [easter-eve, midsummer-eve,", "also_closed: [easter-eve,")],
-        {"Organisation": ["public holidays: also closed on midsummer-eve removed"],
-         "Schedule Kontorstid (office-hours)": ["2027-06-25: closed -> 09:00-15:00"]},
+        {
+            "Organisation": ["public holidays: also closed on midsummer-eve removed"],
+            "Schedule Kontorstid (office-hours)": ["2027-06-25: closed -> 09:00-15:00"],
+        },
     ),
     "rule notifies": (
         [("escalation.yaml", "notify: [lena, anna]", "notify: [lena, anna, erik]")],
         {"Escalation rules": ["rule threat now notifies erik"]},
     ),
     "rule conditions and route": (
-        [("escalation.yaml", "      min_followers: 10000\n    priority: high\n    route_to: social",
-          "      min_followers: 5000\n    priority: urgent\n    route_to: security"),
-         ("escalation.yaml", "keywords: [hot, hotar, bomb,", "keywords: [hot, hotar, sprängämne,")],
-        {"Escalation rules": [
-            "rule threat keyword 'bomb' removed",
-            "rule threat keyword 'sprängämne' added",
-            "rule high-reach-complaint min followers 10000 -> 5000",
-            "rule high-reach-complaint priority high -> urgent",
-            "rule high-reach-complaint routes to social -> security",
-        ]},
+        [
+            (
+                "escalation.yaml",
+                "      min_followers: 10000\n    priority: high\n    route_to: social",
+                "      min_followers: 5000\n    priority: urgent\n    route_to: security",
+            ),
+            ("escalation.yaml", "keywords: [hot, hotar, bomb,", "keywords: [hot, hotar, sprängämne,"),
+        ],
+        {
+            "Escalation rules": [
+                "rule threat keyword 'bomb' removed",
+                "rule threat keyword 'sprängämne' added",
+                "rule high-reach-complaint min followers 10000 -> 5000",
+                "rule high-reach-complaint priority high -> urgent",
+                "rule high-reach-complaint routes to social -> security",
+            ]
+        },
     ),
     "rule order": (
         [("escalation.yaml", "  - id: harassment-of-staff\n", "  - id: staff-harassment\n")],
-        {"Escalation rules": [
-            "rule harassment-of-staff removed",
-            "rule staff-harassment added at position 2: when category harassment; priority high; routes to social; notifies erik",
-        ]},
+        {
+            "Escalation rules": [
+                "rule harassment-of-staff removed",
+                "rule staff-harassment added at position 2: when category harassment; priority high; routes to social; notifies erik",
+            ]
+        },
     ),
     "rota": (
-        [("people.yaml", "order: [sara, omar, erik]", "order: [omar, sara, erik]"),
-         ("people.yaml", "2026-07-27 00:00", "2026-08-03 00:00")],
-        {"Team Sociala medier och kundservice (social)": [
-            "rota layer office-days order sara, omar, erik -> omar, sara, erik",
-            "override erik replaces sara 2026-07-06 00:00 to 2026-07-27 00:00 removed",
-            "override erik replaces sara 2026-07-06 00:00 to 2026-08-03 00:00 added",
-        ]},
+        [
+            ("people.yaml", "order: [sara, omar, erik]", "order: [omar, sara, erik]"),
+            ("people.yaml", "2026-07-27 00:00", "2026-08-03 00:00"),
+        ],
+        {
+            "Team Sociala medier och kundservice (social)": [
+                "rota layer office-days order sara, omar, erik -> omar, sara, erik",
+                "override erik replaces sara 2026-07-06 00:00 to 2026-07-27 00:00 removed",
+                "override erik replaces sara 2026-07-06 00:00 to 2026-08-03 00:00 added",
+            ]
+        },
     ),
     "team members": (
         [("people.yaml", r"re:(members: \[[a-z, ]*)(\]\n    lead: johan)", r"\1, erik\2")],
         {"Team Rekrytering (careers)": ["member erik added"]},
     ),
     "channel status and handle": (
-        [("channels.yaml", '    handle: "@solvikenergi"\n', '    handle: "@solvik"\n'),
-         ("channels.yaml", "    url: https://x.com/solvikenergi\n", "    url: https://x.com/solvik\n"),
-         ("channels.yaml", "    check_every: 1d\n    outreach: true", "    check_every: 1d\n    outreach: false")],
-        {"Channel LinkedIn": ["outreach no longer allowed"],
-         "Channel X": ["url https://x.com/solvikenergi -> https://x.com/solvik", "handle @solvikenergi -> @solvik"]},
+        [
+            ("channels.yaml", '    handle: "@solvikenergi"\n', '    handle: "@solvik"\n'),
+            ("channels.yaml", "    url: https://x.com/solvikenergi\n", "    url: https://x.com/solvik\n"),
+            ("channels.yaml", "    check_every: 1d\n    outreach: true", "    check_every: 1d\n    outreach: false"),
+        ],
+        {
+            "Channel LinkedIn": ["outreach no longer allowed"],
+            "Channel X": ["url https://x.com/solvikenergi -> https://x.com/solvik", "handle @solvikenergi -> @solvik"],
+        },
     ),
     "moderation": (
-        [("moderation.yaml", "hide: [spam, advertising, off-topic]", "hide: [spam, advertising]"),
-         ("moderation.yaml", "never_remove: [criticism,", "never_remove: [criticism, praise,")],
+        [
+            ("moderation.yaml", "hide: [spam, advertising, off-topic]", "hide: [spam, advertising]"),
+            ("moderation.yaml", "never_remove: [criticism,", "never_remove: [criticism, praise,"),
+        ],
         {"Moderation": ["praise is never removed", "off-topic is no longer hidden"]},
     ),
     "goal and category": (
-        [("organization.yaml", "    target: 50\n", "    target: 80\n"),
-         ("messages.yaml", "    sentiment: neutral\n    reply_style: acknowledge", "    sentiment: neutral\n    reply_style: personal")],
-        {"Goals": ["goal resolve-complaints target 50 -> 80"],
-         "Categories": ["category neutral reply style acknowledge -> personal"]},
+        [
+            ("organization.yaml", "    target: 50\n", "    target: 80\n"),
+            ("messages.yaml", "    sentiment: neutral\n    reply_style: acknowledge", "    sentiment: neutral\n    reply_style: personal"),
+        ],
+        {"Goals": ["goal resolve-complaints target 50 -> 80"], "Categories": ["category neutral reply style acknowledge -> personal"]},
     ),
     "texts per language": (
-        [("organization.yaml", "find, resolve and satisfy 50 customers", "find, resolve and satisfy 60 customers"),
-         ("messages.yaml", "name: {sv: Beröm, en: Praise}", "name: {sv: Berömmelse, en: Praise}")],
-        {"Goals": ["goal resolve-complaints statement en: Within six months, find, resolve and satisfy 50 customers who voiced "
-                   "dissatisfaction in social media. -> en: Within six months, find, resolve and satisfy 60 customers who voiced "
-                   "dissatisfaction in social media."],
-         "Categories": ["category praise name Beröm -> Berömmelse"]},
+        [
+            ("organization.yaml", "find, resolve and satisfy 50 customers", "find, resolve and satisfy 60 customers"),
+            ("messages.yaml", "name: {sv: Beröm, en: Praise}", "name: {sv: Berömmelse, en: Praise}"),
+        ],
+        {
+            "Goals": [
+                "goal resolve-complaints statement en: Within six months, find, resolve and satisfy 50 customers who voiced "
+                "dissatisfaction in social media. -> en: Within six months, find, resolve and satisfy 60 customers who voiced "
+                "dissatisfaction in social media."
+            ],
+            "Categories": ["category praise name Beröm -> Berömmelse"],
+        },
     ),
 }
 
@@ -179,7 +234,11 @@ def test_json_output(tmp_path, base_side):
     edit(folder, "escalation.yaml", "notify: [lena, anna]", "notify: [lena, anna, erik]")
     data = json.loads(render_json(diff_sides(base_side, side(folder, "new"))))
     assert data == {
-        "format": "socialkit.diff/v1", "base": "base", "head": "new", "changes": 1, "notes": [],
+        "format": "socialkit.diff/v1",
+        "base": "base",
+        "head": "new",
+        "changes": 1,
+        "notes": [],
         "subjects": [{"kind": "escalation", "id": None, "title": "Escalation rules", "changes": ["rule threat now notifies erik"]}],
     }
 
@@ -188,13 +247,25 @@ def test_different_as_of_is_noted(base_side):
     later = copy.deepcopy(base_side.policy)
     later["provenance"]["as_of"] = "2026-12-01"
     diff = diff_sides(base_side, Side("later", later, base_side.definitions))
-    assert diff.notes == ("the two sides were compiled from different dates (2026-11-23 and 2026-12-01); dated changes cover the dates both include",)
+    assert diff.notes == (
+        "the two sides were compiled from different dates (2026-11-23 and 2026-12-01); dated changes cover the dates both include",
+    )
 
 
-@pytest.mark.parametrize("seconds, text", [
-    (1800, "30 min"), (3600, "1 h"), (5400, "1 h 30 min"), (14400, "4 h"), (86400, "24 h"),
-    (172800, "2 d"), (604800, "1 w"), (45, "45 s"), (0, "0 min"),
-])
+@pytest.mark.parametrize(
+    "seconds, text",
+    [
+        (1800, "30 min"),
+        (3600, "1 h"),
+        (5400, "1 h 30 min"),
+        (14400, "4 h"),
+        (86400, "24 h"),
+        (172800, "2 d"),
+        (604800, "1 w"),
+        (45, "45 s"),
+        (0, "0 min"),
+    ],
+)
 def test_human_durations(seconds, text):
     assert human_duration(seconds) == text
 
@@ -219,8 +290,11 @@ def test_markdown_leaves_plain_values_readable():
 def add_subjects(folder) -> None:
     """A channel, a schedule and a person more; crisis mode on office hours with a faster outage target."""
     for file, text in (
-        ("channels.yaml", "  - id: youtube\n    name: YouTube\n    platform: youtube\n    team: social\n"
-                          "    customer_service: false\n    redirect:\n      text: Write to us on Facebook.\n      channel: facebook\n"),
+        (
+            "channels.yaml",
+            "  - id: youtube\n    name: YouTube\n    platform: youtube\n    team: social\n"
+            "    customer_service: false\n    redirect:\n      text: Write to us on Facebook.\n      channel: facebook\n",
+        ),
         ("schedules.yaml", '  - id: lunch\n    weekly:\n      mon-fri: ["12:00-13:00"]\n'),
     ):
         path = folder / file
@@ -243,6 +317,9 @@ def test_added_and_removed_subjects_and_inherited_crisis_mode(tmp_path, base_sid
         "Crisis mode:\n  schedule round-the-clock -> office-hours\n"
     )
     assert [c.text for s in diff_sides(new, base_side).sections for c in s.changes] == [
-        "channel removed", "schedule removed", "outage acknowledge target 10 min -> 15 min", "person kim removed",
+        "channel removed",
+        "schedule removed",
+        "outage acknowledge target 10 min -> 15 min",
+        "person kim removed",
         "schedule office-hours -> round-the-clock",
     ]

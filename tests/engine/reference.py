@@ -17,12 +17,11 @@ Queries then step minute by minute over a boolean array.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import numpy as np
-
 import holidays as holidays_pkg
+import numpy as np
 
 NAIVE_EPOCH = datetime(1970, 1, 1)
 
@@ -46,11 +45,7 @@ def named_days(name: str, year: int) -> date:
     if name == "midsummer-eve":
         return next(date(year, 6, d) for d in range(19, 26) if date(year, 6, d).weekday() == 4)
     if name == "all-saints-eve":
-        saturday = next(
-            day
-            for day in (date(year, 10, 31) + timedelta(days=i) for i in range(7))
-            if day.weekday() == 5
-        )
+        saturday = next(day for day in (date(year, 10, 31) + timedelta(days=i) for i in range(7)) if day.weekday() == 5)
         return saturday - timedelta(days=1)
     fixed = {
         "christmas-eve": (12, 24),
@@ -69,9 +64,7 @@ def holiday_dates(spec, first: date, last: date) -> set[date]:
     if rules.country:
         skip = {n.lower() for n in rules.not_closed}
         for lang in ("en_US",):
-            cal = holidays_pkg.country_holidays(
-                rules.country, subdiv=rules.subdivision, years=years, language=lang
-            )
+            cal = holidays_pkg.country_holidays(rules.country, subdiv=rules.subdivision, years=years, language=lang)
             for day in cal:
                 names = [n for n in cal.get_list(day) if n.lower() not in skip and n != "Sunday"]
                 if names:
@@ -108,11 +101,7 @@ def _own_intervals(spec, day: date, closures: set[date]):
 
 def open_wall_minutes(spec, first: date, last: date) -> dict[date, np.ndarray]:
     """date -> bool[1440], for first..last (the day before first spills in)."""
-    closures = {
-        c.start + timedelta(days=i)
-        for c in spec.closures
-        for i in range((c.end - c.start).days + 1)
-    }
+    closures = {c.start + timedelta(days=i) for c in spec.closures for i in range((c.end - c.start).days + 1)}
     holidays_ = holiday_dates(spec, first - timedelta(days=1), last) if spec.holidays_closed else set()
     closed = closures | holidays_
     out = {first + timedelta(days=i): np.zeros(1440, bool) for i in range((last - first).days + 1)}
@@ -231,4 +220,4 @@ class Reference:
 
 
 def utc(*args: int) -> int:
-    return int(datetime(*args, tzinfo=timezone.utc).timestamp())
+    return int(datetime(*args, tzinfo=UTC).timestamp())

@@ -110,9 +110,7 @@ def test_not_closed_matches_english_or_native_spelling(spelling):
 
 
 def test_also_closed_and_extra_days():
-    rules = HolidayRules(
-        "SE", also_closed=("christmas-eve", "new-years-eve"), extra=((date(2025, 12, 29), "Between days"),)
-    )
+    rules = HolidayRules("SE", also_closed=("christmas-eve", "new-years-eve"), extra=((date(2025, 12, 29), "Between days"),))
     names = holiday_names(rules, date(2025, 12, 20), date(2026, 1, 1))
     assert names == {
         date(2025, 12, 24): "Christmas Eve",

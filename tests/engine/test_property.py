@@ -55,7 +55,6 @@ NAMED = ["easter-eve", "midsummer-eve", "christmas-eve", "new-years-eve", "all-s
 SE_NAMES = ["Good Friday", "Easter Monday", "Epiphany", "May Day", "National Day"]
 
 
-
 @st.composite
 def intervals(draw, minutes: list[int]) -> Interval:
     start = draw(st.one_of(st.sampled_from(minutes), st.integers(0, 1439)))
@@ -195,9 +194,7 @@ def test_engine_matches_minute_reference(scenario, data):
     scalar = [_expect(business_deadline, cs, t, d) for t, d in zip(ts, ds)]
     assert [int(x) if x != -1 else "beyond" for x in batch] == scalar
     assert list(is_open_many(cs, t_arr)) == [is_open(cs, t) for t in ts]
-    assert [int(x) if x != -1 else "beyond" for x in next_open_many(cs, t_arr)] == [
-        _expect(next_open, cs, t) for t in ts
-    ]
+    assert [int(x) if x != -1 else "beyond" for x in next_open_many(cs, t_arr)] == [_expect(next_open, cs, t) for t in ts]
     assert [int(x) if x != -1 else "beyond" for x in end_of_next_business_days(cs, t_arr)] == [
         _expect(end_of_next_business_day, cs, t) for t in ts
     ]
@@ -237,8 +234,11 @@ def test_batch_equals_scalar_on_random_inputs(scenario, data):
 def test_reference_sanity_fall_back_night_is_25_hours():
     """The reference itself: a 24/7 schedule's fall-back day has 25 open hours."""
     spec = ScheduleSpec(
-        "all", "Europe/Stockholm", tuple(DayHours(d, (Interval(0, 1440),)) for d in range(7)),
-        False, HolidayRules(None),
+        "all",
+        "Europe/Stockholm",
+        tuple(DayHours(d, (Interval(0, 1440),)) for d in range(7)),
+        False,
+        HolidayRules(None),
     )
     ref = Reference(spec, date(2025, 10, 26), 1)
     assert ref.open.sum() == 25 * 60

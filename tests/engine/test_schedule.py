@@ -94,8 +94,11 @@ def test_always_open_deadline_over_fall_back_is_real_elapsed_time():
 
 def test_interval_starting_in_spring_gap_starts_at_transition():
     spec = ScheduleSpec(
-        "gap", STOCKHOLM, (DayHours(6, (iv("02:30", "05:00"), iv("02:10", "02:40"))),),
-        False, HolidayRules(None),
+        "gap",
+        STOCKHOLM,
+        (DayHours(6, (iv("02:30", "05:00"), iv("02:10", "02:40"))),),
+        False,
+        HolidayRules(None),
     )
     cs = compile_schedule(spec, date(2025, 3, 24), 14)
     transition = at(2025, 3, 30, 3)  # 01:00 UTC; 02:xx does not exist
@@ -107,9 +110,7 @@ def test_interval_starting_in_spring_gap_starts_at_transition():
 
 
 def test_interval_ending_in_repeated_hour_ends_at_first_occurrence():
-    spec = ScheduleSpec(
-        "fold", STOCKHOLM, (DayHours(6, (iv("01:00", "02:30"),)),), False, HolidayRules(None)
-    )
+    spec = ScheduleSpec("fold", STOCKHOLM, (DayHours(6, (iv("01:00", "02:30"),)),), False, HolidayRules(None))
     cs = compile_schedule(spec, date(2025, 10, 20), 7)
     start = at(2025, 10, 26, 1)
     assert closes_at(cs, start) == start + 90 * 60  # the first 02:30 (CEST)
@@ -130,7 +131,10 @@ def test_easter_2025_good_friday_and_easter_monday_closed(office_2025):
 def test_easter_eve_closes_a_seven_day_schedule_only_when_named():
     def spec(also_closed):
         return ScheduleSpec(
-            "shop", STOCKHOLM, every(ALL_DAYS, iv("10:00", "16:00")), True,
+            "shop",
+            STOCKHOLM,
+            every(ALL_DAYS, iv("10:00", "16:00")),
+            True,
             HolidayRules("SE", also_closed=also_closed),
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,14 +17,14 @@ EXAMPLE = ROOT / "strategy"
 AS_OF = date(2026, 11, 23)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _example():
     result = validate_paths([EXAMPLE])
     assert result.ok, result.problems
     return result
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(as_of: date) -> dict:
     return compile_policy(_example().strategy, as_of=as_of)
 

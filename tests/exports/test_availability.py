@@ -80,8 +80,10 @@ def test_facebook_entry(example):
     assert facebook["covers"]["start"] == "2026-11-23T00:00:00+01:00"
     assert facebook["covers"]["end"] == "2026-12-21T00:00:00+01:00"
     assert facebook["windows"][0] == {
-        "start": "2026-11-23T08:00:00+01:00", "start_epoch": 1795417200,
-        "end": "2026-11-23T17:00:00+01:00", "end_epoch": 1795449600,
+        "start": "2026-11-23T08:00:00+01:00",
+        "start_epoch": 1795417200,
+        "end": "2026-11-23T17:00:00+01:00",
+        "end_epoch": 1795449600,
     }
     for window in facebook["windows"]:
         assert int(datetime.fromisoformat(window["start"]).timestamp()) == window["start_epoch"]

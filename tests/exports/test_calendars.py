@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -52,7 +52,12 @@ def test_feeds_per_public_channel_with_schedule_and_per_rota(example):
     files = calendars.export_files(example.document(), example.strategy, as_of=AS_OF)
     # tiktok has no schedule; careers has no rota
     assert sorted(files) == [
-        "ics/facebook.ics", "ics/instagram.ics", "ics/linkedin.ics", "ics/rota-security.ics", "ics/rota-social.ics", "ics/x.ics",
+        "ics/facebook.ics",
+        "ics/instagram.ics",
+        "ics/linkedin.ics",
+        "ics/rota-security.ics",
+        "ics/rota-social.ics",
+        "ics/x.ics",
     ]
 
 
@@ -68,7 +73,7 @@ def test_feed_is_valid_and_deterministic(example):
         uids = [str(e["uid"]) for e in events(calendar)]
         assert len(uids) == len(set(uids)), name
         for event in events(calendar):
-            assert event.decoded("dtstamp") == datetime(2026, 11, 23, tzinfo=timezone.utc)
+            assert event.decoded("dtstamp") == datetime(2026, 11, 23, tzinfo=UTC)
             start = event.decoded("dtstart")
             if isinstance(start, datetime):
                 assert str(start.tzinfo) == "Europe/Stockholm"
@@ -127,7 +132,7 @@ def test_dst_weekend_in_local_time(example):
     assert friday[0][0].utcoffset() == timedelta(hours=1)
     assert monday == [(datetime(2027, 3, 29, 17, tzinfo=STOCKHOLM), datetime(2027, 3, 30, 1, tzinfo=STOCKHOLM))]
     assert monday[0][0].utcoffset() == timedelta(hours=2)
-    assert epoch(monday[0][0]) == epoch(datetime(2027, 3, 29, 15, tzinfo=timezone.utc))
+    assert epoch(monday[0][0]) == epoch(datetime(2027, 3, 29, 15, tzinfo=UTC))
     office = {s.date(): s for s, _ in opening(parse(files["ics/facebook.ics"]))}
     assert date(2027, 3, 29) not in office  # Easter Monday
     assert office[date(2027, 3, 30)] == datetime(2027, 3, 30, 8, tzinfo=STOCKHOLM)

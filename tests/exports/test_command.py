@@ -72,9 +72,9 @@ def test_build_pipeline_discovers_the_exporters(example, tmp_path):
     settings = load_settings(cwd=tmp_path)
     outputs = build_outputs(example.strategy, example.source, settings=settings, as_of=AS_OF)
     files = outputs.roots[tmp_path / "policies"]
-    assert files["availability.json"] == availability.export_files(
-        files_document(files), example.strategy, as_of=AS_OF
-    )["availability.json"]
+    assert (
+        files["availability.json"] == availability.export_files(files_document(files), example.strategy, as_of=AS_OF)["availability.json"]
+    )
     assert {"ics/facebook.ics", "ics/rota-social.ics", "zendesk/schedules.json", "zendesk/sla_policies.json"} <= set(files)
     assert "CODEOWNERS" not in files
 

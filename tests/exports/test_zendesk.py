@@ -25,8 +25,13 @@ from .conftest import AS_OF, SMALL
 
 DAY = 1440
 METRICS = {
-    "agent_work_time", "first_reply_time", "next_reply_time", "pausable_update_time",
-    "periodic_update_time", "requester_wait_time", "total_resolution_time",
+    "agent_work_time",
+    "first_reply_time",
+    "next_reply_time",
+    "pausable_update_time",
+    "periodic_update_time",
+    "requester_wait_time",
+    "total_resolution_time",
 }
 
 
@@ -117,7 +122,11 @@ def test_schedule_bodies(example):
     office = entries["office-hours"]
     assert office["create"]["schedule"] == {"name": "Kontorstid", "time_zone": "Stockholm"}
     assert pairs(office["workweek"]["workweek"]["intervals"]) == [
-        (1920, 2460), (3360, 3900), (4800, 5340), (6240, 6780), (7680, 8160),
+        (1920, 2460),
+        (3360, 3900),
+        (4800, 5340),
+        (6240, 6780),
+        (7680, 8160),
     ]
     assert pairs(entries["round-the-clock"]["workweek"]["workweek"]["intervals"]) == [(d * DAY, (d + 1) * DAY) for d in range(7)]
     desk = pairs(entries["evening-outage-desk"]["workweek"]["workweek"]["intervals"])
@@ -133,7 +142,8 @@ def test_holidays_merged_and_within_a_year(example):
     spans = [(date.fromisoformat(h["start_date"]), date.fromisoformat(h["end_date"])) for h in holidays]
     assert holidays[0] == {
         "name": "Personalens julfest, Christmas Eve, Christmas Day, Second Day of Christmas",
-        "start_date": "2026-12-23", "end_date": "2026-12-26",
+        "start_date": "2026-12-23",
+        "end_date": "2026-12-26",
     }
     assert {"name": "Mellandagsstängt", "start_date": "2026-12-28", "end_date": "2026-12-28"} in holidays
     assert ("2027-03-26", "2027-03-29") in [(h["start_date"], h["end_date"]) for h in holidays]  # Easter
@@ -211,7 +221,9 @@ def test_sla_filters_and_order(example):
     body = entries["standard/complaint"]["create"]["sla_policy"]
     assert body["filter"]["all"] == [{"field": "current_tags", "operator": "includes", "value": "socialkit_category_complaint"}]
     assert [c["value"] for c in body["filter"]["any"]] == [
-        "socialkit_channel_facebook", "socialkit_channel_instagram", "socialkit_channel_x",
+        "socialkit_channel_facebook",
+        "socialkit_channel_instagram",
+        "socialkit_channel_x",
     ]
     assert entries["standard/default"]["create"]["sla_policy"]["filter"]["all"] == []
     crisis = entries["crisis/crisis/default"]["create"]["sla_policy"]["filter"]

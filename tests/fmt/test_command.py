@@ -75,7 +75,9 @@ def test_a_broken_file_is_reported_and_left_alone_while_the_others_are_formatted
     good.write_text(UNFORMATTED, encoding="utf-8")
     assert main(["fmt"]) == 1
     err = capsys.readouterr().err
-    assert "strategy/broken.yaml:12:5: SK002 duplicate key 'platform' (first defined on line 10); keep one of them (left unformatted)\n" in err
+    assert (
+        "strategy/broken.yaml:12:5: SK002 duplicate key 'platform' (first defined on line 10); keep one of them (left unformatted)\n" in err
+    )
     assert err.endswith("1 file reformatted, 0 already formatted, 1 could not be formatted\n")
     assert broken.read_bytes() == before
     assert good.read_text(encoding="utf-8") == FORMATTED
@@ -125,10 +127,13 @@ def test_default_paths_come_from_settings_and_test_files_are_not_sorted(project,
     assert capsys.readouterr().err.endswith("2 files reformatted, 1 already formatted\n")
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["fmt", "nowhere.yaml"], "socialkit: nowhere.yaml does not exist; pass a YAML file or folder\n"),
-    (["fmt", "empty"], "socialkit: no .yaml files in empty; pass a strategy file or folder\n"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["fmt", "nowhere.yaml"], "socialkit: nowhere.yaml does not exist; pass a YAML file or folder\n"),
+        (["fmt", "empty"], "socialkit: no .yaml files in empty; pass a strategy file or folder\n"),
+    ],
+)
 def test_bad_paths_are_usage_errors(project, capsys, argv, message):
     (project / "empty").mkdir()
     assert main(argv) == 2

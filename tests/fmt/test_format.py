@@ -110,12 +110,15 @@ def test_corpus_file_keeps_its_meaning_comments_and_is_idempotent(path, tmp_path
     assert model_of([copy]) == model_of([case])
 
 
-@pytest.mark.parametrize("name, where", [
-    ("sk001-tab-indentation.yaml", ":6:1: SK001 a tab character cannot indent YAML"),
-    ("sk002-duplicate-key.yaml", ":12:5: SK002 duplicate key 'platform'"),
-    ("sk005-recursive-alias.yaml", ":7:13: SK005 an alias refers to the node that contains it"),
-    ("sk017-impossible-date.yaml", ":13:15: SK017 '2026-02-30' is not a real date"),
-])
+@pytest.mark.parametrize(
+    "name, where",
+    [
+        ("sk001-tab-indentation.yaml", ":6:1: SK001 a tab character cannot indent YAML"),
+        ("sk002-duplicate-key.yaml", ":12:5: SK002 duplicate key 'platform'"),
+        ("sk005-recursive-alias.yaml", ":7:13: SK005 an alias refers to the node that contains it"),
+        ("sk017-impossible-date.yaml", ":13:15: SK017 '2026-02-30' is not a real date"),
+    ],
+)
 def test_unparseable_file_gets_the_loaders_located_error(name, where):
     text = (CORPUS / name).read_text(encoding="utf-8")
     with pytest.raises(FormatError) as caught:
@@ -137,7 +140,9 @@ def test_set_like_id_lists_are_derived_from_the_model():
     every = reference_lists(Strategy)
     assert set(ORDERED_ID_LISTS) <= every
     assert {s for s in every if s[0] == "escalation"} == {
-        ("escalation", "*", "when", "categories"), ("escalation", "*", "when", "channels"), ("escalation", "*", "notify"),
+        ("escalation", "*", "when", "categories"),
+        ("escalation", "*", "when", "channels"),
+        ("escalation", "*", "notify"),
     }
 
 
@@ -282,13 +287,16 @@ def test_top_level_list_is_not_indented():
     assert format_text(text) == "# expect: SK006 at 1:1\n- version: 1\n- organization:\n    name: Example AB\n"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("", "\n"),
-    ("# only a comment   \n\n\n", "# only a comment\n"),
-    ("a sentence\n", "a sentence\n"),
-    ("a: 1", "a: 1\n"),
-    ("\ufeffa: 1\r\nb: 2\r\n", "a: 1\nb: 2\n"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", "\n"),
+        ("# only a comment   \n\n\n", "# only a comment\n"),
+        ("a sentence\n", "a sentence\n"),
+        ("a: 1", "a: 1\n"),
+        ("\ufeffa: 1\r\nb: 2\r\n", "a: 1\nb: 2\n"),
+    ],
+)
 def test_small_documents(text, expected):
     assert format_text(text) == expected
 

@@ -97,8 +97,5 @@ def parse_case(path: Path) -> Case:
 
 
 def load_corpus() -> list[Case]:
-    entries = sorted(
-        p for p in CORPUS.iterdir()
-        if not p.name.startswith(".") and (p.is_dir() or p.suffix in (".yaml", ".yml"))
-    )
+    entries = sorted(p for p in CORPUS.iterdir() if not p.name.startswith(".") and (p.is_dir() or p.suffix in (".yaml", ".yml")))
     return [parse_case(p) for p in entries]

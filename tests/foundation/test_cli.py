@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import argparse
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +48,7 @@ def _commands() -> list[str]:
 @pytest.fixture
 def broken(tmp_path, monkeypatch):
     """A project whose strategy/ has two problems in its second file; cwd is the project."""
-    (tmp_path / "pyproject.toml").write_text("[tool.socialkit]\nstrategy = \"strategy\"\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.socialkit]\nstrategy = "strategy"\n')
     (tmp_path / "strategy").mkdir()
     (tmp_path / "strategy" / "a-organization.yaml").write_text(ORGANIZATION)
     (tmp_path / "strategy" / "b-channels.yaml").write_text(CHANNELS)
@@ -88,10 +87,24 @@ def test_json_format(broken, capsys):
     out = capsys.readouterr().out
     assert json.loads(out) == {
         "problems": [
-            {"file": "strategy/b-channels.yaml", "line": 4, "column": 15, "code": "SK012", "severity": "error",
-             "message": PLATFORM_MESSAGE, "json_path": "$.channels[0].platform"},
-            {"file": "strategy/b-channels.yaml", "line": 6, "column": 5, "code": "SK010", "severity": "error",
-             "message": KEY_MESSAGE, "json_path": "$.channels[0].schedle"},
+            {
+                "file": "strategy/b-channels.yaml",
+                "line": 4,
+                "column": 15,
+                "code": "SK012",
+                "severity": "error",
+                "message": PLATFORM_MESSAGE,
+                "json_path": "$.channels[0].platform",
+            },
+            {
+                "file": "strategy/b-channels.yaml",
+                "line": 6,
+                "column": 5,
+                "code": "SK010",
+                "severity": "error",
+                "message": KEY_MESSAGE,
+                "json_path": "$.channels[0].schedle",
+            },
         ],
         "summary": "2 errors, 0 warnings",
     }

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from socialkit.strategy import load
-from socialkit.cli import main
 from socialkit import problems
+from socialkit.cli import main
+from socialkit.strategy import load
 
 from .corpus import CORPUS, load_corpus
 
@@ -118,5 +118,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     source, problems = load.load_source([tmp_path])
 
     assert sorted((p.code, p.file.rsplit("/", 1)[-1]) for p in problems) == [
-        ("SK001", "a.yaml"), ("SK003", "b.yaml"), ("SK006", "c.yaml"),
+        ("SK001", "a.yaml"),
+        ("SK003", "b.yaml"),
+        ("SK006", "c.yaml"),
     ]

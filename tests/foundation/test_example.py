@@ -57,8 +57,17 @@ def test_every_example_file_points_editors_at_the_schema():
 
 @pytest.mark.parametrize(
     ("section", "count"),
-    [("channels", 5), ("teams", 3), ("people", 6), ("schedules", 4), ("categories", 6), ("slas", 4),
-     ("escalation", 6), ("audiences", 4), ("goals", 2)],
+    [
+        ("channels", 5),
+        ("teams", 3),
+        ("people", 6),
+        ("schedules", 4),
+        ("categories", 6),
+        ("slas", 4),
+        ("escalation", 6),
+        ("audiences", 4),
+        ("goals", 2),
+    ],
 )
 def test_section_sizes(strategy, section, count):
     assert len(getattr(strategy, section)) == count

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from socialkit.problems import Problem
 from socialkit.strategy.load import (
     Source,
     discover,
@@ -17,7 +18,6 @@ from socialkit.strategy.load import (
     position_in_tree,
     read_document,
 )
-from socialkit.problems import Problem
 
 ORG = """\
 version: 1
@@ -108,12 +108,17 @@ def test_json_path(path, expected):
 
 def test_plain_data_follows_yaml_1_2():
     """Booleans are only true/false, 08:00 is text (not sexagesimal), dates become ISO text."""
-    document = _doc(
-        "a: yes\nb: 08:00\nc: 2026-01-05\nd: 2026-01-05 08:00\ne: true\nf: 1_000\ng: ~\nh: 0.5\ni: 2026-01-05T08:00:00\n"
-    )
+    document = _doc("a: yes\nb: 08:00\nc: 2026-01-05\nd: 2026-01-05 08:00\ne: true\nf: 1_000\ng: ~\nh: 0.5\ni: 2026-01-05T08:00:00\n")
     assert document.data == {
-        "a": "yes", "b": "08:00", "c": "2026-01-05", "d": "2026-01-05 08:00", "e": True, "f": 1000,
-        "g": None, "h": 0.5, "i": "2026-01-05 08:00:00",
+        "a": "yes",
+        "b": "08:00",
+        "c": "2026-01-05",
+        "d": "2026-01-05 08:00",
+        "e": True,
+        "f": 1000,
+        "g": None,
+        "h": 0.5,
+        "i": "2026-01-05 08:00:00",
     }
     assert type(document.data["e"]) is bool and type(document.data["f"]) is int
 
@@ -148,7 +153,7 @@ def test_not_utf8_reports_the_bad_byte_position():
 
 @pytest.mark.parametrize("bom", [b"", pytest.param(b"\xef\xbb\xbf", id="bom")])
 def test_not_utf8_column_counts_characters_not_bytes(bom):
-    raw = bom + "a: 1\nname: \"Åsa Öberg ".encode() + b"\xff\"\n"
+    raw = bom + 'a: 1\nname: "Åsa Öberg '.encode() + b'\xff"\n'
     [problem] = parse_document(raw, "x.yaml")[1]
     assert (problem.line, problem.column) == (2, 18)
     assert "0xff" in problem.message
@@ -173,8 +178,25 @@ def test_yaml_error_carries_position():
 # --- hypothesis: the loader never raises ------------------------------------------------
 
 TOKENS = list(":-[]{}&*!|>'\"#%@`?,\n\t ab1\\") + [
-    "é", "\ufeff", "\x00", "\x85", "\u2028", "!!binary ", "!!set ", "!!omap ", "<<: ", "~", "2026-02-30",
-    "? ", "&a ", "*a", "\n  ", "\n- ", "version: ", "organization:", "%YAML 1.1\n---\n",
+    "é",
+    "\ufeff",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "!!binary ",
+    "!!set ",
+    "!!omap ",
+    "<<: ",
+    "~",
+    "2026-02-30",
+    "? ",
+    "&a ",
+    "*a",
+    "\n  ",
+    "\n- ",
+    "version: ",
+    "organization:",
+    "%YAML 1.1\n---\n",
 ]
 YAMLISH = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
 
@@ -204,11 +226,14 @@ def test_parse_document_never_raises_on_text(text):
 
 
 def test_folder_files_merge_in_name_order(tmp_path):
-    _write(tmp_path, {
-        "b-people.yaml": "people:\n  - id: erik\n    name: Erik\n",
-        "a-organization.yaml": ORG + "people:\n  - id: anna\n    name: Anna\n",
-        "c/more.yml": "people:\n  - id: sara\n    name: Sara\n",
-    })
+    _write(
+        tmp_path,
+        {
+            "b-people.yaml": "people:\n  - id: erik\n    name: Erik\n",
+            "a-organization.yaml": ORG + "people:\n  - id: anna\n    name: Anna\n",
+            "c/more.yml": "people:\n  - id: sara\n    name: Sara\n",
+        },
+    )
 
     source, problems = load_source([tmp_path])
 
@@ -219,10 +244,13 @@ def test_folder_files_merge_in_name_order(tmp_path):
 
 
 def test_merged_items_locate_in_their_own_file(tmp_path):
-    _write(tmp_path, {
-        "a.yaml": ORG + "people:\n  - id: anna\n    name: Anna\n",
-        "b.yaml": "# people\npeople:\n  - id: erik\n    name: Erik\n",
-    })
+    _write(
+        tmp_path,
+        {
+            "a.yaml": ORG + "people:\n  - id: anna\n    name: Anna\n",
+            "b.yaml": "# people\npeople:\n  - id: erik\n    name: Erik\n",
+        },
+    )
     source, _ = load_source([tmp_path])
 
     file, line, column, doc_path = source.locate(("people", 1, "name"))
@@ -245,15 +273,18 @@ def test_singleton_in_two_files_is_reported_at_the_second(tmp_path):
 
 
 def test_strategy_tests_folder_and_dotfiles_are_ignored(tmp_path):
-    _write(tmp_path, {
-        "organization.yaml": ORG,
-        "tests/case.yaml": "this: [is not, loaded\n",
-        ".draft.yaml": "version: 99\n",
-        ".hidden/extra.yaml": "organization: {name: X}\n",
-        "notes.txt": "not yaml\n",
-        "data.json": "{}\n",
-        "sub/tests.yaml": "goals: []\n",
-    })
+    _write(
+        tmp_path,
+        {
+            "organization.yaml": ORG,
+            "tests/case.yaml": "this: [is not, loaded\n",
+            ".draft.yaml": "version: 99\n",
+            ".hidden/extra.yaml": "organization: {name: X}\n",
+            "notes.txt": "not yaml\n",
+            "data.json": "{}\n",
+            "sub/tests.yaml": "goals: []\n",
+        },
+    )
 
     files, problems = discover([tmp_path])
 

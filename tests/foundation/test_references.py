@@ -72,7 +72,9 @@ def test_every_kind_of_reference_is_checked():
     ],
 )
 def test_unknown_reference_hint(tmp_path, team_line, hint):
-    text = ORG + f"""\
+    text = (
+        ORG
+        + f"""\
 people:
   - id: anna
     name: Anna
@@ -92,6 +94,7 @@ channels:
     customer_service: true
     team: {team_line}
 """
+    )
     _, problems = _validate(tmp_path, {"s.yaml": text})
     assert problems == [("SK101", "s.yaml", 23, 11, hint)]
 
@@ -118,7 +121,9 @@ def test_unknown_reference_named_like_its_field_points_at_the_value(tmp_path):
 
 
 def test_duplicate_id_in_one_file_names_the_first(tmp_path):
-    text = ORG + "audiences:\n  - id: press\n    name: Press\n  - id: customers\n    name: Customers\n  - id: press\n    name: Journalists\n"
+    text = (
+        ORG + "audiences:\n  - id: press\n    name: Press\n  - id: customers\n    name: Customers\n  - id: press\n    name: Journalists\n"
+    )
     _, problems = _validate(tmp_path, {"s.yaml": text})
     assert [(code, line, column) for code, _, line, column, _ in problems] == [("SK102", 11, 9)]
     assert "audience id 'press' is already defined at " in problems[0][4]
@@ -126,10 +131,13 @@ def test_duplicate_id_in_one_file_names_the_first(tmp_path):
 
 
 def test_duplicate_id_across_files_names_the_first_file(tmp_path):
-    _, problems = _validate(tmp_path, {
-        "a.yaml": ORG + "categories:\n  - id: complaint\n    name: Complaint\n    sentiment: negative\n    reply_style: personal\n",
-        "b.yaml": "# more\ncategories:\n  - id: complaint\n    name: Again\n    sentiment: negative\n    reply_style: personal\n",
-    })
+    _, problems = _validate(
+        tmp_path,
+        {
+            "a.yaml": ORG + "categories:\n  - id: complaint\n    name: Complaint\n    sentiment: negative\n    reply_style: personal\n",
+            "b.yaml": "# more\ncategories:\n  - id: complaint\n    name: Again\n    sentiment: negative\n    reply_style: personal\n",
+        },
+    )
     [(code, file, line, column, message)] = problems
     assert (code, file, line, column) == ("SK102", "b.yaml", 3, 9)
     assert message.startswith("category id 'complaint' is already defined at ")
@@ -137,7 +145,9 @@ def test_duplicate_id_across_files_names_the_first_file(tmp_path):
 
 
 def test_same_id_in_different_sections_is_fine(tmp_path):
-    text = ORG + """\
+    text = (
+        ORG
+        + """\
 people:
   - id: careers
     name: Careers Inbox
@@ -147,6 +157,7 @@ teams:
     members: [careers]
     lead: careers
 """
+    )
     result, problems = _validate(tmp_path, {"s.yaml": text})
     assert problems == [] and result.ok
 

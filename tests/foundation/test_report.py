@@ -29,8 +29,13 @@ def _no_colour_forcing(monkeypatch):
 
 @pytest.mark.parametrize(
     ("problems", "text"),
-    [([], "no problems found"), ([ERR], "1 error, 0 warnings"), ([ERR, ERR, WARN], "2 errors, 1 warning"),
-     ([WARN, WARN], "0 errors, 2 warnings"), ([INFO], "0 errors, 0 warnings")],
+    [
+        ([], "no problems found"),
+        ([ERR], "1 error, 0 warnings"),
+        ([ERR, ERR, WARN], "2 errors, 1 warning"),
+        ([WARN, WARN], "0 errors, 2 warnings"),
+        ([INFO], "0 errors, 0 warnings"),
+    ],
 )
 def test_summary(problems, text):
     assert summary(problems) == text
@@ -38,8 +43,7 @@ def test_summary(problems, text):
 
 @pytest.mark.parametrize(
     ("problem", "text"),
-    [(ERR, "s.yaml:3:5"), (WARN, "dir/t,1.yaml:7:1"), (INFO, "<strategy>"),
-     (Problem("SK007", Severity.ERROR, "m", "nowhere"), "nowhere")],
+    [(ERR, "s.yaml:3:5"), (WARN, "dir/t,1.yaml:7:1"), (INFO, "<strategy>"), (Problem("SK007", Severity.ERROR, "m", "nowhere"), "nowhere")],
 )
 def test_location(problem, text):
     assert location(problem) == text
@@ -47,9 +51,7 @@ def test_location(problem, text):
 
 def test_text():
     assert _render("text", [ERR, WARN]) == (
-        "s.yaml:3:5: SK010 error unknown key 'x'\n"
-        "dir/t,1.yaml:7:1: SK024 warning 50% done: a, b\nnext line\n"
-        "1 error, 1 warning\n"
+        "s.yaml:3:5: SK010 error unknown key 'x'\ndir/t,1.yaml:7:1: SK024 warning 50% done: a, b\nnext line\n1 error, 1 warning\n"
     )
 
 

@@ -14,7 +14,7 @@ from socialkit.cli import main
 from socialkit.strategy.load import parse_document
 from socialkit.strategy.schema import render_schema, strategy_schema
 
-from .corpus import CORPUS, REPO, load_corpus
+from .corpus import REPO, load_corpus
 
 SCHEMA_FILE = REPO / "schemas" / "strategy.schema.json"
 EXAMPLES = sorted((REPO / "strategy").glob("*.yaml"))
@@ -77,10 +77,14 @@ def _properties(node, where="$"):
 
 
 def test_property_walk_finds_nested_and_defined_properties():
-    found = dict(_properties({
-        "properties": {"a": {"anyOf": [{"type": "object", "properties": {"b": {}}}]}},
-        "$defs": {"D": {"properties": {"c": {"items": {"properties": {"d": {}}}}}}},
-    }))
+    found = dict(
+        _properties(
+            {
+                "properties": {"a": {"anyOf": [{"type": "object", "properties": {"b": {}}}]}},
+                "$defs": {"D": {"properties": {"c": {"items": {"properties": {"d": {}}}}}}},
+            }
+        )
+    )
     assert set(found) == {"$.a", "$.a.b", "$defs.D.c", "$defs.D.c.d"}
 
 
@@ -105,7 +109,9 @@ def test_example_file_is_valid_against_the_schema(schema, path):
 def _check_jsonschema(files: list[Path]) -> tuple[int, dict]:
     done = subprocess.run(
         [str(CHECK_JSONSCHEMA), "--output-format", "json", "--schemafile", str(SCHEMA_FILE), *map(str, files)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return done.returncode, json.loads(done.stdout)
 

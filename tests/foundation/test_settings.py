@@ -30,7 +30,9 @@ def _pyproject(folder: Path, body: str) -> Path:
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A project with [tool.socialkit]; the working directory is two folders below it."""
-    _pyproject(tmp_path, '[project]\nname = "x"\n\n[tool.socialkit]\nstrategy = "from-pyproject"\nhorizon_days = 100\ndocs_dir = "out/docs"\n')
+    _pyproject(
+        tmp_path, '[project]\nname = "x"\n\n[tool.socialkit]\nstrategy = "from-pyproject"\nhorizon_days = 100\ndocs_dir = "out/docs"\n'
+    )
     cwd = tmp_path / "a" / "b"
     cwd.mkdir(parents=True)
     monkeypatch.chdir(cwd)

@@ -70,18 +70,30 @@ def expected(policy: Policy, event: Event) -> dict[str, Any] | None:
         return None
     ns = lambda t: None if t is None else t * NS  # noqa: E731
     return {
-        "channel": d.channel, "category": d.category, "received_at_ns": d.received_at * NS,
-        "timezone": d.timezone, "open": d.open, "next_open_ns": ns(d.next_open_at),
-        "closes_at_ns": ns(d.closes_at), "clock": d.clock, "acknowledge_by_ns": ns(d.acknowledge_by),
-        "respond_by_ns": ns(d.respond_by), "team": d.team, "on_duty": list(d.on_duty),
+        "channel": d.channel,
+        "category": d.category,
+        "received_at_ns": d.received_at * NS,
+        "timezone": d.timezone,
+        "open": d.open,
+        "next_open_ns": ns(d.next_open_at),
+        "closes_at_ns": ns(d.closes_at),
+        "clock": d.clock,
+        "acknowledge_by_ns": ns(d.acknowledge_by),
+        "respond_by_ns": ns(d.respond_by),
+        "team": d.team,
+        "on_duty": list(d.on_duty),
         "escalation": d.escalation,
     }
 
 
 def as_input(event: Event, *, offset_ns: int = 0, rfc3339: str | None = None) -> dict[str, Any]:
     value: dict[str, Any] = {
-        "channel": event.channel, "category": event.category, "text": event.text,
-        "followers": event.followers, "author_type": event.author_type, "crisis": event.crisis,
+        "channel": event.channel,
+        "category": event.category,
+        "text": event.text,
+        "followers": event.followers,
+        "author_type": event.author_type,
+        "crisis": event.crisis,
     }
     if rfc3339 is not None:
         value["received_at"] = rfc3339
@@ -136,20 +148,44 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
     doc["channels"]["instagram"]["crisis_schedule"] = "never"
     doc["channels"]["instagram"]["crisis_sla"] = "standard"
     rule = {
-        "id": "weekend-crisis", "priority": "high", "route_to": "careers", "notify": ["johan"],
-        "acknowledge_within": 0, "respond_within": None, "clock": "business", "reply_style": None,
+        "id": "weekend-crisis",
+        "priority": "high",
+        "route_to": "careers",
+        "notify": ["johan"],
+        "acknowledge_within": 0,
+        "respond_within": None,
+        "clock": "business",
+        "reply_style": None,
         "when": {
-            "categories": [], "channels": ["x", "linkedin", "instagram"], "keywords": [["hot"], ["ska", "döda"]],
-            "author_types": [], "min_followers": None, "max_followers": 500,
-            "during": "weekend-watch", "outside": None, "crisis": True,
+            "categories": [],
+            "channels": ["x", "linkedin", "instagram"],
+            "keywords": [["hot"], ["ska", "döda"]],
+            "author_types": [],
+            "min_followers": None,
+            "max_followers": 500,
+            "during": "weekend-watch",
+            "outside": None,
+            "crisis": True,
         },
     }
     quiet = {
-        "id": "quiet-praise", "priority": "low", "route_to": None, "notify": [],
-        "acknowledge_within": None, "respond_within": 5400, "clock": None, "reply_style": "personal",
+        "id": "quiet-praise",
+        "priority": "low",
+        "route_to": None,
+        "notify": [],
+        "acknowledge_within": None,
+        "respond_within": 5400,
+        "clock": None,
+        "reply_style": "personal",
         "when": {
-            "categories": ["praise"], "channels": [], "keywords": [], "author_types": ["customer"],
-            "min_followers": 10, "max_followers": 100, "during": "office-hours", "outside": "evening-outage-desk",
+            "categories": ["praise"],
+            "channels": [],
+            "keywords": [],
+            "author_types": ["customer"],
+            "min_followers": 10,
+            "max_followers": 100,
+            "during": "office-hours",
+            "outside": "evening-outage-desk",
             "crisis": False,
         },
     }

@@ -11,16 +11,43 @@ Python's and every Rego interpreter's lower-casing and word tokens agree).
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from socialkit.runtime.policy import Event
 
 NS = 1_000_000_000
 WORDS = [
-    "hot", "hotar", "bomb", "threat", "ska", "döda", "kill", "Hot", "THREAT", "Ska", "DÖDA", "Döda", "KILL",
-    "hotell", "killer", "skadöda", "dödar", "hej", "ström", "avbrott", "elräkning", "Åsa", "ÄNTLIGEN", "Öl",
-    "café", "x2", "42", "2027", "a1b2", "tack",
+    "hot",
+    "hotar",
+    "bomb",
+    "threat",
+    "ska",
+    "döda",
+    "kill",
+    "Hot",
+    "THREAT",
+    "Ska",
+    "DÖDA",
+    "Döda",
+    "KILL",
+    "hotell",
+    "killer",
+    "skadöda",
+    "dödar",
+    "hej",
+    "ström",
+    "avbrott",
+    "elräkning",
+    "Åsa",
+    "ÄNTLIGEN",
+    "Öl",
+    "café",
+    "x2",
+    "42",
+    "2027",
+    "a1b2",
+    "tack",
 ]
 SEPARATORS = [" ", " ", " ", ", ", "! ", ". ", "-", "_", "  ", "/", "?", ":", "'", "(", ")", "\n", "#", "@"]
 AUTHORS = [None, None, "journalist", "customer", "politician", "employee"]
@@ -28,7 +55,7 @@ FOLLOWERS = [None, None, 0, 1, 10, 99, 100, 101, 499, 500, 501, 9999, 10000, 100
 
 
 def _utc(*args: int) -> int:
-    return int(datetime(*args, tzinfo=timezone.utc).timestamp())
+    return int(datetime(*args, tzinfo=UTC).timestamp())
 
 
 PERIODS = [
@@ -83,8 +110,13 @@ class EventMaker:
         channel = rnd.choice(self.channels) if rnd.random() > 0.02 else "myspace"
         category = rnd.choice(self.categories) if rnd.random() > 0.02 else "spam"
         return Event(
-            channel, category, self.instant(), self.text(),
-            rnd.choice(FOLLOWERS), rnd.choice(AUTHORS), rnd.random() < 0.3,
+            channel,
+            category,
+            self.instant(),
+            self.text(),
+            rnd.choice(FOLLOWERS),
+            rnd.choice(AUTHORS),
+            rnd.random() < 0.3,
         )
 
     def timing(self, event: Event) -> dict[str, Any]:

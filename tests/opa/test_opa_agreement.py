@@ -10,11 +10,10 @@ clock, both deadlines, team, who is on duty and the escalation.
 from __future__ import annotations
 
 import time
-
-import pytest
-
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from socialkit.runtime.policy import Event
 
@@ -153,27 +152,41 @@ def test_followers_boundaries(policy, rego):
 def test_rfc3339_and_sub_second_instants(policy, rego):
     event = Event("facebook", "complaint", local(2027, 1, 26, 10), "")
     want = expected(policy, event)
-    for text in ("2027-01-26T10:00:00+01:00", "2027-01-26T09:00:00Z", "2027-01-26T04:00:00-05:00",
-                 "2027-01-26T10:00:00.999999+01:00", "2027-01-26T09:00:00.5z"):
+    for text in (
+        "2027-01-26T10:00:00+01:00",
+        "2027-01-26T09:00:00Z",
+        "2027-01-26T04:00:00-05:00",
+        "2027-01-26T10:00:00.999999+01:00",
+        "2027-01-26T09:00:00.5z",
+    ):
         assert rego.decide({**as_input(event), "received_at_ns": None, "received_at": text})[0] == want
     assert rego.decide(as_input(event, offset_ns=NS - 1))[0] == want
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"channel": "myspace"}, "unknown channel 'myspace'"),
-    ({"category": "spam"}, "unknown category 'spam'"),
-    ({"channel": None}, "channel: a channel id is required"),
-    ({"received_at_ns": None}, "received_at_ns (integer ns since the epoch) or received_at (RFC 3339 with an offset) is required"),
-    ({"received_at_ns": None, "received_at": "tomorrow"}, "received_at_ns (integer ns since the epoch) or received_at (RFC 3339 with an offset) is required"),
-    ({"received_at_ns": 1e9 / 3}, "received_at_ns (integer ns since the epoch) or received_at (RFC 3339 with an offset) is required"),
-    ({"followers": "many"}, "followers must be a whole number of 0 or more"),
-    ({"followers": 2.5}, "followers must be a whole number of 0 or more"),
-    ({"followers": -1}, "followers must be a whole number of 0 or more"),
-    ({"crisis": "yes"}, "crisis must be true or false"),
-    ({"text": 42}, "text must be a string"),
-    ({"author_type": 1}, "author_type must be a string"),
-    ({"received_at_ns": 1700000000 * NS}, "office-hours: the instant lies outside the compiled horizon; rebuild with a suitable --as-of"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"channel": "myspace"}, "unknown channel 'myspace'"),
+        ({"category": "spam"}, "unknown category 'spam'"),
+        ({"channel": None}, "channel: a channel id is required"),
+        ({"received_at_ns": None}, "received_at_ns (integer ns since the epoch) or received_at (RFC 3339 with an offset) is required"),
+        (
+            {"received_at_ns": None, "received_at": "tomorrow"},
+            "received_at_ns (integer ns since the epoch) or received_at (RFC 3339 with an offset) is required",
+        ),
+        ({"received_at_ns": 1e9 / 3}, "received_at_ns (integer ns since the epoch) or received_at (RFC 3339 with an offset) is required"),
+        ({"followers": "many"}, "followers must be a whole number of 0 or more"),
+        ({"followers": 2.5}, "followers must be a whole number of 0 or more"),
+        ({"followers": -1}, "followers must be a whole number of 0 or more"),
+        ({"crisis": "yes"}, "crisis must be true or false"),
+        ({"text": 42}, "text must be a string"),
+        ({"author_type": 1}, "author_type must be a string"),
+        (
+            {"received_at_ns": 1700000000 * NS},
+            "office-hours: the instant lies outside the compiled horizon; rebuild with a suitable --as-of",
+        ),
+    ],
+)
 def test_bad_input_gives_errors_and_no_decision(rego, change, message):
     value = {**as_input(Event("facebook", "complaint", local(2027, 1, 26, 10))), **change}
     decision, errors = rego.decide(value)

@@ -80,7 +80,9 @@ def test_data_json_is_in_ns_under_the_socialkit_root(files, document):
     assert rota["starts"] == [s[0] * NS for s in spans] and rota["persons"] == [s[2] for s in spans]
     assert policy["teams"]["careers"]["rota"] is None
     assert policy["slas"]["standard"]["targets"]["complaint"]["respond"] == {
-        "within": 4 * 3600 * NS, "if_received_closed": "end-of-next-business-day"}
+        "within": 4 * 3600 * NS,
+        "if_received_closed": "end-of-next-business-day",
+    }
     threat = policy["escalation"][0]
     assert threat["acknowledge_within"] == 15 * 60 * NS and threat["when"]["keywords"][4] == ["ska", "döda"]
     assert threat["match"]["any_category"] is True and threat["match"]["crisis"] == [False, True]
@@ -107,9 +109,7 @@ def test_too_many_windows_are_refused(document):
 
 
 TEXT = st.text(
-    alphabet=st.sampled_from(
-        [chr(c) for c in range(32, 127)] + list("\n\tåäöÅÄÖéÉüÜßàÀçÇñÑøØæÆµ²½")
-    ),
+    alphabet=st.sampled_from([chr(c) for c in range(32, 127)] + list("\n\tåäöÅÄÖéÉüÜßàÀçÇñÑøØæÆµ²½")),
     max_size=40,
 )
 

@@ -75,7 +75,8 @@ def test_committed_policy_validates_with_an_independent_validator():
     checker = Path(sys.executable).with_name("check-jsonschema")
     run = subprocess.run(
         [str(checker), "--schemafile", str(ROOT / "schemas" / "policy.schema.json"), str(ROOT / "policies" / "policy.json")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 0, run.stdout + run.stderr
 

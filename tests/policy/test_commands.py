@@ -12,18 +12,41 @@ POLICY = str(ROOT / "policies" / "policy.json")
 
 
 def test_evaluate_json_has_the_documented_fields(capsys):
-    code = main(["evaluate", "--policy", POLICY, "--channel", "facebook", "--category", "complaint",
-                 "--received", "2026-11-23T16:30:00+01:00", "--format", "json"])
+    code = main(
+        [
+            "evaluate",
+            "--policy",
+            POLICY,
+            "--channel",
+            "facebook",
+            "--category",
+            "complaint",
+            "--received",
+            "2026-11-23T16:30:00+01:00",
+            "--format",
+            "json",
+        ]
+    )
     assert code == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) >= {"channel", "category", "received_at", "open", "next_open_at", "acknowledge_by",
-                         "respond_by", "clock", "on_duty", "escalation", "explanation"}
+    assert set(data) >= {
+        "channel",
+        "category",
+        "received_at",
+        "open",
+        "next_open_at",
+        "acknowledge_by",
+        "respond_by",
+        "clock",
+        "on_duty",
+        "escalation",
+        "explanation",
+    }
     assert data["respond_by"] == "2026-11-24T11:30:00+01:00"
 
 
 def test_evaluate_from_strategy_equals_evaluate_from_policy(capsys):
-    args = ["--channel", "x", "--category", "question", "--received", "2026-11-24T23:30:00+01:00",
-            "--text", "ni hotar", "--format", "json"]
+    args = ["--channel", "x", "--category", "question", "--received", "2026-11-24T23:30:00+01:00", "--text", "ni hotar", "--format", "json"]
     main(["evaluate", "--policy", POLICY, *args])
     from_policy = capsys.readouterr().out
     main(["evaluate", "--strategy", str(ROOT / "strategy"), "--as-of", "2026-11-23", *args])

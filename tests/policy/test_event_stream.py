@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from socialkit.cli import main
 from socialkit.commands import evaluate
-from socialkit.runtime.policy import Event, EventBatch, PolicyError, parse_instant
 from socialkit.engine.timeparse import parse_instants
+from socialkit.runtime.policy import Event, EventBatch, PolicyError, parse_instant
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = str(ROOT / "policies" / "policy.json")
@@ -36,7 +36,12 @@ def _vector(texts: list[str]) -> list[int | None]:
 digits = lambda n: st.text("0123456789", min_size=n, max_size=n)  # noqa: E731
 fast_shaped = st.builds(
     lambda y, mo, d, h, mi, s, tail: f"{y}-{mo}-{d}T{h}:{mi}:{s}{tail}",
-    digits(4), digits(2), digits(2), digits(2), digits(2), digits(2),
+    digits(4),
+    digits(2),
+    digits(2),
+    digits(2),
+    digits(2),
+    digits(2),
     st.one_of(st.just("Z"), st.builds(lambda sign, hh, mm: f"{sign}{hh}:{mm}", st.sampled_from("+-"), digits(2), digits(2))),
 )
 
@@ -50,7 +55,7 @@ def test_column_parser_agrees_with_parse_instant_on_any_text(texts):
 
 def test_column_parser_reads_real_instants_across_offsets_and_leap_days():
     rng = random.Random(7)
-    base = datetime(1999, 1, 1, tzinfo=timezone.utc)
+    base = datetime(1999, 1, 1, tzinfo=UTC)
     texts, expected = [], []
     for _ in range(2000):
         moment = base + timedelta(seconds=rng.randrange(0, 60 * 365 * 86400))
@@ -59,7 +64,7 @@ def test_column_parser_reads_real_instants_across_offsets_and_leap_days():
         texts.append(local.isoformat() if offset or rng.random() < 0.5 else local.strftime("%Y-%m-%dT%H:%M:%SZ"))
         expected.append(int(moment.timestamp()))
     texts += ["2028-02-29T12:00:00+01:00", "2027-02-29T12:00:00+01:00"]
-    expected += [int(datetime(2028, 2, 29, 11, tzinfo=timezone.utc).timestamp()), None]
+    expected += [int(datetime(2028, 2, 29, 11, tzinfo=UTC).timestamp()), None]
     assert _vector(texts) == expected
 
 
@@ -67,14 +72,16 @@ def _events_file(path: Path, count: int, seed: int = 3) -> list[dict]:
     rng = random.Random(seed)
     rows = []
     for i in range(count):
-        at = datetime(2026, 11, 23, tzinfo=timezone.utc) + timedelta(minutes=rng.randrange(0, 200 * 24 * 60))
-        rows.append({
-            "channel": rng.choice(["facebook", "instagram", "x", "linkedin", "tiktok"]),
-            "category": rng.choice(["complaint", "question", "praise", "harassment"]),
-            "received_at": at.astimezone(timezone(timedelta(hours=1))).isoformat(),
-            "text": rng.choice(["", "ni hotar oss", f"fråga {i}"]),
-            "followers": rng.choice([None, 10, 50_000]),
-        })
+        at = datetime(2026, 11, 23, tzinfo=UTC) + timedelta(minutes=rng.randrange(0, 200 * 24 * 60))
+        rows.append(
+            {
+                "channel": rng.choice(["facebook", "instagram", "x", "linkedin", "tiktok"]),
+                "category": rng.choice(["complaint", "question", "praise", "harassment"]),
+                "received_at": at.astimezone(timezone(timedelta(hours=1))).isoformat(),
+                "text": rng.choice(["", "ni hotar oss", f"fråga {i}"]),
+                "followers": rng.choice([None, 10, 50_000]),
+            }
+        )
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return rows
 
@@ -110,17 +117,24 @@ def test_bad_field_types_and_out_of_horizon_lines_are_located_and_skipped(tmp_pa
     good = '{"channel": "facebook", "category": "complaint", "received_at": "2026-11-23T16:30:00+01:00"'
     source = tmp_path / "events.jsonl"
     source.write_text(
-        good + "}\n"
-        + good + ', "followers": -3}\n'
-        + good + ', "crisis": "yes"}\n'
+        good
+        + "}\n"
+        + good
+        + ', "followers": -3}\n'
+        + good
+        + ', "crisis": "yes"}\n'
         + '{"channel": "facebook", "category": "complaint", "received_at": "2031-01-05T10:00:00+01:00"}\n'
-        + good + ', "text": 5}\n'
+        + good
+        + ', "text": 5}\n'
         + "[1, 2]\n"
-        + good + "} trailing\n"
+        + good
+        + "} trailing\n"
         + "\n"
         + '{"channel": "facebook", "category": "complaint", "received_at": 1795451400.5}\n'
-        + good + ', "crisis": true}\n'
-        + good + ', "followers": NaN}\n'
+        + good
+        + ', "crisis": true}\n'
+        + good
+        + ', "followers": NaN}\n'
     )
     code = main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "1"])
     out, err = capsys.readouterr()
@@ -158,13 +172,16 @@ def test_policy_refuses_an_arrival_outside_the_horizon_with_a_policy_error(polic
     assert policy.decide(Event("facebook", "complaint", end - 1)).channel == "facebook"
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"followers": 2.5}, "followers must be a whole number"),
-    ({"followers": -1}, "followers must be a whole number"),
-    ({"followers": True}, "followers must be a whole number"),
-    ({"crisis": "no"}, "crisis must be True or False"),
-    ({"received_at": 1795451400.5}, "received_at must be epoch seconds"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"followers": 2.5}, "followers must be a whole number"),
+        ({"followers": -1}, "followers must be a whole number"),
+        ({"followers": True}, "followers must be a whole number"),
+        ({"crisis": "no"}, "crisis must be True or False"),
+        ({"received_at": 1795451400.5}, "received_at must be epoch seconds"),
+    ],
+)
 def test_the_batch_api_refuses_values_it_would_otherwise_coerce(policy, change, message):
     fields = {"channel": "facebook", "category": "complaint", "received_at": 1795451400, **change}
     with pytest.raises(PolicyError, match=message):

@@ -65,8 +65,13 @@ def test_business_deadline_across_easter_and_spring_forward(policy):
 
 def test_threat_keyword_in_swedish_escalates_on_calendar_clock(policy):
     d = decide(policy, "x", "question", "2026-11-24T23:30:00+01:00", text="Jag SKA DÖDA er!")
-    assert d["escalation"] == {"rule": "threat", "priority": "urgent", "route_to": "security",
-                               "notify": ["lena", "anna"], "reply_style": "brief-factual"}
+    assert d["escalation"] == {
+        "rule": "threat",
+        "priority": "urgent",
+        "route_to": "security",
+        "notify": ["lena", "anna"],
+        "reply_style": "brief-factual",
+    }
     assert d["clock"] == "calendar"
     assert d["acknowledge_by"] == "2026-11-24T23:45:00+01:00"
     assert d["respond_by"] == "2026-11-25T00:00:00+01:00"
@@ -79,7 +84,10 @@ def test_keywords_match_whole_words_only(policy):
 
 
 def test_reach_is_an_explicit_choice_and_unknown_reach_never_matches(policy):
-    assert decide(policy, "facebook", "complaint", "2026-11-23T10:00:00+01:00", followers=20000)["escalation"]["rule"] == "high-reach-complaint"
+    assert (
+        decide(policy, "facebook", "complaint", "2026-11-23T10:00:00+01:00", followers=20000)["escalation"]["rule"]
+        == "high-reach-complaint"
+    )
     assert decide(policy, "facebook", "complaint", "2026-11-23T10:00:00+01:00", followers=None)["escalation"]["rule"] == "default"
 
 
@@ -145,9 +153,15 @@ def _random_events(document, count, seed):
     channels, categories = sorted(document["channels"]), sorted(document["categories"])
     texts = ["", "hej", "ni hotar oss", "tack för hjälpen", "bomb", "ska döda"]
     return [
-        Event(rng.choice(channels), rng.choice(categories), rng.randrange(start, end - 40 * 86400),
-              rng.choice(texts), rng.choice([None, 10, 50000]), rng.choice([None, "journalist", "customer"]),
-              rng.random() < 0.1)
+        Event(
+            rng.choice(channels),
+            rng.choice(categories),
+            rng.randrange(start, end - 40 * 86400),
+            rng.choice(texts),
+            rng.choice([None, 10, 50000]),
+            rng.choice([None, "journalist", "customer"]),
+            rng.random() < 0.1,
+        )
         for _ in range(count)
     ]
 
@@ -160,12 +174,11 @@ def test_bulk_json_lines_equal_the_decision_objects_json(policy, document):
 
 def test_vectorised_escalation_equals_rule_by_rule_matching(policy, document):
     events = _random_events(document, 5000, seed=13)
-    assert [r and r["id"] for r in policy.escalate_many(events)] == [
-        r and r["id"] for r in (policy.escalation(e) for e in events)
-    ]
+    assert [r and r["id"] for r in policy.escalate_many(events)] == [r and r["id"] for r in (policy.escalation(e) for e in events)]
 
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socialkit.compile.document import tokens
 from socialkit.runtime.policy import _contains, keyword_pattern

@@ -36,8 +36,15 @@ def test_shipped_suite_passes_against_a_built_policy(capsys, policy_file):
     code, out, _ = run(capsys, "--policy", policy_file, str(SUITE), "--format", "json")
     data = json.loads(out)
     assert code == 0
-    assert data["summary"] == {"tests": SHIPPED, "passed": SHIPPED, "failed": 0, "errors": 0, "problems": 0,
-                               "deselected": 0, "text": f"{SHIPPED} passed"}
+    assert data["summary"] == {
+        "tests": SHIPPED,
+        "passed": SHIPPED,
+        "failed": 0,
+        "errors": 0,
+        "problems": 0,
+        "deselected": 0,
+        "text": f"{SHIPPED} passed",
+    }
     assert {t["kind"] for t in data["tests"]} == {"message", "channel", "on-duty", "coverage"}
 
 
@@ -98,7 +105,8 @@ def test_junit_has_one_suite_per_file_and_the_right_counts(tmp_path, capsys, pol
     assert (root.tag, root.get("tests"), root.get("failures"), root.get("errors")) == ("testsuites", str(SHIPPED), "1", "0")
     suites = {s.get("name").rsplit("/", 1)[-1]: s for s in root.iter("testsuite")}
     assert {name: s.get("tests") for name, s in suites.items()} == {
-        path.name: str(path.read_text(encoding="utf-8").count("\n  - name: ")) for path in SUITE.glob("*.yaml")}
+        path.name: str(path.read_text(encoding="utf-8").count("\n  - name: ")) for path in SUITE.glob("*.yaml")
+    }
     failures = [case for case in root.iter("testcase") if case.find("failure") is not None]
     assert [case.get("name") for case in failures] == ["Security's two-week on-call passes from Anna to Lena"]
     failure = failures[0].find("failure")
@@ -121,7 +129,9 @@ def test_a_time_outside_the_compiled_horizon_is_an_error_not_a_guess(tmp_path, c
     target = tmp_path / "summer.yaml"
     target.write_text(
         'tests:\n  - name: Erik covers Sara\'s holiday\n    team: social\n    at: "2026-07-08T10:00:00+02:00"\n'
-        "    expect:\n      on_duty_includes: [erik]\n", encoding="utf-8")
+        "    expect:\n      on_duty_includes: [erik]\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "--policy", policy_file, str(target), "--format", "json")
     data = json.loads(out)
     assert code == 1

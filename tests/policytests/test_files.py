@@ -74,31 +74,53 @@ def test_valid_cases_still_load_next_to_broken_ones(document):
     assert len(problems) == 5
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("tests:\n  - name: x\n   at: 1\n", "t.yaml:3:4: SK001 invalid YAML: "),
-    ("- one\n- two\n", "t.yaml:1:1: SK006 a test file must start with 'tests:' followed by a list of tests"),
-    ("", "t.yaml:1:1: SK011 missing required key 'tests' (a list of tests, each with a 'name')"),
-    ("tezt: 1\ntests:\n  - name: x\n    channel: facebook\n    at: '2026-12-24T10:00:00+01:00'\n    expect: {open: false}\n",
-     "t.yaml:1:1: SK010 unknown key 'tezt' at the top level; did you mean 'tests'?"),
-    ("tests:\n  - expect: {open: true}\n",
-     "t.yaml:2:5: SK011 a test needs 'message' (a message to decide), 'channel' (opening hours) or 'team' (who is on duty)"),
-    ("tests:\n  - name: x\n    channel: x\n    team: social\n    at: '2026-12-24T10:00:00+01:00'\n    expect: {open: true}\n",
-     "t.yaml:4:5: SK023 a test is about one thing: use 'channel' or 'team', not both"),
-    ("tests:\n  - name: x\n    channel: x\n    at: '2026-12-24T10:00:00+01:00'\n    expect: {}\n",
-     "t.yaml:5:13: SK011 'expect' has nothing to check"),
-    ("tests:\n  - name: x\n    team: social\n    from: '2026-12-24T10:00:00+01:00'\n    until: '2026-12-23T10:00:00+01:00'\n"
-     "    expect: {always_on_duty: true}\n", "t.yaml:5:12: SK023 'until' must be later than 'from'"),
-    ("tests:\n  - name: x\n    channel: x\n    at: '2026-12-24'\n    expect: {open: true}\n",
-     "t.yaml:4:9: SK017 '2026-12-24' is a date without a time of day"),
-    ("tests:\n  - name: x\n    channel: x\n    at: '2026-12-24T10:00:00+01:00'\n    expect: open\n",
-     "t.yaml:5:13: SK013 'expect' must be a mapping of keys and values (indented below it), got 'open'"),
-    ("tests:\n  - name: x\n    message: {channel: x, category: praise, received: '2026-12-24T10:00:00+01:00'}\n"
-     "    expect: {priority: hihg}\n",
-     "t.yaml:4:24: SK012 'hihg' is not allowed for 'priority'; choose one of 'low', 'normal', 'high', 'urgent' or 'none'; "
-     "did you mean 'high'?"),
-    ("tests:\n  - name: x\n    channel: x\n    at: 'Christmas Eve'\n    expect: {open: true}\n",
-     "t.yaml:4:9: SK017 'Christmas Eve' is not a time; write it as RFC 3339 with an offset"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tests:\n  - name: x\n   at: 1\n", "t.yaml:3:4: SK001 invalid YAML: "),
+        ("- one\n- two\n", "t.yaml:1:1: SK006 a test file must start with 'tests:' followed by a list of tests"),
+        ("", "t.yaml:1:1: SK011 missing required key 'tests' (a list of tests, each with a 'name')"),
+        (
+            "tezt: 1\ntests:\n  - name: x\n    channel: facebook\n    at: '2026-12-24T10:00:00+01:00'\n    expect: {open: false}\n",
+            "t.yaml:1:1: SK010 unknown key 'tezt' at the top level; did you mean 'tests'?",
+        ),
+        (
+            "tests:\n  - expect: {open: true}\n",
+            "t.yaml:2:5: SK011 a test needs 'message' (a message to decide), 'channel' (opening hours) or 'team' (who is on duty)",
+        ),
+        (
+            "tests:\n  - name: x\n    channel: x\n    team: social\n    at: '2026-12-24T10:00:00+01:00'\n    expect: {open: true}\n",
+            "t.yaml:4:5: SK023 a test is about one thing: use 'channel' or 'team', not both",
+        ),
+        (
+            "tests:\n  - name: x\n    channel: x\n    at: '2026-12-24T10:00:00+01:00'\n    expect: {}\n",
+            "t.yaml:5:13: SK011 'expect' has nothing to check",
+        ),
+        (
+            "tests:\n  - name: x\n    team: social\n    from: '2026-12-24T10:00:00+01:00'\n    until: '2026-12-23T10:00:00+01:00'\n"
+            "    expect: {always_on_duty: true}\n",
+            "t.yaml:5:12: SK023 'until' must be later than 'from'",
+        ),
+        (
+            "tests:\n  - name: x\n    channel: x\n    at: '2026-12-24'\n    expect: {open: true}\n",
+            "t.yaml:4:9: SK017 '2026-12-24' is a date without a time of day",
+        ),
+        (
+            "tests:\n  - name: x\n    channel: x\n    at: '2026-12-24T10:00:00+01:00'\n    expect: open\n",
+            "t.yaml:5:13: SK013 'expect' must be a mapping of keys and values (indented below it), got 'open'",
+        ),
+        (
+            "tests:\n  - name: x\n    message: {channel: x, category: praise, received: '2026-12-24T10:00:00+01:00'}\n"
+            "    expect: {priority: hihg}\n",
+            "t.yaml:4:24: SK012 'hihg' is not allowed for 'priority'; choose one of 'low', 'normal', 'high', 'urgent' or 'none'; "
+            "did you mean 'high'?",
+        ),
+        (
+            "tests:\n  - name: x\n    channel: x\n    at: 'Christmas Eve'\n    expect: {open: true}\n",
+            "t.yaml:4:9: SK017 'Christmas Eve' is not a time; write it as RFC 3339 with an offset",
+        ),
+    ],
+)
 def test_malformed_files_give_one_located_line(document, text, expected):
     _, problems = load_text(text, "t.yaml", document)
     assert len(problems) == 1
@@ -108,9 +130,10 @@ def test_malformed_files_give_one_located_line(document, text, expected):
 
 def test_local_times_need_the_file_zone_and_must_exist_exactly_once(document):
     head = "timezone: Europe/Stockholm\ntests:\n"
-    case = "  - name: {name}\n    channel: x\n    at: \"{at}\"\n    expect: {{open: true}}\n"
-    text = head + "".join(case.format(name=n, at=a) for n, a in [
-        ("back", "2027-10-31T02:30"), ("forward", "2027-03-28 02:30"), ("fine", "2027-10-31 01:30")])
+    case = '  - name: {name}\n    channel: x\n    at: "{at}"\n    expect: {{open: true}}\n'
+    text = head + "".join(
+        case.format(name=n, at=a) for n, a in [("back", "2027-10-31T02:30"), ("forward", "2027-03-28 02:30"), ("fine", "2027-10-31 01:30")]
+    )
     cases, problems = load_text(text, "t.yaml", document)
     assert messages(problems) == [
         "t.yaml:5:9: SK017 '2027-10-31T02:30' happens twice in Europe/Stockholm (clocks go back then); "
@@ -125,7 +148,10 @@ def test_malformed_file_on_the_command_line_exits_1_and_still_runs_the_rest(tmp_
     code = main(["test", "--policy", policy_file, str(tmp_path)])
     out = capsys.readouterr().out.splitlines()
     assert code == 1
-    assert out[0] == f"{tmp_path / 'a.yaml'}:6:7: SK010 error unknown key 'opne' in 'expect'; did you mean 'open'? (allowed: open, closes_at, next_opening)"
+    assert (
+        out[0]
+        == f"{tmp_path / 'a.yaml'}:6:7: SK010 error unknown key 'opne' in 'expect'; did you mean 'open'? (allowed: open, closes_at, next_opening)"
+    )
     assert out[-1] == "0 passed, 6 problems in test files"
 
 
@@ -161,8 +187,7 @@ def test_schema_command_prints_the_tests_schema(capsys):
 
 
 def test_starter_file_loads_cleanly_and_passes_on_the_example(document, policy):
-    text = starter_expectations(channel="facebook", team="social", received="2026-11-24T10:00",
-                                timezone="Europe/Stockholm", rota=True)
+    text = starter_expectations(channel="facebook", team="social", received="2026-11-24T10:00", timezone="Europe/Stockholm", rota=True)
     cases, problems = load_text(text, "starter.yaml", document)
     assert problems == []
     assert [o.status for o in run_cases(policy, cases)] == ["passed", "passed"]
@@ -171,8 +196,10 @@ def test_starter_file_loads_cleanly_and_passes_on_the_example(document, policy):
 def test_rota_gaps_while_open_are_the_open_hours_of_a_team_without_rota(policy):
     start, until = parse_instant("2026-11-30T00:00:00+01:00"), parse_instant("2026-12-07T00:00:00+01:00")
     gaps = rota_gaps(policy, "careers", start, until, while_open="linkedin")
-    days = [(parse_instant(f"2026-12-0{d}T08:00:00+01:00"), parse_instant(f"2026-12-0{d}T{17 if d < 4 else 16}:00:00+01:00"))
-            for d in range(1, 5)]
+    days = [
+        (parse_instant(f"2026-12-0{d}T08:00:00+01:00"), parse_instant(f"2026-12-0{d}T{17 if d < 4 else 16}:00:00+01:00"))
+        for d in range(1, 5)
+    ]
     assert gaps == [(parse_instant("2026-11-30T08:00:00+01:00"), parse_instant("2026-11-30T17:00:00+01:00")), *days]
     assert rota_gaps(policy, "careers", start, until) == [(start, until)]
     assert rota_gaps(policy, "social", start, until) == []

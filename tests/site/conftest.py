@@ -23,8 +23,23 @@ AS_OF = date(2026, 12, 14)  # a Monday: Christmas and New Year fall inside the 9
 PAYLOAD = "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(2)> **b** | `c` &amp; javascript:alert(3)"
 # Keys that hold free text (Text or plain str) anywhere in the format.
 FREE_TEXT_KEYS = {
-    "name", "about", "statement", "description", "role", "purpose", "text", "guidance", "reason", "where",
-    "handle", "unit", "actions", "keywords", "tools", "terms", "fields",
+    "name",
+    "about",
+    "statement",
+    "description",
+    "role",
+    "purpose",
+    "text",
+    "guidance",
+    "reason",
+    "where",
+    "handle",
+    "unit",
+    "actions",
+    "keywords",
+    "tools",
+    "terms",
+    "fields",
 }
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -92,5 +107,9 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-        cwd=project, capture_output=True, text=True, env=env, timeout=120,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )

@@ -7,7 +7,6 @@ go to tests/artifacts/ (git-ignored).
 from __future__ import annotations
 
 import functools
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,8 +18,15 @@ from socialkit.render import render_mkdocs_yml
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.slow,
@@ -137,8 +143,18 @@ def test_hostile_strategy_shows_text_and_runs_nothing(page, tmp_path_factory, ho
         for html_file in site.rglob("*.html"):  # every page, statically
             html = html_file.read_text()
             assert "<script>alert" not in html and '<img src="x"' not in html and 'href="javascript:' not in html.lower(), html_file
-        for path in ("en", "en/audiences", "en/channels", "en/channels/facebook", "en/responses", "en/escalation",
-                     "en/availability", "en/team", "en/moderation", "sv/channels/linkedin"):  # and these in the browser
+        for path in (
+            "en",
+            "en/audiences",
+            "en/channels",
+            "en/channels/facebook",
+            "en/responses",
+            "en/escalation",
+            "en/availability",
+            "en/team",
+            "en/moderation",
+            "sv/channels/linkedin",
+        ):  # and these in the browser
             text = _open(page, f"{url}/{path}/")
             assert "<script>alert(1)</script>" in text and "javascript:alert(3)" in text, path
             assert page.evaluate("document.querySelectorAll('article script, article img, article a[href^=javascript]').length") == 0, path

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ROOT, make_project, mkdocs_build
-from socialkit.render.mkdocs_plugin import find_downloads
 from socialkit.render import render_mkdocs_yml, render_playbook, source_files_from
+from socialkit.render.mkdocs_plugin import find_downloads
 from socialkit.validate import validate_paths
 
 pytestmark = pytest.mark.slow
@@ -28,8 +28,14 @@ def test_plugin_build_is_strict_clean(tmp_path, theme):
     done = mkdocs_build(project)
     assert done.returncode == 0, done.stderr
     site = project / "site"
-    for page in ("index.html", "sv/index.html", "en/channels/facebook/index.html", "sv/availability/index.html",
-                 "en/team/index.html", "guide/playbook/index.html"):
+    for page in (
+        "index.html",
+        "sv/index.html",
+        "en/channels/facebook/index.html",
+        "sv/availability/index.html",
+        "en/team/index.html",
+        "guide/playbook/index.html",
+    ):
         assert (site / page).is_file(), page
     for download in ("schemas/strategy.schema.json", "policies/policy.json", "policies/ics/office-hours.ics"):
         assert (site / download).is_file(), download
@@ -63,8 +69,9 @@ def test_plugin_pages_equal_rendered_pages(tmp_path):
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
     result = validate_paths([project / "strategy"])
-    expected = render_playbook(result.strategy, as_of=AS_OF, source_files=source_files_from(result.source, project),
-                               downloads=sorted(find_downloads(project)))
+    expected = render_playbook(
+        result.strategy, as_of=AS_OF, source_files=source_files_from(result.source, project), downloads=sorted(find_downloads(project))
+    )
     assert "policies/policy.json" in find_downloads(project)
     generated = {f.src_uri: f.content_string for f in files if f.src_uri.endswith(".md") and f.generated_by}
     assert generated == expected

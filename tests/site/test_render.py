@@ -5,16 +5,15 @@ from __future__ import annotations
 import os
 import re
 import typing
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, PAYLOAD, ROOT
+from conftest import AS_OF, ROOT
 from socialkit import i18n
+from socialkit.render import page_paths, render_mkdocs_yml, render_playbook, source_files_from
 from socialkit.strategy import model
 from socialkit.strategy.model import Strategy
-from socialkit.render import page_paths, render_mkdocs_yml, render_playbook, source_files_from
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("SOCIALKIT_UPDATE_GOLDEN") == "1"
@@ -23,8 +22,12 @@ DOWNLOADS = ["policies/ics/office-hours.ics", "policies/policy.json", "schemas/s
 
 def render(example, audience="internal", **kwargs):
     return render_playbook(
-        example.strategy, as_of=AS_OF, audience=audience,
-        source_files=source_files_from(example.source, ROOT), downloads=DOWNLOADS, **kwargs,
+        example.strategy,
+        as_of=AS_OF,
+        audience=audience,
+        source_files=source_files_from(example.source, ROOT),
+        downloads=DOWNLOADS,
+        **kwargs,
     )
 
 
@@ -54,8 +57,19 @@ def test_deterministic_and_sorted(example):
 def test_pages_per_language(example):
     pages = render(example)
     for lang in ("sv", "en"):
-        for name in ("index", "audiences", "channels/index", "channels/facebook", "channels/linkedin", "responses",
-                     "escalation", "availability", "team", "moderation", "reference"):
+        for name in (
+            "index",
+            "audiences",
+            "channels/index",
+            "channels/facebook",
+            "channels/linkedin",
+            "responses",
+            "escalation",
+            "availability",
+            "team",
+            "moderation",
+            "reference",
+        ):
             assert f"{lang}/{name}.md" in pages
     assert set(pages) == {"index.md"} | {p for paths in page_paths(example.strategy).values() for p in paths}
 
@@ -93,10 +107,18 @@ def test_channel_page_profile_text(example):
 
 def test_upcoming_closures_name_the_holidays_in_each_language(example):
     pages = render(example)
-    for lang, names in {"sv": ["Julafton", "Juldagen", "Annandag jul", "Nyårsafton", "Trettondedag jul", "Personalens julfest",
-                               "Mellandagsstängt"],
-                        "en": ["Christmas Eve", "Christmas Day", "Second Day of Christmas", "New Year's Eve", "Epiphany",
-                               "Staff Christmas party", "Closed between the holidays"]}.items():
+    for lang, names in {
+        "sv": ["Julafton", "Juldagen", "Annandag jul", "Nyårsafton", "Trettondedag jul", "Personalens julfest", "Mellandagsstängt"],
+        "en": [
+            "Christmas Eve",
+            "Christmas Day",
+            "Second Day of Christmas",
+            "New Year's Eve",
+            "Epiphany",
+            "Staff Christmas party",
+            "Closed between the holidays",
+        ],
+    }.items():
         text = pages[f"{lang}/availability.md"].split("## ", 6)[-1]
         for name in names:
             assert f"| {name} |" in text.replace("&#x27;", "'"), (lang, name)
@@ -123,9 +145,22 @@ def test_escalation_table_and_flowchart(example):
 
 def test_public_leaves_out_people_rota_and_internal_channels(example):
     data = example.source.data
-    secret = Strategy.model_validate({**data, "channels": data["channels"] + [{
-        "id": "staff-group", "name": "Staff group", "platform": "facebook", "customer_service": False,
-        "redirect": {"text": "Internal only"}, "internal": True}]})
+    secret = Strategy.model_validate(
+        {
+            **data,
+            "channels": data["channels"]
+            + [
+                {
+                    "id": "staff-group",
+                    "name": "Staff group",
+                    "platform": "facebook",
+                    "customer_service": False,
+                    "redirect": {"text": "Internal only"},
+                    "internal": True,
+                }
+            ],
+        }
+    )
     pages = render_playbook(secret, as_of=AS_OF, audience="public")
     text = "\n".join(pages.values())
     assert not any(p.endswith("team.md") for p in pages)
@@ -149,8 +184,9 @@ def test_reference_lists_codes_and_downloads(example):
         assert f"`{code.code}`" in ref
     assert "[policies/policy.json](../policies/policy.json)" in ref
     assert "[schemas/strategy.schema.json](../schemas/strategy.schema.json) — JSON Schema, for editors and validators" in ref
-    unsafe = render_playbook(example.strategy, as_of=AS_OF, downloads=["../etc/passwd", "/abs/x.json", "policies/a b.json",
-                                                                       "policies/.hidden"])
+    unsafe = render_playbook(
+        example.strategy, as_of=AS_OF, downloads=["../etc/passwd", "/abs/x.json", "policies/a b.json", "policies/.hidden"]
+    )
     assert "passwd" not in unsafe["en/reference.md"] and "a b.json" not in unsafe["en/reference.md"]
 
 
@@ -183,8 +219,14 @@ def test_catalogue_languages_have_the_same_keys_and_cover_the_enums():
     keys = {lang: set(i18n.catalogue(lang)) for lang in langs}
     assert all(k == keys["en"] for k in keys.values())
     enums = {
-        "platform": model.Platform, "kind": model.ContentKind, "author": model.AuthorType, "priority": model.Priority,
-        "style": model.ReplyStyle, "style_help": model.ReplyStyle, "disclosure": model.Disclosure, "day": model.NamedDay,
+        "platform": model.Platform,
+        "kind": model.ContentKind,
+        "author": model.AuthorType,
+        "priority": model.Priority,
+        "style": model.ReplyStyle,
+        "style_help": model.ReplyStyle,
+        "disclosure": model.Disclosure,
+        "day": model.NamedDay,
         "sla.clock": model.Clock,
     }
     for prefix, literal in enums.items():
@@ -194,8 +236,11 @@ def test_catalogue_languages_have_the_same_keys_and_cover_the_enums():
 
 def test_no_label_key_leaks_into_pages(example):
     text = "\n".join(render(example).values()) + "\n".join(render(example, "public").values())
-    leaked = re.findall(r"\b(?:col|home|channel|channels|avail|team|moderation|reference|title|profile|when|style|"
-                        r"priority|kind|author|sla|responses|principle|escalation|crisis|hours|season)\.[a-z_-]+\b", text)
+    leaked = re.findall(
+        r"\b(?:col|home|channel|channels|avail|team|moderation|reference|title|profile|when|style|"
+        r"priority|kind|author|sla|responses|principle|escalation|crisis|hours|season)\.[a-z_-]+\b",
+        text,
+    )
     assert not [key for key in leaked if not key.endswith((".md", ".yaml", ".ics", ".json"))]
 
 
@@ -203,5 +248,5 @@ def test_mkdocs_yml_lists_every_page(example):
     text = render_mkdocs_yml(example.strategy, guide_pages=["guide/playbook.md"])
     for path in render(example):
         assert f'"{path}"' in text
-    assert '"guide/playbook.md"' in text and "link: \"en/index.html\"" in text
+    assert '"guide/playbook.md"' in text and 'link: "en/index.html"' in text
     assert "/work" not in text

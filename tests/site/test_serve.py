@@ -45,17 +45,21 @@ def test_serve_without_mkdocs_yml_and_live_reload(tmp_path):
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "socialkit", "serve", "--dev-addr", f"127.0.0.1:{port}", "--as-of", "2026-12-14",
-         "--audience", "public"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "socialkit", "serve", "--dev-addr", f"127.0.0.1:{port}", "--as-of", "2026-12-14", "--audience", "public"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_for(f"{base}/sv/", "Varför vi finns i sociala medier")
         assert _fetch(f"{base}/sv/team/") is None  # public: no team page
         organization = project / "strategy" / "organization.yaml"
-        organization.write_text(organization.read_text().replace("turn satisfied customers into ambassadors",
-                                                                 "make every customer feel heard"))
+        organization.write_text(
+            organization.read_text().replace("turn satisfied customers into ambassadors", "make every customer feel heard")
+        )
         _wait_for(f"{base}/en/", "make every customer feel heard")
     finally:
         process.terminate()

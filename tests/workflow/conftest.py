@@ -12,15 +12,24 @@ from socialkit.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
 }
 
 
 def git(folder: Path, *args: str) -> str:
-    run = subprocess.run(["git", "-c", "init.defaultBranch=main", *args], cwd=folder, env={**os.environ, **GIT_ENV},
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", *args],
+        cwd=folder,
+        env={**os.environ, **GIT_ENV},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return run.stdout
 
 

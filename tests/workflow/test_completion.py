@@ -20,7 +20,9 @@ BIN = Path(sys.executable).parent
 def _complete_in_bash(script: Path, words: list[str], cwd: Path) -> list[str]:
     """COMPREPLY of our bash completion for the words typed so far (the last one being completed)."""
     quoted = " ".join(f"'{w}'" for w in words)
-    program = f"source '{script}'; COMP_WORDS=({quoted}); COMP_CWORD={len(words) - 1}; _shtab_socialkit; printf '%s\\n' \"${{COMPREPLY[@]}}\""
+    program = (
+        f"source '{script}'; COMP_WORDS=({quoted}); COMP_CWORD={len(words) - 1}; _shtab_socialkit; printf '%s\\n' \"${{COMPREPLY[@]}}\""
+    )
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     run = subprocess.run(["bash", "-c", program], cwd=cwd, env=env, capture_output=True, text=True, check=True)
     return [line for line in run.stdout.splitlines() if line]

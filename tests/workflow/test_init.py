@@ -19,9 +19,20 @@ BIN = Path(sys.executable).parent
 def test_the_new_repository_validates_tests_builds_and_is_formatted(lang, tmp_path, monkeypatch, capsys):
     folder = tmp_path / "strategi"
     assert socialkit(tmp_path, monkeypatch, capsys, "init", str(folder), "--lang", lang)[0] == 0
-    for name in ("strategy/strategy.yaml", "strategy/tests/starter.yaml", "pyproject.toml", "requirements.txt",
-                 ".pre-commit-config.yaml", ".github/workflows/socialkit.yml", ".gitignore", "README.md",
-                 "mkdocs.yml", "schemas/strategy.schema.json", "schemas/tests.schema.json", "policies/policy.json"):
+    for name in (
+        "strategy/strategy.yaml",
+        "strategy/tests/starter.yaml",
+        "pyproject.toml",
+        "requirements.txt",
+        ".pre-commit-config.yaml",
+        ".github/workflows/socialkit.yml",
+        ".gitignore",
+        "README.md",
+        "mkdocs.yml",
+        "schemas/strategy.schema.json",
+        "schemas/tests.schema.json",
+        "policies/policy.json",
+    ):
         assert (folder / name).is_file(), name
     strategy = (folder / "strategy/strategy.yaml").read_text(encoding="utf-8")
     assert strategy.startswith("# yaml-language-server: $schema=../schemas/strategy.schema.json\n")
@@ -57,10 +68,13 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path, monkeypatch, cap
     assert (folder / "README.md").read_text() == "ours\n"
 
 
-@pytest.mark.parametrize(("flag", "value", "message"), [
-    ("--timezone", "Europe/Stokholm", "'Europe/Stokholm' is not an IANA time zone"),
-    ("--country", "XX", "no public-holiday calendar for country 'XX'"),
-])
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        ("--timezone", "Europe/Stokholm", "'Europe/Stokholm' is not an IANA time zone"),
+        ("--country", "XX", "no public-holiday calendar for country 'XX'"),
+    ],
+)
 def test_bad_choices_are_one_line_errors_before_anything_is_written(flag, value, message, tmp_path, monkeypatch, capsys):
     code, _, err = socialkit(tmp_path, monkeypatch, capsys, "init", str(tmp_path / "new"), flag, value)
     assert code == 2 and message in err and len(err.splitlines()) == 1
@@ -102,8 +116,9 @@ def test_edit_commit_diff_test_loop(new_repo, monkeypatch, capsys):
 
 def test_the_github_workflow_is_a_valid_workflow_reporting_on_pull_request_lines(new_repo):
     workflow = new_repo / ".github/workflows/socialkit.yml"
-    check = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     steps = YAML(typ="safe").load(workflow.read_text(encoding="utf-8"))["jobs"]["check"]["steps"]
     commands = [step.get("run", "") for step in steps]
@@ -114,7 +129,10 @@ def test_the_github_workflow_is_a_valid_workflow_reporting_on_pull_request_lines
 
 def test_pre_commit_accepts_the_config_and_our_hooks_manifest(new_repo):
     pre_commit = str(BIN / "pre-commit")
-    for command, path in (("validate-config", new_repo / ".pre-commit-config.yaml"), ("validate-manifest", ROOT / ".pre-commit-hooks.yaml")):
+    for command, path in (
+        ("validate-config", new_repo / ".pre-commit-config.yaml"),
+        ("validate-manifest", ROOT / ".pre-commit-hooks.yaml"),
+    ):
         run = subprocess.run([pre_commit, command, str(path)], capture_output=True, text=True)
         assert run.returncode == 0, run.stdout + run.stderr
     hooks = YAML(typ="safe").load((new_repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]

@@ -20,11 +20,19 @@ import importlib
 # Exported names and the stage module each comes from. Imported on first use, so the CLI's
 # start-up (which registers `socialkit audit`) does not load numpy and the policy engine.
 _EXPORTS = {
-    "audit": "pipeline", "audit_log": "pipeline",
-    "AuditConfig": "mapping", "MappingError": "mapping", "make_config": "mapping",
-    "BadRow": "read", "Log": "read", "ReadError": "read", "read_logs": "read",
-    "Verdicts": "verdicts", "judge": "verdicts",
-    "summarise": "summarise", "RESULT_FORMAT": "summarise",
+    "audit": "pipeline",
+    "audit_log": "pipeline",
+    "AuditConfig": "mapping",
+    "MappingError": "mapping",
+    "make_config": "mapping",
+    "BadRow": "read",
+    "Log": "read",
+    "ReadError": "read",
+    "read_logs": "read",
+    "Verdicts": "verdicts",
+    "judge": "verdicts",
+    "summarise": "summarise",
+    "RESULT_FORMAT": "summarise",
 }
 __all__ = sorted(_EXPORTS)
 

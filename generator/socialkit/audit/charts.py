@@ -17,13 +17,15 @@ FONT = 'font-family="sans-serif" font-size="11"'
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> str:
     label = escape(title, quote=True)
-    return "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{width}px" role="img" aria-label="{label}">',
-        f"<title>{escape(title)}</title>",
-        *body,
-        "</svg>",
-    ])
+    return "\n".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+            f'style="max-width:{width}px" role="img" aria-label="{label}">',
+            f"<title>{escape(title)}</title>",
+            *body,
+            "</svg>",
+        ]
+    )
 
 
 def _n(value: float) -> str:
@@ -61,8 +63,10 @@ def ratio_chart(edges: list[float], counts: list[int], overdue: int, labels: dic
         h = plot_h * value / peak
         x = left + i * step + 4
         colour = BAR if i < target_index else LATE
-        body.append(f'<rect x="{_n(x)}" y="{_n(top + plot_h - h)}" width="{_n(step - 8)}" height="{_n(h)}" fill="{colour}">'
-                    f"<title>{escape(name)}: {value}</title></rect>")
+        body.append(
+            f'<rect x="{_n(x)}" y="{_n(top + plot_h - h)}" width="{_n(step - 8)}" height="{_n(h)}" fill="{colour}">'
+            f"<title>{escape(name)}: {value}</title></rect>"
+        )
         body.append(f'<text x="{_n(x + (step - 8) / 2)}" y="{_n(top + plot_h - h - 3)}" text-anchor="middle">{value}</text>')
         body.append(f'<text x="{_n(x + (step - 8) / 2)}" y="{height - bottom + 14}" text-anchor="middle">{escape(name)}</text>')
     x_target = left + target_index * step
@@ -88,8 +92,10 @@ def weekly_chart(weeks: list[tuple[str, float | None, int]], target: float | Non
         if share is not None:
             h = plot_h * share
             colour = BAR if target is None or share >= target else LATE
-            body.append(f'<rect x="{_n(x)}" y="{_n(top + plot_h - h)}" width="{_n(step - 6)}" height="{_n(h)}" fill="{colour}">'
-                        f"<title>{escape(week)}: {share * 100:.1f}% ({messages})</title></rect>")
+            body.append(
+                f'<rect x="{_n(x)}" y="{_n(top + plot_h - h)}" width="{_n(step - 6)}" height="{_n(h)}" fill="{colour}">'
+                f"<title>{escape(week)}: {share * 100:.1f}% ({messages})</title></rect>"
+            )
             body.append(f'<text x="{_n(x + (step - 6) / 2)}" y="{_n(top + plot_h - h - 3)}" text-anchor="middle">{share * 100:.0f}%</text>')
         body.append(f'<text x="{_n(x + (step - 6) / 2)}" y="{height - bottom + 14}" text-anchor="middle">{escape(week[-3:])}</text>')
     if target is not None:
@@ -124,8 +130,10 @@ def heatmap(arrivals: list[list[int]], closed: list[list[int]], weekdays: list[s
             count, shut = arrivals[day][hour], closed[day][hour]
             opacity = 0.08 + 0.92 * count / peak if count else 0.0
             tip = f"{weekdays[day]} {hour:02d}:00: {count} ({shut} {labels['closed']})"
-            body.append(f'<rect x="{x}" y="{y}" width="{cell - 1}" height="{cell - 1}" fill="{BAR}" fill-opacity="{opacity:.2f}" '
-                        f'stroke="{GRID}" stroke-width="0.3"><title>{escape(tip)}</title></rect>')
+            body.append(
+                f'<rect x="{x}" y="{y}" width="{cell - 1}" height="{cell - 1}" fill="{BAR}" fill-opacity="{opacity:.2f}" '
+                f'stroke="{GRID}" stroke-width="0.3"><title>{escape(tip)}</title></rect>'
+            )
             if count and shut * 2 > count:
                 body.append(f'<rect x="{x}" y="{y}" width="{cell - 1}" height="{cell - 1}" fill="url(#sk-closed)"/>')
     legend_y = top + 7 * cell + 16

@@ -22,11 +22,15 @@ SCHEMAS = {
     "segments": "schedule VARCHAR, seg_from BIGINT, seg_to BIGINT, w_start BIGINT, w_end BIGINT, cum BIGINT, next_start BIGINT",
     "windows": "schedule VARCHAR, w_start BIGINT, w_end BIGINT, cum BIGINT",
     "days": "schedule VARCHAR, day_start BIGINT, day_end BIGINT, day_close BIGINT",
-    "plans": ("channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, rule VARCHAR, team VARCHAR, schedule VARCHAR, "
-              "clock VARCHAR, ack_within BIGINT, ack_clock VARCHAR, ack_closed BIGINT, ack_closed_eonbd BOOLEAN, "
-              "resp_within BIGINT, resp_clock VARCHAR, resp_closed BIGINT, resp_closed_eonbd BOOLEAN"),
-    "rules": ("rule_index INTEGER, rule VARCHAR, has_categories BOOLEAN, has_channels BOOLEAN, has_author_types BOOLEAN, "
-              "has_keywords BOOLEAN, min_followers BIGINT, max_followers BIGINT, crisis BOOLEAN, during VARCHAR, outside VARCHAR"),
+    "plans": (
+        "channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, rule VARCHAR, team VARCHAR, schedule VARCHAR, "
+        "clock VARCHAR, ack_within BIGINT, ack_clock VARCHAR, ack_closed BIGINT, ack_closed_eonbd BOOLEAN, "
+        "resp_within BIGINT, resp_clock VARCHAR, resp_closed BIGINT, resp_closed_eonbd BOOLEAN"
+    ),
+    "rules": (
+        "rule_index INTEGER, rule VARCHAR, has_categories BOOLEAN, has_channels BOOLEAN, has_author_types BOOLEAN, "
+        "has_keywords BOOLEAN, min_followers BIGINT, max_followers BIGINT, crisis BOOLEAN, during VARCHAR, outside VARCHAR"
+    ),
     "rule_values": "rule_index INTEGER, kind VARCHAR, value VARCHAR",
     "rule_keywords": "rule_index INTEGER, phrase VARCHAR",
 }
@@ -47,9 +51,21 @@ def policy_rows(policy: Policy) -> dict[str, list[tuple]]:
     rules = doc["escalation"]
     for index, rule in enumerate(rules):
         when = rule["when"]
-        rows["rules"].append((index, rule["id"], bool(when["categories"]), bool(when["channels"]), bool(when["author_types"]),
-                              bool(when["keywords"]), when["min_followers"], when["max_followers"], when["crisis"],
-                              when["during"], when["outside"]))
+        rows["rules"].append(
+            (
+                index,
+                rule["id"],
+                bool(when["categories"]),
+                bool(when["channels"]),
+                bool(when["author_types"]),
+                bool(when["keywords"]),
+                when["min_followers"],
+                when["max_followers"],
+                when["crisis"],
+                when["during"],
+                when["outside"],
+            )
+        )
         for kind, key in (("category", "categories"), ("channel", "channels"), ("author_type", "author_types")):
             rows["rule_values"] += [(index, kind, value) for value in when[key]]
         rows["rule_keywords"] += [(index, " " + " ".join(phrase) + " ") for phrase in when["keywords"]]
@@ -65,8 +81,9 @@ def _schedule_rows(policy: Policy, schedule_id: str, rows: dict[str, list[tuple]
     cs = policy.schedule(schedule_id)
     starts, ends, cum = cs.starts.tolist(), cs.ends.tolist(), cs.cum.tolist()
     first = starts[0] if starts else cs.horizon_end
-    rows["segments"].append((schedule_id, cs.horizon_start, max(first, cs.horizon_start), cs.horizon_start, cs.horizon_start, 0,
-                             starts[0] if starts else None))
+    rows["segments"].append(
+        (schedule_id, cs.horizon_start, max(first, cs.horizon_start), cs.horizon_start, cs.horizon_start, 0, starts[0] if starts else None)
+    )
     for k, (start, end, before) in enumerate(zip(starts, ends, cum)):
         following = starts[k + 1] if k + 1 < len(starts) else None
         rows["segments"].append((schedule_id, start, following if following is not None else cs.horizon_end, start, end, before, following))
@@ -84,11 +101,25 @@ def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: 
         if part is None:
             return (None, None, None, None)
         closed = part.get("if_received_closed")
-        return (part["within"], part["clock"], None if closed in (None, END_OF_NEXT_BUSINESS_DAY) else closed,
-                closed == END_OF_NEXT_BUSINESS_DAY)
+        return (
+            part["within"],
+            part["clock"],
+            None if closed in (None, END_OF_NEXT_BUSINESS_DAY) else closed,
+            closed == END_OF_NEXT_BUSINESS_DAY,
+        )
 
-    return (channel, category, crisis, index, None if rule is None else rule["id"], team, plan.schedule, plan.clock,
-            *timing(plan.acknowledge), *timing(plan.respond))
+    return (
+        channel,
+        category,
+        crisis,
+        index,
+        None if rule is None else rule["id"],
+        team,
+        plan.schedule,
+        plan.clock,
+        *timing(plan.acknowledge),
+        *timing(plan.respond),
+    )
 
 
 def export_tables(policy: Policy, folder: Path) -> list[str]:

@@ -20,47 +20,86 @@ OPTIONAL = ("id", "acknowledged_at", "responded_at", "agent", "followers", "auth
 FIELDS = REQUIRED + OPTIONAL
 TIME_FIELDS = ("received_at", "acknowledged_at", "responded_at")
 
-FIELD_HELP = MappingProxyType({
-    "id": "message or ticket id, shown in verdicts and problems",
-    "received_at": "when the message arrived (required)",
-    "channel": "channel id, name or platform (required)",
-    "category": "message category id or name (required)",
-    "acknowledged_at": "first acknowledgement (a like, an 'on it' reply); empty if none",
-    "responded_at": "first real answer; empty if unanswered",
-    "agent": "who answered",
-    "followers": "the author's follower count (for reach rules)",
-    "author_type": "customer, journalist, influencer, ... (for escalation rules)",
-    "text": "message text (for keyword rules)",
-    "resolved": "whether the case was resolved (yes/no, true/false, 1/0)",
-    "crisis": "whether crisis mode was declared when it arrived",
-})
+FIELD_HELP = MappingProxyType(
+    {
+        "id": "message or ticket id, shown in verdicts and problems",
+        "received_at": "when the message arrived (required)",
+        "channel": "channel id, name or platform (required)",
+        "category": "message category id or name (required)",
+        "acknowledged_at": "first acknowledgement (a like, an 'on it' reply); empty if none",
+        "responded_at": "first real answer; empty if unanswered",
+        "agent": "who answered",
+        "followers": "the author's follower count (for reach rules)",
+        "author_type": "customer, journalist, influencer, ... (for escalation rules)",
+        "text": "message text (for keyword rules)",
+        "resolved": "whether the case was resolved (yes/no, true/false, 1/0)",
+        "crisis": "whether crisis mode was declared when it arrived",
+    }
+)
 
 # Column names of common exports. Check your export's header: tools rename
 # columns between versions and languages, so any field can be overridden.
-PRESETS: MappingProxyType = MappingProxyType({
-    "socialkit": MappingProxyType({f: f for f in FIELDS}),
-    "sprout": MappingProxyType({
-        "id": "Message ID", "received_at": "Received Time", "channel": "Network", "category": "Tags",
-        "acknowledged_at": "First Action Time", "responded_at": "First Reply Time", "agent": "Replied By",
-        "followers": "Sender Followers", "text": "Message", "resolved": "Completed",
-    }),
-    "hootsuite": MappingProxyType({
-        "id": "Conversation ID", "received_at": "Created", "channel": "Social Network", "category": "Tag",
-        "acknowledged_at": "First Assigned", "responded_at": "First Response", "agent": "Responder",
-        "followers": "Author Followers", "text": "Message Text", "resolved": "Resolved",
-    }),
-    "zendesk": MappingProxyType({
-        "id": "id", "received_at": "created_at", "channel": "via.channel", "category": "category",
-        "acknowledged_at": "metric_set.first_acknowledged_at", "responded_at": "metric_set.first_reply_at",
-        "agent": "assignee.name", "followers": "requester.followers", "author_type": "requester.role",
-        "text": "description", "resolved": "status", "crisis": "crisis",
-    }),
-    "meta": MappingProxyType({
-        "id": "Conversation ID", "received_at": "Time received", "channel": "Platform", "category": "Label",
-        "responded_at": "Time of first response", "agent": "Responded by", "text": "Message",
-        "resolved": "Done",
-    }),
-})
+PRESETS: MappingProxyType = MappingProxyType(
+    {
+        "socialkit": MappingProxyType({f: f for f in FIELDS}),
+        "sprout": MappingProxyType(
+            {
+                "id": "Message ID",
+                "received_at": "Received Time",
+                "channel": "Network",
+                "category": "Tags",
+                "acknowledged_at": "First Action Time",
+                "responded_at": "First Reply Time",
+                "agent": "Replied By",
+                "followers": "Sender Followers",
+                "text": "Message",
+                "resolved": "Completed",
+            }
+        ),
+        "hootsuite": MappingProxyType(
+            {
+                "id": "Conversation ID",
+                "received_at": "Created",
+                "channel": "Social Network",
+                "category": "Tag",
+                "acknowledged_at": "First Assigned",
+                "responded_at": "First Response",
+                "agent": "Responder",
+                "followers": "Author Followers",
+                "text": "Message Text",
+                "resolved": "Resolved",
+            }
+        ),
+        "zendesk": MappingProxyType(
+            {
+                "id": "id",
+                "received_at": "created_at",
+                "channel": "via.channel",
+                "category": "category",
+                "acknowledged_at": "metric_set.first_acknowledged_at",
+                "responded_at": "metric_set.first_reply_at",
+                "agent": "assignee.name",
+                "followers": "requester.followers",
+                "author_type": "requester.role",
+                "text": "description",
+                "resolved": "status",
+                "crisis": "crisis",
+            }
+        ),
+        "meta": MappingProxyType(
+            {
+                "id": "Conversation ID",
+                "received_at": "Time received",
+                "channel": "Platform",
+                "category": "Label",
+                "responded_at": "Time of first response",
+                "agent": "Responded by",
+                "text": "Message",
+                "resolved": "Done",
+            }
+        ),
+    }
+)
 
 # Values some exports use for a platform, beyond the platform ids themselves.
 PLATFORM_ALIASES = MappingProxyType({"twitter": "x", "x (twitter)": "x", "fb": "facebook", "ig": "instagram"})
@@ -83,8 +122,13 @@ class AuditConfig:
     timezone: str | None = None  # zone of naive times; None: the organisation's
 
 
-def make_config(preset: str | None = None, columns: dict[str, str] | None = None, overrides: list[str] = (),
-                values: dict[str, dict[str, str]] | None = None, **rest) -> AuditConfig:
+def make_config(
+    preset: str | None = None,
+    columns: dict[str, str] | None = None,
+    overrides: list[str] = (),
+    values: dict[str, dict[str, str]] | None = None,
+    **rest,
+) -> AuditConfig:
     """Preset, then the columns table, then FIELD=COLUMN overrides; MappingError names the bad part."""
     name = preset or "socialkit"
     if name not in PRESETS:
@@ -97,7 +141,7 @@ def make_config(preset: str | None = None, columns: dict[str, str] | None = None
         if not sep or not column.strip():
             raise MappingError(f"--map '{text}' is not FIELD=COLUMN, e.g. --map received_at=Created")
         mapping[_field(key.strip(), "--map")] = column.strip()
-    for key in (values or {}):
+    for key in values or {}:
         if key not in ("channel", "category", "author_type"):
             raise MappingError(f"values.{key}: only channel, category and author_type values can be mapped")
     delimiter = rest.get("delimiter")
@@ -122,7 +166,7 @@ def value_matcher(document: dict, config: AuditConfig, field_name: str) -> dict[
     section = document["channels" if field_name == "channel" else "categories"]
     for item_id, item in section.items():
         names = item.get("name")
-        for name in (names.values() if isinstance(names, dict) else [names]):
+        for name in names.values() if isinstance(names, dict) else [names]:
             if isinstance(name, str):
                 table[_fold(name)] = item_id
         if field_name == "channel":
@@ -135,8 +179,7 @@ def value_matcher(document: dict, config: AuditConfig, field_name: str) -> dict[
         table[_fold(item_id)] = item_id
     for raw, target in config.values.get(field_name, {}).items():
         if target not in section:
-            raise MappingError(f"values.{field_name}: '{raw}' maps to unknown {field_name} '{target}'; "
-                               f"known: {', '.join(sorted(section))}")
+            raise MappingError(f"values.{field_name}: '{raw}' maps to unknown {field_name} '{target}'; known: {', '.join(sorted(section))}")
         table[_fold(raw)] = target
     return table
 

@@ -20,9 +20,16 @@ def audit_log(log: Log, policy, *, now: int | None = None, strategy=None, detail
         return summarise(verdicts, policy, skipped=skipped, strategy=strategy, zone=None, details=details), verdicts
 
 
-def audit(paths: list[str | Path], policy, config: AuditConfig | None = None, *, now: int | None = None, strategy=None,
-          details: bool = False, progress=None) -> dict[str, Any]:
+def audit(
+    paths: list[str | Path],
+    policy,
+    config: AuditConfig | None = None,
+    *,
+    now: int | None = None,
+    strategy=None,
+    details: bool = False,
+    progress=None,
+) -> dict[str, Any]:
     """Read, judge and summarise in one call: the `socialkit.audit/v1` result."""
-    log = read_logs([Path(p) for p in paths], policy.document, config or AuditConfig(), shown=[str(p) for p in paths],
-                    progress=progress)
+    log = read_logs([Path(p) for p in paths], policy.document, config or AuditConfig(), shown=[str(p) for p in paths], progress=progress)
     return audit_log(log, policy, now=now, strategy=strategy, details=details)[0]

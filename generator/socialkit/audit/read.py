@@ -17,10 +17,9 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from socialkit.runtime.jsonout import line_problem
-
 from socialkit.audit.mapping import FALSE, REQUIRED, TIME_FIELDS, TRUE, AuditConfig, fold, value_matcher
 from socialkit.audit.times import BAD, MISSING, parse_times
+from socialkit.runtime.jsonout import line_problem
 
 NO_TIME = -1
 CHUNK = 100_000  # rows per progress step
@@ -74,11 +73,29 @@ class Log:
         if keep.all():
             return self
         index = np.flatnonzero(keep)
-        pick = lambda values: None if values is None else (values[index] if isinstance(values, np.ndarray) else [values[i] for i in index.tolist()])  # noqa: E731
-        return Log(self.file[index], self.line[index], self.files, pick(self.id), self.received_at[index], pick(self.channel),
-                   pick(self.category), self.acknowledged_at[index], self.responded_at[index], pick(self.agent),
-                   pick(self.followers), pick(self.author_type), pick(self.text), pick(self.resolved), pick(self.crisis),
-                   self.naive_times, self.bad, self.rows_read)
+        pick = lambda values: (
+            None if values is None else (values[index] if isinstance(values, np.ndarray) else [values[i] for i in index.tolist()])
+        )  # noqa: E731
+        return Log(
+            self.file[index],
+            self.line[index],
+            self.files,
+            pick(self.id),
+            self.received_at[index],
+            pick(self.channel),
+            pick(self.category),
+            self.acknowledged_at[index],
+            self.responded_at[index],
+            pick(self.agent),
+            pick(self.followers),
+            pick(self.author_type),
+            pick(self.text),
+            pick(self.resolved),
+            pick(self.crisis),
+            self.naive_times,
+            self.bad,
+            self.rows_read,
+        )
 
 
 @dataclass
@@ -142,8 +159,9 @@ def _delimiter(head: str, config: AuditConfig, name: str) -> str:
         best = max(counts, key=counts.get)
         if counts[best]:
             return best
-        raise ReadError(f"{name}:1: cannot tell the CSV delimiter; set it with --delimiter ';' "
-                        "or [tool.socialkit.audit] delimiter") from None
+        raise ReadError(
+            f"{name}:1: cannot tell the CSV delimiter; set it with --delimiter ';' or [tool.socialkit.audit] delimiter"
+        ) from None
 
 
 def _columns_needed(config: AuditConfig, header: list[str], name: str) -> dict[str, int]:
@@ -158,8 +176,10 @@ def _columns_needed(config: AuditConfig, header: list[str], name: str) -> dict[s
     missing = [f for f in REQUIRED if f not in found]
     if missing:
         wanted = ", ".join(f"{f} (column '{config.columns.get(f, f)}')" for f in missing)
-        raise ReadError(f"{name}:1: no column for {wanted}; the header has: {', '.join(h.strip() for h in header)}. "
-                        "Choose a --preset or map it, e.g. --map received_at=Created")
+        raise ReadError(
+            f"{name}:1: no column for {wanted}; the header has: {', '.join(h.strip() for h in header)}. "
+            "Choose a --preset or map it, e.g. --map received_at=Created"
+        )
     return found
 
 
@@ -193,8 +213,14 @@ def _read_csv(path: Path, name: str, head: str, config: AuditConfig, progress) -
         for k in misfits:
             row = rows[k]
             if row and not (len(row) == 1 and not row[0].strip()):
-                raw.bad.append(BadRow(name, raw.lines[k], "wrong number of fields",
-                                      f"{len(row)} fields where the header has {width}; check the delimiter and quoting"))
+                raw.bad.append(
+                    BadRow(
+                        name,
+                        raw.lines[k],
+                        "wrong number of fields",
+                        f"{len(row)} fields where the header has {width}; check the delimiter and quoting",
+                    )
+                )
         rows = [row for k, row in enumerate(rows) if k not in bad_rows]
         raw.lines = [line for k, line in enumerate(raw.lines) if k not in bad_rows]
     wanted = list(found.items())
@@ -246,8 +272,10 @@ def _read_jsonl(path: Path, name: str, config: AuditConfig, progress) -> _Raw:
         missing = [f for f in REQUIRED if f not in seen]
         if missing:
             wanted = ", ".join(f"{f} (key '{config.columns.get(f, f)}')" for f in missing)
-            raise ReadError(f"{name}:{raw.lines[0]}: no line has {wanted}. Choose a --preset or map it, "
-                            "e.g. --map received_at=created_at (dots reach nested keys: via.channel)")
+            raise ReadError(
+                f"{name}:{raw.lines[0]}: no line has {wanted}. Choose a --preset or map it, "
+                "e.g. --map received_at=created_at (dots reach nested keys: via.channel)"
+            )
     raw.cells = {f: values for f, values in cells.items() if f in seen or f in REQUIRED}
     return raw
 
@@ -302,8 +330,11 @@ def _to_log(raws: list[_Raw], document: dict, config: AuditConfig) -> Log:
             times[f] = np.full(n, NO_TIME, dtype=np.int64)
             continue
         parsed = parse_times(cells[f], zone_name, config.time_format)
-        hint = f" (time_format '{config.time_format}')" if config.time_format else \
-            "; write ISO 8601 such as 2026-11-23T16:30:00+01:00, or set time_format (e.g. '%d/%m/%Y %H:%M')"
+        hint = (
+            f" (time_format '{config.time_format}')"
+            if config.time_format
+            else "; write ISO 8601 such as 2026-11-23T16:30:00+01:00, or set time_format (e.g. '%d/%m/%Y %H:%M')"
+        )
         flag(parsed.seconds == BAD, f"bad {f}", lambda i, f=f, hint=hint: f"{f} '{_short(cells[f][i])}' is not a time{hint}")
         if f == "received_at":
             flag(parsed.seconds == MISSING, "missing received_at", "received_at is empty; every message needs its arrival time")
@@ -311,8 +342,11 @@ def _to_log(raws: list[_Raw], document: dict, config: AuditConfig) -> Log:
         times[f] = np.where(parsed.seconds < 0, NO_TIME, parsed.seconds)
     received, acknowledged, responded = times["received_at"], times["acknowledged_at"], times["responded_at"]
     for f in ("acknowledged_at", "responded_at"):
-        flag((times[f] != NO_TIME) & (times[f] < received) & (received != NO_TIME), f"{f} before received_at",
-             lambda i, f=f: f"{f} is before received_at; check the columns map and the time zone of naive times")
+        flag(
+            (times[f] != NO_TIME) & (times[f] < received) & (received != NO_TIME),
+            f"{f} before received_at",
+            lambda i, f=f: f"{f} is before received_at; check the columns map and the time zone of naive times",
+        )
 
     channel = _matched(cells["channel"], document, config, "channel", flag, n)
     category = _matched(cells["category"], document, config, "category", flag, n)
@@ -327,10 +361,24 @@ def _to_log(raws: list[_Raw], document: dict, config: AuditConfig) -> Log:
     for i, reason, message in sorted(reasons):
         bad.append(BadRow(files[file_index[i]], int(lines[i]), reason, message))
     log = Log(
-        file_index, lines, files, cells.get("id") or [""] * n, received, channel, category,
+        file_index,
+        lines,
+        files,
+        cells.get("id") or [""] * n,
+        received,
+        channel,
+        category,
         np.where((acknowledged == NO_TIME) | ((responded != NO_TIME) & (responded < acknowledged)), responded, acknowledged),
-        responded, cells.get("agent"), followers, author, cells.get("text"), resolved,
-        None if crisis is None else crisis == 1, int(naive[~problem].sum()), bad, n + sum(len(r.bad) for r in raws),
+        responded,
+        cells.get("agent"),
+        followers,
+        author,
+        cells.get("text"),
+        resolved,
+        None if crisis is None else crisis == 1,
+        int(naive[~problem].sum()),
+        bad,
+        n + sum(len(r.bad) for r in raws),
     )
     return log.take(~problem)
 
@@ -349,10 +397,18 @@ def _matched(values: list[str], document: dict, config: AuditConfig, field_name:
     if all(unique.values()):
         return out
     unknown = np.fromiter((not v for v in out), dtype=bool, count=n)
-    flag(unknown, f"unknown {field_name}",
-         lambda i: (f"unknown {field_name} '{_short(values[i])}'; known: {', '.join(known)}. Map it in "
-                    f"[tool.socialkit.audit.values] {field_name} = {{\"{_short(values[i])}\" = \"...\"}}")
-         if values[i].strip() else f"{field_name} is empty")
+    flag(
+        unknown,
+        f"unknown {field_name}",
+        lambda i: (
+            (
+                f"unknown {field_name} '{_short(values[i])}'; known: {', '.join(known)}. Map it in "
+                f'[tool.socialkit.audit.values] {field_name} = {{"{_short(values[i])}" = "..."}}'
+            )
+            if values[i].strip()
+            else f"{field_name} is empty"
+        ),
+    )
     return out
 
 

@@ -7,13 +7,45 @@ import io
 from typing import Any
 
 TABLE_COLUMNS = ("messages", "reply", "in SLA", "breached", "resp med", "resp p90", "resp max", "unanswered", "oldest")
-CSV_FIELDS = ("messages", "answered", "acknowledged", "reply_rate", "within_sla", "breached", "pending", "no_target", "unknown",
-              "sla_share", "unanswered", "unanswered_overdue")
+CSV_FIELDS = (
+    "messages",
+    "answered",
+    "acknowledged",
+    "reply_rate",
+    "within_sla",
+    "breached",
+    "pending",
+    "no_target",
+    "unknown",
+    "sla_share",
+    "unanswered",
+    "unanswered_overdue",
+)
 CSV_TIMES = ("acknowledge_business", "acknowledge_calendar", "respond_business", "respond_calendar")
-MESSAGE_FIELDS = ("file", "line", "id", "channel", "category", "received_at", "acknowledged_at", "responded_at", "open_at_arrival",
-                  "rule", "team", "clock", "acknowledge_by", "respond_by", "verdict", "acknowledge_verdict", "respond_verdict",
-                  "respond_business_seconds", "respond_calendar_seconds", "acknowledge_business_seconds",
-                  "acknowledge_calendar_seconds", "unanswered_age_seconds")
+MESSAGE_FIELDS = (
+    "file",
+    "line",
+    "id",
+    "channel",
+    "category",
+    "received_at",
+    "acknowledged_at",
+    "responded_at",
+    "open_at_arrival",
+    "rule",
+    "team",
+    "clock",
+    "acknowledge_by",
+    "respond_by",
+    "verdict",
+    "acknowledge_verdict",
+    "respond_verdict",
+    "respond_business_seconds",
+    "respond_calendar_seconds",
+    "acknowledge_business_seconds",
+    "acknowledge_calendar_seconds",
+    "unanswered_age_seconds",
+)
 
 
 def duration(seconds: int | None) -> str:
@@ -39,9 +71,18 @@ def percent(share: float | None) -> str:
 
 def _row(key: str, figures: dict[str, Any]) -> list[str]:
     resp = figures["respond_business"]
-    return [key, f"{figures['messages']:,}", percent(figures["reply_rate"]), percent(figures["sla_share"]),
-            f"{figures['breached']:,}", duration(resp["median"]), duration(resp["p90"]), duration(resp["max"]),
-            f"{figures['unanswered']:,}", duration(figures["unanswered_age"]["max"])]
+    return [
+        key,
+        f"{figures['messages']:,}",
+        percent(figures["reply_rate"]),
+        percent(figures["sla_share"]),
+        f"{figures['breached']:,}",
+        duration(resp["median"]),
+        duration(resp["p90"]),
+        duration(resp["max"]),
+        f"{figures['unanswered']:,}",
+        duration(figures["unanswered_age"]["max"]),
+    ]
 
 
 def _table(title: str, rows: list[list[str]]) -> list[str]:
@@ -53,16 +94,17 @@ def _table(title: str, rows: list[list[str]]) -> list[str]:
 
 def text_report(result: dict[str, Any], dimensions: tuple[str, ...]) -> str:
     rows, period = result["rows"], result["period"]
-    out = [f"audit of {', '.join(result['logs'])} against the policy of {result['organization']} "
-           f"(as of {result['policy']['as_of']})"]
+    out = [f"audit of {', '.join(result['logs'])} against the policy of {result['organization']} (as of {result['policy']['as_of']})"]
     if period["first_received"]:
         out.append(f"messages received {period['first_received']} to {period['last_received']}; judged at {period['now']}")
     out.append(f"{rows['audited']:,} messages audited, {rows['skipped']:,} row(s) skipped (see above), of {rows['read']:,} read")
     if rows["naive_times"]:
         out.append(f"{rows['naive_times']:,} messages had times without a UTC offset: read as {rows['naive_zone']} wall-clock time")
     overall = result["overall"]
-    out.append(f"within target: {overall['within_sla']:,}  breached: {overall['breached']:,}  pending: {overall['pending']:,}  "
-               f"no target: {overall['no_target']:,}  undetermined (beyond the horizon): {overall['unknown']:,}")
+    out.append(
+        f"within target: {overall['within_sla']:,}  breached: {overall['breached']:,}  pending: {overall['pending']:,}  "
+        f"no target: {overall['no_target']:,}  undetermined (beyond the horizon): {overall['unknown']:,}"
+    )
     out.append("times are business time (open hours of the channel's schedule); --format json also has calendar time")
     for name in dimensions:
         groups = result["by"].get(name)
@@ -79,8 +121,10 @@ def text_report(result: dict[str, Any], dimensions: tuple[str, ...]) -> str:
             value = "not measurable from this log" if item["value"] is None else f"{item['value']:g}"
             verdict = "" if item["met"] is None else ("  (met)" if item["met"] else "  (not met)")
             sign = ">=" if item["direction"] == "at-least" else "<="
-            out.append(f"{item['kind']} {item['id']}: {item['metric']} = {value}, target {sign} {item['target']:g}{verdict}"
-                       + (f"; {item['note']}" if item["note"] else ""))
+            out.append(
+                f"{item['kind']} {item['id']}: {item['metric']} = {value}, target {sign} {item['target']:g}{verdict}"
+                + (f"; {item['note']}" if item["note"] else "")
+            )
     return "\n".join(out) + "\n"
 
 

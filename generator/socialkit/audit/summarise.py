@@ -8,23 +8,31 @@ mean of the middle two); times are whole seconds.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 
 from socialkit import __version__
-from socialkit.runtime.policy import NO_TIME, Policy
-from socialkit.engine.timefmt import ZoneFormatter
 from socialkit.audit.mapping import DIMENSIONS
 from socialkit.audit.read import BadRow, reasons_count
 from socialkit.audit.verdicts import BREACHED, MET, NO_TARGET, PENDING, STATES, UNKNOWN, Verdicts
+from socialkit.engine.timefmt import ZoneFormatter
+from socialkit.runtime.policy import NO_TIME, Policy
 
 RESULT_FORMAT = "socialkit.audit/v1"
 # Response time as a share of the time allowed: the report's distribution chart.
 RATIO_EDGES = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 4.0)
-KNOWN_METRICS = ("reply-rate", "within-sla-share", "resolved-complaints", "respond-time-p90-hours",
-                 "respond-time-median-hours", "acknowledge-time-p90-hours", "unanswered", "breaches")
+KNOWN_METRICS = (
+    "reply-rate",
+    "within-sla-share",
+    "resolved-complaints",
+    "respond-time-p90-hours",
+    "respond-time-median-hours",
+    "acknowledge-time-p90-hours",
+    "unanswered",
+    "breaches",
+)
 
 
 def local_clock(verdicts: Verdicts, zone: str, formatter: ZoneFormatter | None = None) -> np.ndarray:
@@ -41,7 +49,7 @@ def _week_and_month(local: np.ndarray) -> tuple[tuple[np.ndarray, list[str]], tu
     unique, inverse = np.unique(days, return_inverse=True)
     weeks, months = [], []
     for day in unique.tolist():
-        d = datetime.fromtimestamp(day * 86400, timezone.utc).date()
+        d = datetime.fromtimestamp(day * 86400, UTC).date()
         year, week, _ = d.isocalendar()
         weeks.append(f"{year}-W{week:02d}")
         months.append(f"{d.year}-{d.month:02d}")
@@ -124,8 +132,9 @@ def _grouped(coded: tuple[np.ndarray, list[str]], v: dict[str, np.ndarray]) -> l
     return out
 
 
-def summarise(verdicts: Verdicts, policy: Policy, *, skipped: list[BadRow], strategy=None, zone: str | None = None,
-              details: bool = False) -> dict[str, Any]:
+def summarise(
+    verdicts: Verdicts, policy: Policy, *, skipped: list[BadRow], strategy=None, zone: str | None = None, details: bool = False
+) -> dict[str, Any]:
     """The audit result: figures overall and per group, goal progress, chart data, problems."""
     log = verdicts.log
     zone = zone or policy.document["organization"]["timezone"]
@@ -133,14 +142,25 @@ def summarise(verdicts: Verdicts, policy: Policy, *, skipped: list[BadRow], stra
     local = local_clock(verdicts, zone, formatter)
     week, month = _week_and_month(local)
     v = {
-        "state": verdicts.state, "responded": log.responded_at != NO_TIME, "acknowledged": log.acknowledged_at != NO_TIME,
-        "age": verdicts.age, "ack_business": verdicts.acknowledge_business, "ack_calendar": verdicts.acknowledge_calendar,
-        "resp_business": verdicts.respond_business, "resp_calendar": verdicts.respond_calendar,
+        "state": verdicts.state,
+        "responded": log.responded_at != NO_TIME,
+        "acknowledged": log.acknowledged_at != NO_TIME,
+        "age": verdicts.age,
+        "ack_business": verdicts.acknowledge_business,
+        "ack_calendar": verdicts.acknowledge_calendar,
+        "resp_business": verdicts.respond_business,
+        "resp_calendar": verdicts.respond_calendar,
     }
     if log.resolved is not None:
         v["resolved"] = log.resolved
-    keys = {"channel": _by_group(verdicts, lambda g: g.channel), "category": _by_group(verdicts, lambda g: g.category),
-            "team": _by_group(verdicts, lambda g: g.team), "rule": _by_group(verdicts, lambda g: g.rule), "week": week, "month": month}
+    keys = {
+        "channel": _by_group(verdicts, lambda g: g.channel),
+        "category": _by_group(verdicts, lambda g: g.category),
+        "team": _by_group(verdicts, lambda g: g.team),
+        "rule": _by_group(verdicts, lambda g: g.rule),
+        "week": week,
+        "month": month,
+    }
     if log.agent is not None:
         agents = {a: a.strip() or "(none)" for a in set(log.agent)}
         keys["agent"] = _coded([agents[a] for a in log.agent])
@@ -153,8 +173,14 @@ def summarise(verdicts: Verdicts, policy: Policy, *, skipped: list[BadRow], stra
         "policy": {k: policy.document["provenance"].get(k) for k in ("as_of", "horizon_days", "strategy_sha256")},
         "logs": list(log.files),
         "period": _period(verdicts, formatter),
-        "rows": {"read": log.rows_read, "audited": len(log), "skipped": len(skipped), "skipped_by_reason": reasons_count(skipped),
-                 "naive_times": log.naive_times, "naive_zone": zone if log.naive_times else None},
+        "rows": {
+            "read": log.rows_read,
+            "audited": len(log),
+            "skipped": len(skipped),
+            "skipped_by_reason": reasons_count(skipped),
+            "naive_times": log.naive_times,
+            "naive_zone": zone if log.naive_times else None,
+        },
         "overall": overall,
         "by": {name: _grouped(values, v) for name, values in keys.items()},
         "goals": _goals(strategy, overall, log, verdicts),
@@ -229,8 +255,19 @@ def _goals(strategy, overall: dict[str, Any], log, verdicts: Verdicts) -> dict[s
     if strategy is None:
         return {"available": False, "note": "goals live in the strategy: audit with --strategy to see their progress", "items": []}
     items = []
-    measured = [("goal", g.id, g.metric, g.target, "at-least" if g.metric not in _AT_MOST else "at-most", g.unit,
-                 g.deadline.isoformat(), g.baseline) for g in strategy.goals]
+    measured = [
+        (
+            "goal",
+            g.id,
+            g.metric,
+            g.target,
+            "at-least" if g.metric not in _AT_MOST else "at-most",
+            g.unit,
+            g.deadline.isoformat(),
+            g.baseline,
+        )
+        for g in strategy.goals
+    ]
     if strategy.measurement is not None:
         measured += [("kpi", k.id, k.metric, k.target, k.direction, k.unit, None, None) for k in strategy.measurement.kpis]
     for kind, item_id, metric, target, direction, unit, deadline, baseline in measured:
@@ -240,9 +277,21 @@ def _goals(strategy, overall: dict[str, Any], log, verdicts: Verdicts) -> dict[s
         if value is not None and direction == "at-least" and target:
             base = baseline or 0
             progress = round(max(0.0, (value - base) / (target - base)), 4) if target != base else None
-        items.append({"kind": kind, "id": item_id, "metric": metric, "target": target, "direction": direction, "unit": unit,
-                      "deadline": deadline, "value": value, "met": met, "progress": progress,
-                      "note": None if value is not None else _missing_note(metric)})
+        items.append(
+            {
+                "kind": kind,
+                "id": item_id,
+                "metric": metric,
+                "target": target,
+                "direction": direction,
+                "unit": unit,
+                "deadline": deadline,
+                "value": value,
+                "met": met,
+                "progress": progress,
+                "note": None if value is not None else _missing_note(metric),
+            }
+        )
     return {"available": True, "note": None, "items": items}
 
 
@@ -267,21 +316,80 @@ def message_rows(verdicts: Verdicts, formatter: ZoneFormatter) -> list[dict[str,
     rules, teams, clocks = verdicts.column("rule"), verdicts.column("team"), verdicts.column("clock")
     out = []
     number = lambda x: None if x == NO_TIME else x  # noqa: E731
-    columns = zip(log.file.tolist(), log.line.tolist(), log.id, log.channel, log.category, received, acknowledged, responded,
-                  ack_by, resp_by, verdicts.state.tolist(), verdicts.acknowledge_state.tolist(), verdicts.respond_state.tolist(),
-                  verdicts.respond_business.tolist(), verdicts.respond_calendar.tolist(), verdicts.acknowledge_business.tolist(),
-                  verdicts.acknowledge_calendar.tolist(), verdicts.age.tolist(), verdicts.open.tolist(), rules, teams, clocks)
-    for (f, line, mid, channel, category, rec, ack, resp, ackby, respby, state, ack_state, resp_state, rb, rc, ab, ac, age,
-         is_open, rule, team, clock) in columns:
-        out.append({
-            "file": log.files[f], "line": line, "id": mid or None, "channel": channel, "category": category,
-            "received_at": rec, "acknowledged_at": ack, "responded_at": resp, "open_at_arrival": bool(is_open),
-            "rule": rule, "team": team, "clock": clock, "acknowledge_by": ackby, "respond_by": respby,
-            "verdict": STATES[state], "acknowledge_verdict": STATES[ack_state], "respond_verdict": STATES[resp_state],
-            "respond_business_seconds": number(rb), "respond_calendar_seconds": number(rc),
-            "acknowledge_business_seconds": number(ab), "acknowledge_calendar_seconds": number(ac),
-            "unanswered_age_seconds": number(age),
-        })
+    columns = zip(
+        log.file.tolist(),
+        log.line.tolist(),
+        log.id,
+        log.channel,
+        log.category,
+        received,
+        acknowledged,
+        responded,
+        ack_by,
+        resp_by,
+        verdicts.state.tolist(),
+        verdicts.acknowledge_state.tolist(),
+        verdicts.respond_state.tolist(),
+        verdicts.respond_business.tolist(),
+        verdicts.respond_calendar.tolist(),
+        verdicts.acknowledge_business.tolist(),
+        verdicts.acknowledge_calendar.tolist(),
+        verdicts.age.tolist(),
+        verdicts.open.tolist(),
+        rules,
+        teams,
+        clocks,
+    )
+    for (
+        f,
+        line,
+        mid,
+        channel,
+        category,
+        rec,
+        ack,
+        resp,
+        ackby,
+        respby,
+        state,
+        ack_state,
+        resp_state,
+        rb,
+        rc,
+        ab,
+        ac,
+        age,
+        is_open,
+        rule,
+        team,
+        clock,
+    ) in columns:
+        out.append(
+            {
+                "file": log.files[f],
+                "line": line,
+                "id": mid or None,
+                "channel": channel,
+                "category": category,
+                "received_at": rec,
+                "acknowledged_at": ack,
+                "responded_at": resp,
+                "open_at_arrival": bool(is_open),
+                "rule": rule,
+                "team": team,
+                "clock": clock,
+                "acknowledge_by": ackby,
+                "respond_by": respby,
+                "verdict": STATES[state],
+                "acknowledge_verdict": STATES[ack_state],
+                "respond_verdict": STATES[resp_state],
+                "respond_business_seconds": number(rb),
+                "respond_calendar_seconds": number(rc),
+                "acknowledge_business_seconds": number(ab),
+                "acknowledge_calendar_seconds": number(ac),
+                "unanswered_age_seconds": number(age),
+            }
+        )
     return out
 
 
@@ -293,5 +401,4 @@ def _stamps(formatter: ZoneFormatter, values: np.ndarray) -> list[str | None]:
     return out
 
 
-__all__ = ["summarise", "message_rows", "metric_value", "RESULT_FORMAT", "DIMENSIONS", "MET", "BREACHED", "PENDING",
-           "NO_TARGET", "UNKNOWN"]
+__all__ = ["summarise", "message_rows", "metric_value", "RESULT_FORMAT", "DIMENSIONS", "MET", "BREACHED", "PENDING", "NO_TARGET", "UNKNOWN"]

@@ -12,7 +12,7 @@ occurrence (the engine's rule, see docs/guide/time.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -24,8 +24,16 @@ BAD = -2  # a time that cannot be read
 
 _DAY = 86400
 # length -> (has seconds, offset layout): layout None naive, "Z", "+HH:MM", "+HHMM"
-_SHAPES = {16: (False, None), 17: (False, "Z"), 19: (True, None), 20: (True, "Z"),
-           21: (False, "+HHMM"), 22: (False, "+HH:MM"), 24: (True, "+HHMM"), 25: (True, "+HH:MM")}
+_SHAPES = {
+    16: (False, None),
+    17: (False, "Z"),
+    19: (True, None),
+    20: (True, "Z"),
+    21: (False, "+HHMM"),
+    22: (False, "+HH:MM"),
+    24: (True, "+HHMM"),
+    25: (True, "+HH:MM"),
+}
 
 
 @dataclass
@@ -155,7 +163,7 @@ def _slow(text: str, i: int, seconds, naive, wall, time_format) -> None:
         seconds[i] = 0
         wall[i] = int((parsed - datetime(1970, 1, 1)).total_seconds())
     else:
-        seconds[i] = int(parsed.astimezone(timezone.utc).timestamp())
+        seconds[i] = int(parsed.astimezone(UTC).timestamp())
 
 
 def _wall_to_utc(wall: np.ndarray, zone_name: str, formatter: ZoneFormatter) -> np.ndarray:
@@ -168,8 +176,12 @@ def _wall_to_utc(wall: np.ndarray, zone_name: str, formatter: ZoneFormatter) -> 
     out = guess.copy()
     if len(changes):
         k = np.searchsorted(changes, guess)
-        near = np.minimum(np.abs(guess - changes[np.clip(k, 0, len(changes) - 1)]),
-                          np.abs(guess - changes[np.clip(k - 1, 0, len(changes) - 1)])) < _DAY
+        near = (
+            np.minimum(
+                np.abs(guess - changes[np.clip(k, 0, len(changes) - 1)]), np.abs(guess - changes[np.clip(k - 1, 0, len(changes) - 1)])
+            )
+            < _DAY
+        )
         tz = zone(zone_name)
         for j in np.flatnonzero(near).tolist():
             out[j] = wall_to_utc(tz, datetime(1970, 1, 1) + _timedelta(int(wall[j])))

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from socialkit.engine.deadlines import open_seconds_before_many
-from socialkit.runtime.policy import NO_TIME, EventBatch, Policy, PlanGroup, decide_columns
 from socialkit.audit.read import BadRow, Log
+from socialkit.engine.deadlines import open_seconds_before_many
+from socialkit.runtime.policy import NO_TIME, EventBatch, PlanGroup, Policy, decide_columns
 
 STATES = ("met", "breached", "pending", "no target", "unknown")
 MET, BREACHED, PENDING, NO_TARGET, UNKNOWN = range(len(STATES))
@@ -62,10 +62,14 @@ def horizon_problems(log: Log, policy: Policy) -> tuple[Log, list[BadRow]]:
     zone = ZoneInfo(policy.document["organization"]["timezone"])
     first = date.fromisoformat(provenance["as_of"])
     last = first + timedelta(days=provenance["horizon_days"] - 1)
-    fix = (f"outside the policy's horizon {first} to {last} (as_of {first}, {provenance['horizon_days']} days); "
-           "audit with --strategy and --as-of on or before the log's first day, or raise horizon_days and rebuild")
-    problems = [BadRow(log.files[log.file[i]], int(log.line[i]), "outside the horizon", f"received {_day(int(log.received_at[i]), zone)}: {fix}")
-                for i in np.flatnonzero(outside).tolist()]
+    fix = (
+        f"outside the policy's horizon {first} to {last} (as_of {first}, {provenance['horizon_days']} days); "
+        "audit with --strategy and --as-of on or before the log's first day, or raise horizon_days and rebuild"
+    )
+    problems = [
+        BadRow(log.files[log.file[i]], int(log.line[i]), "outside the horizon", f"received {_day(int(log.received_at[i]), zone)}: {fix}")
+        for i in np.flatnonzero(outside).tolist()
+    ]
     return log.take(~outside), problems
 
 
@@ -87,15 +91,32 @@ def judge(log: Log, policy: Policy, now: int | None = None) -> Verdicts:
     resp_cal, resp_bus = _elapsed(policy, groups, decided.group, log.received_at, log.responded_at)
     unanswered = log.responded_at == NO_TIME
     age = np.where(unanswered, np.maximum(now - log.received_at, 0), NO_TIME)
-    return Verdicts(log, now, groups, decided.group, decided.open, decided.acknowledge_by, decided.respond_by,
-                    ack_state, resp_state, state, ack_cal, ack_bus, resp_cal, resp_bus, age)
+    return Verdicts(
+        log,
+        now,
+        groups,
+        decided.group,
+        decided.open,
+        decided.acknowledge_by,
+        decided.respond_by,
+        ack_state,
+        resp_state,
+        state,
+        ack_cal,
+        ack_bus,
+        resp_cal,
+        resp_bus,
+        age,
+    )
 
 
 def event_batch(log: Log) -> EventBatch:
     """The policy's columnar events for a log; absent optional columns read as unknown."""
     n = len(log)
     return EventBatch(
-        channel=log.channel, category=log.category, received_at=log.received_at,
+        channel=log.channel,
+        category=log.category,
+        received_at=log.received_at,
         text=log.text if log.text is not None else [""] * n,
         followers=log.followers if log.followers is not None else np.full(n, -1, dtype=np.int64),
         author_type=log.author_type if log.author_type is not None else [None] * n,
@@ -127,12 +148,16 @@ def _overall(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
-def _elapsed(policy: Policy, groups: list[PlanGroup], group: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _elapsed(
+    policy: Policy, groups: list[PlanGroup], group: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """(calendar, business) seconds from start to end; NO_TIME where end is NO_TIME."""
     done = end != NO_TIME
     calendar = np.where(done, end - start, NO_TIME)
     business = calendar.copy()
-    schedule_of = np.array([_schedule_index(g.schedule, groups) for g in groups], dtype=np.int64)[group] if len(group) else np.zeros(0, np.int64)
+    schedule_of = (
+        np.array([_schedule_index(g.schedule, groups) for g in groups], dtype=np.int64)[group] if len(group) else np.zeros(0, np.int64)
+    )
     names = sorted({g.schedule for g in groups if g.schedule})
     for k, name in enumerate(names):
         rows = np.flatnonzero((schedule_of == k) & done)

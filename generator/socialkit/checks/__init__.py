@@ -16,19 +16,28 @@ from __future__ import annotations
 from datetime import date
 
 from socialkit import problems as P
-from socialkit.strategy.load import Source, json_path
-from socialkit.strategy.model import Strategy
-from socialkit.problems import Problem
 from socialkit.checks.config import ConfigError, RuleConfig
 from socialkit.checks.context import Context
 from socialkit.checks.registry import FAMILIES, RULES, Finding, Rule, rule
-from socialkit.checks.suppress import Suppressions
 from socialkit.checks.rules import register_all
+from socialkit.checks.suppress import Suppressions
+from socialkit.problems import Problem
+from socialkit.strategy.load import Source, json_path
+from socialkit.strategy.model import Strategy
 
 register_all()
 
 __all__ = [
-    "ConfigError", "Context", "FAMILIES", "Finding", "RULES", "Rule", "RuleConfig", "Suppressions", "rule", "run_rules",
+    "ConfigError",
+    "Context",
+    "FAMILIES",
+    "Finding",
+    "RULES",
+    "Rule",
+    "RuleConfig",
+    "Suppressions",
+    "rule",
+    "run_rules",
 ]
 
 

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from socialkit.checks import timeline, weekly
 from socialkit.strategy.load import Path_, Source
 from socialkit.strategy.model import Channel, EscalationRule, Person, Schedule, Sla, Strategy, Team
-from socialkit.checks import timeline, weekly
 
 
 @dataclass(frozen=True, slots=True)

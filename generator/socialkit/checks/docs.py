@@ -103,7 +103,7 @@ def render_index() -> str:
         "```",
         "",
         "The same from the environment (lists as JSON):",
-        "`SOCIALKIT_RULES__IGNORE='[\"SK205\", \"SK206\"]'`,",
+        '`SOCIALKIT_RULES__IGNORE=\'["SK205", "SK206"]\'`,',
         "`SOCIALKIT_RULES__SEVERITY__SK205=error`. An unknown code is an error",
         "(exit status 2, with the closest known code). A comment at the end of a",
         "line silences codes there; on the line of a key or list item, it",

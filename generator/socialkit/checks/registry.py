@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from socialkit import problems as P
-from socialkit.strategy.load import Path_
-from socialkit.problems import Severity
 from socialkit.checks.context import Context
+from socialkit.problems import Severity
+from socialkit.strategy.load import Path_
 
 FAMILIES = {
     "SK0": "Reading files and the format",

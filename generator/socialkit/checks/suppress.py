@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from socialkit.strategy.load import Document, Path_, Source, position_in_tree
-from socialkit.problems import Problem
 from socialkit.checks.config import configurable
+from socialkit.problems import Problem
+from socialkit.strategy.load import Document, Path_, Source, position_in_tree
 
 DIRECTIVE = re.compile(r"#\s*socialkit:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
 EVERY_CODE = "*"

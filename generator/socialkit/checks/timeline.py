@@ -140,8 +140,8 @@ def split_by_week(spans: Windows, zone: ZoneInfo, usual: weekly.Week) -> tuple[w
     dated: list[LocalPiece] = []
     for piece in local_pieces(spans, zone):
         base = piece.day.weekday() * weekly.DAY
-        inside = usual[base + piece.start: base + piece.end]
-        seen[base + piece.start: base + piece.end] |= inside
+        inside = usual[base + piece.start : base + piece.end]
+        seen[base + piece.start : base + piece.end] |= inside
         if inside.all():
             continue
         # the minutes of this piece outside the weekly pattern, as sub-pieces

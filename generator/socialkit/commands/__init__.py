@@ -90,7 +90,9 @@ def load_policy(args: argparse.Namespace):
     if result is None:
         return None
     document = compile_policy(
-        result.strategy, as_of=settings.effective_as_of, horizon_days=settings.horizon_days,
+        result.strategy,
+        as_of=settings.effective_as_of,
+        horizon_days=settings.horizon_days,
         fingerprint=result.source.fingerprint(),
     )
     return Policy.from_document(document)

@@ -35,9 +35,11 @@ _socialkit_teams() { _socialkit_ids teams "$1"; }
 def register(subparsers) -> None:
     parser = add_command(subparsers, "completion", "Print a shell completion script for socialkit.", EXAMPLES)
     parser.add_argument("shell", nargs="?", choices=SHELLS, help="the shell to complete in")
-    parser.add_argument("--ids", choices=sorted(set(ID_OPTIONS.values())), help=(
-        "print the ids of this kind, one per line (used by the scripts; read from the built policy, else the strategy)"
-    ))
+    parser.add_argument(
+        "--ids",
+        choices=sorted(set(ID_OPTIONS.values())),
+        help=("print the ids of this kind, one per line (used by the scripts; read from the built policy, else the strategy)"),
+    )
     parser.set_defaults(run=run)
 
 

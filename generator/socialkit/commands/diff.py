@@ -46,9 +46,15 @@ def register(subparsers) -> None:
     parser = add_command(subparsers, "diff", "Say what changed in the policy between two revisions or paths, in plain words.", EXAMPLES)
     parser.add_argument("base", nargs="?", help="revision or path to compare from (default: origin/main if it exists, else HEAD)")
     parser.add_argument("head", nargs="?", help="revision or path to compare to (default: the working tree)")
-    parser.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output (default: text; markdown for a pull-request comment)")
-    parser.add_argument("--exit-code", action="store_true", help="exit 1 when there are changes and 0 when there are none, like 'git diff --exit-code'")
-    parser.add_argument("--as-of", type=_date, metavar="DATE", help="date both sides are compiled from (default: the as_of setting, else today)")
+    parser.add_argument(
+        "--format", choices=("text", "markdown", "json"), default="text", help="output (default: text; markdown for a pull-request comment)"
+    )
+    parser.add_argument(
+        "--exit-code", action="store_true", help="exit 1 when there are changes and 0 when there are none, like 'git diff --exit-code'"
+    )
+    parser.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="date both sides are compiled from (default: the as_of setting, else today)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -129,8 +135,8 @@ def _read_policy(spec: Spec) -> dict:
     """A built policy file, checked against the policy model so the comparison can trust its shape."""
     from pydantic import ValidationError
 
-    from socialkit.runtime.policy import Policy, PolicyError
     from socialkit.compile.policy_schema import PolicyDocument
+    from socialkit.runtime.policy import Policy, PolicyError
 
     try:
         document = Policy.load(spec.path).document
@@ -140,7 +146,9 @@ def _read_policy(spec: Spec) -> dict:
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise DiffError(f"{spec.label}: not a valid policy document at '{where}': {first['msg']} (rebuild it with 'socialkit build')") from None
+        raise DiffError(
+            f"{spec.label}: not a valid policy document at '{where}': {first['msg']} (rebuild it with 'socialkit build')"
+        ) from None
     return document
 
 

@@ -68,10 +68,14 @@ def run(args) -> int:
 def _print_text(decision) -> None:
     data = decision.to_json()
     rows = [
-        ("channel", data["channel"]), ("category", data["category"]), ("received", data["received_at"]),
+        ("channel", data["channel"]),
+        ("category", data["category"]),
+        ("received", data["received_at"]),
         ("open", "yes" if data["open"] else f"no, opens {data['next_open_at'] or 'beyond the horizon'}"),
-        ("clock", data["clock"] or "-"), ("acknowledge by", data["acknowledge_by"] or "-"),
-        ("respond by", data["respond_by"] or "-"), ("team", data["team"] or "-"),
+        ("clock", data["clock"] or "-"),
+        ("acknowledge by", data["acknowledge_by"] or "-"),
+        ("respond by", data["respond_by"] or "-"),
+        ("team", data["team"] or "-"),
         ("on duty", ", ".join(data["on_duty"]) or "nobody"),
     ]
     if data["escalation"]:
@@ -235,8 +239,8 @@ class _EventReader:
     def read(self, chunk: tuple[int, list[str]]):
         import numpy as np
 
-        from socialkit.runtime.policy import EventBatch, parse_instant
         from socialkit.engine.timeparse import parse_instants
+        from socialkit.runtime.policy import EventBatch
 
         rows, numbers, errors = self._objects(chunk)
         columns = _transpose(rows)
@@ -293,13 +297,21 @@ class _EventReader:
         """Indexes of rows whose fields are usable; a located message for each of the others."""
         channels, categories = self.channels, self.categories
         good = [
-            channel in channels and category in categories and (type(received) is str or type(received) is int)
+            channel in channels
+            and category in categories
+            and (type(received) is str or type(received) is int)
             and (followers is None or (type(followers) is int and followers >= 0))
             and (crisis is None or type(crisis) is bool)
-            and (text is None or type(text) is str) and (author is None or type(author) is str)
+            and (text is None or type(text) is str)
+            and (author is None or type(author) is str)
             for channel, category, received, followers, crisis, text, author in zip(
-                columns["channel"], columns["category"], columns["received_at"], columns["followers"],
-                columns["crisis"], columns["text"], columns["author_type"],
+                columns["channel"],
+                columns["category"],
+                columns["received_at"],
+                columns["followers"],
+                columns["crisis"],
+                columns["text"],
+                columns["author_type"],
             )
         ]
         if all(good):

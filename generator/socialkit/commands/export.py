@@ -37,7 +37,9 @@ def register(subparsers) -> None:
     parser = add_command(subparsers, "export", "Export calendars, availability, Zendesk bodies or CODEOWNERS.", EXAMPLES)
     parser.add_argument("kind", choices=(*KINDS, "all"), help="what to export")
     parser.add_argument("--strategy", metavar="PATH", help="strategy file or folder (default: the 'strategy' setting)")
-    parser.add_argument("--as-of", type=date.fromisoformat, metavar="DATE", help="first day of the exported hours (default: the as_of setting, else today)")
+    parser.add_argument(
+        "--as-of", type=date.fromisoformat, metavar="DATE", help="first day of the exported hours (default: the as_of setting, else today)"
+    )
     parser.add_argument("--out", metavar="DIR", help="write the files into DIR (paths as under policies/) instead of printing")
     parser.add_argument("--only", metavar="NAME", help="only this file, e.g. ics/facebook.ics")
     parser.set_defaults(run=run)
@@ -53,9 +55,7 @@ def run(args) -> int:
     if result is None:
         return 1
     as_of = args.as_of or settings.as_of or date.today()
-    document = compile_policy(
-        result.strategy, as_of=as_of, horizon_days=settings.horizon_days, fingerprint=result.source.fingerprint()
-    )
+    document = compile_policy(result.strategy, as_of=as_of, horizon_days=settings.horizon_days, fingerprint=result.source.fingerprint())
     files: dict[str, bytes] = {}
     for exporter in exporters(args.kind):
         kwargs = {"source": result.source} if "source" in inspect.signature(exporter).parameters else {}

@@ -30,9 +30,13 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 def register(subparsers) -> None:
     parser = add_command(subparsers, "fmt", "Format strategy YAML canonically, keeping every comment.", EXAMPLES)
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="YAML files or folders (default: the 'strategy' setting, plus the 'tests_dir' setting)")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="YAML files or folders (default: the 'strategy' setting, plus the 'tests_dir' setting)"
+    )
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="write nothing; print a unified diff per unformatted file and exit 1 if there is one")
+    mode.add_argument(
+        "--check", action="store_true", help="write nothing; print a unified diff per unformatted file and exit 1 if there is one"
+    )
     mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff per unformatted file (exit 0)")
     parser.set_defaults(run=run)
 
@@ -150,8 +154,10 @@ def replace_if_unchanged(path: Path, original: bytes, new: bytes) -> bool:
 
 def summary(counts: dict[str, int], dry_run: bool) -> str:
     changed = counts["changed"]
-    parts = [f"{changed} {_files(changed)} {'would be reformatted' if dry_run else 'reformatted'}",
-             f"{counts['unchanged']} already formatted"]
+    parts = [
+        f"{changed} {_files(changed)} {'would be reformatted' if dry_run else 'reformatted'}",
+        f"{counts['unchanged']} already formatted",
+    ]
     if counts["failed"]:
         parts.append(f"{counts['failed']} could not be formatted")
     return ", ".join(parts)

@@ -42,8 +42,11 @@ def run(args) -> int:
     files = _formatted(scaffold_files(starter))
     taken = _taken(target, files)
     if taken:
-        print(f"socialkit init: {target} already has {', '.join(taken)}; nothing written (init never overwrites; "
-              "pick an empty folder or move these away)", file=sys.stderr)
+        print(
+            f"socialkit init: {target} already has {', '.join(taken)}; nothing written (init never overwrites; "
+            "pick an empty folder or move these away)",
+            file=sys.stderr,
+        )
         return 1
     _write(target, files)
     _write(target, {f"schemas/{name}": text for name, text in _schemas().items()})
@@ -117,8 +120,8 @@ def _finish(target: Path, starter) -> int:
     """Starter tests chosen with the compiled policy, then a first build; prints the next steps."""
     from socialkit.build import build_outputs
     from socialkit.compile.document import compile_policy
-    from socialkit.runtime.policy import Policy
     from socialkit.policytest import starter_expectations
+    from socialkit.runtime.policy import Policy
     from socialkit.scaffold import STARTER_IDS, STARTER_TEST_NAMES, starter_test_instant
     from socialkit.settings import load_settings
     from socialkit.validate import validate_paths
@@ -132,8 +135,7 @@ def _finish(target: Path, starter) -> int:
     policy = Policy.from_document(compile_policy(result.strategy, as_of=starter.today, horizon_days=settings.horizon_days))
     ids = STARTER_IDS[starter.language]
     received = starter_test_instant(policy, ids["channel"], starter.today)
-    tests = starter_expectations(received=received, timezone=starter.timezone, rota=True,
-                                 names=STARTER_TEST_NAMES[starter.language], **ids)
+    tests = starter_expectations(received=received, timezone=starter.timezone, rota=True, names=STARTER_TEST_NAMES[starter.language], **ids)
     _write(target, _formatted({"strategy/tests/starter.yaml": tests}))
     outputs = build_outputs(result.strategy, result.source, settings=settings, as_of=starter.today)
     for root, files in outputs.roots.items():

@@ -44,8 +44,14 @@ def run(args) -> int:
     zone_name = policy.document["schedules"][schedule]["timezone"] if schedule else policy.document["organization"]["timezone"]
     zone = ZoneInfo(zone_name)
     stamp = lambda v: None if v is None else rfc3339(v, zone)  # noqa: E731
-    data = {"channel": args.channel, "at": stamp(t), "schedule": schedule, "open": is_open,
-            "closes_at": stamp(closes), "next_open_at": stamp(nxt if not is_open else None)}
+    data = {
+        "channel": args.channel,
+        "at": stamp(t),
+        "schedule": schedule,
+        "open": is_open,
+        "closes_at": stamp(closes),
+        "next_open_at": stamp(nxt if not is_open else None),
+    }
     if args.format == "json":
         print(json.dumps(data, indent=2))
     elif is_open:

@@ -17,7 +17,12 @@ EXAMPLES = """\
 
 def register(subparsers) -> None:
     parser = add_command(subparsers, "schema", "Print, write or check the strategy JSON Schema (draft 2020-12).", EXAMPLES)
-    parser.add_argument("--kind", choices=("strategy", "policy", "tests"), default="strategy", help="which schema to print (default: strategy); --write and --check cover all")
+    parser.add_argument(
+        "--kind",
+        choices=("strategy", "policy", "tests"),
+        default="strategy",
+        help="which schema to print (default: strategy); --write and --check cover all",
+    )
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--write", action="store_true", help="write schemas/strategy.schema.json, policy.schema.json and tests.schema.json")
     group.add_argument("--check", action="store_true", help="fail if the written schema differs from the model")

@@ -23,9 +23,18 @@ PROGRESS_FROM = 200  # cases; smaller suites finish before a bar is worth drawin
 
 def register(subparsers) -> None:
     parser = add_command(subparsers, "test", "Check the compiled policy against the expectations in strategy/tests/.", EXAMPLES)
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="test files or folders (default: the 'tests_dir' setting, or tests/ in --strategy)")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="test files or folders (default: the 'tests_dir' setting, or tests/ in --strategy)"
+    )
     add_policy_source(parser)
-    parser.add_argument("-k", dest="keywords", action="append", default=[], metavar="TEXT", help="only tests whose name contains TEXT (case-insensitive; repeat for more)")
+    parser.add_argument(
+        "-k",
+        dest="keywords",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="only tests whose name contains TEXT (case-insensitive; repeat for more)",
+    )
     parser.add_argument("--format", choices=("text", "json", "junit"), default="text", help="output format (default: text)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list passed tests too (text format)")
     parser.set_defaults(run=run)
@@ -48,7 +57,10 @@ def run(args) -> int:
         return 2
     suite = load_suite([p for p in paths if p.exists()], policy.document)
     if not suite.files:
-        print(f"socialkit test: no test files in {', '.join(str(p) for p in paths)}; write one (see docs/guide/policy-tests.md)", file=sys.stderr)
+        print(
+            f"socialkit test: no test files in {', '.join(str(p) for p in paths)}; write one (see docs/guide/policy-tests.md)",
+            file=sys.stderr,
+        )
         return 1
     chosen = select(suite.cases, args.keywords)
     with Progress("testing", len(chosen)) as bar:

@@ -39,7 +39,12 @@ def register(subparsers) -> None:
     parser = add_command(subparsers, "validate", "Check the strategy and report every problem with its position.", EXAMPLES)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="strategy files or folders (default: the 'strategy' setting)")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
-    parser.add_argument("--as-of", type=iso_date, metavar="DATE", help="reference date for goal deadlines and opening hours (default: the as_of setting, else today)")
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="reference date for goal deadlines and opening hours (default: the as_of setting, else today)",
+    )
     parser.add_argument("--explain", metavar="CODE", help="print the documentation of a problem code, e.g. SK205, and exit")
     parser.set_defaults(run=run)
 

@@ -28,12 +28,10 @@ def tokens(text: str) -> list[str]:
 
 
 def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, fingerprint: str = "") -> dict[str, Any]:
-    from socialkit.engine import compile_rota, compile_schedule
     from socialkit.compile.timespec import rota_spec, schedule_spec
+    from socialkit.engine import compile_rota, compile_schedule
 
-    schedules = {
-        s.id: compile_schedule(schedule_spec(strategy, s), as_of, horizon_days) for s in strategy.schedules
-    }
+    schedules = {s.id: compile_schedule(schedule_spec(strategy, s), as_of, horizon_days) for s in strategy.schedules}
     any_schedule = next(iter(schedules.values()), None)
     rotas = {}
     for team in strategy.teams:
@@ -79,9 +77,7 @@ def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, 
         "people": {p.id: {"name": p.name} for p in strategy.people},
         "channels": {c.id: _channel(c, strategy) for c in strategy.channels},
         "escalation": [_rule(r) for r in strategy.escalation],
-        "crisis": (
-            {"schedule": strategy.crisis.schedule, "sla": strategy.crisis.sla} if strategy.crisis else None
-        ),
+        "crisis": ({"schedule": strategy.crisis.schedule, "sla": strategy.crisis.sla} if strategy.crisis else None),
         "moderation": _moderation(strategy),
     }
 
@@ -117,10 +113,7 @@ def _category(category) -> dict[str, Any]:
 def _sla(sla: Sla) -> dict[str, Any]:
     return {
         "clock": sla.clock,
-        "targets": {
-            key: {"acknowledge": _timing(t.acknowledge), "respond": _timing(t.respond)}
-            for key, t in sorted(sla.targets.items())
-        },
+        "targets": {key: {"acknowledge": _timing(t.acknowledge), "respond": _timing(t.respond)} for key, t in sorted(sla.targets.items())},
     }
 
 
@@ -141,7 +134,8 @@ def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
         "internal": channel.internal,
         "redirect": (
             {"text": _text(channel.redirect.text), "url": channel.redirect.url, "channel": channel.redirect.channel}
-            if channel.redirect else None
+            if channel.redirect
+            else None
         ),
     }
 

@@ -30,9 +30,7 @@ def weekly_hours(weekly: Mapping[str, list[str]]) -> tuple[DayHours, ...]:
     for days, intervals in weekly.items():
         for weekday in parse_days(days) or ():
             per_day.setdefault(weekday, []).extend(Interval(*parse_interval(i)) for i in intervals)
-    return tuple(
-        DayHours(day, tuple(sorted(set(per_day[day]), key=lambda i: (i.start, i.end)))) for day in sorted(per_day)
-    )
+    return tuple(DayHours(day, tuple(sorted(set(per_day[day]), key=lambda i: (i.start, i.end)))) for day in sorted(per_day))
 
 
 def holiday_rules(strategy: Strategy) -> HolidayRules:
@@ -59,9 +57,7 @@ def schedule_spec(strategy: Strategy, schedule: Schedule | str) -> ScheduleSpec:
         weekly=weekly_hours(schedule.weekly),
         holidays_closed=schedule.holidays == "closed",
         holidays=holiday_rules(strategy),
-        closures=tuple(
-            Closure(c.first, c.last, text_in(c.reason, lang, lang) or "") for c in schedule.closures
-        ),
+        closures=tuple(Closure(c.first, c.last, text_in(c.reason, lang, lang) or "") for c in schedule.closures),
         special=tuple(
             SpecialHours(s.date, tuple(Interval(*parse_interval(i)) for i in s.hours), text_in(s.reason, lang, lang) or "")
             for s in schedule.special_hours

@@ -20,9 +20,7 @@ class GitError(Exception):
 
 def git(root: Path, *args: str) -> bytes:
     try:
-        done = subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args], cwd=root, capture_output=True, check=False
-        )
+        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=root, capture_output=True, check=False)
     except FileNotFoundError:
         raise GitError("git is not installed (needed to compare revisions; compare two paths instead)") from None
     if done.returncode != 0:

@@ -19,9 +19,10 @@ import html
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Callable, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 DIFF_FORMAT = "socialkit.diff/v1"
@@ -84,24 +85,36 @@ def definitions(strategy) -> dict[str, Any]:
             "slas": {s.id: _in(s.name, lang) for s in strategy.slas if s.name},
             "teams": {t.id: _in(t.name, lang) for t in strategy.teams},
         },
-        "holidays": None if holidays is None else {
+        "holidays": None
+        if holidays is None
+        else {
             "country": holidays.country,
             "subdivision": holidays.subdivision,
             "also_closed": sorted(str(d) for d in holidays.also_closed),
             "not_closed": sorted(holidays.not_closed),
         },
-        "goals": {g.id: {
-            "statement": g.statement, "metric": g.metric, "target": _number(g.target),
-            "unit": g.unit, "baseline": None if g.baseline is None else _number(g.baseline),
-            "deadline": g.deadline.isoformat(), "owner": g.owner,
-        } for g in strategy.goals},
-        "channels": {c.id: {
-            "handle": c.handle,
-            "audiences": sorted(c.audiences),
-            "check_times": sorted(c.check_times),
-            "disclosures": sorted(c.disclosures),
-            "min_posts": f"{c.min_posts.count} per {c.min_posts.per}" if c.min_posts else None,
-        } for c in strategy.channels},
+        "goals": {
+            g.id: {
+                "statement": g.statement,
+                "metric": g.metric,
+                "target": _number(g.target),
+                "unit": g.unit,
+                "baseline": None if g.baseline is None else _number(g.baseline),
+                "deadline": g.deadline.isoformat(),
+                "owner": g.owner,
+            }
+            for g in strategy.goals
+        },
+        "channels": {
+            c.id: {
+                "handle": c.handle,
+                "audiences": sorted(c.audiences),
+                "check_times": sorted(c.check_times),
+                "disclosures": sorted(c.disclosures),
+                "min_posts": f"{c.min_posts.count} per {c.min_posts.per}" if c.min_posts else None,
+            }
+            for c in strategy.channels
+        },
         "rotas": {t.id: _rota_definition(t.rota) for t in strategy.teams if t.rota is not None},
         "crisis_declared_by": sorted(strategy.crisis.declared_by) if strategy.crisis else [],
     }
@@ -110,13 +123,16 @@ def definitions(strategy) -> dict[str, Any]:
 def _rota_definition(rota) -> dict[str, Any]:
     return {
         "timezone": rota.timezone,
-        "layers": {layer.id: {
-            "start": _local(layer.start), "every": layer.every, "order": list(layer.order),
-            "only_during": layer.only_during,
-        } for layer in rota.layers},
-        "overrides": sorted(
-            [o.person, o.replaces, _local(o.start), _local(o.end)] for o in rota.overrides
-        ),
+        "layers": {
+            layer.id: {
+                "start": _local(layer.start),
+                "every": layer.every,
+                "order": list(layer.order),
+                "only_during": layer.only_during,
+            }
+            for layer in rota.layers
+        },
+        "overrides": sorted([o.person, o.replaces, _local(o.start), _local(o.end)] for o in rota.overrides),
     }
 
 
@@ -150,8 +166,17 @@ def diff_sides(old: Side, new: Side) -> Diff:
     """Every semantic change from `old` to `new`, grouped by subject in a fixed order."""
     ctx = _Context(old, new)
     sections = [
-        *_organization(ctx), *_goals(ctx), *_channels(ctx), *_schedules(ctx), *_slas(ctx),
-        *_categories(ctx), *_teams(ctx), *_people(ctx), *_escalation(ctx), *_crisis(ctx), *_moderation(ctx),
+        *_organization(ctx),
+        *_goals(ctx),
+        *_channels(ctx),
+        *_schedules(ctx),
+        *_slas(ctx),
+        *_categories(ctx),
+        *_teams(ctx),
+        *_people(ctx),
+        *_escalation(ctx),
+        *_crisis(ctx),
+        *_moderation(ctx),
     ]
     return Diff(old.label, new.label, tuple(s for s in sections if s.changes), tuple(_notes(old, new)))
 
@@ -248,8 +273,9 @@ def _hours(intervals: Iterable[tuple[int, int]]) -> str:
 # generic comparisons
 
 
-def _scalar(label: str, old: Any, new: Any, fmt: Callable[[Any], str] = _plain, none: str | None = None,
-            pre: tuple[str, ...] = ()) -> list[Change]:
+def _scalar(
+    label: str, old: Any, new: Any, fmt: Callable[[Any], str] = _plain, none: str | None = None, pre: tuple[str, ...] = ()
+) -> list[Change]:
     """'{label} a -> b'. `label` may hold {} for the values in `pre` (ids); with `none` (what an
     absent value means) missing values read as that text instead of 'added'/'removed'."""
     if old == new:
@@ -264,8 +290,9 @@ def _scalar(label: str, old: Any, new: Any, fmt: Callable[[Any], str] = _plain, 
     return [Change(f"{label} {{}} -> {{}}", (*pre, fmt(old), fmt(new)))]
 
 
-def _set(old: Iterable, new: Iterable, added: str, removed: str, fmt: Callable[[Any], str] = _plain,
-         pre: tuple[str, ...] = ()) -> list[Change]:
+def _set(
+    old: Iterable, new: Iterable, added: str, removed: str, fmt: Callable[[Any], str] = _plain, pre: tuple[str, ...] = ()
+) -> list[Change]:
     """Items gained and lost, whatever their order: `added`/`removed` are templates ending with the item's {}."""
     before, after = {_freeze(v) for v in old or ()}, {_freeze(v) for v in new or ()}
     out = [Change(removed, (*pre, fmt(v))) for v in sorted(before - after, key=repr)]
@@ -277,8 +304,9 @@ def _freeze(value: Any) -> Any:
     return tuple(_freeze(v) for v in value) if isinstance(value, list) else value
 
 
-def _fields(prefix: str, old: dict, new: dict, spec: list[tuple[str, str, Callable[[Any], str]]],
-            pre: tuple[str, ...] = ()) -> list[Change]:
+def _fields(
+    prefix: str, old: dict, new: dict, spec: list[tuple[str, str, Callable[[Any], str]]], pre: tuple[str, ...] = ()
+) -> list[Change]:
     """Scalar fields of two records: spec is (key, label, formatter)."""
     out: list[Change] = []
     for key, label, fmt in spec:
@@ -305,7 +333,9 @@ def _holiday_calendar(old: dict | None, new: dict | None) -> list[Change]:
         return [Change("public-holiday calendar " + ("added" if old is None else "removed"))]
     changes = _scalar("public holidays: country", old["country"], new["country"])
     changes += _scalar("public holidays: subdivision", old["subdivision"], new["subdivision"])
-    changes += _set(old["also_closed"], new["also_closed"], "public holidays: also closed on {} added", "public holidays: also closed on {} removed")
+    changes += _set(
+        old["also_closed"], new["also_closed"], "public holidays: also closed on {} added", "public holidays: also closed on {} removed"
+    )
     changes += _set(old["not_closed"], new["not_closed"], "public holidays: open on {} added", "public holidays: open on {} removed")
     return changes
 
@@ -319,24 +349,41 @@ def _goals(ctx: _Context) -> list[Section]:
     for g in added:
         goal = new[g]
         target = f"{_plain(goal['target'])} {goal['unit']}" if goal["unit"] else _plain(goal["target"])
-        changes.append(Change("goal {} added: {} (target {} by {}, owner {})",
-                              (g, _plain(_in(goal["statement"], ctx.lang)), _plain(target), goal["deadline"], goal["owner"])))
+        changes.append(
+            Change(
+                "goal {} added: {} (target {} by {}, owner {})",
+                (g, _plain(_in(goal["statement"], ctx.lang)), _plain(target), goal["deadline"], goal["owner"]),
+            )
+        )
     for g in common:
         if old[g]["statement"] != new[g]["statement"]:
             changes.append(Change("goal {} statement {} -> {}", (g, *_texts(old[g]["statement"], new[g]["statement"], ctx.lang))))
-        changes += _fields("goal {} ", old[g], new[g], [
-            ("metric", "metric", _plain), ("target", "target", _plain),
-            ("unit", "unit", _plain), ("baseline", "baseline", _plain), ("deadline", "deadline", _plain),
-            ("owner", "owner", _plain),
-        ], pre=(g,))
+        changes += _fields(
+            "goal {} ",
+            old[g],
+            new[g],
+            [
+                ("metric", "metric", _plain),
+                ("target", "target", _plain),
+                ("unit", "unit", _plain),
+                ("baseline", "baseline", _plain),
+                ("deadline", "deadline", _plain),
+                ("owner", "owner", _plain),
+            ],
+            pre=(g,),
+        )
     return [Section("goals", None, "Goals", tuple(changes))]
 
 
 # --- channels ----------------------------------------------------------------------------------
 
 _CHANNEL_FIELDS: list[tuple[str, str, Callable[[Any], str]]] = [
-    ("name", "name", _plain), ("platform", "platform", _plain), ("url", "url", _plain),
-    ("team", "team", _plain), ("schedule", "schedule", _plain), ("sla", "SLA", _plain),
+    ("name", "name", _plain),
+    ("platform", "platform", _plain),
+    ("url", "url", _plain),
+    ("team", "team", _plain),
+    ("schedule", "schedule", _plain),
+    ("sla", "SLA", _plain),
     ("check_every", "checked every", human_duration),
 ]
 
@@ -380,11 +427,15 @@ def _channel_added(channel: dict) -> Change:
 def _channel_status(old: dict, new: dict) -> list[Change]:
     changes = []
     if old["customer_service"] != new["customer_service"]:
-        changes.append(Change("now takes customer-service questions" if new["customer_service"] else "no longer takes customer-service questions"))
+        changes.append(
+            Change("now takes customer-service questions" if new["customer_service"] else "no longer takes customer-service questions")
+        )
     if old.get("outreach") != new.get("outreach"):
         changes.append(Change("outreach now allowed" if new.get("outreach") else "outreach no longer allowed"))
     if old.get("internal") != new.get("internal"):
-        changes.append(Change("now internal (left out of the public playbook)" if new.get("internal") else "now public (in the public playbook)"))
+        changes.append(
+            Change("now internal (left out of the public playbook)" if new.get("internal") else "now public (in the public playbook)")
+        )
     return changes
 
 
@@ -628,14 +679,25 @@ def _categories(ctx: _Context) -> list[Section]:
     old, new = ctx.old["categories"], ctx.new["categories"]
     removed, added, common = _keyed(old, new)
     changes = [Change("category {} removed", (c,)) for c in removed]
-    changes += [Change("category {} added ({}, reply style {})", (c, _plain(_in(new[c]["name"], ctx.lang)), _plain(new[c]["reply_style"]))) for c in added]
+    changes += [
+        Change("category {} added ({}, reply style {})", (c, _plain(_in(new[c]["name"], ctx.lang)), _plain(new[c]["reply_style"])))
+        for c in added
+    ]
     for c in common:
         a, b = old[c], new[c]
         if a["name"] != b["name"]:
             changes.append(Change("category {} name {} -> {}", (c, *_texts(a["name"], b["name"], ctx.lang))))
-        changes += _fields("category {} ", a, b, [
-            ("sentiment", "sentiment", _plain), ("reply_style", "reply style", _plain), ("written_reply", "written reply", _plain),
-        ], pre=(c,))
+        changes += _fields(
+            "category {} ",
+            a,
+            b,
+            [
+                ("sentiment", "sentiment", _plain),
+                ("reply_style", "reply style", _plain),
+                ("written_reply", "written reply", _plain),
+            ],
+            pre=(c,),
+        )
     return [Section("categories", None, "Categories", tuple(changes))]
 
 
@@ -647,7 +709,10 @@ def _teams(ctx: _Context) -> list[Section]:
     removed, added, common = _keyed(old, new)
     title = lambda t: _title("Team", ctx.name("teams", t), t)  # noqa: E731
     sections = [Section("team", t, title(t), (Change("team removed"),)) for t in removed]
-    sections += [Section("team", t, title(t), (Change("team added (members {}, lead {})", (_plain(sorted(new[t]["members"])), new[t]["lead"])),)) for t in added]
+    sections += [
+        Section("team", t, title(t), (Change("team added (members {}, lead {})", (_plain(sorted(new[t]["members"])), new[t]["lead"])),))
+        for t in added
+    ]
     for t in common:
         changes = _set(old[t]["members"], new[t]["members"], "member {} added", "member {} removed")
         changes += _scalar("lead", old[t]["lead"], new[t]["lead"])
@@ -703,7 +768,7 @@ def _rota_spans(old: dict | None, new: dict | None) -> list[Change]:
     if a == b:
         return []
     differing = [min(x[0], y[0]) for x, y in zip(a, b) if x != y]
-    first = differing[0] if differing else min(a[len(b):] + b[len(a):])[0]
+    first = differing[0] if differing else min(a[len(b) :] + b[len(a) :])[0]
     day = datetime.fromtimestamp(first, ZoneInfo(new["timezone"])).date()
     return [Change("on-duty rota changed from {} on", (day.isoformat(),))]
 
@@ -751,13 +816,20 @@ def _rule_changes(rule_id: str, old: dict, new: dict) -> list[Change]:
     for key, word in _CONDITION_SETS:
         changes += _set(a[key], b[key], f"rule {{}} now matches {word} {{}}", f"rule {{}} no longer matches {word} {{}}", pre=pre)
     changes += _set(a["keywords"], b["keywords"], "rule {} keyword {} added", "rule {} keyword {} removed", _keyword, pre=pre)
-    for key, label in (("min_followers", "min followers"), ("max_followers", "max followers"),
-                       ("during", "only during"), ("outside", "only outside"), ("crisis", "in crisis mode only")):
+    for key, label in (
+        ("min_followers", "min followers"),
+        ("max_followers", "max followers"),
+        ("during", "only during"),
+        ("outside", "only outside"),
+        ("crisis", "in crisis mode only"),
+    ):
         changes += _scalar(f"rule {{}} {label}", a.get(key), b.get(key), none="any", pre=pre)
     changes += _scalar("rule {} priority", old["priority"], new["priority"], pre=pre)
     changes += _scalar("rule {} routes to", old["route_to"], new["route_to"], none="the channel's team", pre=pre)
     changes += _set(old["notify"], new["notify"], "rule {} now notifies {}", "rule {} no longer notifies {}", pre=pre)
-    changes += _scalar("rule {} acknowledge limit", old["acknowledge_within"], new["acknowledge_within"], human_duration, none="the SLA's", pre=pre)
+    changes += _scalar(
+        "rule {} acknowledge limit", old["acknowledge_within"], new["acknowledge_within"], human_duration, none="the SLA's", pre=pre
+    )
     changes += _scalar("rule {} respond limit", old["respond_within"], new["respond_within"], human_duration, none="the SLA's", pre=pre)
     changes += _scalar("rule {} clock", old["clock"], new["clock"], none="the SLA's", pre=pre)
     changes += _scalar("rule {} reply style", old["reply_style"], new["reply_style"], none="the category's", pre=pre)
@@ -773,8 +845,13 @@ def _rule_summary(rule: dict) -> str:
     parts = [f"{word} {_plain(when[key])}" for key, word in _CONDITION_SETS if when[key]]
     if when["keywords"]:
         parts.append("keywords " + ", ".join(_keyword(tuple(k)) for k in when["keywords"]))
-    for key, label in (("min_followers", "min followers"), ("max_followers", "max followers"),
-                       ("during", "during"), ("outside", "outside"), ("crisis", "crisis")):
+    for key, label in (
+        ("min_followers", "min followers"),
+        ("max_followers", "max followers"),
+        ("during", "during"),
+        ("outside", "outside"),
+        ("crisis", "crisis"),
+    ):
         if when.get(key) is not None:
             parts.append(f"{label} {_plain(when[key])}")
     summary = f"when {' and '.join(parts) if parts else 'anything'}; priority {rule['priority']}"
@@ -794,8 +871,12 @@ def _crisis(ctx: _Context) -> list[Section]:
     else:
         changes = _scalar("schedule", old["schedule"], new["schedule"]) + _scalar("SLA", old["sla"], new["sla"])
     if ctx.both_defs:
-        changes += _set(ctx.defs("old", "crisis_declared_by"), ctx.defs("new", "crisis_declared_by"),
-                        "{} may now declare crisis mode", "{} may no longer declare crisis mode")
+        changes += _set(
+            ctx.defs("old", "crisis_declared_by"),
+            ctx.defs("new", "crisis_declared_by"),
+            "{} may now declare crisis mode",
+            "{} may no longer declare crisis mode",
+        )
     return [Section("crisis", None, "Crisis mode", tuple(changes))]
 
 
@@ -841,10 +922,7 @@ def render_json(diff: Diff) -> str:
         "head": diff.head,
         "changes": diff.count,
         "notes": list(diff.notes),
-        "subjects": [
-            {"kind": s.kind, "id": s.id, "title": s.title, "changes": [c.text for c in s.changes]}
-            for s in diff.sections
-        ],
+        "subjects": [{"kind": s.kind, "id": s.id, "title": s.title, "changes": [c.text for c in s.changes]} for s in diff.sections],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

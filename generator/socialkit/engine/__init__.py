@@ -6,7 +6,6 @@ compiled plain data with the scalar or the numpy batch functions.
 See docs/guide/time.md for the semantics.
 """
 
-from socialkit.engine.windows import CompiledSchedule, compile_schedule, schedule_from_plain, schedule_to_plain
 from socialkit.engine.deadlines import (
     business_deadline,
     business_deadlines,
@@ -36,6 +35,7 @@ from socialkit.engine.spec import (
     Season,
     SpecialHours,
 )
+from socialkit.engine.windows import CompiledSchedule, compile_schedule, schedule_from_plain, schedule_to_plain
 
 __all__ = [
     # spec

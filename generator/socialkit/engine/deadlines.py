@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialkit.engine.windows import CompiledSchedule
 from socialkit.engine.errors import HorizonError
+from socialkit.engine.windows import CompiledSchedule
 
 __all__ = [
     "is_open",
@@ -121,16 +121,11 @@ def end_of_next_business_days(cs: CompiledSchedule, t: ArrayLike) -> np.ndarray:
 
 def _check(cs: CompiledSchedule, t: int) -> None:
     if not cs.horizon_start <= t < cs.horizon_end:
-        raise HorizonError(
-            f"schedule {cs.id!r}: instant {t} outside the compiled horizon "
-            f"[{cs.horizon_start}, {cs.horizon_end})"
-        )
+        raise HorizonError(f"schedule {cs.id!r}: instant {t} outside the compiled horizon [{cs.horizon_start}, {cs.horizon_end})")
 
 
 def _beyond(cs: CompiledSchedule, what: str, t: int) -> HorizonError:
-    return HorizonError(
-        f"schedule {cs.id!r}: {what} for {t} lies beyond the compiled horizon end {cs.horizon_end}"
-    )
+    return HorizonError(f"schedule {cs.id!r}: {what} for {t} lies beyond the compiled horizon end {cs.horizon_end}")
 
 
 def is_open(cs: CompiledSchedule, t: int) -> bool:
@@ -167,10 +162,7 @@ def closes_at(cs: CompiledSchedule, t: int) -> int | None:
 def open_seconds_between(cs: CompiledSchedule, a: int, b: int) -> int:
     """Open seconds in [a, b); requires horizon_start <= a <= b <= horizon_end."""
     if not cs.horizon_start <= a <= b <= cs.horizon_end:
-        raise HorizonError(
-            f"schedule {cs.id!r}: [{a}, {b}) not a range inside the compiled horizon "
-            f"[{cs.horizon_start}, {cs.horizon_end})"
-        )
+        raise HorizonError(f"schedule {cs.id!r}: [{a}, {b}) not a range inside the compiled horizon [{cs.horizon_start}, {cs.horizon_end})")
     before = open_seconds_before_many(cs, [a, b])
     return int(before[1] - before[0])
 

@@ -93,13 +93,10 @@ def _calendar(country: str, subdivision: str | None, year: int, language: str | 
     import holidays as _holidays  # only compiling needs calendars; enforcing a built policy never does
 
     try:
-        return _holidays.country_holidays(
-            country, subdiv=subdivision, years=year, language=language
-        )
+        return _holidays.country_holidays(country, subdiv=subdivision, years=year, language=language)
     except NotImplementedError as exc:
         raise ValueError(
-            f"no public-holiday calendar for country {country!r}"
-            + (f" subdivision {subdivision!r}" if subdivision else "")
+            f"no public-holiday calendar for country {country!r}" + (f" subdivision {subdivision!r}" if subdivision else "")
         ) from exc
 
 
@@ -119,9 +116,7 @@ def _is_weekly_marker(name: str, counts: dict[str, int]) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _public_year(
-    country: str, subdivision: str | None, year: int
-) -> tuple[tuple[date, str, frozenset[str]], ...]:
+def _public_year(country: str, subdivision: str | None, year: int) -> tuple[tuple[date, str, frozenset[str]], ...]:
     """(date, display name, every spelling) per calendar entry of one year."""
     probe = _calendar(country, subdivision, year, None)
     languages = type(probe).supported_languages or ()

@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from socialkit.engine.windows import compile_schedule
 from socialkit.engine.errors import HorizonError
 from socialkit.engine.localtime import local_midnight, wall_to_utc, zone
 from socialkit.engine.spec import RotaLayer, RotaOverride, RotaSpec
+from socialkit.engine.windows import compile_schedule
 
 __all__ = ["CompiledRota", "compile_rota", "on_duty", "rota_to_plain"]
 
@@ -119,9 +119,7 @@ def _unique(persons: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(persons))
 
 
-def _apply_overrides(
-    persons: tuple[str, ...], active: list[RotaOverride]
-) -> tuple[str, ...]:
+def _apply_overrides(persons: tuple[str, ...], active: list[RotaOverride]) -> tuple[str, ...]:
     for ov in active:
         if ov.replaces is None:
             persons = (ov.person,)
@@ -196,10 +194,7 @@ def compile_rota(spec: RotaSpec, as_of: date, horizon_days: int = 400) -> Compil
 def on_duty(cr: CompiledRota, t: int) -> tuple[str, ...]:
     """Persons on duty at instant t (possibly empty)."""
     if not cr.horizon_start <= t < cr.horizon_end:
-        raise HorizonError(
-            f"rota {cr.id!r}: instant {t} outside the compiled horizon "
-            f"[{cr.horizon_start}, {cr.horizon_end})"
-        )
+        raise HorizonError(f"rota {cr.id!r}: instant {t} outside the compiled horizon [{cr.horizon_start}, {cr.horizon_end})")
     i = int(np.searchsorted(cr.starts, t, side="right")) - 1
     if i >= 0 and t < cr.ends[i]:
         return cr.persons[i]
@@ -215,7 +210,5 @@ def rota_to_plain(cr: CompiledRota) -> dict[str, Any]:
         "as_of": cr.as_of.isoformat(),
         "horizon_start": cr.horizon_start,
         "horizon_end": cr.horizon_end,
-        "spans": [
-            [int(s), int(e), list(p)] for s, e, p in zip(cr.starts, cr.ends, cr.persons)
-        ],
+        "spans": [[int(s), int(e), list(p)] for s, e, p in zip(cr.starts, cr.ends, cr.persons)],
     }

@@ -75,10 +75,7 @@ class CompiledSchedule:
 
 def _check_interval(iv: Interval, where: str) -> None:
     if not (0 <= iv.start <= MINUTES_PER_DAY - 1 and 1 <= iv.end <= MINUTES_PER_DAY):
-        raise ValueError(
-            f"{where}: interval {iv.start}-{iv.end} out of range "
-            "(start 0..1439, end 1..1440 minutes)"
-        )
+        raise ValueError(f"{where}: interval {iv.start}-{iv.end} out of range (start 0..1439, end 1..1440 minutes)")
 
 
 def _weekly_table(weekly: Iterable[DayHours], where: str) -> tuple[tuple[Interval, ...], ...]:
@@ -121,17 +118,10 @@ def _rules(spec: ScheduleSpec, first: date, last: date) -> _Rules:
         for iv in sp.intervals:
             _check_interval(iv, f"schedule {spec.id!r} special hours {sp.date}")
         special.setdefault(sp.date, []).extend(sp.intervals)
-    closures = frozenset(
-        day
-        for c in spec.closures
-        for day in _dates(max(c.start, first), min(c.end, last))
-    )
+    closures = frozenset(day for c in spec.closures for day in _dates(max(c.start, first), min(c.end, last)))
     return _Rules(
         weekly=_weekly_table(spec.weekly, f"schedule {spec.id!r}"),
-        seasons=tuple(
-            (s, _weekly_table(s.weekly, f"schedule {spec.id!r} season {s.id!r}"))
-            for s in spec.seasons
-        ),
+        seasons=tuple((s, _weekly_table(s.weekly, f"schedule {spec.id!r} season {s.id!r}")) for s in spec.seasons),
         special={d: tuple(ivs) for d, ivs in special.items()},
         closed=closed_day_set(spec, first, last),
         closures=closures,

@@ -20,10 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from socialkit.runtime import jsonout
 from socialkit.compile.document import weekly_definition
 from socialkit.engine.localtime import zone
 from socialkit.export.calendars import last_date, named_closed_days, period, windows_starting
+from socialkit.runtime import jsonout
 
 FORMAT = "socialkit.availability/1"
 WINDOW_DAYS = 28
@@ -84,10 +84,7 @@ def _channel(document: dict[str, Any], strategy, channel_id: str, as_of: date) -
         weekly=schedule["weekly"],
         seasons=[_season(season) for season in model.seasons] if model is not None else [],
         covers={**_instant("start", start, tz), **_instant("end", end, tz)},
-        windows=[
-            {**_instant("start", s, tz), **_instant("end", e, tz)}
-            for s, e in windows_starting(document, schedule_id, start, end)
-        ],
+        windows=[{**_instant("start", s, tz), **_instant("end", e, tz)} for s, e in windows_starting(document, schedule_id, start, end)],
         closed_days=[
             {"date": day.isoformat(), "name": name}
             for day, name in named_closed_days(strategy, schedule_id, as_of, last_date(document, as_of, CLOSED_DAYS)).items()

@@ -20,16 +20,16 @@ channel or team and the event's start, events are sorted by start.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from icalendar import Calendar, Event, Timezone
 
 from socialkit import __version__
+from socialkit.compile.timespec import schedule_spec
 from socialkit.engine import closed_days
 from socialkit.engine.localtime import local_midnight, zone
 from socialkit.strategy.scalars import text_in
-from socialkit.compile.timespec import schedule_spec
 
 FEED_DAYS = 90
 
@@ -189,9 +189,7 @@ def _finish(calendar: Calendar, tzid: str, as_of: date, events: list[tuple[tuple
     """Add the VTIMEZONE (only the transitions of the years the feed touches) and the sorted events."""
     if tzid not in ("UTC", "Etc/UTC"):
         last = as_of + timedelta(days=FEED_DAYS)
-        calendar.add_component(
-            Timezone.from_tzid(tzid, first_date=date(as_of.year, 1, 1), last_date=date(last.year + 2, 1, 1))
-        )
+        calendar.add_component(Timezone.from_tzid(tzid, first_date=date(as_of.year, 1, 1), last_date=date(last.year + 2, 1, 1)))
     for _, event in sorted(events, key=lambda pair: (pair[0], str(pair[1]["uid"]))):
         calendar.add_component(event)
     return calendar.to_ical()
@@ -209,11 +207,11 @@ def _timed_event(*, uid: str, summary: str, start: datetime, end: datetime, stam
 
 
 def _stamp(as_of: date) -> datetime:
-    return datetime(as_of.year, as_of.month, as_of.day, tzinfo=timezone.utc)
+    return datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
 
 
 def _utc(t: int) -> str:
-    return datetime.fromtimestamp(t, timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return datetime.fromtimestamp(t, UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def slug(text: str) -> str:

@@ -99,28 +99,17 @@ def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
             "name": document["organization"]["name"],
             "timezone": document["organization"]["timezone"],
         },
-        "categories": {
-            category_id: {"reply_style": category["reply_style"]}
-            for category_id, category in document["categories"].items()
-        },
+        "categories": {category_id: {"reply_style": category["reply_style"]} for category_id, category in document["categories"].items()},
         "channels": {
-            channel_id: {
-                key: channel[key] for key in ("team", "schedule", "sla", "crisis_schedule", "crisis_sla")
-            }
+            channel_id: {key: channel[key] for key in ("team", "schedule", "sla", "crisis_schedule", "crisis_sla")}
             for channel_id, channel in document["channels"].items()
         },
         "slas": {sla_id: _sla(sla) for sla_id, sla in document["slas"].items()},
         "escalation": [_rule(rule) for rule in document["escalation"]],
-        "condition_schedules": sorted(
-            {rule["when"][key] for rule in document["escalation"] for key in ("during", "outside")} - {None}
-        ),
-        "schedules": {
-            schedule_id: _schedule(schedule_id, schedule["compiled"])
-            for schedule_id, schedule in document["schedules"].items()
-        },
+        "condition_schedules": sorted({rule["when"][key] for rule in document["escalation"] for key in ("during", "outside")} - {None}),
+        "schedules": {schedule_id: _schedule(schedule_id, schedule["compiled"]) for schedule_id, schedule in document["schedules"].items()},
         "teams": {
-            team_id: {"rota": _rota(team_id, team["rota"]) if team.get("rota") else None}
-            for team_id, team in document["teams"].items()
+            team_id: {"rota": _rota(team_id, team["rota"]) if team.get("rota") else None} for team_id, team in document["teams"].items()
         },
     }
 
@@ -169,6 +158,7 @@ def _match(when: dict[str, Any]) -> dict[str, Any]:
     sets as objects with an any_* flag for "no condition", follower limits that
     unknown followers (-1 against a minimum, NO_LIMIT against a maximum) pass
     only when absent, and the crisis values that match."""
+
     def as_set(values: list[str]) -> dict[str, bool]:
         return {value: True for value in values}
 
@@ -188,8 +178,7 @@ def _match(when: dict[str, Any]) -> dict[str, Any]:
 def _checked(what: str, values: list[int]) -> list[int]:
     if len(values) > MAX_ENTRIES:
         raise ValueError(
-            f"{what}: {len(values)} entries; the OPA bundle's binary search covers at most {MAX_ENTRIES} "
-            "(shorten horizon_days)"
+            f"{what}: {len(values)} entries; the OPA bundle's binary search covers at most {MAX_ENTRIES} (shorten horizon_days)"
         )
     return values
 

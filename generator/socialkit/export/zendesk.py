@@ -26,9 +26,9 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
+from socialkit.export.calendars import display_text, named_closed_days
 from socialkit.runtime import jsonout
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY, format_duration
-from socialkit.export.calendars import display_text, named_closed_days
 
 SCHEDULES_FORMAT = "socialkit.zendesk.schedules/1"
 SLA_FORMAT = "socialkit.zendesk.sla_policies/1"
@@ -187,16 +187,18 @@ def schedules(document: dict[str, Any], strategy, *, as_of: date) -> dict[str, A
         model = models.get(schedule_id)
         name = (display_text(model.name, strategy) if model is not None and model.name else None) or schedule_id
         closed = named_closed_days(strategy, schedule_id, as_of, last)
-        out.append({
-            "id": schedule_id,
-            "create": {"schedule": {"name": name, "time_zone": rails_time_zone(schedule["timezone"])}},
-            "workweek": {"workweek": {"intervals": workweek_intervals(schedule["weekly"])}},
-            "holidays": [
-                {"holiday": {"name": label, "start_date": first.isoformat(), "end_date": end.isoformat()}}
-                for first, end, label in merge_closed_days(closed)
-            ],
-            "not_exported": _schedule_limits(model, strategy, as_of, last),
-        })
+        out.append(
+            {
+                "id": schedule_id,
+                "create": {"schedule": {"name": name, "time_zone": rails_time_zone(schedule["timezone"])}},
+                "workweek": {"workweek": {"intervals": workweek_intervals(schedule["weekly"])}},
+                "holidays": [
+                    {"holiday": {"name": label, "start_date": first.isoformat(), "end_date": end.isoformat()}}
+                    for first, end, label in merge_closed_days(closed)
+                ],
+                "not_exported": _schedule_limits(model, strategy, as_of, last),
+            }
+        )
     return {
         "format": SCHEDULES_FORMAT,
         "as_of": as_of.isoformat(),
@@ -354,25 +356,26 @@ def _sla_policies(document, strategy, sla_id: str, channel_ids: list[str], *, cr
             conditions.append(_has_tag(tag("category", key)))
         mode = "crisis mode, " if crisis else ""
         what = f"category {key}" if key != "default" else "every other category"
-        description = (
-            f"socialkit SLA '{sla_id}' ({mode}{sla['clock']} clock), {what}, "
-            f"channels: {', '.join(channel_ids)}."
-        )
+        description = f"socialkit SLA '{sla_id}' ({mode}{sla['clock']} clock), {what}, channels: {', '.join(channel_ids)}."
         if key == "default" and others:
             description += f" Applies after the policies for {', '.join(others)}."
         if limits:
             description += " Not exported: " + "; ".join(limits) + "."
-        out.append({
-            "id": f"{'crisis/' if crisis else ''}{sla_id}/{key}",
-            "create": {"sla_policy": {
-                "title": f"{sla_name}{' (crisis)' if crisis else ''}: {_category_name(document, strategy, key)}",
-                "description": description,
-                "position": 0,
-                "filter": {"all": conditions, "any": [_has_tag(tag("channel", c)) for c in channel_ids]},
-                "policy_metrics": metrics,
-            }},
-            "not_exported": limits,
-        })
+        out.append(
+            {
+                "id": f"{'crisis/' if crisis else ''}{sla_id}/{key}",
+                "create": {
+                    "sla_policy": {
+                        "title": f"{sla_name}{' (crisis)' if crisis else ''}: {_category_name(document, strategy, key)}",
+                        "description": description,
+                        "position": 0,
+                        "filter": {"all": conditions, "any": [_has_tag(tag("channel", c)) for c in channel_ids]},
+                        "policy_metrics": metrics,
+                    }
+                },
+                "not_exported": limits,
+            }
+        )
     return out
 
 
@@ -394,21 +397,21 @@ def _rule_policy(rule: dict[str, Any], document: dict[str, Any]) -> dict[str, An
     limits += more
     if acknowledge is None or respond is None:
         missing = "acknowledge" if acknowledge is None else "respond"
-        limits.append(
-            f"the {missing} target of the channel's SLA (Zendesk applies one policy per ticket: this one)"
-        )
+        limits.append(f"the {missing} target of the channel's SLA (Zendesk applies one policy per ticket: this one)")
     return {
         "id": f"rule/{rule['id']}",
-        "create": {"sla_policy": {
-            "title": f"Escalation: {rule['id']} ({rule['priority']})",
-            "description": (
-                f"socialkit escalation rule '{rule['id']}' ({clock} clock): its own limits, ahead of every SLA."
-                + (" Not exported: " + "; ".join(limits) + "." if limits else "")
-            ),
-            "position": 0,
-            "filter": {"all": [_has_tag(tag("rule", rule["id"]))], "any": []},
-            "policy_metrics": metrics,
-        }},
+        "create": {
+            "sla_policy": {
+                "title": f"Escalation: {rule['id']} ({rule['priority']})",
+                "description": (
+                    f"socialkit escalation rule '{rule['id']}' ({clock} clock): its own limits, ahead of every SLA."
+                    + (" Not exported: " + "; ".join(limits) + "." if limits else "")
+                ),
+                "position": 0,
+                "filter": {"all": [_has_tag(tag("rule", rule["id"]))], "any": []},
+                "policy_metrics": metrics,
+            }
+        },
         "not_exported": limits,
     }
 

@@ -9,10 +9,10 @@ Markdown; `{name}` placeholders are filled with already-escaped values.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Mapping
+from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
 
 BASE_LANGUAGE = "en"
 
@@ -23,7 +23,7 @@ def available() -> tuple[str, ...]:
     return tuple(sorted(f.name[:-5] for f in files if f.name.endswith(".json")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """The labels of one language as shipped (empty if the language is not shipped)."""
     base = lang.split("-")[0]
@@ -34,7 +34,7 @@ def catalogue(lang: str) -> Mapping[str, str]:
     return MappingProxyType({})
 
 
-@lru_cache(maxsize=None)
+@cache
 def labels(lang: str, default: str) -> Mapping[str, str]:
     """Labels for `lang`, falling back to `default`, then to English."""
     merged: dict[str, str] = {}

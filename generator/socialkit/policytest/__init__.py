@@ -15,8 +15,20 @@ from socialkit.policytest.spec import tests_schema
 from socialkit.policytest.suite import Case, Expectation, Suite, load_suite, load_text
 
 __all__ = [
-    "TEST_REPORTERS", "Case", "Check", "Expectation", "Outcome", "Report", "Suite", "load_suite", "load_text",
-    "rota_gaps", "run_cases", "select", "starter_expectations", "tests_schema",
+    "TEST_REPORTERS",
+    "Case",
+    "Check",
+    "Expectation",
+    "Outcome",
+    "Report",
+    "Suite",
+    "load_suite",
+    "load_text",
+    "rota_gaps",
+    "run_cases",
+    "select",
+    "starter_expectations",
+    "tests_schema",
 ]
 
 
@@ -29,7 +41,13 @@ def select(cases: list[Case], keywords: list[str]) -> list[Case]:
 
 
 def starter_expectations(
-    *, channel: str, team: str, received: str, timezone: str, category: str = "question", rota: bool = False,
+    *,
+    channel: str,
+    team: str,
+    received: str,
+    timezone: str,
+    category: str = "question",
+    rota: bool = False,
     names: tuple[str, str] | None = None,
 ) -> str:
     """A small first test file for a new strategy (what `socialkit init` can write).

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from socialkit.policytest.runner import ERROR, FAILED, PASSED, Outcome
 from socialkit.problems import Problem
 from socialkit.report import location, use_colour
-from socialkit.policytest.runner import ERROR, FAILED, PASSED, Outcome
 
 
 @dataclass
@@ -112,8 +112,12 @@ def outcome_data(outcome: Outcome) -> dict:
 def json_report(report: Report, stream: TextIO) -> None:
     data = {
         "summary": {
-            "tests": len(report.outcomes), "passed": report.count(PASSED), "failed": report.count(FAILED),
-            "errors": report.count(ERROR), "problems": len(report.problems), "deselected": report.deselected,
+            "tests": len(report.outcomes),
+            "passed": report.count(PASSED),
+            "failed": report.count(FAILED),
+            "errors": report.count(ERROR),
+            "problems": len(report.problems),
+            "deselected": report.deselected,
             "text": report.summary(),
         },
         "problems": [p.as_dict() for p in report.problems],
@@ -178,7 +182,9 @@ def _outcome_case(suite, outcome: Outcome) -> None:
         error.text = f"{where(outcome)}: {outcome.error}"
     elif outcome.status == FAILED:
         first = outcome.failures[0]
-        failure = ET.SubElement(element, "failure", type="expectation", message=f"{first.key}: expected {first.expected}, actual {first.actual}")
+        failure = ET.SubElement(
+            element, "failure", type="expectation", message=f"{first.key}: expected {first.expected}, actual {first.actual}"
+        )
         failure.text = "\n".join(
             f"{case.file}:{c.line}:{c.column or 1}: {c.key}: expected {c.expected}, actual {c.actual}" for c in outcome.failures
         )
@@ -190,7 +196,9 @@ def _problem_case(suite, problem: Problem) -> None:
     import xml.etree.ElementTree as ET
 
     file = problem.file or "<tests>"
-    element = ET.SubElement(suite, "testcase", classname=_classname(file), name=f"{location(problem)} {problem.code}", file=file, line=str(problem.line or 0))
+    element = ET.SubElement(
+        suite, "testcase", classname=_classname(file), name=f"{location(problem)} {problem.code}", file=file, line=str(problem.line or 0)
+    )
     error = ET.SubElement(element, "error", type=problem.code, message=problem.message)
     error.text = f"{location(problem)}: {problem.message}"
 

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from socialkit.engine.errors import HorizonError
-from socialkit.runtime.policy import Decision, Event, Policy, PolicyError
-from socialkit.strategy.scalars import format_duration
 from socialkit.policytest.spec import NONE
 from socialkit.policytest.suite import Case, Expectation
+from socialkit.runtime.policy import Decision, Event, Policy, PolicyError
+from socialkit.strategy.scalars import format_duration
 
 PASSED, FAILED, ERROR = "passed", "failed", "error"
 

@@ -133,7 +133,10 @@ class TestFile(Spec):
 
 
 KINDS: dict[str, type[Case]] = {
-    "message": MessageCase, "channel": ChannelCase, "on-duty": OnDutyCase, "coverage": CoverageCase,
+    "message": MessageCase,
+    "channel": ChannelCase,
+    "on-duty": OnDutyCase,
+    "coverage": CoverageCase,
 }
 
 
@@ -156,7 +159,6 @@ def tests_schema() -> dict[str, Any]:
         "$schema": DIALECT,
         "$id": SCHEMA_ID,
         "title": "socialkit policy tests",
-        "description": "Expectations about the compiled policy, run by 'socialkit test'. "
-        "See docs/guide/policy-tests.md.",
+        "description": "Expectations about the compiled policy, run by 'socialkit test'. See docs/guide/policy-tests.md.",
         **{k: v for k, v in schema.items() if k not in ("title", "description")},
     }

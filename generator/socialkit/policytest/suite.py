@@ -19,11 +19,11 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from socialkit import problems as P
-from socialkit.strategy.load import YAML_SUFFIXES, Path_, display, json_path, position_in_tree, read_document
-from socialkit.problems import Problem
-from socialkit.strategy.scalars import check_timezone, parse_duration
 from socialkit.policytest import spec
 from socialkit.policytest.spec import NONE
+from socialkit.problems import Problem
+from socialkit.strategy.load import YAML_SUFFIXES, Path_, display, json_path, position_in_tree, read_document
+from socialkit.strategy.scalars import check_timezone, parse_duration
 
 TIME_KEYS = ("closes_at", "next_opening", "acknowledge_by", "respond_by")
 DURATION_KEYS = ("acknowledge_within", "respond_within")
@@ -128,8 +128,10 @@ class KnownIds:
     @classmethod
     def of(cls, document: dict[str, Any]) -> KnownIds:
         return cls(
-            channels=tuple(document["channels"]), categories=tuple(document["categories"]),
-            teams=tuple(document["teams"]), people=tuple(document["people"]),
+            channels=tuple(document["channels"]),
+            categories=tuple(document["categories"]),
+            teams=tuple(document["teams"]),
+            people=tuple(document["people"]),
             rules=tuple(rule["id"] for rule in document["escalation"]),
         )
 
@@ -175,7 +177,11 @@ def cases_from_tree(tree: Any, data: Any, name: str, known: KnownIds) -> tuple[l
         before = len(file.problems)
         case = _case(file, ("tests", index), raw, zone, known)
         if case is not None and case.name in names:
-            file.report(P.DUPLICATE_ID, f"another test in this file is named '{case.name}' (line {names[case.name]}); give each test its own name", ("tests", index, "name"))
+            file.report(
+                P.DUPLICATE_ID,
+                f"another test in this file is named '{case.name}' (line {names[case.name]}); give each test its own name",
+                ("tests", index, "name"),
+            )
         elif case is not None:
             names[case.name] = case.line
         if case is not None and len(file.problems) == before:
@@ -199,11 +205,18 @@ def _case(file: _File, path: Path_, raw: Any, zone: ZoneInfo | None, known: Know
         return None
     kind = spec.kind_of(raw)
     if kind is None:
-        file.report(P.MISSING_KEY, "a test needs 'message' (a message to decide), 'channel' (opening hours) or 'team' (who is on duty)", path)
+        file.report(
+            P.MISSING_KEY, "a test needs 'message' (a message to decide), 'channel' (opening hours) or 'team' (who is on duty)", path
+        )
         return None
     subjects = [k for k in ("message", "channel", "team") if k in raw]
     if len(subjects) > 1:
-        file.report(P.INVALID_VALUE, f"a test is about one thing: use '{subjects[0]}' or '{subjects[1]}', not both (split it into two tests)", path + (subjects[1],), key=True)
+        file.report(
+            P.INVALID_VALUE,
+            f"a test is about one thing: use '{subjects[0]}' or '{subjects[1]}', not both (split it into two tests)",
+            path + (subjects[1],),
+            key=True,
+        )
         return None
     model = spec.KINDS[kind]
     try:
@@ -225,14 +238,20 @@ def _case(file: _File, path: Path_, raw: Any, zone: ZoneInfo | None, known: Know
 # --- shape problems (from the models) -------------------------------------------------------
 
 SHAPE_CODES = {
-    "extra_forbidden": P.UNKNOWN_KEY, "missing": P.MISSING_KEY, "literal_error": P.INVALID_CHOICE,
-    "enum": P.INVALID_CHOICE, "greater_than_equal": P.INVALID_VALUE, "string_too_short": P.INVALID_VALUE,
+    "extra_forbidden": P.UNKNOWN_KEY,
+    "missing": P.MISSING_KEY,
+    "literal_error": P.INVALID_CHOICE,
+    "enum": P.INVALID_CHOICE,
+    "greater_than_equal": P.INVALID_VALUE,
+    "string_too_short": P.INVALID_VALUE,
     "too_short": P.INVALID_VALUE,
 }
 
 
 def _shape_problem(file: _File, path: Path_, raw: dict, model: type, error: dict) -> None:
-    loc = tuple(step for step in error["loc"] if not (isinstance(step, str) and ("[" in step or step in {"str", "int", "bool", "none", "list"})))
+    loc = tuple(
+        step for step in error["loc"] if not (isinstance(step, str) and ("[" in step or step in {"str", "int", "bool", "none", "list"}))
+    )
     kind = error["type"]
     name = loc[-1] if loc else "value"
     code = SHAPE_CODES.get(kind, P.WRONG_TYPE)
@@ -248,7 +267,11 @@ def _shape_problem(file: _File, path: Path_, raw: dict, model: type, error: dict
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
         choices = [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip()]
-        file.report(code, f"{error['input']!r} is not allowed for '{name}'; choose one of {expected}{_did_you_mean(str(error['input']), choices)}", where)
+        file.report(
+            code,
+            f"{error['input']!r} is not allowed for '{name}'; choose one of {expected}{_did_you_mean(str(error['input']), choices)}",
+            where,
+        )
         return
     if kind in ("bool_type", "bool_parsing"):
         file.report(code, f"'{name}' must be true or false, got {_short(error['input'])}", where)
@@ -305,10 +328,13 @@ class _Checker:
             self.ref(message["channel"], self.known.channels, "channel", base + ("channel",))
             self.ref(message["category"], self.known.categories, "category", base + ("category",))
             return {
-                "channel": message["channel"], "category": message["category"],
+                "channel": message["channel"],
+                "category": message["category"],
                 "received": self.time(message["received"], base + ("received",)),
-                "text": message.get("text", ""), "followers": message.get("followers"),
-                "author_type": message.get("author_type"), "crisis": message.get("crisis", False),
+                "text": message.get("text", ""),
+                "followers": message.get("followers"),
+                "author_type": message.get("author_type"),
+                "crisis": message.get("crisis", False),
             }
         if kind == "channel":
             self.ref(raw["channel"], self.known.channels, "channel", self.path + ("channel",))
@@ -326,7 +352,9 @@ class _Checker:
 
     def expectations(self, expect: dict) -> list[Expectation]:
         if not expect:
-            self.file.report(P.MISSING_KEY, "'expect' has nothing to check; add what the policy must say, e.g. 'open: false'", self.path + ("expect",))
+            self.file.report(
+                P.MISSING_KEY, "'expect' has nothing to check; add what the policy must say, e.g. 'open: false'", self.path + ("expect",)
+            )
         out = []
         for key, value in expect.items():
             path = self.path + ("expect", key)
@@ -421,4 +449,3 @@ def _in(loc: tuple) -> str:
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
-

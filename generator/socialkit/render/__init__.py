@@ -18,13 +18,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Literal
 
-from socialkit.strategy.model import Strategy
-from socialkit.strategy.scalars import ID_RE
 from socialkit.render import pages as P
 from socialkit.render.context import Ctx
 from socialkit.render.markdown import comment_safe, escape_md, relative
 from socialkit.render.mkdocs_config import nav_entries, render_mkdocs_yml
 from socialkit.render.sources import source_files_from
+from socialkit.strategy.model import Strategy
+from socialkit.strategy.scalars import ID_RE
 
 __all__ = [
     "render_playbook",
@@ -60,9 +60,13 @@ def _page_list(ctx: Ctx) -> list[P.Page]:
 
 def _titles(ctx: Ctx) -> list[tuple[str, str]]:
     """(path, title) of the section pages, for the home page's table of contents."""
-    out = [("audiences.md", ctx.l("title.audiences")), ("channels/index.md", ctx.l("title.channels")),
-           ("responses.md", ctx.l("title.responses")), ("escalation.md", ctx.l("title.escalation")),
-           ("availability.md", ctx.l("title.availability"))]
+    out = [
+        ("audiences.md", ctx.l("title.audiences")),
+        ("channels/index.md", ctx.l("title.channels")),
+        ("responses.md", ctx.l("title.responses")),
+        ("escalation.md", ctx.l("title.escalation")),
+        ("availability.md", ctx.l("title.availability")),
+    ]
     if not ctx.public:
         out.append(("team.md", ctx.l("title.team")))
     out += [("moderation.md", ctx.l("title.moderation")), ("reference.md", ctx.l("title.reference"))]

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 from socialkit import engine
 from socialkit.compile import timespec
-from socialkit.strategy.model import Schedule, Team
-from socialkit.strategy.scalars import parse_interval
 from socialkit.render.context import Ctx
 from socialkit.render.markdown import escape_md, table
+from socialkit.strategy.model import Schedule, Team
+from socialkit.strategy.scalars import parse_interval
 
 HORIZON_DAYS = 90
 Hours = tuple[tuple[int, int], ...]
@@ -78,7 +78,7 @@ def chart(days: list[Hours]) -> list[str]:
             span = (end - start) % 1440 or 1440
             for m in range(start, start + span):
                 minutes[(weekday + m // 1440) % 7][m % 1440] = True
-    return ["".join("█" if sum(day[h * 60:(h + 1) * 60]) >= 30 else "·" for h in range(24)) for day in minutes]
+    return ["".join("█" if sum(day[h * 60 : (h + 1) * 60]) >= 30 else "·" for h in range(24)) for day in minutes]
 
 
 def week_table(ctx: Ctx, weekly: dict[str, list[str]]) -> str:
@@ -138,9 +138,9 @@ def holiday_names(ctx: Ctx, day: date, engine_names: str) -> list[str]:
     public_english: set[str] = set()
     if calendar.country:
         english = _calendar_names(calendar.country, calendar.subdivision, day.year, _engine_language(calendar.country)).get(day, ())
-        local = _calendar_names(
-            calendar.country, calendar.subdivision, day.year, _calendar_language(calendar.country, ctx.lang)
-        ).get(day, ())
+        local = _calendar_names(calendar.country, calendar.subdivision, day.year, _calendar_language(calendar.country, ctx.lang)).get(
+            day, ()
+        )
         for index, name in enumerate(english):
             if name in engine_names:
                 public_english.add(name)
@@ -230,6 +230,8 @@ def rota_weeks(ctx: Ctx, team: Team) -> list[tuple[date, list[tuple[datetime, da
         for s, e, persons in zip(compiled.starts.tolist(), compiled.ends.tolist(), compiled.persons):
             s, e = max(s, lo), min(e, hi)
             if e > s:
-                spans.append((engine.utc_to_local(zone, s).replace(tzinfo=None), engine.utc_to_local(zone, e).replace(tzinfo=None), persons))
+                spans.append(
+                    (engine.utc_to_local(zone, s).replace(tzinfo=None), engine.utc_to_local(zone, e).replace(tzinfo=None), persons)
+                )
         weeks.append((monday, spans))
     return weeks

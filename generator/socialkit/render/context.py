@@ -16,9 +16,9 @@ from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
 from socialkit import i18n
+from socialkit.render.markdown import escape_md
 from socialkit.strategy.model import Person, Strategy
 from socialkit.strategy.scalars import text_in
-from socialkit.render.markdown import escape_md
 
 Audience = Literal["public", "internal"]
 

@@ -8,14 +8,17 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
-from socialkit.strategy.model import Strategy
 from socialkit.render.context import Ctx
+from socialkit.strategy.model import Strategy
 
 MERMAID_FORMAT = "!!python/name:pymdownx.superfences.fence_code_format"
 
 
 def nav_entries(
-    strategy: Strategy, *, audience: Literal["public", "internal"] = "internal", guide_pages: Sequence[str] = (),
+    strategy: Strategy,
+    *,
+    audience: Literal["public", "internal"] = "internal",
+    guide_pages: Sequence[str] = (),
     extra_pages: Sequence[str] = (),
 ) -> list[Any]:
     """The nav as MkDocs takes it: the landing page, one section per language, then the guide.

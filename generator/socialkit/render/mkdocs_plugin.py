@@ -79,17 +79,25 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         as_of = self._as_of(settings)
         self.downloads = self._find_downloads(audience) if self._option("downloads") else {}
         self.pages = render_playbook(
-            self.strategy, as_of=as_of, audience=audience, source_files=source_files_from(result.source, self.root),
+            self.strategy,
+            as_of=as_of,
+            audience=audience,
+            source_files=source_files_from(result.source, self.root),
             downloads=sorted(self.downloads),
         )
         docs_dir = Path(config.docs_dir)
         if self._option("nav") and config.nav is None:
-            others = sorted(
-                p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
-                if p.relative_to(docs_dir).as_posix() not in self.pages and not any(part.startswith(".") for part in p.parts)
-            ) if docs_dir.is_dir() else []
+            others = (
+                sorted(
+                    p.relative_to(docs_dir).as_posix()
+                    for p in docs_dir.rglob("*.md")
+                    if p.relative_to(docs_dir).as_posix() not in self.pages and not any(part.startswith(".") for part in p.parts)
+                )
+                if docs_dir.is_dir()
+                else []
+            )
             languages = {f"{lang}/" for lang in self.strategy.organization.languages}
-            in_language = [p for p in others if p[:p.find("/") + 1] in languages]
+            in_language = [p for p in others if p[: p.find("/") + 1] in languages]
             rest = [p for p in others if p not in in_language]
             config.nav = nav_entries(self.strategy, audience=audience, extra_pages=in_language) + _grouped(rest)
         if config.theme.name == "material" and not config.extra.get("alternate"):

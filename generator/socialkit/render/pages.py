@@ -9,12 +9,12 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
 from socialkit.problems import CODES
-from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx
 from socialkit.render.markdown import bullets, code_block, escape_md, link, page_link, paragraphs, relative, table
+from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
+from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
 
 @dataclass(frozen=True)
@@ -112,18 +112,38 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
         rows = []
         for goal in s.goals:
             baseline = ctx.quantity(goal.baseline, goal.unit) if goal.baseline is not None else ""
-            rows.append([ctx.t(goal.statement), ctx.metric(goal.metric), ctx.quantity(goal.target, goal.unit), baseline,
-                         ctx.long_date(goal.deadline), ctx.person(goal.owner)])
-        out.append(table([ctx.l("col.goal"), ctx.l("col.metric"), ctx.l("col.target"), ctx.l("col.baseline"),
-                          ctx.l("col.deadline"), ctx.l("col.owner")], rows))
+            rows.append(
+                [
+                    ctx.t(goal.statement),
+                    ctx.metric(goal.metric),
+                    ctx.quantity(goal.target, goal.unit),
+                    baseline,
+                    ctx.long_date(goal.deadline),
+                    ctx.person(goal.owner),
+                ]
+            )
+        out.append(
+            table(
+                [
+                    ctx.l("col.goal"),
+                    ctx.l("col.metric"),
+                    ctx.l("col.target"),
+                    ctx.l("col.baseline"),
+                    ctx.l("col.deadline"),
+                    ctx.l("col.owner"),
+                ],
+                rows,
+            )
+        )
     else:
         out.append(ctx.l("home.no_goals"))
     m = s.measurement
     out.append(f"## {ctx.l('home.kpis')}")
     if m is not None:
         if m.kpis:
-            rows = [[ctx.t(k.name), ctx.metric(k.metric), f"{ctx.l('kpi.' + k.direction)} {ctx.quantity(k.target, k.unit)}"]
-                    for k in m.kpis]
+            rows = [
+                [ctx.t(k.name), ctx.metric(k.metric), f"{ctx.l('kpi.' + k.direction)} {ctx.quantity(k.target, k.unit)}"] for k in m.kpis
+            ]
             out.append(table([ctx.l("col.kpi"), ctx.l("col.metric"), ctx.l("col.target")], rows))
         review = ctx.l("home.review", cadence=ctx.l(f"review.{m.review}"))
         if m.owner:
@@ -173,8 +193,11 @@ def channels_index(ctx: Ctx) -> Page:
         schedule = name_of(ctx, "schedules", channel.schedule) if channel.customer_service else ""
         rows.append([goto(ctx, escape_md(channel.name), channel_page(channel), path), ctx.t(channel.purpose), service, schedule])
     body = [ctx.l("channels.intro")]
-    body.append(table([ctx.l("col.channel"), ctx.l("col.purpose"), ctx.l("col.customer_service"), ctx.l("col.hours")], rows)
-                if rows else ctx.l("channels.none"))
+    body.append(
+        table([ctx.l("col.channel"), ctx.l("col.purpose"), ctx.l("col.customer_service"), ctx.l("col.hours")], rows)
+        if rows
+        else ctx.l("channels.none")
+    )
     return Page(path, ctx.l("title.channels"), "\n\n".join(body), ("channels",))
 
 
@@ -224,8 +247,13 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
         facts.append([ctx.l("channel.go_instead"), " ".join(w for w in where if w)])
     if ch.schedule:
         schedule = s.index("schedules")[ch.schedule]
-        facts.append([ctx.l("channel.hours"), f"{name_of(ctx, 'schedules', ch.schedule)}: {av.hours_summary(ctx, schedule.weekly)} "
-                      f"({goto(ctx, ctx.l('channel.see_availability'), 'availability.md', path)})"])
+        facts.append(
+            [
+                ctx.l("channel.hours"),
+                f"{name_of(ctx, 'schedules', ch.schedule)}: {av.hours_summary(ctx, schedule.weekly)} "
+                f"({goto(ctx, ctx.l('channel.see_availability'), 'availability.md', path)})",
+            ]
+        )
     check = _check_text(ctx, ch)
     if check:
         facts.append([ctx.l("channel.checked"), check])
@@ -236,8 +264,12 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     crisis_schedule = ch.crisis_schedule or (s.crisis.schedule if s.crisis else None)
     crisis_sla = ch.crisis_sla or (s.crisis.sla if s.crisis else None)
     if crisis_schedule or crisis_sla:
-        facts.append([ctx.l("channel.crisis"), ctx.l("channel.crisis_text", schedule=name_of(ctx, "schedules", crisis_schedule),
-                                                     sla=name_of(ctx, "slas", crisis_sla))])
+        facts.append(
+            [
+                ctx.l("channel.crisis"),
+                ctx.l("channel.crisis_text", schedule=name_of(ctx, "schedules", crisis_schedule), sla=name_of(ctx, "slas", crisis_sla)),
+            ]
+        )
     if ch.disclosures:
         facts.append([ctx.l("channel.disclosures"), ctx.join([ctx.l(f"disclosure.{d}") for d in ch.disclosures])])
     out += [f"## {ctx.l('channel.overview')}", table([ctx.l("col.what"), ctx.l("col.how")], facts)]
@@ -246,8 +278,7 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     if ch.sla:
         sla = s.index("slas")[ch.sla]
         out.append(ctx.l("channel.targets_intro", sla=name_of(ctx, "slas", sla.id), clock=clock_text(ctx, sla.clock)))
-        rows = [[goto(ctx, ctx.t(cat.name), "responses.md", path)] + target_row(ctx, target_for(sla, cat.id))
-                for cat in s.categories]
+        rows = [[goto(ctx, ctx.t(cat.name), "responses.md", path)] + target_row(ctx, target_for(sla, cat.id)) for cat in s.categories]
         out.append(table([ctx.l("col.category"), ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.if_closed")], rows))
     else:
         out.append(ctx.l("channel.no_targets"))
@@ -285,9 +316,15 @@ def profile_text(ctx: Ctx, ch: Channel) -> str:
         if "hours" in wanted and schedule is not None:
             sentences.append(ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open"))
             for season in schedule.seasons:
-                sentences.append(ctx.l("profile.season", season=ctx.raw(season.name) or ctx.l("profile.season_default"),
-                                       start=ctx.month_day(season.start), end=ctx.month_day(season.end),
-                                       hours=av.hours_summary(ctx, season.weekly)))
+                sentences.append(
+                    ctx.l(
+                        "profile.season",
+                        season=ctx.raw(season.name) or ctx.l("profile.season_default"),
+                        start=ctx.month_day(season.start),
+                        end=ctx.month_day(season.end),
+                        hours=av.hours_summary(ctx, season.weekly),
+                    )
+                )
     if ch.redirect is not None and ("redirect" in wanted or not ch.customer_service):
         text = ctx.raw(ch.redirect.text) or ""
         sentences.append(f"{text} {ch.redirect.url}" if ch.redirect.url else text)
@@ -311,23 +348,23 @@ STYLES = ("personal", "thank-and-fix", "brief-factual", "acknowledge", "move-to-
 def responses(ctx: Ctx) -> Page:
     s = ctx.strategy
     path = "responses.md"
-    out = [ctx.l("responses.intro"), f"## {ctx.l('responses.principles')}",
-           bullets(ctx.l(f"principle.{p}") for p in PRINCIPLES)]
+    out = [ctx.l("responses.intro"), f"## {ctx.l('responses.principles')}", bullets(ctx.l(f"principle.{p}") for p in PRINCIPLES)]
     for cat in s.categories:
         out.append(f"## {ctx.t(cat.name)}")
         out.append(_category(ctx, cat))
     out.append(f"## {ctx.l('responses.styles')}")
-    out.append(table([ctx.l("col.style"), ctx.l("col.meaning")],
-                     [[style_text(ctx, st), ctx.l(f"style_help.{st}")] for st in STYLES]))
+    out.append(table([ctx.l("col.style"), ctx.l("col.meaning")], [[style_text(ctx, st), ctx.l(f"style_help.{st}")] for st in STYLES]))
     return Page(path, ctx.l("title.responses"), "\n\n".join(out), ("categories", "slas"))
 
 
 def _category(ctx: Ctx, cat: Category) -> str:
-    facts = bullets([
-        ctx.l("responses.sentiment", sentiment=ctx.l(f"sentiment.{cat.sentiment}")),
-        ctx.l("responses.style", style=style_text(ctx, cat.reply_style), help=ctx.l(f"style_help.{cat.reply_style}")),
-        ctx.l("responses.written" if cat.written_reply else "responses.react"),
-    ])
+    facts = bullets(
+        [
+            ctx.l("responses.sentiment", sentiment=ctx.l(f"sentiment.{cat.sentiment}")),
+            ctx.l("responses.style", style=style_text(ctx, cat.reply_style), help=ctx.l(f"style_help.{cat.reply_style}")),
+            ctx.l("responses.written" if cat.written_reply else "responses.react"),
+        ]
+    )
     parts = [facts]
     if cat.guidance:
         parts.append(paragraphs(ctx.raw(cat.guidance)))
@@ -381,8 +418,17 @@ def conditions(ctx: Ctx, rule: EscalationRule, current: str) -> str:
 
 def _matches_all(rule: EscalationRule) -> bool:
     w = rule.when
-    return not (w.categories or w.channels or w.keywords or w.author_types or w.min_followers is not None
-                or w.max_followers is not None or w.during or w.outside or w.crisis is not None)
+    return not (
+        w.categories
+        or w.channels
+        or w.keywords
+        or w.author_types
+        or w.min_followers is not None
+        or w.max_followers is not None
+        or w.during
+        or w.outside
+        or w.crisis is not None
+    )
 
 
 def _mermaid_text(text: str) -> str:
@@ -416,7 +462,7 @@ def flowchart(ctx: Ctx, rules: list[EscalationRule]) -> str:
         if _matches_all(rule):
             break
     else:
-        lines.append(f"    {previous} -->|{label_no}| fallback[\"{_mermaid_text(ctx.l('flow.channel_targets'))}\"]")
+        lines.append(f'    {previous} -->|{label_no}| fallback["{_mermaid_text(ctx.l("flow.channel_targets"))}"]')
     return code_block("\n".join(lines), "mermaid")
 
 
@@ -454,8 +500,10 @@ def escalation(ctx: Ctx) -> Page:
         out.append(f"## {ctx.l('escalation.crisis')}")
         if c.description:
             out.append(paragraphs(ctx.raw(c.description)))
-        items = [ctx.l("crisis.schedule", schedule=name_of(ctx, "schedules", c.schedule)),
-                 ctx.l("crisis.sla", sla=name_of(ctx, "slas", c.sla))]
+        items = [
+            ctx.l("crisis.schedule", schedule=name_of(ctx, "schedules", c.schedule)),
+            ctx.l("crisis.sla", sla=name_of(ctx, "slas", c.sla)),
+        ]
         if c.declared_by and not ctx.public:
             items.append(ctx.l("crisis.declared_by", people=ctx.join([ctx.person(p) for p in c.declared_by])))
         out.append(bullets(items))
@@ -485,8 +533,10 @@ def availability(ctx: Ctx) -> Page:
     for sc in schedules:
         out.append(f"## {name_of(ctx, 'schedules', sc.id)}")
         users = [channel_link(ctx, ch.id, path) for ch in visible_channels(ctx) if sc.id in (ch.schedule, ch.crisis_schedule)]
-        facts = [ctx.l("avail.timezone", zone=escape_md(sc.timezone or ctx.strategy.organization.timezone)),
-                 ctx.l("avail.holidays_closed" if sc.holidays == "closed" else "avail.holidays_open")]
+        facts = [
+            ctx.l("avail.timezone", zone=escape_md(sc.timezone or ctx.strategy.organization.timezone)),
+            ctx.l("avail.holidays_closed" if sc.holidays == "closed" else "avail.holidays_open"),
+        ]
         if users:
             facts.append(ctx.l("avail.used_by", channels=ctx.join(users)))
         out.append(bullets(facts))
@@ -523,8 +573,15 @@ def team_page(ctx: Ctx) -> Page:
             p = ctx.people.get(pid)
             if p is None:
                 continue
-            rows.append([escape_md(p.name), ctx.t(p.role), link(escape_md(p.email), f"mailto:{p.email}") if p.email else "",
-                         escape_md(p.phone) if p.phone else "", ctx.join([ctx.language_name(x) for x in p.languages])])
+            rows.append(
+                [
+                    escape_md(p.name),
+                    ctx.t(p.role),
+                    link(escape_md(p.email), f"mailto:{p.email}") if p.email else "",
+                    escape_md(p.phone) if p.phone else "",
+                    ctx.join([ctx.language_name(x) for x in p.languages]),
+                ]
+            )
         out.append(table([ctx.l("col.name"), ctx.l("col.role"), ctx.l("col.email"), ctx.l("col.phone"), ctx.l("col.languages")], rows))
         if team.rota is not None:
             out.append(_rota(ctx, team))
@@ -538,8 +595,13 @@ def _rota(ctx: Ctx, team: Team) -> str:
     out = [f"### {ctx.l('team.rota')}"]
     layers = []
     for layer in rota.layers:
-        text = ctx.l("team.layer", layer=f"`{layer.id}`", every=ctx.duration(layer.every),
-                     order=ctx.join([ctx.person(p) for p in layer.order]), start=ctx.datetime(layer.start, year=True))
+        text = ctx.l(
+            "team.layer",
+            layer=f"`{layer.id}`",
+            every=ctx.duration(layer.every),
+            order=ctx.join([ctx.person(p) for p in layer.order]),
+            start=ctx.datetime(layer.start, year=True),
+        )
         if layer.only_during:
             text += " " + ctx.l("team.layer_during", schedule=name_of(ctx, "schedules", layer.only_during))
         layers.append(text)
@@ -552,11 +614,16 @@ def _rota(ctx: Ctx, team: Team) -> str:
         out.append(table([ctx.l("col.from"), ctx.l("col.to"), ctx.l("col.on_duty")], rows) if rows else ctx.l("team.nobody"))
     if rota.overrides:
         out.append(f"#### {ctx.l('team.overrides')}")
-        out.append(bullets(
-            ctx.l("team.override", person=ctx.person(o.person), start=ctx.datetime(o.start, year=True), end=ctx.datetime(o.end, year=True))
-            + (" " + ctx.l("team.override_replaces", person=ctx.person(o.replaces)) if o.replaces else "")
-            + (f" — {ctx.t(o.reason)}" if o.reason else "")
-            for o in rota.overrides))
+        out.append(
+            bullets(
+                ctx.l(
+                    "team.override", person=ctx.person(o.person), start=ctx.datetime(o.start, year=True), end=ctx.datetime(o.end, year=True)
+                )
+                + (" " + ctx.l("team.override_replaces", person=ctx.person(o.replaces)) if o.replaces else "")
+                + (f" — {ctx.t(o.reason)}" if o.reason else "")
+                for o in rota.overrides
+            )
+        )
     return "\n\n".join(out)
 
 
@@ -566,7 +633,10 @@ def _rota(ctx: Ctx, team: Team) -> str:
 def moderation(ctx: Ctx) -> Page:
     path = "moderation.md"
     m = ctx.strategy.moderation
-    out = [ctx.l("moderation.intro"), bullets(ctx.l(f"moderation.principle.{p}") for p in ("keep_criticism", "answer", "hide_rules", "record"))]
+    out = [
+        ctx.l("moderation.intro"),
+        bullets(ctx.l(f"moderation.principle.{p}") for p in ("keep_criticism", "answer", "hide_rules", "record")),
+    ]
     if m is None:
         out.append(ctx.l("moderation.none"))
         return Page(path, ctx.l("title.moderation"), "\n\n".join(out), ("moderation",))
@@ -574,7 +644,10 @@ def moderation(ctx: Ctx) -> Page:
     for key, kinds in (("never_remove", m.never_remove), ("hide", m.hide), ("remove", m.remove)):
         for kind in kinds:
             rows.append([ctx.l(f"kind.{kind}"), ctx.l(f"moderation.{key}")])
-    out += [f"## {ctx.l('moderation.rules')}", table([ctx.l("col.content"), ctx.l("col.action")], rows) if rows else ctx.l("moderation.no_rules")]
+    out += [
+        f"## {ctx.l('moderation.rules')}",
+        table([ctx.l("col.content"), ctx.l("col.action")], rows) if rows else ctx.l("moderation.no_rules"),
+    ]
     if m.records is not None:
         r = m.records
         out.append(f"## {ctx.l('moderation.records')}")
@@ -584,7 +657,9 @@ def moderation(ctx: Ctx) -> Page:
         if r.keep_for:
             items.append(ctx.l("moderation.records_keep", duration=ctx.duration(r.keep_for)))
         if r.fields:
-            items.append(ctx.l("moderation.records_fields", fields=ctx.join([ctx.labels.get(f"field.{f}") or escape_md(f) for f in r.fields])))
+            items.append(
+                ctx.l("moderation.records_fields", fields=ctx.join([ctx.labels.get(f"field.{f}") or escape_md(f) for f in r.fields]))
+            )
         out.append(bullets(items))
     if m.languages:
         out.append(f"## {ctx.l('moderation.languages')}")
@@ -594,8 +669,14 @@ def moderation(ctx: Ctx) -> Page:
         rows = []
         for b in m.blackouts:
             chans = [channel_link(ctx, c, path) for c in b.channels]
-            rows.append([ctx.datetime(b.start, year=True), ctx.datetime(b.end, year=True), ctx.t(b.reason),
-                         ctx.join([c for c in chans if c]) if b.channels else ctx.l("moderation.all_channels")])
+            rows.append(
+                [
+                    ctx.datetime(b.start, year=True),
+                    ctx.datetime(b.end, year=True),
+                    ctx.t(b.reason),
+                    ctx.join([c for c in chans if c]) if b.channels else ctx.l("moderation.all_channels"),
+                ]
+            )
         out.append(table([ctx.l("col.from"), ctx.l("col.to"), ctx.l("col.why"), ctx.l("col.channels")], rows))
     if m.guidance:
         out += [f"## {ctx.l('moderation.guidance')}", paragraphs(ctx.raw(m.guidance))]
@@ -623,8 +704,12 @@ def download_label(ctx: Ctx, path: str) -> str:
 def reference(ctx: Ctx) -> Page:
     path = "reference.md"
     out = [f"## {ctx.l('reference.codes')}", ctx.l("reference.codes_intro")]
-    out.append(table([ctx.l("col.code"), ctx.l("col.name"), ctx.l("col.severity"), ctx.l("col.meaning")],
-                     [[f"`{c.code}`", f"`{c.name}`", ctx.l(f"severity.{c.severity.value}"), escape_md(c.summary)] for c in CODES]))
+    out.append(
+        table(
+            [ctx.l("col.code"), ctx.l("col.name"), ctx.l("col.severity"), ctx.l("col.meaning")],
+            [[f"`{c.code}`", f"`{c.name}`", ctx.l(f"severity.{c.severity.value}"), escape_md(c.summary)] for c in CODES],
+        )
+    )
     out.append(f"## {ctx.l('reference.downloads')}")
     if ctx.downloads:
         out.append(ctx.l("reference.downloads_intro"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -22,17 +22,27 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from socialkit import END_OF_NEXT_BUSINESS_DAY, POLICY_FORMAT
-from socialkit.engine.windows import CompiledSchedule, schedule_from_plain
 from socialkit.engine.deadlines import (
     business_deadlines,
     end_of_next_business_days,
     is_open_many,
     next_open_many,
 )
+from socialkit.engine.windows import CompiledSchedule, schedule_from_plain
 
 __all__ = [
-    "NO_TIME", "Decision", "DecisionColumns", "Event", "EventBatch", "PlanGroup", "Policy", "PolicyError",
-    "decide_columns", "keyword_pattern", "parse_instant", "rfc3339",
+    "NO_TIME",
+    "Decision",
+    "DecisionColumns",
+    "Event",
+    "EventBatch",
+    "PlanGroup",
+    "Policy",
+    "PolicyError",
+    "decide_columns",
+    "keyword_pattern",
+    "parse_instant",
+    "rfc3339",
 ]
 
 NO_TIME = -1  # batch sentinel: beyond the compiled horizon, or no target
@@ -152,7 +162,7 @@ def parse_instant(text: str) -> int:
     if parsed.tzinfo is None:
         raise PolicyError(f"'{text}' has no UTC offset; write e.g. 2026-11-23T16:30:00+01:00")
     try:
-        return int(parsed.astimezone(timezone.utc).timestamp())
+        return int(parsed.astimezone(UTC).timestamp())
     except OverflowError:
         raise PolicyError(f"'{text}' is outside the years 1 to 9999") from None
 
@@ -284,7 +294,7 @@ class Policy:
     def outside_horizon_message(self, t: int) -> str:
         provenance = self.document["provenance"]
         return (
-            f"{datetime.fromtimestamp(t, timezone.utc).isoformat()} is outside the compiled horizon "
+            f"{datetime.fromtimestamp(t, UTC).isoformat()} is outside the compiled horizon "
             f"({provenance['as_of']} + {provenance['horizon_days']} days); "
             "compile with an --as-of before it (or a longer horizon_days) and try again"
         )
@@ -359,10 +369,19 @@ class Policy:
         cols = self._columns(events)
         return [
             Decision(
-                channel=e.channel, category=e.category, received_at=e.received_at, timezone=cols.zones[i],
-                open=bool(cols.open[i]), next_open_at=_opt(cols.next_open[i]), closes_at=_opt(cols.closes[i]),
-                clock=cols.plans[i].clock, acknowledge_by=_opt(cols.acknowledge[i]), respond_by=_opt(cols.respond[i]),
-                team=cols.teams[i], on_duty=cols.on_duty[i], escalation=cols.escalations[i],
+                channel=e.channel,
+                category=e.category,
+                received_at=e.received_at,
+                timezone=cols.zones[i],
+                open=bool(cols.open[i]),
+                next_open_at=_opt(cols.next_open[i]),
+                closes_at=_opt(cols.closes[i]),
+                clock=cols.plans[i].clock,
+                acknowledge_by=_opt(cols.acknowledge[i]),
+                respond_by=_opt(cols.respond[i]),
+                team=cols.teams[i],
+                on_duty=cols.on_duty[i],
+                escalation=cols.escalations[i],
                 explanation=cols.explanation(i),
             )
             for i, e in enumerate(events)
@@ -379,9 +398,7 @@ class Policy:
         return [
             f'{s.json_head}{r}, "open": {o}, "next_open_at": {n}, "closes_at": {c}, '
             f'{s.json_clock}{a}, "respond_by": {d}, {s.json_tail}"{x}"}}'
-            for s, r, o, n, c, a, d, x in zip(
-                cols.shapes(), received, opens, next_open, closes, acknowledge, respond, explanations
-            )
+            for s, r, o, n, c, a, d, x in zip(cols.shapes(), received, opens, next_open, closes, acknowledge, respond, explanations)
         ]
 
     def _columns(self, events: list[Event] | EventBatch) -> _Columns:
@@ -416,10 +433,13 @@ class Policy:
             channel, category, crisis = batch.channel[i], batch.category[i], bool(batch.crisis[i])
             plan = self._plan_for(channel, category, crisis, rule)
             team = (rule or {}).get("route_to") or self.channel(channel)["team"]
-            groups.append(PlanGroup(channel, category, crisis, None if rule is None else rule["id"], plan.schedule, team,
-                                    plan.acknowledge, plan.respond))
+            groups.append(
+                PlanGroup(
+                    channel, category, crisis, None if rule is None else rule["id"], plan.schedule, team, plan.acknowledge, plan.respond
+                )
+            )
             plans.append(plan)
-            at = order[bounds[g]:bounds[g + 1]]
+            at = order[bounds[g] : bounds[g + 1]]
             for column, values in zip(deadlines, self._group_deadlines(plan, batch.received_at[at])):
                 if values is not None:
                     column[at] = values
@@ -431,7 +451,10 @@ class Policy:
             return None
         rule = next(r for r in self._rules if r["id"] == group.rule)
         return {
-            "rule": rule["id"], "priority": rule["priority"], "route_to": rule["route_to"], "notify": list(rule["notify"]),
+            "rule": rule["id"],
+            "priority": rule["priority"],
+            "route_to": rule["route_to"],
+            "notify": list(rule["notify"]),
             "reply_style": rule["reply_style"] or self.document["categories"][group.category]["reply_style"],
         }
 
@@ -565,7 +588,7 @@ def keyword_pattern(phrases: list[list[str]]) -> re.Pattern:
 
 def _contains(words: list[str], phrase: list[str]) -> bool:
     size = len(phrase)
-    return any(words[i:i + size] == phrase for i in range(len(words) - size + 1))
+    return any(words[i : i + size] == phrase for i in range(len(words) - size + 1))
 
 
 def _js(value: str | None) -> str:
@@ -685,10 +708,7 @@ class _Shape:
         return cls(
             json_head=f'{{"channel": {_json(channel)}, "category": {_json(category)}, "received_at": ',
             json_clock=f'"clock": {_json(plan.clock)}, "acknowledge_by": ',
-            json_tail=(
-                f'"team": {_json(team)}, "on_duty": {_json(list(people))}, '
-                f'"escalation": {_json(escalation)}, "explanation": '
-            ),
+            json_tail=(f'"team": {_json(team)}, "on_duty": {_json(list(people))}, "escalation": {_json(escalation)}, "explanation": '),
             text=text,
             json_text=tuple(inner(part) for part in text),
         )

@@ -75,10 +75,7 @@ def strategy_sets() -> frozenset[Steps]:
     """Paths of the id lists in a strategy file whose order has no meaning."""
     from socialkit.strategy.model import Strategy
 
-    return frozenset(
-        steps for steps in reference_lists(Strategy)
-        if steps not in ORDERED_ID_LISTS and steps[0] not in ORDERED_SECTIONS
-    )
+    return frozenset(steps for steps in reference_lists(Strategy) if steps not in ORDERED_ID_LISTS and steps[0] not in ORDERED_SECTIONS)
 
 
 def reference_lists(model: type, prefix: Steps = ()) -> set[Steps]:
@@ -109,9 +106,7 @@ def _reference_lists_in(annotation: Any, steps: Steps) -> set[Steps]:
 def _is_reference(annotation: Any) -> bool:
     from socialkit.strategy.model import Ref
 
-    return typing.get_origin(annotation) is typing.Annotated and any(
-        isinstance(meta, Ref) for meta in typing.get_args(annotation)[1:]
-    )
+    return typing.get_origin(annotation) is typing.Annotated and any(isinstance(meta, Ref) for meta in typing.get_args(annotation)[1:])
 
 
 def _matches(path: Steps, sets: frozenset[Steps]) -> bool:
@@ -312,7 +307,7 @@ def comment_texts(text: str) -> list[str]:
 
     covered = bytearray(len(text) + 1)
     for token in YAML(typ="rt").scan(text):
-        covered[token.start_mark.index:token.end_mark.index] = b"\1" * (token.end_mark.index - token.start_mark.index)
+        covered[token.start_mark.index : token.end_mark.index] = b"\1" * (token.end_mark.index - token.start_mark.index)
     found = []
     for match in re.finditer(r"(?:^|(?<=[ \t]))#[^\n]*", text, re.MULTILINE):
         if not covered[match.start()]:
@@ -347,7 +342,9 @@ def _check_same(before: Counter, after: Counter, expected: Any, got: Any, name: 
         raise FormatError(
             f"formatting would lose the comment '{comment}' (comments inside a [...] or {{...}} list spanning "
             "several lines cannot be kept); move it out of the brackets or write the list in block style",
-            file=name, line=line, column=column,
+            file=name,
+            line=line,
+            column=column,
         )
     if expected != got:
         raise FormatError("formatting would change what the file means; left as it is (please report this)", file=name)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from socialkit import problems as P
-from socialkit.strategy.model import COLLECTIONS, SINGLETONS
 from socialkit.problems import Problem
+from socialkit.strategy.model import COLLECTIONS
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 1_000_000  # after alias expansion; a billion-laughs file stops here
@@ -116,12 +116,11 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.suffix in YAML_SUFFIXES and p.is_file() and not _reserved(p.relative_to(path))
-            )
+            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file() and not _reserved(p.relative_to(path)))
             if not found:
-                problems.append(P.problem(P.NO_FILES, f"no .yaml files in {display(path)}; point at a strategy file or folder", file=display(path)))
+                problems.append(
+                    P.problem(P.NO_FILES, f"no .yaml files in {display(path)}; point at a strategy file or folder", file=display(path))
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -148,7 +147,15 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [P.problem(P.TOO_LARGE, f"file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MiB (split the strategy into several files)", file=name, line=1, column=1)]
+            return None, [
+                P.problem(
+                    P.TOO_LARGE,
+                    f"file is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MiB (split the strategy into several files)",
+                    file=name,
+                    line=1,
+                    column=1,
+                )
+            ]
         raw = path.read_bytes()
     except OSError as err:
         return None, [P.problem(P.UNREADABLE, f"cannot read file: {err.strerror}", file=name)]
@@ -160,7 +167,15 @@ def parse_document(raw: bytes, name: str) -> tuple[Document | None, list[Problem
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:  # err.object is what was decoded (after any BOM)
         line, column = _offset_position(err.object, err.start)
-        return None, [P.problem(P.UNREADABLE, f"not UTF-8 text (byte 0x{err.object[err.start]:02x}); save the file as UTF-8", file=name, line=line, column=column)]
+        return None, [
+            P.problem(
+                P.UNREADABLE,
+                f"not UTF-8 text (byte 0x{err.object[err.start]:02x}); save the file as UTF-8",
+                file=name,
+                line=line,
+                column=column,
+            )
+        ]
     if "&" in text and "*" in text:  # anchors and aliases: check the node graph before building data
         found = _alias_problem(text, name)
         if found is not None:
@@ -172,7 +187,15 @@ def parse_document(raw: bytes, name: str) -> tuple[Document | None, list[Problem
     if tree is None:
         tree = _empty_map()
     if not isinstance(tree, dict):
-        return None, [P.problem(P.NOT_A_MAPPING, "a strategy file must start with keys such as 'organization:' or 'channels:', not a list or a single value", file=name, line=1, column=1)]
+        return None, [
+            P.problem(
+                P.NOT_A_MAPPING,
+                "a strategy file must start with keys such as 'organization:' or 'channels:', not a list or a single value",
+                file=name,
+                line=1,
+                column=1,
+            )
+        ]
     try:
         data = to_plain(tree, _Budget())
     except _AliasBomb as err:
@@ -218,14 +241,26 @@ def _alias_problem(text: str, name: str) -> Problem | None:
         nonlocal count
         count += 1
         if count > MAX_NODES:
-            return P.problem(P.ALIAS_BOMB, f"anchors and aliases expand to more than {MAX_NODES:,} values; remove the nested aliases", file=name, line=1, column=1)
+            return P.problem(
+                P.ALIAS_BOMB,
+                f"anchors and aliases expand to more than {MAX_NODES:,} values; remove the nested aliases",
+                file=name,
+                line=1,
+                column=1,
+            )
         children = node.value if isinstance(node.value, list) else []
         if id(node) in stack:
             mark = node.start_mark
-            return P.problem(P.ALIAS_BOMB, "an alias refers to the node that contains it; remove the recursive alias", file=name, line=mark.line + 1, column=mark.column + 1)
+            return P.problem(
+                P.ALIAS_BOMB,
+                "an alias refers to the node that contains it; remove the recursive alias",
+                file=name,
+                line=mark.line + 1,
+                column=mark.column + 1,
+            )
         stack.add(id(node))
         for child in children:
-            for part in (child if isinstance(child, tuple) else (child,)):
+            for part in child if isinstance(child, tuple) else (child,):
                 found = visit(part)
                 if found is not None:
                     return found
@@ -245,7 +280,13 @@ def _impossible_date(text: str, name: str) -> Problem | None:
             try:
                 date(*(int(g) for g in match.groups()))
             except ValueError:
-                return P.problem(P.INVALID_DATE, f"'{match.group(0)}' is not a real date; check the day and month", file=name, line=number, column=match.start() + 1)
+                return P.problem(
+                    P.INVALID_DATE,
+                    f"'{match.group(0)}' is not a real date; check the day and month",
+                    file=name,
+                    line=number,
+                    column=match.start() + 1,
+                )
     return None
 
 
@@ -368,11 +409,16 @@ def merge_document(source: Source, document: Document, problems: list[Problem]) 
             first_doc, _ = source.origin((key,))
             _, line, column, _ = source.locate((key,), key=True)
             here_line, here_column = position_in_tree(document.tree, (key,), key=True)
-            problems.append(P.problem(
-                P.DEFINED_TWICE,
-                f"'{key}' is already defined in {first_doc.path}:{line}; define it in one file only",
-                file=document.path, line=here_line, column=here_column, json_path=json_path((key,)),
-            ))
+            problems.append(
+                P.problem(
+                    P.DEFINED_TWICE,
+                    f"'{key}' is already defined in {first_doc.path}:{line}; define it in one file only",
+                    file=document.path,
+                    line=here_line,
+                    column=here_column,
+                    json_path=json_path((key,)),
+                )
+            )
         else:
             source.data[key] = value
             source.origins[(key,)] = (index, (key,))

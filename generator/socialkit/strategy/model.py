@@ -54,21 +54,52 @@ TargetKey = Annotated[Id, Ref("categories", also=("default",))]
 ReplyStyle = Literal["personal", "thank-and-fix", "brief-factual", "acknowledge", "move-to-private", "canned"]
 Clock = Literal["business", "calendar"]
 Priority = Literal["low", "normal", "high", "urgent"]
-AuthorType = Literal[
-    "customer", "prospect", "journalist", "influencer", "public-figure", "employee", "authority", "competitor", "unknown"
-]
+AuthorType = Literal["customer", "prospect", "journalist", "influencer", "public-figure", "employee", "authority", "competitor", "unknown"]
 ContentKind = Literal[
-    "criticism", "negative-review", "complaint", "question", "praise", "spam", "advertising", "off-topic",
-    "illegal-content", "personal-data", "threat", "hate-speech", "harassment", "misinformation", "impersonation",
+    "criticism",
+    "negative-review",
+    "complaint",
+    "question",
+    "praise",
+    "spam",
+    "advertising",
+    "off-topic",
+    "illegal-content",
+    "personal-data",
+    "threat",
+    "hate-speech",
+    "harassment",
+    "misinformation",
+    "impersonation",
     "phishing",
 ]
 Platform = Literal[
-    "facebook", "instagram", "linkedin", "x", "threads", "tiktok", "youtube", "bluesky", "mastodon", "snapchat",
-    "pinterest", "whatsapp", "messenger", "website-chat", "forum", "other",
+    "facebook",
+    "instagram",
+    "linkedin",
+    "x",
+    "threads",
+    "tiktok",
+    "youtube",
+    "bluesky",
+    "mastodon",
+    "snapchat",
+    "pinterest",
+    "whatsapp",
+    "messenger",
+    "website-chat",
+    "forum",
+    "other",
 ]
 NamedDay = Literal[
-    "easter-eve", "midsummer-eve", "christmas-eve", "new-years-eve", "walpurgis-eve", "all-saints-eve",
-    "epiphany-eve", "whitsun-eve",
+    "easter-eve",
+    "midsummer-eve",
+    "christmas-eve",
+    "new-years-eve",
+    "walpurgis-eve",
+    "all-saints-eve",
+    "epiphany-eve",
+    "whitsun-eve",
 ]
 Disclosure = Literal["hours", "response-time", "redirect", "privacy-notice", "moderation-policy", "owner"]
 
@@ -93,9 +124,7 @@ class ExtraClosedDay(Record):
 
 
 class HolidayCalendar(Record):
-    country: str | None = F(
-        "ISO 3166 country code of the public-holiday calendar (python-holidays).", "SE", pattern=r"^[A-Z]{2}$"
-    )
+    country: str | None = F("ISO 3166 country code of the public-holiday calendar (python-holidays).", "SE", pattern=r"^[A-Z]{2}$")
     subdivision: str | None = F("Optional subdivision of the calendar (state, county).", "AB", default=None)
     also_closed: list[NamedDay] = F(
         "Named days the public calendar lacks but the organisation closes on (eves).",
@@ -121,9 +150,7 @@ class Organization(Record):
         default=None,
     )
     timezone: Timezone = F("Default IANA time zone for every schedule and rota.", "Europe/Stockholm")
-    languages: list[Language] = F(
-        "Languages the playbook is published in; the first is the default.", ["sv", "en"], min_length=1
-    )
+    languages: list[Language] = F("Languages the playbook is published in; the first is the default.", ["sv", "en"], min_length=1)
     holidays: HolidayCalendar | None = F("Public-holiday calendar and extra closed days.", {"country": "SE"}, default=None)
 
     @property
@@ -165,9 +192,7 @@ class RotaLayer(Record):
     start: LocalDateTime = F("First hand-off, local wall-clock time in the team's zone.", "2026-01-05 08:00")
     every: Duration = F("Rotation length: who is on duty changes this often (whole days keep local time).", "1w", gt=0)
     order: list[PersonRef] = F("People in turn.", ["anna", "erik"], min_length=1)
-    only_during: ScheduleRef | None = F(
-        "Restrict the layer to the open hours of this schedule.", "office-hours", default=None
-    )
+    only_during: ScheduleRef | None = F("Restrict the layer to the open hours of this schedule.", "office-hours", default=None)
 
 
 class RotaOverride(Record):
@@ -237,8 +262,9 @@ class Closure(Record):
         if self.date is not None and self.end is not None:
             raise PydanticCustomError("sk_value", "use 'start' and 'end' for a range, not 'date' and 'end'")
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise PydanticCustomError("sk_value", "closure ends ({end}) before it starts ({start})",
-                                      {"end": str(self.end), "start": str(self.start)})
+            raise PydanticCustomError(
+                "sk_value", "closure ends ({end}) before it starts ({start})", {"end": str(self.end), "start": str(self.start)}
+            )
         return self
 
     @property
@@ -259,19 +285,20 @@ class SpecialHours(Record):
 class Season(Record):
     id: Id = F("Name of the season.", "summer")
     name: Text | None = F("Display name.", {"sv": "Sommartider", "en": "Summer hours"}, default=None)
-    start: MonthDayOrDate = F("First day: a date or a yearly day \"MM-DD\".", "06-22")
-    end: MonthDayOrDate = F("Last day (inclusive): a date or a yearly day \"MM-DD\".", "08-14")
+    start: MonthDayOrDate = F('First day: a date or a yearly day "MM-DD".', "06-22")
+    end: MonthDayOrDate = F('Last day (inclusive): a date or a yearly day "MM-DD".', "08-14")
     weekly: Weekly
 
     @model_validator(mode="after")
     def _same_form(self) -> Season:
         if isinstance(self.start, tuple) != isinstance(self.end, tuple):
             raise PydanticCustomError(
-                "sk_value", "give both season ends as dates (2026-06-22) or both as yearly days (\"06-22\"), not one of each"
+                "sk_value", 'give both season ends as dates (2026-06-22) or both as yearly days ("06-22"), not one of each'
             )
         if not isinstance(self.start, tuple) and self.end < self.start:
-            raise PydanticCustomError("sk_value", "season ends ({end}) before it starts ({start})",
-                                      {"end": str(self.end), "start": str(self.start)})
+            raise PydanticCustomError(
+                "sk_value", "season ends ({end}) before it starts ({start})", {"end": str(self.end), "start": str(self.start)}
+            )
         return self
 
 
@@ -300,9 +327,7 @@ class Category(Record):
     name: Text = F("Display name.", {"sv": "Klagomål", "en": "Complaint"})
     sentiment: Literal["positive", "neutral", "negative"] = F("The tone such messages usually have.", "negative")
     reply_style: ReplyStyle = F("How we answer this kind of message.", "thank-and-fix")
-    written_reply: bool = F(
-        "Whether it needs a written reply, or acknowledging (a reaction) is enough.", True, default=True
-    )
+    written_reply: bool = F("Whether it needs a written reply, or acknowledging (a reaction) is enough.", True, default=True)
     guidance: Text | None = F("Advice for whoever answers.", "Thank them, fix it, show the result.", default=None)
 
 
@@ -328,12 +353,16 @@ TimingValue = Annotated[Timing, BeforeValidator(_timing_from_plain)]
 
 class Target(Record):
     acknowledge: TimingValue | None = F(
-        "Time to a first acknowledgement (a reaction or short reply).", "1h",
-        default=None, json_schema_extra=_also_plain_duration,
+        "Time to a first acknowledgement (a reaction or short reply).",
+        "1h",
+        default=None,
+        json_schema_extra=_also_plain_duration,
     )
     respond: TimingValue | None = F(
-        "Time to a real answer.", {"within": "4h", "if_received_closed": "end-of-next-business-day"},
-        default=None, json_schema_extra=_also_plain_duration,
+        "Time to a real answer.",
+        {"within": "4h", "if_received_closed": "end-of-next-business-day"},
+        default=None,
+        json_schema_extra=_also_plain_duration,
     )
 
     @model_validator(mode="after")
@@ -359,7 +388,10 @@ class Sla(Record):
 
 
 class Redirect(Record):
-    text: Text = F("Where to go instead, published on the profile.", {"sv": "Frågor? Skriv till oss på Facebook.", "en": "Questions? Message us on Facebook."})
+    text: Text = F(
+        "Where to go instead, published on the profile.",
+        {"sv": "Frågor? Skriv till oss på Facebook.", "en": "Questions? Message us on Facebook."},
+    )
     url: Url | None = F("Link to the place to go instead.", "https://www.example.se/kundservice", default=None)
     channel: ChannelRef | None = F("The channel to go to instead, if it is one of ours.", "facebook", default=None)
 
@@ -375,7 +407,9 @@ class Channel(Record):
     platform: Platform = F("The platform.", "facebook")
     url: Url | None = F("Public link to the profile.", "https://www.facebook.com/example", default=None)
     handle: str | None = F("Account handle.", "@solvikenergi", default=None)
-    purpose: Text | None = F("What the channel is for.", {"sv": "Kundservice och driftinformation", "en": "Customer service and outages"}, default=None)
+    purpose: Text | None = F(
+        "What the channel is for.", {"sv": "Kundservice och driftinformation", "en": "Customer service and outages"}, default=None
+    )
     audiences: list[AudienceRef] = F("Audiences the channel reaches.", ["customers"], default_factory=list)
     team: TeamRef | None = F("The team that runs the channel.", "social", default=None)
     customer_service: bool = F("Whether the channel takes customer-service questions.", True)
@@ -389,7 +423,9 @@ class Channel(Record):
     crisis_schedule: ScheduleRef | None = F("Hours in crisis mode; default the top-level crisis schedule.", "round-the-clock", default=None)
     crisis_sla: SlaRef | None = F("Reply targets in crisis mode; default the top-level crisis SLA.", "crisis", default=None)
     check_every: Duration | None = F("How often someone checks the channel while it is open.", "2h", default=None, gt=0)
-    check_times: list[ClockTime] = F("Fixed local times the channel is checked each day.", ["08:00", "12:00", "16:00"], default_factory=list)
+    check_times: list[ClockTime] = F(
+        "Fixed local times the channel is checked each day.", ["08:00", "12:00", "16:00"], default_factory=list
+    )
     outreach: bool = F("Whether we contact people who mention us without addressing us.", False, default=False)
     disclosures: list[Disclosure] = F("What the profile must publish.", ["hours", "response-time"], default_factory=list)
     min_posts: PostingRate | None = F("Minimum posting rate.", {"count": 3, "per": "week"}, default=None)
@@ -479,7 +515,9 @@ class Kpi(Record):
     name: Text = F("Display name.", {"sv": "Svarsfrekvens", "en": "Reply rate"})
     metric: Id = F("Metric id (see the guide for those `audit` computes).", "reply-rate")
     target: float = F("Target value.", 0.95)
-    direction: Literal["at-least", "at-most"] = F("Whether the value should stay above or below the target.", "at-least", default="at-least")
+    direction: Literal["at-least", "at-most"] = F(
+        "Whether the value should stay above or below the target.", "at-least", default="at-least"
+    )
     unit: str | None = F("Unit for display.", "share", default=None)
 
 
@@ -523,26 +561,104 @@ def _check_version(value: Any) -> int:
 Version = Annotated[int, PlainValidator(_check_version), WithJsonSchema({"const": FORMAT_VERSION})]
 
 COLLECTIONS = (
-    "goals", "audiences", "people", "teams", "schedules", "categories", "slas", "channels", "escalation",
+    "goals",
+    "audiences",
+    "people",
+    "teams",
+    "schedules",
+    "categories",
+    "slas",
+    "channels",
+    "escalation",
 )
 SINGLETONS = ("version", "organization", "moderation", "measurement", "crisis")
 
 
 class Strategy(Record):
     version: Version = F("Format version of the strategy file.", 1)
-    organization: Organization = F("Who we are, time zone, languages and holidays.", {"name": "Solvik Energi AB", "timezone": "Europe/Stockholm", "languages": ["sv", "en"], "holidays": {"country": "SE"}})
-    goals: list[Goal] = F("Why we are in social media: measurable goals.", [{"id": "resolve-complaints", "statement": "Resolve 50 complaints voiced in social media.", "metric": "resolved-complaints", "target": 50, "deadline": "2027-05-31", "owner": "anna"}], default_factory=list)
-    audiences: list[Audience] = F("Whom we want to reach.", [{"id": "customers", "name": {"sv": "Kunder", "en": "Customers"}}], default_factory=list)
-    people: list[Person] = F("People who work with the channels.", [{"id": "kim", "name": "Kim Andersson", "email": "kim.andersson@example.se"}], default_factory=list)
-    teams: list[Team] = F("Teams, their members and rota.", [{"id": "social", "name": "Social media", "members": ["anna", "erik"], "lead": "anna"}], default_factory=list)
-    schedules: list[Schedule] = F("Opening hours.", [{"id": "office-hours", "weekly": {"mon-fri": ["08:00-17:00"]}, "holidays": "closed"}], default_factory=list)
-    categories: list[Category] = F("Kinds of incoming message.", [{"id": "complaint", "name": "Complaint", "sentiment": "negative", "reply_style": "thank-and-fix"}], default_factory=list)
-    slas: list[Sla] = F("Reply-time targets.", [{"id": "standard", "clock": "business", "targets": {"complaint": {"acknowledge": "1h", "respond": "4h"}, "default": {"respond": "24h"}}}], default_factory=list)
-    channels: list[Channel] = F("Where we are present.", [{"id": "facebook", "name": "Facebook", "platform": "facebook", "team": "social", "customer_service": True, "schedule": "office-hours", "sla": "standard"}], default_factory=list)
-    escalation: list[EscalationRule] = F("Escalation rules, first match wins.", [{"id": "threat", "when": {"keywords": ["threat"]}, "priority": "urgent", "route_to": "security"}, {"id": "default"}], default_factory=list)
-    moderation: Moderation | None = F("What may be hidden or removed and how it is recorded.", {"never_remove": ["criticism"], "hide": ["spam"], "remove": ["illegal-content", "personal-data"]}, default=None)
-    measurement: Measurement | None = F("KPIs and review cadence.", {"review": "monthly", "kpis": [{"id": "reply-rate", "name": "Reply rate", "metric": "reply-rate", "target": 0.95}]}, default=None)
-    crisis: Crisis | None = F("Crisis mode: the hours and targets that apply when it is declared.", {"schedule": "round-the-clock", "sla": "crisis"}, default=None)
+    organization: Organization = F(
+        "Who we are, time zone, languages and holidays.",
+        {"name": "Solvik Energi AB", "timezone": "Europe/Stockholm", "languages": ["sv", "en"], "holidays": {"country": "SE"}},
+    )
+    goals: list[Goal] = F(
+        "Why we are in social media: measurable goals.",
+        [
+            {
+                "id": "resolve-complaints",
+                "statement": "Resolve 50 complaints voiced in social media.",
+                "metric": "resolved-complaints",
+                "target": 50,
+                "deadline": "2027-05-31",
+                "owner": "anna",
+            }
+        ],
+        default_factory=list,
+    )
+    audiences: list[Audience] = F(
+        "Whom we want to reach.", [{"id": "customers", "name": {"sv": "Kunder", "en": "Customers"}}], default_factory=list
+    )
+    people: list[Person] = F(
+        "People who work with the channels.",
+        [{"id": "kim", "name": "Kim Andersson", "email": "kim.andersson@example.se"}],
+        default_factory=list,
+    )
+    teams: list[Team] = F(
+        "Teams, their members and rota.",
+        [{"id": "social", "name": "Social media", "members": ["anna", "erik"], "lead": "anna"}],
+        default_factory=list,
+    )
+    schedules: list[Schedule] = F(
+        "Opening hours.", [{"id": "office-hours", "weekly": {"mon-fri": ["08:00-17:00"]}, "holidays": "closed"}], default_factory=list
+    )
+    categories: list[Category] = F(
+        "Kinds of incoming message.",
+        [{"id": "complaint", "name": "Complaint", "sentiment": "negative", "reply_style": "thank-and-fix"}],
+        default_factory=list,
+    )
+    slas: list[Sla] = F(
+        "Reply-time targets.",
+        [
+            {
+                "id": "standard",
+                "clock": "business",
+                "targets": {"complaint": {"acknowledge": "1h", "respond": "4h"}, "default": {"respond": "24h"}},
+            }
+        ],
+        default_factory=list,
+    )
+    channels: list[Channel] = F(
+        "Where we are present.",
+        [
+            {
+                "id": "facebook",
+                "name": "Facebook",
+                "platform": "facebook",
+                "team": "social",
+                "customer_service": True,
+                "schedule": "office-hours",
+                "sla": "standard",
+            }
+        ],
+        default_factory=list,
+    )
+    escalation: list[EscalationRule] = F(
+        "Escalation rules, first match wins.",
+        [{"id": "threat", "when": {"keywords": ["threat"]}, "priority": "urgent", "route_to": "security"}, {"id": "default"}],
+        default_factory=list,
+    )
+    moderation: Moderation | None = F(
+        "What may be hidden or removed and how it is recorded.",
+        {"never_remove": ["criticism"], "hide": ["spam"], "remove": ["illegal-content", "personal-data"]},
+        default=None,
+    )
+    measurement: Measurement | None = F(
+        "KPIs and review cadence.",
+        {"review": "monthly", "kpis": [{"id": "reply-rate", "name": "Reply rate", "metric": "reply-rate", "target": 0.95}]},
+        default=None,
+    )
+    crisis: Crisis | None = F(
+        "Crisis mode: the hours and targets that apply when it is declared.", {"schedule": "round-the-clock", "sla": "crisis"}, default=None
+    )
 
     def index(self, section: str) -> dict[str, Any]:
         return {item.id: item for item in getattr(self, section)}

@@ -17,14 +17,21 @@ from typing import Any
 from pydantic import BaseModel
 
 from socialkit import problems as P
+from socialkit.problems import Problem
 from socialkit.strategy.load import Path_, Source, json_path
 from socialkit.strategy.model import COLLECTIONS, Ref, Strategy
-from socialkit.problems import Problem
 from socialkit.strategy.scalars import TEXT_MARK
 
 SECTION_NOUN = {
-    "people": "person", "teams": "team", "schedules": "schedule", "slas": "SLA", "channels": "channel",
-    "audiences": "audience", "categories": "category", "goals": "goal", "escalation": "escalation rule",
+    "people": "person",
+    "teams": "team",
+    "schedules": "schedule",
+    "slas": "SLA",
+    "channels": "channel",
+    "audiences": "audience",
+    "categories": "category",
+    "goals": "goal",
+    "escalation": "escalation rule",
 }
 
 
@@ -64,10 +71,21 @@ def _check_text(value: Any, path: Path_, languages: tuple[str, ...], source: Sou
         return
     for lang in value:
         if lang not in languages:
-            yield _at(P.INVALID_LANGUAGE, f"text in '{lang}', which organization.languages does not list ({', '.join(languages)}); add it there or remove this text", source, path + (lang,), key=True)
+            yield _at(
+                P.INVALID_LANGUAGE,
+                f"text in '{lang}', which organization.languages does not list ({', '.join(languages)}); add it there or remove this text",
+                source,
+                path + (lang,),
+                key=True,
+            )
     missing = [lang for lang in languages if lang not in value]
     if missing:
-        yield _at(P.MISSING_TRANSLATION, f"text has no {', '.join(repr(m) for m in missing)} version; the playbook falls back to '{languages[0] if languages[0] in value else next(iter(value))}'", source, path)
+        yield _at(
+            P.MISSING_TRANSLATION,
+            f"text has no {', '.join(repr(m) for m in missing)} version; the playbook falls back to '{languages[0] if languages[0] in value else next(iter(value))}'",
+            source,
+            path,
+        )
 
 
 def _duplicate_ids(strategy: Strategy, source: Source) -> Iterator[Problem]:
@@ -81,7 +99,8 @@ def _duplicate_ids(strategy: Strategy, source: Source) -> Iterator[Problem]:
             yield _at(
                 P.DUPLICATE_ID,
                 f"{SECTION_NOUN[section]} id '{item.id}' is already defined at {file}:{line}; ids must be unique",
-                source, (section, index, "id"),
+                source,
+                (section, index, "id"),
             )
 
 

@@ -35,9 +35,7 @@ def _fail(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
 
 def _require_str(value: Any, what: str) -> str:
     if not isinstance(value, str):
-        raise PydanticCustomError(
-            "sk_type", "expected {what} as a string, got {got}", {"what": what, "got": type(value).__name__}
-        )
+        raise PydanticCustomError("sk_type", "expected {what} as a string, got {got}", {"what": what, "got": type(value).__name__})
     return value
 
 
@@ -72,9 +70,7 @@ def check_language(value: Any) -> str:
     return value
 
 
-Language = Annotated[
-    str, PlainValidator(check_language), WithJsonSchema({"type": "string", "pattern": LANGUAGE_RE.pattern})
-]
+Language = Annotated[str, PlainValidator(check_language), WithJsonSchema({"type": "string", "pattern": LANGUAGE_RE.pattern})]
 
 
 def check_text(value: Any) -> str | dict[str, str]:
@@ -222,7 +218,7 @@ def check_interval(value: Any) -> str:
     if not isinstance(value, str):
         raise _fail(
             "time",
-            "expected an interval such as \"08:00-17:00\" (quoted), got {value!r}",
+            'expected an interval such as "08:00-17:00" (quoted), got {value!r}',
             value=value,
         )
     start_text, sep, end_text = value.partition("-")
@@ -232,9 +228,7 @@ def check_interval(value: Any) -> str:
     if start == 1440:
         raise _fail("time", "'{value}': 24:00 may only end an interval; start at 00:00 instead", value=value)
     if start == end:
-        raise _fail(
-            "time", "'{value}' is empty: start and end are equal (a whole day is \"00:00-24:00\")", value=value
-        )
+        raise _fail("time", "'{value}' is empty: start and end are equal (a whole day is \"00:00-24:00\")", value=value)
     if end == 0:
         raise _fail("time", "'{value}': end a day at 24:00, not 00:00", value=value)
     return value
@@ -288,7 +282,7 @@ DaySpec = Annotated[str, PlainValidator(check_dayspec), WithJsonSchema({"type": 
 
 def check_clock_time(value: Any) -> str:
     if not isinstance(value, str) or parse_clock(value) is None or parse_clock(value) == 1440:
-        raise _fail("time", "expected a clock time such as \"08:00\" (quoted), got {value!r}", value=value)
+        raise _fail("time", 'expected a clock time such as "08:00" (quoted), got {value!r}', value=value)
     return value
 
 
@@ -325,11 +319,9 @@ def check_local_datetime(value: Any) -> datetime:
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            raise _fail(
-                "date", "expected a local date and time such as \"2026-01-05 08:00\", got {value!r}", value=value
-            ) from None
+            raise _fail("date", 'expected a local date and time such as "2026-01-05 08:00", got {value!r}', value=value) from None
     else:
-        raise _fail("date", "expected a local date and time such as \"2026-01-05 08:00\", got {value!r}", value=value)
+        raise _fail("date", 'expected a local date and time such as "2026-01-05 08:00", got {value!r}', value=value)
     if parsed.tzinfo is not None:
         raise _fail(
             "date",
@@ -361,9 +353,7 @@ def check_month_day_or_date(value: Any) -> date | tuple[int, int]:
     try:
         return check_date(value)
     except PydanticCustomError:
-        raise _fail(
-            "date", "expected a date (2026-06-15) or a yearly day (\"06-15\"), got {value!r}", value=value
-        ) from None
+        raise _fail("date", 'expected a date (2026-06-15) or a yearly day ("06-15"), got {value!r}', value=value) from None
 
 
 MonthDayOrDate = Annotated[
@@ -383,15 +373,11 @@ def check_timezone(value: Any) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise _fail(
-            "timezone", "'{value}' is not an IANA time zone name such as 'Europe/Stockholm'", value=value
-        ) from None
+        raise _fail("timezone", "'{value}' is not an IANA time zone name such as 'Europe/Stockholm'", value=value) from None
     return value
 
 
-Timezone = Annotated[
-    str, PlainValidator(check_timezone), WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$"})
-]
+Timezone = Annotated[str, PlainValidator(check_timezone), WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$"})]
 
 
 def check_url(value: Any) -> str:
@@ -403,9 +389,7 @@ def check_url(value: Any) -> str:
     return value
 
 
-Url = Annotated[
-    str, PlainValidator(check_url), WithJsonSchema({"type": "string", "pattern": r"^(https?://[^\s/]+\S*|mailto:\S+)$"})
-]
+Url = Annotated[str, PlainValidator(check_url), WithJsonSchema({"type": "string", "pattern": r"^(https?://[^\s/]+\S*|mailto:\S+)$"})]
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from socialkit.strategy.model import Conditions, EscalationRule
-from socialkit.problems import Severity
 from socialkit.checks import timeline, weekly
 from socialkit.checks.context import Context
 from socialkit.checks.registry import Finding, rule
 from socialkit.checks.rules.timing import gap_text
+from socialkit.problems import Severity
+from socialkit.strategy.model import Conditions, EscalationRule
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -38,8 +38,15 @@ class Match:
             return frozenset(v.casefold() if fold else v for v in values) if values else None
 
         return cls(
-            anyof(when.categories), anyof(when.channels), anyof(when.keywords, fold=True), anyof(when.author_types),
-            when.min_followers, when.max_followers, when.during, when.outside, when.crisis,
+            anyof(when.categories),
+            anyof(when.channels),
+            anyof(when.keywords, fold=True),
+            anyof(when.author_types),
+            when.min_followers,
+            when.max_followers,
+            when.during,
+            when.outside,
+            when.crisis,
         )
 
     @property
@@ -49,8 +56,10 @@ class Match:
     def covers(self, other: Match) -> bool:
         """Whether every message `other` matches is also matched by this rule."""
         for mine, theirs in (
-            (self.categories, other.categories), (self.channels, other.channels),
-            (self.keywords, other.keywords), (self.author_types, other.author_types),
+            (self.categories, other.categories),
+            (self.channels, other.channels),
+            (self.keywords, other.keywords),
+            (self.author_types, other.author_types),
         ):
             if mine is not None and (theirs is None or not theirs <= mine):
                 return False
@@ -68,7 +77,9 @@ EVERYTHING = Match(None, None, None, None, None, None, None, None, None)
 
 
 @rule(
-    "SK301", "shadowed-escalation", W,
+    "SK301",
+    "shadowed-escalation",
+    W,
     "An escalation rule can never match: an earlier rule matches everything it would.",
     bad="""
     escalation:
@@ -129,7 +140,9 @@ def is_catch_all(esc: EscalationRule) -> bool:
 
 
 @rule(
-    "SK302", "no-default-escalation", W,
+    "SK302",
+    "no-default-escalation",
+    W,
     "The last escalation rule has conditions, so some messages match no rule.",
     bad="""
     escalation:
@@ -203,7 +216,9 @@ def firing_times(ctx: Context, esc: EscalationRule) -> tuple[weekly.Week, timeli
 
 
 @rule(
-    "SK303", "escalation-nobody-on-duty", W,
+    "SK303",
+    "escalation-nobody-on-duty",
+    W,
     "An escalation rule routes to a team with nobody on duty when the rule can fire.",
     bad="""
     escalation:
@@ -282,7 +297,9 @@ def escalation_nobody_on_duty(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK304", "notify-unreachable", E,
+    "SK304",
+    "notify-unreachable",
+    E,
     "An escalation rule notifies a person who has no email or phone.",
     bad="""
     people:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from socialkit.problems import Severity
 from socialkit.checks.context import Context
 from socialkit.checks.registry import Finding, rule
+from socialkit.problems import Severity
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (the rule tables read as E/W/I)
 
 NEVER_HIDE = ("criticism", "negative-review", "complaint")
 
@@ -19,7 +19,9 @@ def _disclosures_path(ctx: Context, index: int) -> tuple:
 
 
 @rule(
-    "SK401", "missing-redirect", E,
+    "SK401",
+    "missing-redirect",
+    E,
     "A public channel without customer service does not say where to go instead.",
     bad="""
     channels:
@@ -61,7 +63,9 @@ def missing_redirect(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK402", "redirect-not-disclosed", W,
+    "SK402",
+    "redirect-not-disclosed",
+    W,
     "A public channel without customer service does not publish its redirect.",
     bad="""
     channels:
@@ -102,7 +106,9 @@ def redirect_not_disclosed(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK403", "hours-not-disclosed", W,
+    "SK403",
+    "hours-not-disclosed",
+    W,
     "A customer-service channel does not publish its hours.",
     bad="""
     channels:
@@ -144,7 +150,9 @@ def hours_not_disclosed(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK404", "removes-criticism", E,
+    "SK404",
+    "removes-criticism",
+    E,
     "Moderation hides or removes criticism, negative reviews or complaints.",
     bad="""
     moderation:
@@ -180,7 +188,9 @@ def removes_criticism(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK405", "criticism-not-protected", W,
+    "SK405",
+    "criticism-not-protected",
+    W,
     "Moderation's never_remove does not include criticism.",
     bad="""
     moderation:
@@ -204,11 +214,17 @@ def criticism_not_protected(ctx: Context) -> Iterator[Finding]:
     if moderation is not None and "criticism" not in moderation.never_remove:
         raw = ctx.source.data.get("moderation", {})
         path = ("moderation", "never_remove") if "never_remove" in raw else ("moderation",)
-        yield Finding(path, "moderation does not list 'criticism' under never_remove; add it so criticism is never hidden or removed", key=path == ("moderation",))
+        yield Finding(
+            path,
+            "moderation does not list 'criticism' under never_remove; add it so criticism is never hidden or removed",
+            key=path == ("moderation",),
+        )
 
 
 @rule(
-    "SK406", "positive-unanswered", W,
+    "SK406",
+    "positive-unanswered",
+    W,
     "An SLA of a customer-service channel has no target for positive or neutral messages.",
     bad="""
     slas:
@@ -278,7 +294,9 @@ def positive_unanswered(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK407", "canned-replies", W,
+    "SK407",
+    "canned-replies",
+    W,
     "A category or escalation rule answers with pre-written replies.",
     bad="""
     categories:
@@ -305,14 +323,22 @@ def canned_replies(ctx: Context) -> Iterator[Finding]:
     """
     for i, category in enumerate(ctx.strategy.categories):
         if category.reply_style == "canned":
-            yield Finding(("categories", i, "reply_style"), f"category '{category.id}' is answered with canned replies; answer personally ('personal' or 'thank-and-fix')")
+            yield Finding(
+                ("categories", i, "reply_style"),
+                f"category '{category.id}' is answered with canned replies; answer personally ('personal' or 'thank-and-fix')",
+            )
     for j, esc in ctx.rules():
         if esc.reply_style == "canned":
-            yield Finding(("escalation", j, "reply_style"), f"escalation rule '{esc.id}' answers with canned replies; answer personally ('personal' or 'brief-factual')")
+            yield Finding(
+                ("escalation", j, "reply_style"),
+                f"escalation rule '{esc.id}' answers with canned replies; answer personally ('personal' or 'brief-factual')",
+            )
 
 
 @rule(
-    "SK408", "goal-deadline-passed", W,
+    "SK408",
+    "goal-deadline-passed",
+    W,
     "A goal's deadline is before the reference date.",
     bad="""
     goals:
@@ -350,7 +376,9 @@ def goal_deadline_passed(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK409", "single-point-of-failure", W,
+    "SK409",
+    "single-point-of-failure",
+    W,
     "Fewer than two people can handle a channel.",
     bad="""
     people:
@@ -405,7 +433,10 @@ def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
     for i, channel in ctx.channels():
         if channel.team is None:
             if not channel.customer_service:
-                yield Finding(("channels", i, "id"), f"channel '{channel.id}' has no team, so nobody is responsible for it; add 'team:' with at least two people")
+                yield Finding(
+                    ("channels", i, "id"),
+                    f"channel '{channel.id}' has no team, so nobody is responsible for it; add 'team:' with at least two people",
+                )
             continue
         team = ctx.teams.get(channel.team)
         if team is not None and len(set(team.members)) < 2:
@@ -416,7 +447,9 @@ def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK410", "posting-rate", I,
+    "SK410",
+    "posting-rate",
+    I,
     "Reserved: posting rate (min_posts) is checked by the audit, not here.",
     bad="""
     channels:

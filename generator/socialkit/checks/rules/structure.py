@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from socialkit.problems import Severity
 from socialkit.checks.context import Context
 from socialkit.checks.registry import Finding, documented, rule
+from socialkit.problems import Severity
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -74,7 +74,9 @@ documented(
 
 
 @rule(
-    "SK103", "customer-service-incomplete", E,
+    "SK103",
+    "customer-service-incomplete",
+    E,
     "A customer-service channel lacks a team, a schedule or an SLA.",
     bad="""
     channels:
@@ -119,7 +121,9 @@ def customer_service_incomplete(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK104", "person-without-team", W,
+    "SK104",
+    "person-without-team",
+    W,
     "A person belongs to no team.",
     bad="""
     people:
@@ -157,7 +161,9 @@ def person_without_team(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK105", "lead-not-member", E,
+    "SK105",
+    "lead-not-member",
+    E,
     "A team's lead is not one of its members.",
     bad="""
     teams:
@@ -191,7 +197,9 @@ def lead_not_member(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK106", "lead-without-contact", W,
+    "SK106",
+    "lead-without-contact",
+    W,
     "A team's lead has neither an email address nor a phone number.",
     bad="""
     people:
@@ -232,7 +240,9 @@ def lead_without_contact(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK107", "rota-outsider", W,
+    "SK107",
+    "rota-outsider",
+    W,
     "Someone on a team's rota is not a member of the team.",
     bad="""
     teams:

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from socialkit.strategy.model import Sla
-from socialkit.problems import Severity
-from socialkit.strategy.scalars import format_duration
 from socialkit.checks import timeline, weekly
 from socialkit.checks.context import Context
 from socialkit.checks.registry import Finding, rule
+from socialkit.problems import Severity
+from socialkit.strategy.model import Sla
+from socialkit.strategy.scalars import format_duration
 
 E, W = Severity.ERROR, Severity.WARNING
 DAY_SECONDS = 86400
@@ -79,7 +79,9 @@ def whose(channel: str | None) -> str:
 
 
 @rule(
-    "SK201", "overlapping-hours", W,
+    "SK201",
+    "overlapping-hours",
+    W,
     "Two opening intervals of one weekly map overlap.",
     bad="""
     schedules:
@@ -118,7 +120,9 @@ def overlapping_hours(ctx: Context) -> Iterator[Finding]:
         for j, season in enumerate(schedule.seasons):
             yield from _overlaps(season.weekly, ("schedules", i, "seasons", j, "weekly"), f"{schedule.id}' season '{season.id}")
         for j, special in enumerate(schedule.special_hours):
-            yield from _overlaps({"daily": special.hours}, ("schedules", i, "special_hours", j, "hours"), schedule.id, dated=str(special.date))
+            yield from _overlaps(
+                {"daily": special.hours}, ("schedules", i, "special_hours", j, "hours"), schedule.id, dated=str(special.date)
+            )
 
 
 def _overlaps(weekly_map: dict, base: tuple, name: str, dated: str | None = None) -> Iterator[Finding]:
@@ -171,14 +175,18 @@ def never_open(ctx: Context, schedule_id: str) -> bool:
     if compiled is not None:
         return len(compiled.starts) == 0
     schedule = ctx.schedules[schedule_id]
-    has_hours = bool(ctx.schedule_week(schedule_id).any()) or any(
-        weekly.of_weekly(season.weekly).any() for season in schedule.seasons
-    ) or any(special.hours for special in schedule.special_hours)
+    has_hours = (
+        bool(ctx.schedule_week(schedule_id).any())
+        or any(weekly.of_weekly(season.weekly).any() for season in schedule.seasons)
+        or any(special.hours for special in schedule.special_hours)
+    )
     return not has_hours
 
 
 @rule(
-    "SK202", "schedule-never-open", W,
+    "SK202",
+    "schedule-never-open",
+    W,
     "A schedule has no open time in the horizon.",
     bad="""
     schedules:
@@ -210,7 +218,9 @@ def schedule_never_open(ctx: Context) -> Iterator[Finding]:
     """
     for i, schedule in enumerate(ctx.strategy.schedules):
         if never_open(ctx, schedule.id):
-            reason = "its weekly hours are empty" if not ctx.schedule_week(schedule.id).any() else "closures and holidays cover every opening"
+            reason = (
+                "its weekly hours are empty" if not ctx.schedule_week(schedule.id).any() else "closures and holidays cover every opening"
+            )
             yield Finding(
                 ("schedules", i, "id"),
                 f"schedule '{schedule.id}' is never open in {ctx.horizon}: {reason}; give it opening hours or remove it",
@@ -218,7 +228,9 @@ def schedule_never_open(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK203", "business-clock-never-due", E,
+    "SK203",
+    "business-clock-never-due",
+    E,
     "A business-clock SLA counts the open time of a schedule that is never open.",
     bad="""
     schedules:
@@ -264,16 +276,24 @@ def business_clock_never_due(ctx: Context) -> Iterator[Finding]:
             continue
         if use.schedule is None:
             if use.channel is not None and not use.customer_service:
-                yield Finding(use.path, f"SLA '{use.sla}' counts open hours, but {whose(use.channel)} has no schedule, so no reply is ever due; add 'schedule:' or use a calendar-clock SLA")
+                yield Finding(
+                    use.path,
+                    f"SLA '{use.sla}' counts open hours, but {whose(use.channel)} has no schedule, so no reply is ever due; add 'schedule:' or use a calendar-clock SLA",
+                )
         elif use.schedule in ctx.schedules and never_open(ctx, use.schedule):
-            yield Finding(use.path, f"SLA '{use.sla}' counts open hours of schedule '{use.schedule}', which is never open in {ctx.horizon}, so no reply for {whose(use.channel)} is ever due")
+            yield Finding(
+                use.path,
+                f"SLA '{use.sla}' counts open hours of schedule '{use.schedule}', which is never open in {ctx.horizon}, so no reply for {whose(use.channel)} is ever due",
+            )
 
 
 # --- SK204 ------------------------------------------------------------------------------
 
 
 @rule(
-    "SK204", "calendar-clock-while-closed", E,
+    "SK204",
+    "calendar-clock-while-closed",
+    E,
     "A calendar-clock SLA promises replies while the channel's schedule is closed.",
     bad="""
     slas:
@@ -368,7 +388,9 @@ def gap_text(ctx: Context, need_week: weekly.Week, need_exact: timeline.Exact | 
 
 
 @rule(
-    "SK205", "rota-gap", W,
+    "SK205",
+    "rota-gap",
+    W,
     "A customer-service channel is open while nobody on its team's rota is on duty.",
     bad="""
     schedules:
@@ -428,7 +450,9 @@ def rota_gap(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK206", "team-without-rota", W,
+    "SK206",
+    "team-without-rota",
+    W,
     "A customer-service channel's team has no rota.",
     bad="""
     teams:
@@ -492,7 +516,9 @@ def team_without_rota(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK207", "target-shorter-than-check", W,
+    "SK207",
+    "target-shorter-than-check",
+    W,
     "A reply target is shorter than the time between checks of the channel.",
     bad="""
     channels:
@@ -542,7 +568,9 @@ def target_shorter_than_check(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "SK208", "slow-complaint-target", W,
+    "SK208",
+    "slow-complaint-target",
+    W,
     "A reply target for complaints or other negative messages is longer than 24 hours.",
     bad="""
     slas:
