@@ -14,3 +14,12 @@ def _isolated_environment(monkeypatch):
         if name.startswith("SOCIALKIT_"):
             monkeypatch.delenv(name)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    # Bugs surface as tracebacks in the test that found them, not as the one-line message users see
+    # (tests/foundation/test_errors.py checks that message with this unset).
+    monkeypatch.setenv("SOCIALKIT_DEBUG", "1")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Compiled-policy cache in a folder of this run, never the user's ~/.cache."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))

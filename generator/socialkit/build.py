@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from socialkit.compile.document import compile_policy
+from socialkit.errors import SocialkitError
+from socialkit.export import export_all
 from socialkit.runtime import jsonout
 from socialkit.strategy.load import Source
 from socialkit.strategy.model import Strategy
@@ -33,7 +35,7 @@ def build_outputs(strategy: Strategy, source: Source, *, settings, as_of: date, 
     document = compile_policy(strategy, as_of=as_of, horizon_days=settings.horizon_days, fingerprint=source.fingerprint())
     _step(progress, "policy")
     outputs.add(policies, "policy.json", jsonout.dumps(document))
-    for name, data in _exports(document, strategy, as_of=as_of, source=source).items():
+    for name, data in export_all(document, strategy, as_of=as_of, source=source, audience=audience).items():
         outputs.add(policies, name, data)
     _step(progress, "exports")
     downloads = _downloads(settings, outputs.roots.get(policies, {}), audience)
@@ -46,7 +48,7 @@ def build_outputs(strategy: Strategy, source: Source, *, settings, as_of: date, 
     return outputs
 
 
-class AuditResultError(ValueError):
+class AuditResultError(SocialkitError, ValueError):
     """The configured audit result cannot be published; the message says which file and how to fix it."""
 
 
@@ -96,33 +98,6 @@ def _mkdocs_yml(strategy: Strategy, settings, audience: str) -> str:
 def _step(progress, note: str) -> None:
     if progress is not None:
         progress.advance(note=note)
-
-
-def _exports(document: dict, strategy: Strategy, *, as_of: date, source: Source) -> dict[str, bytes | str]:
-    """OPA bundle, calendars, helpdesk bodies, CODEOWNERS: each exporter module adds its files."""
-    import inspect
-
-    files: dict[str, bytes | str] = {}
-    for exporter in _exporters():
-        extra = {"source": source} if "source" in inspect.signature(exporter).parameters else {}
-        files.update(exporter(document, strategy, as_of=as_of, **extra))
-    return files
-
-
-def _exporters():
-    import importlib
-    import pkgutil
-
-    from socialkit import export
-
-    found = []
-    for module in sorted(pkgutil.iter_modules(export.__path__), key=lambda m: m.name):
-        if module.name.startswith("_"):
-            continue
-        loaded = importlib.import_module(f"{export.__name__}.{module.name}")
-        if hasattr(loaded, "export_files"):
-            found.append(loaded.export_files)
-    return found
 
 
 def _playbook(strategy: Strategy, source: Source, *, settings, as_of: date, audience: str, downloads: list[str]) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from socialkit import __version__
@@ -68,11 +69,60 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.run(args))
-    except KeyboardInterrupt:
+    except BaseException as error:  # noqa: BLE001  (handle_error re-raises what it does not own)
+        status = handle_error(error)
+        if status is None:
+            raise
+        return status
+
+
+def handle_error(error: BaseException) -> int | None:
+    """The one place where errors become output and an exit status (after pre-commit's error_handler).
+
+    A `SocialkitError` prints its one-line message (a strategy with errors also lists them).
+    Anything else is a bug: one line that says so; SOCIALKIT_DEBUG=1 lets the traceback through.
+    Returns None for what is not ours to handle (SystemExit, or any error under SOCIALKIT_DEBUG).
+    """
+    from socialkit.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_PROBLEMS, SocialkitError
+
+    if isinstance(error, KeyboardInterrupt):
         print("socialkit: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 1
+        return EXIT_INTERRUPTED
+    if isinstance(error, BrokenPipeError):
+        return EXIT_PROBLEMS
+    if isinstance(error, SocialkitError):
+        _print_problems(getattr(error, "problems", ()))
+        print(f"socialkit: {error}", file=sys.stderr)
+        return error.exit_code
+    if isinstance(error, Exception) and not os.environ.get("SOCIALKIT_DEBUG"):
+        print(
+            f"socialkit: internal error ({type(error).__name__}: {_one_line(error)}{_innermost(error.__traceback__)}); "
+            "this is a bug in socialkit, please report it with the command you ran (SOCIALKIT_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+    return None
+
+
+def _print_problems(problems) -> None:
+    if problems:
+        from socialkit.report import REPORTERS
+
+        REPORTERS["text"](list(problems), sys.stderr)
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _innermost(traceback) -> str:
+    while traceback is not None and traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    if traceback is None:
+        return ""
+    code = traceback.tb_frame.f_code
+    return f" at {os.path.basename(code.co_filename)}:{traceback.tb_lineno} in {code.co_name}"
 
 
 def entry() -> None:

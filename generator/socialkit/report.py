@@ -1,28 +1,55 @@
-"""Reporters turn problems into output; checks never print.
+"""Reporters turn results into output; checks, tests, diffs and audits never print.
 
-A reporter is a function (problems, stream) -> None registered by name, so the
-rule engine can add SARIF or JUnit without touching the checks.
+Every command with a `--format` has one registry of reporters, and every
+reporter has one signature, `(result, stream) -> None` (after
+check-jsonschema's REPORTER_BY_NAME): `REPORTERS` here for validation
+problems, `policytest.TEST_REPORTERS` for policy tests, `diff.semantic.DIFF_REPORTERS`
+for diffs and `audit.AUDIT_REPORTERS` for audits. A new format is one
+decorated function; the command's `--format` choices come from its registry.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
-from typing import TextIO
+from collections.abc import Callable, Iterable, Iterator
+from typing import Generic, TextIO, TypeVar
 
 from socialkit.problems import Problem, Severity
 
-Reporter = Callable[[list[Problem], TextIO], None]
-REPORTERS: dict[str, Reporter] = {}
+T = TypeVar("T")
+Reporter = Callable[[T, TextIO], None]
 
 
-def reporter(name: str) -> Callable[[Reporter], Reporter]:
-    def register(func: Reporter) -> Reporter:
-        REPORTERS[name] = func
-        return func
+class Reporters(Generic[T]):
+    """Reporters of one kind of result, by format name; iterating gives the names in order."""
 
-    return register
+    def __init__(self, subject: str) -> None:
+        self.subject = subject
+        self._by_name: dict[str, Reporter] = {}
+
+    def register(self, name: str) -> Callable[[Reporter], Reporter]:
+        def add(func: Reporter) -> Reporter:
+            self._by_name[name] = func
+            return func
+
+        return add
+
+    def __getitem__(self, name: str) -> Reporter:
+        return self._by_name[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._by_name))
+
+    def report(self, name: str, result: T, stream: TextIO) -> None:
+        self._by_name[name](result, stream)
+
+
+REPORTERS: Reporters[list[Problem]] = Reporters("validation problems")
+reporter = REPORTERS.register
 
 
 def use_colour(stream: TextIO) -> bool:

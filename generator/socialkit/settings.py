@@ -18,10 +18,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, PyprojectTomlConfigSettingsSource, SettingsConfigDict
 from pydantic_settings import SettingsError as PydanticSettingsError
 
+from socialkit.errors import SocialkitError
+
 _PYPROJECT: ContextVar[Path | None] = ContextVar("socialkit_pyproject", default=None)
 
 
-class SettingsError(Exception):
+class SettingsError(SocialkitError):
     """A setting is invalid; the message names the source and the key."""
 
 
@@ -73,6 +75,10 @@ class Settings(BaseSettings):
     horizon_days: int = Field(400, ge=1, le=3660, description="Days of opening windows compiled from as_of.")
     rules: RuleSettings = Field(default_factory=RuleSettings, description="Rule selection and severities.")
     audit: AuditSettings = Field(default_factory=AuditSettings, description="How `socialkit audit` reads exports; the published result.")
+    cache: bool = Field(True, description="Reuse policies compiled from an unchanged strategy (evaluate, open, on-duty, test --strategy).")
+    cache_dir: Path = Field(
+        default_factory=lambda: _default_cache_dir(), description="Where compiled policies are cached; default $XDG_CACHE_HOME/socialkit."
+    )
     root: Path = Field(Path("."), exclude=True, description="Project root (set by the loader, not a setting).")
 
     @classmethod
@@ -92,9 +98,11 @@ class Settings(BaseSettings):
         """A settings path made absolute against the project root."""
         return value if value.is_absolute() else self.root / value
 
-    @property
-    def effective_as_of(self) -> date:
-        return self.as_of or date.today()
+
+def _default_cache_dir() -> Path:
+    from socialkit.project import default_cache_dir
+
+    return default_cache_dir()
 
 
 def find_pyproject(start: Path) -> Path | None:

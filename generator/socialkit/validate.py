@@ -51,7 +51,10 @@ def validate_paths(
     `rules=False` stops after the reference checks.
     """
     config = RuleConfig.from_settings(getattr(settings, "rules", None))
-    as_of = as_of or (settings.effective_as_of if settings is not None else date.today())
+    if as_of is None:
+        from socialkit.project import resolve_as_of
+
+        as_of = resolve_as_of(None, settings)
     horizon_days = getattr(settings, "horizon_days", 400)
     source, problems = load_source(paths)
     if has_errors(problems) or not source.documents:

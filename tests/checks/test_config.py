@@ -29,7 +29,7 @@ teams:
 
 
 def codes(strategy, **rules) -> list[tuple[str, str]]:
-    settings = type("S", (), {"rules": RuleSettings(**rules), "effective_as_of": None, "horizon_days": 400})()
+    settings = type("S", (), {"rules": RuleSettings(**rules), "as_of": None, "horizon_days": 400})()
     result = strategy.validate(CASE, settings=settings)
     return [(p.code, p.severity.value) for p in result.problems]
 

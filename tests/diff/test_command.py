@@ -67,7 +67,7 @@ def test_a_side_that_does_not_validate_is_one_line_naming_the_revision(repo, cap
     code, out, err = run(capsys, "HEAD~1", "HEAD")
     assert code == 2 and out == ""
     assert len(err.splitlines()) == 1
-    assert err.startswith("socialkit diff: HEAD does not validate: strategy/channels.yaml:")
+    assert err.startswith("socialkit: HEAD does not validate: strategy/channels.yaml:")
     assert "evening-desk" in err and "fix it first" in err
 
 
@@ -84,15 +84,13 @@ def test_the_strategy_folder_comes_from_each_revisions_settings(repo, capsys):
 def test_unknown_revision(repo, capsys):
     code, out, err = run(capsys, "no-such-branch")
     assert (code, out) == (2, "")
-    assert (
-        err == "socialkit diff: 'no-such-branch' is neither a file, a folder nor a git revision; give a path or a revision such as HEAD~1\n"
-    )
+    assert err == "socialkit: 'no-such-branch' is neither a file, a folder nor a git revision; give a path or a revision such as HEAD~1\n"
 
 
 def test_outside_a_repository_the_default_base_is_an_error(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys)
-    assert code == 2 and err.startswith("socialkit diff: ") and "not inside a git repository" in err
+    assert code == 2 and err.startswith("socialkit: ") and "not inside a git repository" in err
 
 
 def test_two_strategy_folders(tmp_path, monkeypatch, capsys):
@@ -122,11 +120,11 @@ def test_two_policy_files(tmp_path, monkeypatch, capsys, base_side):
     ]
     code, out, err = run(capsys, "a.json", "other.json")
     assert (code, out) == (2, "")
-    assert err.startswith("socialkit diff: other.json: not a socialkit.policy/v1 document")
+    assert err.startswith("socialkit: other.json: not a socialkit.policy/v1 document")
     (tmp_path / "partial.json").write_text('{"format": "socialkit.policy/v1", "provenance": {}}', encoding="utf-8")
     code, out, err = run(capsys, "a.json", "partial.json")
     assert (code, out) == (2, "")
-    assert err.startswith("socialkit diff: partial.json: not a valid policy document at 'provenance.") and len(err.splitlines()) == 1
+    assert err.startswith("socialkit: partial.json: not a valid policy document at 'provenance.") and len(err.splitlines()) == 1
 
 
 def test_markdown_for_a_pull_request_matches_the_golden_file(repo, capsys):

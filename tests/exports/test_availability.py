@@ -8,14 +8,14 @@ from datetime import date, datetime
 import jsonschema
 import pytest
 
-from socialkit.export import availability
+from socialkit.export import ExportRequest, availability
 from socialkit.runtime.policy import Policy
 
 from .conftest import AS_OF, SMALL
 
 
 def export(document, strategy, as_of=AS_OF) -> tuple[bytes, dict]:
-    data = availability.export_files(document, strategy, as_of=as_of)["availability.json"]
+    data = availability.export_files(ExportRequest(document, strategy, as_of=as_of))["availability.json"]
     return data, json.loads(data)
 
 

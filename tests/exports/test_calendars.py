@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from socialkit.export import calendars
+from socialkit.export import ExportRequest, calendars
 from socialkit.runtime.policy import Policy
 
 from .conftest import AS_OF, SMALL
@@ -49,7 +49,7 @@ def epoch(moment: datetime) -> int:
 
 
 def test_feeds_per_public_channel_with_schedule_and_per_rota(example):
-    files = calendars.export_files(example.document(), example.strategy, as_of=AS_OF)
+    files = calendars.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))
     # tiktok has no schedule; careers has no rota
     assert sorted(files) == [
         "ics/facebook.ics",
@@ -62,8 +62,8 @@ def test_feeds_per_public_channel_with_schedule_and_per_rota(example):
 
 
 def test_feed_is_valid_and_deterministic(example):
-    first = calendars.export_files(example.document(), example.strategy, as_of=AS_OF)
-    again = calendars.export_files(example.document(), example.strategy, as_of=AS_OF)
+    first = calendars.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))
+    again = calendars.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))
     assert first == again
     for name, data in first.items():
         calendar = parse(data)
@@ -83,7 +83,7 @@ def test_feed_is_valid_and_deterministic(example):
 
 def test_openings_are_the_compiled_windows(example):
     document = example.document()
-    calendar = parse(calendars.export_files(document, example.strategy, as_of=AS_OF)["ics/facebook.ics"])
+    calendar = parse(calendars.export_files(ExportRequest(document, example.strategy, as_of=AS_OF))["ics/facebook.ics"])
     got = [(epoch(s), epoch(e)) for s, e in opening(calendar)]
     start = datetime(2026, 11, 23, tzinfo=STOCKHOLM)
     end = start + timedelta(days=calendars.FEED_DAYS)
@@ -97,7 +97,7 @@ def test_openings_are_the_compiled_windows(example):
 
 
 def test_christmas_is_closed_on_facebook(example):
-    calendar = parse(calendars.export_files(example.document(), example.strategy, as_of=AS_OF)["ics/facebook.ics"])
+    calendar = parse(calendars.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))["ics/facebook.ics"])
     open_days = {s.date() for s, _ in opening(calendar)}
     assert not open_days & {date(2026, 12, 23), date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 28), date(2027, 1, 1)}
     assert date(2026, 12, 22) in open_days and date(2026, 12, 29) in open_days
@@ -111,7 +111,7 @@ def test_christmas_is_closed_on_facebook(example):
 
 def test_summer_hours(example):
     as_of = date(2027, 6, 1)
-    calendar = parse(calendars.export_files(example.document(as_of), example.strategy, as_of=as_of)["ics/facebook.ics"])
+    calendar = parse(calendars.export_files(ExportRequest(example.document(as_of), example.strategy, as_of=as_of))["ics/facebook.ics"])
     by_day = {s.date(): (s.strftime("%H:%M"), e.strftime("%H:%M")) for s, e in opening(calendar)}
     assert by_day[date(2027, 6, 21)] == ("08:00", "17:00")  # Monday before the season
     assert by_day[date(2027, 6, 22)] == ("09:00", "15:00")  # season starts
@@ -124,7 +124,7 @@ def test_summer_hours(example):
 
 def test_dst_weekend_in_local_time(example):
     as_of = date(2027, 3, 1)
-    files = calendars.export_files(example.document(as_of), example.strategy, as_of=as_of)
+    files = calendars.export_files(ExportRequest(example.document(as_of), example.strategy, as_of=as_of))
     desk = opening(parse(files["ics/x.ics"]))  # evening outage desk mon-fri 17:00-01:00, holidays open
     friday = [w for w in desk if w[0].date() == date(2027, 3, 26)]
     monday = [w for w in desk if w[0].date() == date(2027, 3, 29)]
@@ -143,7 +143,7 @@ def test_dst_weekend_in_local_time(example):
 def test_overnight_across_the_spring_forward_night(literal):
     as_of = date(2027, 3, 20)
     strategy, document, _ = literal({"s.yaml": SMALL}, as_of=as_of)
-    files = calendars.export_files(document, strategy, as_of=as_of)
+    files = calendars.export_files(ExportRequest(document, strategy, as_of=as_of))
     assert sorted(files) == ["ics/chat.ics", "ics/rota-desk.ics"]  # the internal channel has no public feed
     windows = opening(parse(files["ics/chat.ics"]))
     night = [w for w in windows if w[0].date() == date(2027, 3, 27)]
@@ -157,7 +157,7 @@ def test_overnight_across_the_spring_forward_night(literal):
 
 def test_rota_feed_names_who_is_on_duty(example):
     document = example.document()
-    files = calendars.export_files(document, example.strategy, as_of=AS_OF)
+    files = calendars.export_files(ExportRequest(document, example.strategy, as_of=AS_OF))
     policy = Policy.from_document(document)
     people = {pid: p["name"] for pid, p in document["people"].items()}
     for team in ("social", "security"):
@@ -189,9 +189,9 @@ def test_rota_daily_handoff(literal):
 
 def test_uids_are_stable_across_as_of(example):
     """The same opening keeps its UID when the feed is rebuilt on a later day."""
-    a = parse(calendars.export_files(example.document(), example.strategy, as_of=AS_OF)["ics/facebook.ics"])
+    a = parse(calendars.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))["ics/facebook.ics"])
     later = date(2026, 12, 1)
-    b = parse(calendars.export_files(example.document(later), example.strategy, as_of=later)["ics/facebook.ics"])
+    b = parse(calendars.export_files(ExportRequest(example.document(later), example.strategy, as_of=later))["ics/facebook.ics"])
     uid_a = {str(e["uid"]): e.decoded("dtstart") for e in events(a)}
     uid_b = {str(e["uid"]): e.decoded("dtstart") for e in events(b)}
     shared = set(uid_a) & set(uid_b)
@@ -202,10 +202,10 @@ def test_uids_are_stable_across_as_of(example):
 @pytest.mark.parametrize("zone_name", ["UTC", "America/New_York", "Asia/Kolkata"])
 def test_other_zones_parse_back_to_the_compiled_windows(literal, zone_name):
     strategy, document, _ = literal({"s.yaml": SMALL.replace("Europe/Stockholm", zone_name)})
-    files = calendars.export_files(document, strategy, as_of=AS_OF)
+    files = calendars.export_files(ExportRequest(document, strategy, as_of=AS_OF))
     calendar = parse(files["ics/chat.ics"])
     got = [(epoch(s), epoch(e)) for s, e in opening(calendar)]
     start, end = calendars.period(document["schedules"]["late"]["compiled"], AS_OF, calendars.FEED_DAYS)
     assert got == calendars.windows_starting(document, "late", start, end)
     assert all(str(s.tzinfo) == zone_name for s, _ in opening(calendar))
-    assert files == calendars.export_files(document, strategy, as_of=AS_OF)
+    assert files == calendars.export_files(ExportRequest(document, strategy, as_of=AS_OF))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from socialkit.export import codeowners
+from socialkit.export import ExportRequest, codeowners
 
 from .conftest import AS_OF, load_literal
 
@@ -47,7 +47,7 @@ SPLIT = {
 def test_split_strategy_gets_a_line_per_single_team_file(tmp_path):
     (tmp_path / ".git").mkdir()  # the repository root the paths are relative to
     result = load_literal(tmp_path / "strategy", SPLIT)
-    files = codeowners.export_files({}, result.strategy, as_of=AS_OF, source=result.source)
+    files = codeowners.export_files(ExportRequest({}, result.strategy, as_of=AS_OF, source=result.source))
     text = files["CODEOWNERS"].decode("utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert lines == [
@@ -57,16 +57,16 @@ def test_split_strategy_gets_a_line_per_single_team_file(tmp_path):
     ]
     assert "placeholder" in text
     # base.yaml (organization, a shared SLA) and people.yaml (two teams) get no line
-    assert files == codeowners.export_files({}, result.strategy, as_of=AS_OF, source=result.source)
+    assert files == codeowners.export_files(ExportRequest({}, result.strategy, as_of=AS_OF, source=result.source))
 
 
 def test_example_strategy_is_not_split_per_team(example):
-    assert codeowners.export_files(example.document(), example.strategy, as_of=AS_OF, source=example.source) == {}
+    assert codeowners.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF, source=example.source)) == {}
 
 
 def test_without_source_nothing(example):
     """The build calls exporters without the source: no CODEOWNERS then."""
-    assert codeowners.export_files(example.document(), example.strategy, as_of=AS_OF) == {}
+    assert codeowners.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF)) == {}
 
 
 def test_item_owners(example):

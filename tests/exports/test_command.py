@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from socialkit.cli import main
-from socialkit.export import availability, calendars, zendesk
+from socialkit.export import ExportRequest, availability, calendars, zendesk
 
 from .conftest import AS_OF, EXAMPLE
 
@@ -13,7 +13,7 @@ ARGS = ["--strategy", str(EXAMPLE), "--as-of", AS_OF.isoformat()]
 def test_availability_to_stdout(example, capsysbinary):
     assert main(["export", "availability", *ARGS]) == 0
     out = capsysbinary.readouterr().out
-    assert out == availability.export_files(example.document(), example.strategy, as_of=AS_OF)["availability.json"]
+    assert out == availability.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))["availability.json"]
 
 
 def test_several_files_need_out(capsys):
@@ -24,7 +24,7 @@ def test_several_files_need_out(capsys):
 
 def test_only_one_file(example, capsysbinary):
     assert main(["export", "ics", "--only", "ics/facebook.ics", *ARGS]) == 0
-    expected = calendars.export_files(example.document(), example.strategy, as_of=AS_OF)["ics/facebook.ics"]
+    expected = calendars.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))["ics/facebook.ics"]
     assert capsysbinary.readouterr().out == expected
     assert main(["export", "ics", "--only", "x.ics", *ARGS]) == 0  # the file name alone is enough
     assert capsysbinary.readouterr().out.startswith(b"BEGIN:VCALENDAR")
@@ -33,7 +33,7 @@ def test_only_one_file(example, capsysbinary):
 
 def test_write_into_out(example, tmp_path, capsys):
     assert main(["export", "zendesk", "--out", str(tmp_path / "out"), *ARGS]) == 0
-    expected = zendesk.export_files(example.document(), example.strategy, as_of=AS_OF)
+    expected = zendesk.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))
     for name, data in expected.items():
         assert (tmp_path / "out" / name).read_bytes() == data
 
@@ -55,7 +55,7 @@ def test_codeowners_kind_with_nothing_to_say(capsys):
 
 def test_invalid_strategy(tmp_path, capsys):
     (tmp_path / "bad.yaml").write_text("version: 1\norganization: {name: X}\n", encoding="utf-8")
-    assert main(["export", "availability", "--strategy", str(tmp_path)]) == 1
+    assert main(["export", "availability", "--strategy", str(tmp_path)]) == 2
 
 
 def test_help_has_examples(capsys):
@@ -73,7 +73,8 @@ def test_build_pipeline_discovers_the_exporters(example, tmp_path):
     outputs = build_outputs(example.strategy, example.source, settings=settings, as_of=AS_OF)
     files = outputs.roots[tmp_path / "policies"]
     assert (
-        files["availability.json"] == availability.export_files(files_document(files), example.strategy, as_of=AS_OF)["availability.json"]
+        files["availability.json"]
+        == availability.export_files(ExportRequest(files_document(files), example.strategy, as_of=AS_OF))["availability.json"]
     )
     assert {"ics/facebook.ics", "ics/rota-social.ics", "zendesk/schedules.json", "zendesk/sla_policies.json"} <= set(files)
     assert "CODEOWNERS" not in files

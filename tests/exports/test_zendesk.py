@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from socialkit.export import zendesk
+from socialkit.export import ExportRequest, zendesk
 from socialkit.export.zendesk import workweek_intervals
 
 from .conftest import AS_OF, SMALL
@@ -109,7 +109,7 @@ def test_small_strategy_schedule(literal):
 
 
 def test_schedule_bodies(example):
-    data = json.loads(zendesk.export_files(example.document(), example.strategy, as_of=AS_OF)["zendesk/schedules.json"])
+    data = json.loads(zendesk.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))["zendesk/schedules.json"])
     assert data["format"] == "socialkit.zendesk.schedules/1"
     entries = {s["id"]: s for s in data["schedules"]}
     assert sorted(entries) == ["evening-outage-desk", "office-hours", "round-the-clock", "weekend-watch"]
@@ -164,7 +164,7 @@ def test_time_zone_names():
 
 
 def policies(example) -> dict:
-    data = json.loads(zendesk.export_files(example.document(), example.strategy, as_of=AS_OF)["zendesk/sla_policies.json"])
+    data = json.loads(zendesk.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))["zendesk/sla_policies.json"])
     assert data["format"] == "socialkit.zendesk.sla_policies/1"
     return {entry["id"]: entry for entry in data["sla_policies"]}
 
@@ -232,8 +232,8 @@ def test_sla_filters_and_order(example):
 
 
 def test_deterministic(example):
-    a = zendesk.export_files(example.document(), example.strategy, as_of=AS_OF)
-    b = zendesk.export_files(example.document(), example.strategy, as_of=AS_OF)
+    a = zendesk.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))
+    b = zendesk.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))
     assert a == b
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from socialkit.cli import main
+from socialkit.project import resolve_as_of
 from socialkit.settings import SettingsError, find_pyproject, load_settings
 
 VALID = """\
@@ -55,7 +56,7 @@ def test_defaults_without_pyproject(no_project):
     assert settings.root == no_project
     assert settings.path(settings.strategy) == no_project / "strategy"
     assert settings.horizon_days == 400
-    assert settings.as_of is None and settings.effective_as_of == date.today()
+    assert settings.as_of is None and resolve_as_of(None, settings) == date.today()
     assert settings.rules.select == [] and settings.rules.ignore == [] and settings.rules.severity == {}
 
 
@@ -106,7 +107,7 @@ def test_environment_beats_pyproject(project, monkeypatch):
     assert settings.strategy == Path("from-env")
     assert settings.path(settings.strategy) == project / "from-env"  # relative env paths: against the project root
     assert settings.horizon_days == 50
-    assert settings.effective_as_of == date(2026, 1, 5)
+    assert resolve_as_of(None, settings) == date(2026, 1, 5)
     assert settings.docs_dir == Path("out/docs")  # untouched settings still come from pyproject
 
 

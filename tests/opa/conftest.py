@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from socialkit.compile.document import compile_policy
+from socialkit.export import ExportRequest
 from socialkit.export.opa import export_files
 from socialkit.runtime.policy import Event, Policy
 from socialkit.validate import validate_paths
@@ -116,7 +117,7 @@ def document(example) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def files(document, example) -> dict[str, bytes]:
-    return export_files(document, example.strategy, as_of=AS_OF)
+    return export_files(ExportRequest(document, example.strategy, as_of=AS_OF))
 
 
 @pytest.fixture(scope="session")
@@ -196,4 +197,4 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def variant(document) -> tuple[Policy, Rego]:
     doc = variant_document(document)
-    return Policy.from_document(doc), Rego.from_tarball(export_files(doc, None, as_of=AS_OF)["opa/bundle.tar.gz"])
+    return Policy.from_document(doc), Rego.from_tarball(export_files(ExportRequest(doc, None, as_of=AS_OF))["opa/bundle.tar.gz"])

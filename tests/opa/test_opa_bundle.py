@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from socialkit.compile.document import compile_policy, tokens
-from socialkit.export import opa
+from socialkit.export import ExportRequest, opa
 from socialkit.export.opa import MAX_ENTRIES, NS, export_files, opa_data
 
 from .conftest import AS_OF, Rego, untar
@@ -37,14 +37,14 @@ def test_manifest(files, document):
 
 
 def test_build_pipeline_finds_the_exporter():
-    from socialkit.build import _exporters
+    from socialkit.export import exporters
 
-    assert opa.export_files in _exporters()
+    assert opa.export_files in exporters()
 
 
 def test_two_builds_are_byte_identical(example, files):
     again = compile_policy(example.strategy, as_of=AS_OF, fingerprint=example.source.fingerprint())
-    assert export_files(again, example.strategy, as_of=AS_OF) == files
+    assert export_files(ExportRequest(again, example.strategy, as_of=AS_OF)) == files
 
 
 def test_tarball_is_a_plain_deterministic_bundle(files):

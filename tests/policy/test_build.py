@@ -56,7 +56,7 @@ def test_check_uses_the_committed_as_of_when_none_is_given(project, capsys):
 
 def test_build_refuses_an_invalid_strategy_and_writes_nothing(project, capsys):
     (project / "strategy" / "broken.yaml").write_text("channels:\n  - id: Bad Id\n")
-    assert main(["build"]) == 1
+    assert main(["build"]) == 2
     assert "SK018" in capsys.readouterr().err
     assert not (project / "policies").exists()
 

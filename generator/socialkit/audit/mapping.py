@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from socialkit.errors import SocialkitError
+
 # The groups a summary can be broken down by (socialkit audit --by).
 DIMENSIONS = ("channel", "category", "team", "rule", "agent", "week", "month")
 
@@ -107,7 +109,7 @@ TRUE = frozenset({"1", "true", "yes", "y", "ja", "j", "resolved", "solved", "clo
 FALSE = frozenset({"0", "false", "no", "n", "nej", "open", "pending", "new", "hold", "unresolved"})
 
 
-class MappingError(ValueError):
+class MappingError(SocialkitError, ValueError):
     """A column map, preset or value table that cannot be used; the message says how to fix it."""
 
 

@@ -19,6 +19,7 @@ import orjson
 
 from socialkit.audit.mapping import FALSE, REQUIRED, TIME_FIELDS, TRUE, AuditConfig, fold, value_matcher
 from socialkit.audit.times import BAD, MISSING, parse_times
+from socialkit.errors import SocialkitError
 from socialkit.runtime.jsonout import line_problem
 
 NO_TIME = -1
@@ -27,7 +28,7 @@ SNIFF_BYTES = 64 * 1024
 DELIMITERS = ",;\t|"
 
 
-class ReadError(Exception):
+class ReadError(SocialkitError):
     """A whole log cannot be read (missing file, no header, required column missing): one line, with the fix."""
 
 

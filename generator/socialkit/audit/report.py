@@ -13,12 +13,13 @@ from typing import Any
 from socialkit.audit import charts
 from socialkit.audit.render import duration, percent
 from socialkit.audit.summarise import RESULT_FORMAT
+from socialkit.errors import SocialkitError
 from socialkit.render.markdown import comment_safe, escape_md, table
 
 PAGE_DIMENSIONS = ("channel", "category", "team", "rule", "agent", "week", "month")
 
 
-class ReportError(ValueError):
+class ReportError(SocialkitError, ValueError):
     """The result file is not a socialkit audit result."""
 
 

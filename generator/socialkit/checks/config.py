@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from socialkit import problems as P
+from socialkit.errors import SocialkitError
 from socialkit.problems import Problem, Severity
 
 
-class ConfigError(ValueError):
+class ConfigError(SocialkitError, ValueError):
     """A rule setting names a code that does not exist or cannot be configured."""
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # settings import pydantic-settings; commands answering from a built policy never need it
+    from socialkit.project import Project
+    from socialkit.runtime.policy import Policy
     from socialkit.settings import Settings
 
 
@@ -21,34 +22,26 @@ def add_command(subparsers, name: str, help: str, examples: str) -> argparse.Arg
     )
 
 
-def settings_from(args: argparse.Namespace, **overrides) -> Settings | None:
-    """Settings with this command's flags on top; prints a one-line error and returns None if invalid."""
-    from socialkit.settings import SettingsError, load_settings
+def project_from(args: argparse.Namespace, **overrides: Any) -> Project:
+    """The project service for this command: settings from every source with this command's flags on top.
 
-    try:
-        return load_settings({**overrides, "as_of": getattr(args, "as_of", None)})
-    except SettingsError as err:
-        print(f"socialkit: {err}", file=sys.stderr)
-        return None
+    `--as-of` and `--strategy` (when the command has them) are applied here, so every command
+    resolves them the same way. Raises SettingsError (one line, exit 2) for invalid settings.
+    """
+    from socialkit.project import Project
+
+    strategy = getattr(args, "strategy", None)
+    return Project.open(strategy=cli_path(strategy) if strategy else None, as_of=getattr(args, "as_of", None), **overrides)
 
 
-def cli_path(value: str) -> Path:
+def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
+    """Settings with this command's flags on top (for commands that need no strategy)."""
+    return project_from(args, **overrides).settings
+
+
+def cli_path(value: str | Path) -> Path:
     """A path given on the command line, relative to the working directory."""
     return Path(value).resolve()
-
-
-def validated_strategy(args: argparse.Namespace, settings: Settings, verb: str):
-    """The validation result for --strategy (or the setting); None after printing its errors."""
-    from socialkit.report import REPORTERS
-    from socialkit.validate import validate_paths
-
-    path = cli_path(args.strategy) if getattr(args, "strategy", None) else settings.path(settings.strategy)
-    result = validate_paths([path])
-    if not result.ok:
-        REPORTERS["text"]([p for p in result.problems if p.severity.value == "error"], sys.stderr)
-        print(f"socialkit: {verb} stopped: the strategy has errors; fix them first (socialkit validate)", file=sys.stderr)
-        return None
-    return result
 
 
 AS_OF_HELP = "start of the compiled horizon when compiling (default: the as_of setting, else today)"
@@ -71,31 +64,13 @@ def _date(text: str):
         raise argparse.ArgumentTypeError(f"'{text}' is not a date such as 2026-11-23") from None
 
 
-def load_policy(args: argparse.Namespace):
-    """The Policy to answer from, or None after printing a one-line error."""
-    from socialkit.runtime.policy import Policy, PolicyError
+def load_policy(args: argparse.Namespace) -> Policy:
+    """The Policy to answer from: a built --policy file, or the strategy compiled through the project service."""
+    from socialkit.runtime.policy import Policy
 
-    if args.policy:
-        try:
-            return Policy.load(cli_path(args.policy))
-        except PolicyError as err:
-            print(f"socialkit: {err}", file=sys.stderr)
-            return None
-    settings = settings_from(args)
-    if settings is None:
-        return None
-    from socialkit.compile.document import compile_policy
-
-    result = validated_strategy(args, settings, "evaluation")
-    if result is None:
-        return None
-    document = compile_policy(
-        result.strategy,
-        as_of=settings.effective_as_of,
-        horizon_days=settings.horizon_days,
-        fingerprint=result.source.fingerprint(),
-    )
-    return Policy.from_document(document)
+    if getattr(args, "policy", None):
+        return Policy.load(cli_path(args.policy))
+    return project_from(args).policy(verb="evaluation")
 
 
 def instant(text: str | None) -> int:

@@ -7,7 +7,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from socialkit.commands import add_command, add_policy_source, cli_path, settings_from, validated_strategy
+from socialkit.commands import add_command, add_policy_source, cli_path, project_from
 
 EXAMPLES = """\
   socialkit audit tests/data/sprout-2026-11.csv --preset sprout
@@ -79,9 +79,8 @@ def run(args) -> int:
     from socialkit.audit import MappingError, ReadError, audit_log, read_logs
     from socialkit.progress import Progress
 
-    settings = settings_from(args)
-    if settings is None:
-        return 2
+    project = project_from(args)
+    settings = project.settings
     dims = _dimensions(args.by)
     if dims is None:
         return 2
@@ -96,7 +95,7 @@ def run(args) -> int:
         print(f"socialkit audit: {err}", file=sys.stderr)
         return 2
     paths = [cli_path(p) for p in args.logs]
-    source = _PolicySource(args, settings)
+    source = _PolicySource(args, project)
     first_policy = source.for_reading()
     if first_policy is None:
         return 2
@@ -179,8 +178,8 @@ class _PolicySource:
 
     MARGIN_DAYS = 62  # deadlines of the last messages: two business days over the longest holiday
 
-    def __init__(self, args, settings) -> None:
-        self.args, self.settings = args, settings
+    def __init__(self, args, project) -> None:
+        self.args, self.project, self.settings = args, project, project.settings
         self.strategy = None
         self._result = None
 
@@ -194,17 +193,15 @@ class _PolicySource:
                 print(f"socialkit: {err}", file=sys.stderr)
                 return None
             return self._policy
-        self._result = validated_strategy(self.args, self.settings, "audit")
-        if self._result is None:
-            return None
+        self._result = self.project.checked("audit")
         self.strategy = self._result.strategy
-        return self._compile(self.args.as_of or self.settings.effective_as_of, 1)
+        return self._compile(self.project.as_of, 1)
 
     def for_log(self, log):
         """--policy as loaded; else compiled from --as-of (default: the log's first day) over the log's span."""
         if self.args.policy:
             return self._policy
-        start = self.args.as_of or _first_day(log) or self.settings.effective_as_of
+        start = self.args.as_of or _first_day(log) or self.project.as_of
         last = _last_day(log) or start
         days = max((last - start).days + self.MARGIN_DAYS, 1)
         return self._compile(start, min(days, 3660))

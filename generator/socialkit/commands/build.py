@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 
-from socialkit.commands import add_command, settings_from, validated_strategy
+from socialkit.commands import add_command, project_from
 
 EXAMPLES = """\
   socialkit build                          write policies/ and docs/ from strategy/
@@ -36,39 +35,23 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from socialkit.build import build_outputs
     from socialkit.progress import Progress
+    from socialkit.project import resolve_as_of
     from socialkit.write import apply, plan
 
-    settings = settings_from(args)
-    if settings is None:
-        return 2
-    result = validated_strategy(args, settings, "build")
-    if result is None:
-        return 1
-    as_of = args.as_of or settings.as_of or (_committed_as_of(settings) if args.check else None) or date.today()
-    from socialkit.build import AuditResultError
-
-    try:
-        with Progress("building", total=3) as progress:
-            outputs = build_outputs(
-                result.strategy, result.source, settings=settings, as_of=as_of, audience=args.audience, progress=progress
-            )
-    except AuditResultError as err:
-        print(f"socialkit: {err}", file=sys.stderr)
-        return 2
+    project = project_from(args)
+    result = project.checked("build")
+    settings = project.settings
+    # --check without a date compares with the date the committed policy was built for:
+    # it reports strategy changes, not the passing of days.
+    as_of = resolve_as_of(None, settings, project.committed_as_of() if args.check else None)
+    with Progress("building", total=3) as progress:
+        outputs = build_outputs(result.strategy, result.source, settings=settings, as_of=as_of, audience=args.audience, progress=progress)
     plans = [plan(root, files) for root, files in outputs.roots.items()]
     if args.check:
         return _report_check(plans, settings)
     for each in plans:
         apply(each, force=args.force)
     return _report_written(plans, settings, args.force)
-
-
-def _committed_as_of(settings) -> date | None:
-    try:
-        document = json.loads((settings.path(settings.policies_dir) / "policy.json").read_text(encoding="utf-8"))
-        return date.fromisoformat(document["provenance"]["as_of"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
 
 
 def _shown(settings, root, name: str) -> str:

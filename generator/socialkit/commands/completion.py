@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
-from socialkit.commands import add_command, settings_from
+from socialkit.commands import add_command, project_from
 
 EXAMPLES = """\
   socialkit completion bash > ~/.local/share/bash-completion/completions/socialkit
@@ -85,23 +85,20 @@ def _mark_completions(parser, shtab) -> None:
 
 def _print_ids(args) -> int:
     """Ids from policies/policy.json when built, else from the strategy; silent on any failure."""
-    settings = settings_from(args)
-    if settings is None:
-        return 2
+    project = project_from(args)
+    settings = project.settings
     policy_file = settings.path(settings.policies_dir) / "policy.json"
     try:
         document = json.loads(policy_file.read_text(encoding="utf-8"))
         ids = sorted(document[args.ids])
     except (OSError, ValueError, KeyError, TypeError):
-        ids = _ids_from_strategy(settings, args.ids)
+        ids = _ids_from_strategy(project, args.ids)
     print("\n".join(ids))
     return 0
 
 
-def _ids_from_strategy(settings, kind: str) -> list[str]:
-    from socialkit.validate import validate_paths
-
-    result = validate_paths([settings.path(settings.strategy)])
+def _ids_from_strategy(project, kind: str) -> list[str]:
+    result = project.result
     if result.strategy is None:
         return []
     return sorted(record.id for record in getattr(result.strategy, kind, None) or [])

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from socialkit.commands import _date, add_command, cli_path, settings_from
+from socialkit.commands import _date, add_command, cli_path, project_from
+from socialkit.errors import SocialkitError
 
 EXAMPLES = """\
   socialkit diff                          origin/main (or HEAD) against the working tree
@@ -25,7 +26,7 @@ BASE and HEAD are each a path (a strategy file or folder, or a built policy
 WORKTREE = "working tree"
 
 
-class DiffError(Exception):
+class DiffError(SocialkitError):
     """One line for the user: which side, and what is wrong with it."""
 
 
@@ -59,20 +60,14 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from socialkit.diff.semantic import RENDERERS, diff_sides
+    from socialkit.diff.semantic import DIFF_REPORTERS, diff_sides
 
-    settings = settings_from(args)
-    if settings is None:
-        return 2
-    try:
-        with tempfile.TemporaryDirectory(prefix="socialkit-diff-") as scratch:
-            base, head = resolve_specs(args.base, args.head, settings)
-            sides = load_sides([base, head], settings, explicit_as_of=args.as_of, scratch=Path(scratch))
-            diff = diff_sides(*sides)
-    except DiffError as err:
-        print(f"socialkit diff: {err}", file=sys.stderr)
-        return 2
-    sys.stdout.write(RENDERERS[args.format](diff))
+    project = project_from(args)
+    with tempfile.TemporaryDirectory(prefix="socialkit-diff-") as scratch:
+        base, head = resolve_specs(args.base, args.head, project.settings)
+        sides = load_sides([base, head], project, explicit_as_of=args.as_of, scratch=Path(scratch))
+        diff = diff_sides(*sides)
+    DIFF_REPORTERS.report(args.format, diff, sys.stdout)
     return 1 if args.exit_code and diff.count else 0
 
 
@@ -110,7 +105,7 @@ def _spec(text: str, root: Path | None, commit_of) -> Spec:
 # --- loading -----------------------------------------------------------------------------------
 
 
-def load_sides(specs: list[Spec], settings, *, explicit_as_of: date | None, scratch: Path):
+def load_sides(specs: list[Spec], project, *, explicit_as_of: date | None, scratch: Path):
     """Every side compiled with the same as_of and horizon, so compiled windows add no noise.
 
     Without --as-of, a built policy on one side sets the date the other side is compiled from.
@@ -118,7 +113,7 @@ def load_sides(specs: list[Spec], settings, *, explicit_as_of: date | None, scra
     from socialkit.diff.semantic import Side
 
     policies = {spec: _read_policy(spec) for spec in specs if spec.is_policy}
-    as_of, horizon = settings.effective_as_of, settings.horizon_days
+    as_of, horizon = project.as_of, project.settings.horizon_days
     if explicit_as_of is None and policies:
         provenance = next(iter(policies.values()))["provenance"]
         as_of, horizon = date.fromisoformat(provenance["as_of"]), provenance["horizon_days"]
@@ -127,7 +122,7 @@ def load_sides(specs: list[Spec], settings, *, explicit_as_of: date | None, scra
         if spec in policies:
             sides.append(Side(spec.label, policies[spec]))
         else:
-            sides.append(_compile_side(spec, settings, as_of, horizon, scratch / f"side{i}"))
+            sides.append(_compile_side(spec, project, as_of, horizon, scratch / f"side{i}"))
     return sides
 
 
@@ -152,17 +147,16 @@ def _read_policy(spec: Spec) -> dict:
     return document
 
 
-def _compile_side(spec: Spec, settings, as_of: date, horizon: int, scratch: Path):
-    from socialkit.compile.document import compile_policy
+def _compile_side(spec: Spec, project, as_of: date, horizon: int, scratch: Path):
     from socialkit.diff.semantic import Side, definitions
-    from socialkit.validate import validate_paths
 
-    path, shown = _strategy_files(spec, settings, scratch)
-    result = validate_paths([path], settings=settings, as_of=as_of)
+    path, shown = _strategy_files(spec, project.settings, scratch)
+    side = project.at(as_of).with_strategy(path)
+    side.settings = side.settings.model_copy(update={"horizon_days": horizon})
+    result = side.result
     if not result.ok:
         raise DiffError(f"{spec.label} does not validate: {_first_error(result, shown)}; fix it first (socialkit validate)")
-    document = compile_policy(result.strategy, as_of=as_of, horizon_days=horizon, fingerprint=result.source.fingerprint())
-    return Side(spec.label, document, definitions(result.strategy))
+    return Side(spec.label, side.document(), definitions(result.strategy))
 
 
 def _strategy_files(spec: Spec, settings, scratch: Path) -> tuple[Path, Path | None]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
 import sys
 from datetime import date
 
-from socialkit.commands import add_command, cli_path, settings_from, validated_strategy
+from socialkit.commands import add_command, cli_path, project_from
+from socialkit.errors import UsageError
 
 KINDS = {
     "ics": "calendars",
@@ -46,26 +44,16 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from socialkit.compile.document import compile_policy
+    from socialkit.export import export_all
 
-    settings = settings_from(args)
-    if settings is None:
-        return 2
-    result = validated_strategy(args, settings, "export")
-    if result is None:
-        return 1
-    as_of = args.as_of or settings.as_of or date.today()
-    document = compile_policy(result.strategy, as_of=as_of, horizon_days=settings.horizon_days, fingerprint=result.source.fingerprint())
-    files: dict[str, bytes] = {}
-    for exporter in exporters(args.kind):
-        kwargs = {"source": result.source} if "source" in inspect.signature(exporter).parameters else {}
-        for name, data in exporter(document, result.strategy, as_of=as_of, **kwargs).items():
-            files[name] = data.encode("utf-8") if isinstance(data, str) else data
+    project = project_from(args)
+    result = project.checked("export")
+    document = project.document(verb="export")
+    files = export_all(document, result.strategy, as_of=project.as_of, source=result.source, modules=modules(args.kind))
     if args.only:
         chosen = {name: data for name, data in files.items() if args.only in (name, name.rsplit("/", 1)[-1])}
         if len(chosen) != 1:
-            print(f"socialkit: export {args.kind} makes no single file '{args.only}'; it makes: {_listed(files)}", file=sys.stderr)
-            return 2
+            raise UsageError(f"export {args.kind} makes no single file '{args.only}'; it makes: {_listed(files)}")
         files = chosen
     if args.out:
         return _write(files, cli_path(args.out))
@@ -84,20 +72,9 @@ def run(args) -> int:
     return 0
 
 
-def exporters(kind: str) -> list:
-    """export_files of the kind's module; for 'all', of every export module (as the build does)."""
-    from socialkit import export
-
-    if kind == "all":
-        names = sorted(m.name for m in pkgutil.iter_modules(export.__path__) if not m.name.startswith("_"))
-    else:
-        names = [KINDS[kind]]
-    found = []
-    for name in names:
-        module = importlib.import_module(f"{export.__name__}.{name}")
-        if hasattr(module, "export_files"):
-            found.append(module.export_files)
-    return found
+def modules(kind: str) -> list[str] | None:
+    """The export modules of a kind; None for 'all' (every module, as the build does)."""
+    return None if kind == "all" else [KINDS[kind]]
 
 
 def _write(files: dict[str, bytes], out) -> int:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from socialkit.commands import add_command, cli_path, settings_from
+from socialkit.errors import UsageError
 
 EXAMPLES = """\
   socialkit fmt                          format the strategy folder (and strategy/tests/)
@@ -50,8 +51,6 @@ class Target:
 
 def run(args) -> int:
     settings = settings_from(args)
-    if settings is None:
-        return 2
     tests_dir = settings.path(settings.tests_dir).resolve()
     if args.paths:
         roots = [cli_path(p) for p in args.paths]
@@ -61,8 +60,7 @@ def run(args) -> int:
             roots.append(tests_dir)
     targets, error = find_targets(roots, tests_dir)
     if error:
-        print(f"socialkit: {error}", file=sys.stderr)
-        return 2
+        raise UsageError(error)
     counts = {"changed": 0, "unchanged": 0, "failed": 0}
     for target in targets:
         counts[format_file(target, write=not (args.check or args.diff), show_diff=args.check or args.diff)] += 1

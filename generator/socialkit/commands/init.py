@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from socialkit.commands import add_command, cli_path
+from socialkit.errors import UsageError
 
 EXAMPLES = """\
   socialkit init my-strategy --lang sv --name "Solvik Energi AB"
@@ -36,8 +37,7 @@ def run(args) -> int:
     target = cli_path(args.dir)
     problem = _check_choices(args) or _check_target(target)
     if problem:
-        print(f"socialkit init: {problem}", file=sys.stderr)
-        return 2
+        raise UsageError(problem)
     starter = Starter(args.lang, args.name or _name_from(target), args.timezone, args.country.upper(), date.today())
     files = _formatted(scaffold_files(starter))
     taken = _taken(target, files)
@@ -119,20 +119,17 @@ def _schemas() -> dict[str, str]:
 def _finish(target: Path, starter) -> int:
     """Starter tests chosen with the compiled policy, then a first build; prints the next steps."""
     from socialkit.build import build_outputs
-    from socialkit.compile.document import compile_policy
     from socialkit.policytest import starter_expectations
-    from socialkit.runtime.policy import Policy
+    from socialkit.project import Project
     from socialkit.scaffold import STARTER_IDS, STARTER_TEST_NAMES, starter_test_instant
-    from socialkit.settings import load_settings
-    from socialkit.validate import validate_paths
     from socialkit.write import apply, plan
 
-    settings = load_settings(cwd=target)
-    result = validate_paths([settings.path(settings.strategy)])
+    project = Project.open(cwd=target, as_of=starter.today)
+    settings, result = project.settings, project.result
     if not result.ok:  # a bug in our templates, not the user's input
         print(f"socialkit init: the starter strategy does not validate: {result.problems[0]}", file=sys.stderr)
         return 1
-    policy = Policy.from_document(compile_policy(result.strategy, as_of=starter.today, horizon_days=settings.horizon_days))
+    policy = project.policy(cache=False)
     ids = STARTER_IDS[starter.language]
     received = starter_test_instant(policy, ids["channel"], starter.today)
     tests = starter_expectations(received=received, timezone=starter.timezone, rota=True, names=STARTER_TEST_NAMES[starter.language], **ids)

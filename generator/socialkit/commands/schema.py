@@ -50,8 +50,6 @@ def run(args) -> int:
         sys.stdout.write(texts[f"{args.kind}.schema.json"])
         return 0
     settings = settings_from(args)
-    if settings is None:
-        return 2
     from socialkit.compile.policy_schema import with_reference
 
     targets = {settings.path(settings.schemas_dir) / name: text for name, text in texts.items()}

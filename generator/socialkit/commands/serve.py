@@ -7,7 +7,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from socialkit.commands import add_command, cli_path, settings_from
+from socialkit.commands import add_command, cli_path, project_from
 
 EXAMPLES = """\
   socialkit serve                          serve mkdocs.yml on http://127.0.0.1:8000 and reload on strategy edits
@@ -36,9 +36,8 @@ def run(args) -> int:
 
     from socialkit.render import mkdocs_plugin
 
-    settings = settings_from(args)
-    if settings is None:
-        return 2
+    project = project_from(args)
+    settings = project.settings
     config = cli_path(args.config_file) if args.config_file else settings.root / "mkdocs.yml"
     if args.config_file and not config.is_file():
         print(f"socialkit: {args.config_file} does not exist", file=sys.stderr)
@@ -50,7 +49,7 @@ def run(args) -> int:
     mkdocs_plugin.OVERRIDES.update({k: v for k, v in overrides.items() if v is not None})
     with tempfile.TemporaryDirectory(prefix="socialkit-serve-") as scratch:
         if not config.is_file():
-            config = _default_config(settings, Path(scratch))
+            config = _default_config(project, Path(scratch))
             if config is None:
                 return 1
         try:
@@ -65,15 +64,12 @@ def run(args) -> int:
     return 0
 
 
-def _default_config(settings, scratch: Path) -> Path | None:
+def _default_config(project, scratch: Path) -> Path | None:
     """A mkdocs.yml in a scratch folder pointing at the project's docs/ and strategy."""
     from socialkit.render import render_mkdocs_yml
-    from socialkit.validate import validate_paths
 
-    result = validate_paths([settings.path(settings.strategy)])
-    if result.strategy is None:
-        print("socialkit: the strategy has errors; run 'socialkit validate'", file=sys.stderr)
-        return None
+    result = project.checked("serve")
+    settings = project.settings
     docs = settings.path(settings.docs_dir)
     docs.mkdir(parents=True, exist_ok=True)
     text = render_mkdocs_yml(result.strategy, docs_dir=str(docs), plugin=True, site_dir=str(scratch / "site"))

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from socialkit.commands import add_command, add_policy_source, cli_path, load_policy, settings_from
+from socialkit.errors import UsageError
 
 EXAMPLES = """\
   socialkit test                                   run strategy/tests/ against the strategy
@@ -45,16 +46,11 @@ def run(args) -> int:
     from socialkit.progress import Progress
 
     settings = settings_from(args)
-    if settings is None:
-        return 2
     paths = paths_to_test(args, settings)
     missing = [p for p in paths if not p.exists()]
     if missing and args.paths:
-        print(f"socialkit test: {args.paths[paths.index(missing[0])]} does not exist; pass a test file or folder", file=sys.stderr)
-        return 2
+        raise UsageError(f"{args.paths[paths.index(missing[0])]} does not exist; pass a test file or folder")
     policy = load_policy(args)
-    if policy is None:
-        return 2
     suite = load_suite([p for p in paths if p.exists()], policy.document)
     if not suite.files:
         print(
@@ -66,7 +62,7 @@ def run(args) -> int:
     with Progress("testing", len(chosen)) as bar:
         outcomes = run_cases(policy, chosen, bar.advance if len(chosen) >= PROGRESS_FROM else None)
     report = Report(outcomes, suite.problems, deselected=len(suite.cases) - len(chosen), verbose=args.verbose)
-    TEST_REPORTERS[args.format](report, sys.stdout)
+    TEST_REPORTERS.report(args.format, report, sys.stdout)
     return 0 if report.ok else 1
 
 

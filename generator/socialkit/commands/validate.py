@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from socialkit.commands import add_command, cli_path, settings_from
+from socialkit.commands import add_command, cli_path, project_from
 
 EXAMPLES = """\
   socialkit validate                           the strategy from settings (default strategy/)
@@ -50,22 +50,13 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from socialkit.checks import ConfigError
     from socialkit.report import REPORTERS
-    from socialkit.validate import validate_paths
 
     if args.explain:
         return explain(args.explain)
-    settings = settings_from(args)
-    if settings is None:
-        return 2
-    paths = [cli_path(p) for p in args.paths] or [settings.path(settings.strategy)]
-    try:
-        result = validate_paths(paths, settings=settings)
-    except ConfigError as err:
-        print(f"socialkit: {err}", file=sys.stderr)
-        return 2
-    REPORTERS[args.format](result.problems, sys.stdout)
+    project = project_from(args)
+    result = project.validate([cli_path(p) for p in args.paths] or None)
+    REPORTERS.report(args.format, result.problems, sys.stdout)
     return 0 if result.ok else 1
 
 

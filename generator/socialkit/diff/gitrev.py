@@ -11,10 +11,12 @@ import subprocess
 import tomllib
 from pathlib import Path, PurePosixPath
 
+from socialkit.errors import SocialkitError
+
 DEFAULT_BASES = ("origin/main", "HEAD")
 
 
-class GitError(Exception):
+class GitError(SocialkitError):
     """A git call failed or a revision does not hold what we need; the message is one line."""
 
 

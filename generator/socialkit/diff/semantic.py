@@ -22,8 +22,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
+
+from socialkit.report import Reporters
 
 DIFF_FORMAT = "socialkit.diff/v1"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -927,7 +929,22 @@ def render_json(diff: Diff) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-RENDERERS: dict[str, Callable[[Diff], str]] = {"text": render_text, "markdown": render_markdown, "json": render_json}
+DIFF_REPORTERS: Reporters[Diff] = Reporters("policy diffs")
+
+
+@DIFF_REPORTERS.register("text")
+def text_report(diff: Diff, stream: TextIO) -> None:
+    stream.write(render_text(diff))
+
+
+@DIFF_REPORTERS.register("markdown")
+def markdown_report(diff: Diff, stream: TextIO) -> None:
+    stream.write(render_markdown(diff))
+
+
+@DIFF_REPORTERS.register("json")
+def json_report(diff: Diff, stream: TextIO) -> None:
+    stream.write(render_json(diff))
 
 
 def _summary(diff: Diff) -> str:

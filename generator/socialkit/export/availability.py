@@ -22,6 +22,7 @@ from typing import Any
 
 from socialkit.compile.document import weekly_definition
 from socialkit.engine.localtime import zone
+from socialkit.export import ExportRequest
 from socialkit.export.calendars import last_date, named_closed_days, period, windows_starting
 from socialkit.runtime import jsonout
 
@@ -31,8 +32,9 @@ CLOSED_DAYS = 90
 SCHEMA_PATH = Path(__file__).with_name("availability.schema.json")
 
 
-def export_files(document: dict[str, Any], strategy, *, as_of: date) -> dict[str, bytes]:
-    return {"availability.json": jsonout.dumps(availability(document, strategy, as_of=as_of)).encode("utf-8")}
+def export_files(request: ExportRequest) -> dict[str, bytes]:
+    data = availability(request.document, request.strategy, as_of=request.as_of)
+    return {"availability.json": jsonout.dumps(data).encode("utf-8")}
 
 
 @lru_cache(maxsize=1)

@@ -29,12 +29,14 @@ from socialkit import __version__
 from socialkit.compile.timespec import schedule_spec
 from socialkit.engine import closed_days
 from socialkit.engine.localtime import local_midnight, zone
+from socialkit.export import ExportRequest
 from socialkit.strategy.scalars import text_in
 
 FEED_DAYS = 90
 
 
-def export_files(document: dict[str, Any], strategy, *, as_of: date) -> dict[str, bytes]:
+def export_files(request: ExportRequest) -> dict[str, bytes]:
+    document, strategy, as_of = request.document, request.strategy, request.as_of
     files: dict[str, bytes] = {}
     for channel_id, channel in sorted(document["channels"].items()):
         if channel["internal"] or not channel["schedule"]:

@@ -22,9 +22,9 @@ codeowners` passes it; a build that does not pass it writes no CODEOWNERS.
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
-from typing import Any
+
+from socialkit.export import ExportRequest
 
 ORG_PLACEHOLDER = "org"
 HEADER = """\
@@ -34,10 +34,10 @@ HEADER = """\
 """
 
 
-def export_files(document: dict[str, Any], strategy, *, as_of: date, source=None) -> dict[str, bytes]:
-    if source is None:
+def export_files(request: ExportRequest) -> dict[str, bytes]:
+    if request.source is None:
         return {}
-    lines = codeowners_lines(strategy, source)
+    lines = codeowners_lines(request.strategy, request.source)
     if not lines:
         return {}
     return {"CODEOWNERS": (HEADER.format(org=ORG_PLACEHOLDER) + "".join(f"{line}\n" for line in lines)).encode("utf-8")}

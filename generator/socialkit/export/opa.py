@@ -27,6 +27,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
+from socialkit.export import ExportRequest
 from socialkit.runtime import jsonout
 
 NS = 1_000_000_000
@@ -37,9 +38,9 @@ MAX_ENTRIES = 2**14 - 1  # the Rego's fixed-depth binary search covers this many
 REGO_FILES = ("decision.rego", "event.rego", "lib.rego")
 
 
-def export_files(document: dict[str, Any], strategy=None, *, as_of: date, **_: Any) -> dict[str, bytes]:
+def export_files(request: ExportRequest) -> dict[str, bytes]:
     """The bundle's files, relative to policies/."""
-    loose = bundle_files(document, as_of=as_of)
+    loose = bundle_files(request.document, as_of=request.as_of)
     files = {f"opa/{name}": data for name, data in loose.items()}
     files["opa/bundle.tar.gz"] = tarball(loose)
     return files

@@ -26,6 +26,7 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
+from socialkit.export import ExportRequest
 from socialkit.export.calendars import display_text, named_closed_days
 from socialkit.runtime import jsonout
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY, format_duration
@@ -169,7 +170,8 @@ def rails_time_zone(iana: str) -> str:
     return RAILS_TIME_ZONES.get(iana, iana)
 
 
-def export_files(document: dict[str, Any], strategy, *, as_of: date) -> dict[str, bytes]:
+def export_files(request: ExportRequest) -> dict[str, bytes]:
+    document, strategy, as_of = request.document, request.strategy, request.as_of
     return {
         "zendesk/schedules.json": jsonout.dumps(schedules(document, strategy, as_of=as_of)).encode("utf-8"),
         "zendesk/sla_policies.json": jsonout.dumps(sla_policies(document, strategy)).encode("utf-8"),

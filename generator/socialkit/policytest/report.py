@@ -7,13 +7,12 @@ the runner never prints. Output is deterministic (no timings).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from socialkit.policytest.runner import ERROR, FAILED, PASSED, Outcome
 from socialkit.problems import Problem
-from socialkit.report import location, use_colour
+from socialkit.report import Reporters, location, use_colour
 
 
 @dataclass
@@ -42,16 +41,8 @@ class Report:
         return ", ".join(parts)
 
 
-TestReporter = Callable[[Report, TextIO], None]
-TEST_REPORTERS: dict[str, TestReporter] = {}
-
-
-def _reporter(name: str) -> Callable[[TestReporter], TestReporter]:
-    def register(func: TestReporter) -> TestReporter:
-        TEST_REPORTERS[name] = func
-        return func
-
-    return register
+TEST_REPORTERS: Reporters[Report] = Reporters("policy test results")
+_reporter = TEST_REPORTERS.register
 
 
 def where(outcome: Outcome) -> str:

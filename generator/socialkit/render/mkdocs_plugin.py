@@ -58,25 +58,31 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         return OVERRIDES.get(name, self.config[name])
 
     def on_config(self, config):
+        from socialkit.errors import SocialkitError
+        from socialkit.project import Project
         from socialkit.render import nav_entries, render_playbook, source_files_from
-        from socialkit.settings import SettingsError, load_settings
-        from socialkit.validate import validate_paths
 
         config_dir = Path(config.config_file_path or ".").resolve().parent
-        try:
-            settings = load_settings(cwd=Path(OVERRIDES.get("root") or config_dir))
-        except SettingsError as err:
-            raise PluginError(f"socialkit: {err}") from None
-        self.root = settings.root.resolve()
         option = self._option("strategy")
-        self.strategy_path = (config_dir / option).resolve() if option else settings.path(settings.strategy).resolve()
-        result = validate_paths([self.strategy_path])
+        try:
+            # The same door as every command: rule configuration, as_of and horizon from the settings.
+            project = Project.open(
+                cwd=Path(OVERRIDES.get("root") or config_dir),
+                strategy=(config_dir / option) if option else None,
+                as_of=self._as_of_option(),
+            )
+        except SocialkitError as err:
+            raise PluginError(f"socialkit: {err}") from None
+        settings = project.settings
+        self.root = settings.root.resolve()
+        self.strategy_path = project.strategy_path.resolve()
+        result = project.result
         if not result.ok:
             lines = [f"{p.file}:{p.line}:{p.column}: {p.code} {p.message}" for p in result.problems if p.severity.value == "error"]
             raise PluginError("socialkit: the strategy has errors; run 'socialkit validate':\n  " + "\n  ".join(lines[:20]))
         self.strategy = result.strategy
         audience = self._option("audience")
-        as_of = self._as_of(settings)
+        as_of = project.as_of
         self.downloads = self._find_downloads(audience) if self._option("downloads") else {}
         self.pages = render_playbook(
             self.strategy,
@@ -110,16 +116,15 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             ]
         return config
 
-    def _as_of(self, settings) -> date:
+    def _as_of_option(self) -> date | None:
+        """The plugin's as_of option (or serve's flag): a date that wins over the as_of setting."""
         value = self._option("as_of")
-        if isinstance(value, date):
-            return value
-        if value:
-            try:
-                return date.fromisoformat(str(value))
-            except ValueError:
-                raise PluginError(f"socialkit: as_of {value!r} is not a date (YYYY-MM-DD)") from None
-        return settings.effective_as_of
+        if isinstance(value, date) or not value:
+            return value or None
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise PluginError(f"socialkit: as_of {value!r} is not a date (YYYY-MM-DD)") from None
 
     def _find_downloads(self, audience: str) -> dict[str, Path]:
         found = {rel: path for rel, path in find_downloads(self.root).items() if is_downloadable(rel, audience)}

@@ -29,6 +29,7 @@ from socialkit.engine.deadlines import (
     next_open_many,
 )
 from socialkit.engine.windows import CompiledSchedule, schedule_from_plain
+from socialkit.errors import SocialkitError
 
 __all__ = [
     "NO_TIME",
@@ -48,7 +49,7 @@ __all__ = [
 NO_TIME = -1  # batch sentinel: beyond the compiled horizon, or no target
 
 
-class PolicyError(ValueError):
+class PolicyError(SocialkitError, ValueError):
     """The event or the document cannot be evaluated (unknown channel, bad format...)."""
 
 

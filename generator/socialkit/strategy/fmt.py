@@ -28,6 +28,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from socialkit.errors import SocialkitError
+
 Steps = tuple[str, ...]  # a path of mapping keys, "*" for any list item or map value
 
 INDENT = {"mapping": 2, "sequence": 4, "offset": 2}
@@ -55,7 +57,7 @@ ORDERED_ID_LISTS: dict[Steps, str] = {
 ORDERED_SECTIONS = ("escalation",)
 
 
-class FormatError(Exception):
+class FormatError(SocialkitError):
     """The text cannot be formatted: a one-line message with its position."""
 
     def __init__(self, message: str, *, file: str, line: int | None = None, column: int | None = None) -> None:
