@@ -14,7 +14,8 @@ given `as_of`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -23,7 +24,7 @@ from socialkit.render.context import Ctx
 from socialkit.render.markdown import comment_safe, escape_md, relative
 from socialkit.render.mkdocs_config import nav_entries, render_mkdocs_yml
 from socialkit.render.sources import source_files_from
-from socialkit.strategy.model import Strategy
+from socialkit.strategy.model import Channel, Strategy
 from socialkit.strategy.scalars import ID_RE
 
 __all__ = [
@@ -34,6 +35,8 @@ __all__ = [
     "source_files_from",
     "escape_md",
     "DOWNLOAD_PATTERNS",
+    "SECTIONS",
+    "Section",
 ]
 
 # Files the reference page links when they are given as downloads (project-relative, copied as-is into the site).
@@ -41,36 +44,53 @@ DOWNLOAD_PATTERNS = ("schemas/*.json", "policies/**/*")
 _DOWNLOAD_RE = re.compile(r"^(?!.*(?:^|/)\.)[A-Za-z0-9_][A-Za-z0-9._/-]*$")
 
 
-def _page_list(ctx: Ctx) -> list[P.Page]:
-    """The pages of one language, in reading order (nav order)."""
-    titles = _titles(ctx)
-    pages = [P.home(ctx, titles)]
-    pages.append(P.audiences(ctx))
-    pages.append(P.channels_index(ctx))
-    for channel in P.visible_channels(ctx):
+@dataclass(frozen=True)
+class Section:
+    """One page of every language's playbook: where it goes, its title and how it is rendered.
+
+    SECTIONS is the one list of pages: the nav, the home page's table of contents and
+    `page_paths` are all read from it, so a new page is one entry here.
+    """
+
+    path: str
+    title_key: str
+    render: Callable[[Ctx], P.Page]
+    internal_only: bool = False
+    channel_pages: bool = False  # followed by one page per visible channel
+
+    def shown(self, ctx: Ctx) -> bool:
+        return not (self.internal_only and ctx.public)
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("audiences.md", "title.audiences", P.audiences),
+    Section("channels/index.md", "title.channels", P.channels_index, channel_pages=True),
+    Section("responses.md", "title.responses", P.responses),
+    Section("escalation.md", "title.escalation", P.escalation),
+    Section("availability.md", "title.availability", P.availability),
+    Section("team.md", "title.team", P.team_page, internal_only=True),
+    Section("moderation.md", "title.moderation", P.moderation),
+    Section("reference.md", "title.reference", P.reference),
+)
+
+
+def _channel_pages(ctx: Ctx) -> list[Channel]:
+    channels = P.visible_channels(ctx)
+    for channel in channels:
         if not ID_RE.match(channel.id):  # the model guarantees it; file names come from slugs only
             raise ValueError(f"channel id {channel.id!r} is not a slug")
-        pages.append(P.channel(ctx, channel))
-    pages += [P.responses(ctx), P.escalation(ctx), P.availability(ctx)]
-    if not ctx.public:
-        pages.append(P.team_page(ctx))
-    pages += [P.moderation(ctx), P.reference(ctx)]
+    return channels
+
+
+def _page_list(ctx: Ctx) -> list[P.Page]:
+    """The pages of one language, in reading order (nav order)."""
+    sections = [s for s in SECTIONS if s.shown(ctx)]
+    pages = [P.home(ctx, [(s.path, ctx.l(s.title_key)) for s in sections])]
+    for section in sections:
+        pages.append(section.render(ctx))
+        if section.channel_pages:
+            pages += [P.channel(ctx, channel) for channel in _channel_pages(ctx)]
     return pages
-
-
-def _titles(ctx: Ctx) -> list[tuple[str, str]]:
-    """(path, title) of the section pages, for the home page's table of contents."""
-    out = [
-        ("audiences.md", ctx.l("title.audiences")),
-        ("channels/index.md", ctx.l("title.channels")),
-        ("responses.md", ctx.l("title.responses")),
-        ("escalation.md", ctx.l("title.escalation")),
-        ("availability.md", ctx.l("title.availability")),
-    ]
-    if not ctx.public:
-        out.append(("team.md", ctx.l("title.team")))
-    out += [("moderation.md", ctx.l("title.moderation")), ("reference.md", ctx.l("title.reference"))]
-    return out
 
 
 def page_paths(strategy: Strategy, *, audience: Literal["public", "internal"] = "internal") -> dict[str, list[str]]:
@@ -78,10 +98,11 @@ def page_paths(strategy: Strategy, *, audience: Literal["public", "internal"] = 
     out = {}
     for lang in strategy.organization.languages:
         ctx = Ctx(strategy, lang, audience, date(2000, 1, 3))
-        paths = ["index.md", "audiences.md", "channels/index.md"]
-        paths += [P.channel_page(c) for c in P.visible_channels(ctx)]
-        paths += ["responses.md", "escalation.md", "availability.md"] + ([] if ctx.public else ["team.md"])
-        paths += ["moderation.md", "reference.md"]
+        paths = ["index.md"]
+        for section in (s for s in SECTIONS if s.shown(ctx)):
+            paths.append(section.path)
+            if section.channel_pages:
+                paths += [P.channel_page(c) for c in _channel_pages(ctx)]
         out[lang] = [f"{lang}/{p}" for p in paths]
     return out
 
