@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from socialkit.engine import intervals
 from socialkit.engine.holidays import closed_day_set
 from socialkit.engine.localtime import local_midnight, local_to_utc, zone
 from socialkit.engine.spec import DayHours, Interval, ScheduleSpec, Season
@@ -175,17 +176,6 @@ def _pieces(rules: _Rules, first: date, last: date) -> Iterator[tuple[date, int,
 # -- step 4: UTC windows -------------------------------------------------------
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def _frozen(values: Iterable[int]) -> np.ndarray:
     arr = np.fromiter(values, dtype=np.int64)
     arr.flags.writeable = False
@@ -217,7 +207,7 @@ def compile_schedule(spec: ScheduleSpec, as_of: date, horizon_days: int = 400) -
         end = local_to_utc(tz, day, b)
         if end > start:
             spans.append((start, end))
-    windows = _merge(spans)
+    windows = intervals.merge(spans)
     starts = _frozen(s for s, _ in windows)
     ends = _frozen(e for _, e in windows)
     lengths = ends - starts

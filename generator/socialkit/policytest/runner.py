@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from socialkit.engine import intervals
 from socialkit.engine.errors import HorizonError
 from socialkit.policytest.spec import NONE
 from socialkit.policytest.suite import Case, Expectation
@@ -203,48 +204,14 @@ def rota_gaps(policy: Policy, team: str, start: int, until: int, while_open: str
     policy.on_duty(team, start)  # unknown team or outside the horizon: PolicyError
     rota = policy.document["teams"][team]["rota"]
     covered = [(max(a, start), min(b, until)) for a, b, people in (rota["spans"] if rota else []) if people and b > start and a < until]
-    gaps = _complement(_merged(covered), start, until)
+    gaps = intervals.complement(covered, start, until)
     if while_open is None:
         return gaps
     schedule = policy.channel_schedule(while_open)
     if schedule is None:
         return gaps
     compiled = policy.schedule(schedule)
-    return _intersect(gaps, list(zip(np.asarray(compiled.starts).tolist(), np.asarray(compiled.ends).tolist())))
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
-def _complement(spans: list[tuple[int, int]], start: int, until: int) -> list[tuple[int, int]]:
-    gaps, cursor = [], start
-    for a, b in spans:
-        if a > cursor:
-            gaps.append((cursor, a))
-        cursor = max(cursor, b)
-    if cursor < until:
-        gaps.append((cursor, until))
-    return gaps
-
-
-def _intersect(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out, i, j = [], 0, 0
-    while i < len(first) and j < len(second):
-        a, b = max(first[i][0], second[j][0]), min(first[i][1], second[j][1])
-        if a < b:
-            out.append((a, b))
-        if first[i][1] < second[j][1]:
-            i += 1
-        else:
-            j += 1
-    return out
+    return intervals.intersect(gaps, zip(np.asarray(compiled.starts).tolist(), np.asarray(compiled.ends).tolist()))
 
 
 _RUNNERS: dict[str, Callable[[Policy, Case], Outcome]] = {"channel": _channel, "on-duty": _on_duty, "coverage": _coverage}
