@@ -8,7 +8,6 @@ rest of the file still runs); one bad file never stops the others.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from socialkit.policytest.spec import NONE
 from socialkit.problems import Problem
 from socialkit.strategy.load import YAML_SUFFIXES, Path_, display, json_path, position_in_tree, read_document
 from socialkit.strategy.scalars import check_timezone, parse_duration
+from socialkit.words import did_you_mean
 
 TIME_KEYS = ("closes_at", "next_opening", "acknowledge_by", "respond_by")
 DURATION_KEYS = ("acknowledge_within", "respond_within")
@@ -162,7 +162,7 @@ def cases_from_tree(tree: Any, data: Any, name: str, known: KnownIds) -> tuple[l
         return [], file.problems
     for key in data:
         if key not in TOP_KEYS:
-            file.report(P.UNKNOWN_KEY, f"unknown key '{key}' at the top level{_did_you_mean(key, TOP_KEYS)}", (key,), key=True)
+            file.report(P.UNKNOWN_KEY, f"unknown key '{key}' at the top level{did_you_mean(key, TOP_KEYS)}", (key,), key=True)
     zone = _file_zone(file, data.get("timezone"))
     tests = data.get("tests")
     if "tests" not in data:
@@ -258,7 +258,7 @@ def _shape_problem(file: _File, path: Path_, raw: dict, model: type, error: dict
     where = path + loc
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
-        message = f"unknown key '{name}'{_in(loc[:-1])}{_did_you_mean(str(name), allowed)}"
+        message = f"unknown key '{name}'{_in(loc[:-1])}{did_you_mean(str(name), allowed)}"
         file.report(code, message + f" (allowed: {', '.join(allowed)})", where, key=True)
         return
     if kind == "missing":
@@ -269,7 +269,7 @@ def _shape_problem(file: _File, path: Path_, raw: dict, model: type, error: dict
         choices = [part.strip(" '\"") for part in expected.replace(" or ", ",").split(",") if part.strip()]
         file.report(
             code,
-            f"{error['input']!r} is not allowed for '{name}'; choose one of {expected}{_did_you_mean(str(error['input']), choices)}",
+            f"{error['input']!r} is not allowed for '{name}'; choose one of {expected}{did_you_mean(str(error['input']), choices)}",
             where,
         )
         return
@@ -379,7 +379,7 @@ class _Checker:
 
     def ref(self, value: str, known: tuple[str, ...], what: str, path: Path_) -> None:
         if value not in known:
-            hint = _did_you_mean(value, known) or f"; known: {', '.join(sorted(known)) or 'none'}"
+            hint = did_you_mean(value, known) or f"; known: {', '.join(sorted(known)) or 'none'}"
             self.file.report(P.UNKNOWN_REFERENCE, f"unknown {what} '{value}'{hint}", path)
 
     def time(self, text: str, path: Path_) -> int | None:
@@ -435,11 +435,6 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value)
-
-
-def _did_you_mean(value: str, choices) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _in(loc: tuple) -> str:
