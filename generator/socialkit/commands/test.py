@@ -46,7 +46,7 @@ def run(args) -> int:
     from socialkit.progress import Progress
 
     settings = settings_from(args)
-    paths = paths_to_test(args, settings)
+    paths = paths_to_test(args.paths, args.strategy, settings)
     missing = [p for p in paths if not p.exists()]
     if missing and args.paths:
         raise UsageError(f"{args.paths[paths.index(missing[0])]} does not exist; pass a test file or folder")
@@ -66,12 +66,12 @@ def run(args) -> int:
     return 0 if report.ok else 1
 
 
-def paths_to_test(args, settings) -> list[Path]:
+def paths_to_test(paths: list[str], strategy: str | None, settings) -> list[Path]:
     """Paths on the command line; else tests/ inside --strategy if it has one; else the setting."""
-    if args.paths:
-        return [cli_path(p) for p in args.paths]
-    if getattr(args, "strategy", None):
-        inside = cli_path(args.strategy) / "tests"
+    if paths:
+        return [cli_path(p) for p in paths]
+    if strategy:
+        inside = cli_path(strategy) / "tests"
         if inside.is_dir():
             return [inside]
     return [settings.path(settings.tests_dir)]
