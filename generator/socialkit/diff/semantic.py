@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from socialkit.report import Reporters
 
 DIFF_FORMAT = "socialkit.diff/v1"
+# TODO(shared primitive): one set of weekday names for the whole package (issue 12 §2).
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MARKER = "<!-- socialkit-diff -->"  # lets a CI job find and update its own PR comment
 
@@ -642,6 +643,7 @@ def weekly_hours(weekly: dict[str, list[list[str]]], day: date, *, spill: bool =
     return _merge(spans)
 
 
+# TODO(shared primitive): one interval algebra for the whole package instead of this copy (issue 12 §2).
 def _merge(spans: list[tuple[int, int]]) -> Hours:
     merged: list[list[int]] = []
     for a, b in sorted(spans):
