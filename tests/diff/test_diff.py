@@ -7,6 +7,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialkit.diff.semantic import (
     Change,
@@ -20,6 +22,7 @@ from socialkit.diff.semantic import (
     render_markdown,
     render_text,
 )
+from socialkit.render.markdown import code_span
 
 from .conftest import EXAMPLE, copy_example, edit, edit_re, reshuffle, side
 
@@ -285,6 +288,30 @@ def test_markdown_escapes_everything_from_the_strategy():
 def test_markdown_leaves_plain_values_readable():
     change = Change("{} respond target {} -> {}", ("complaint", "4 h", "2 h"))
     assert md_change(change) == "complaint respond target 4 h \u2192 2 h"
+
+
+def test_markdown_value_that_would_start_a_list_is_escaped():
+    """A change line is a list item: a leading value like '1. spam' must not open a nested list."""
+    assert md_change(Change("{} is never removed", ("1. spam",))) == "1\\. spam is never removed"
+    assert md_change(Change("{} is never removed", ("- spam",))) == "\\- spam is never removed"
+
+
+def read_code_span(span: str) -> str:
+    """What CommonMark shows for a text that is one code span (a reference for the rules we rely on)."""
+    fence = re.match(r"`+", span)
+    assert fence, span
+    n = len(fence.group())
+    inner = span[n:-n]
+    assert span.endswith(fence.group()) and not inner.endswith("`") and len(span) > 2 * n, span
+    assert n not in {len(run) for run in re.findall(r"`+", inner)}, span  # nothing inside closes it early
+    if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+        inner = inner[1:-1]
+    return inner
+
+
+@given(st.text(alphabet="`` a_*<>@\\[]()#|.-", min_size=1))
+def test_code_span_shows_any_one_line_text_literally(text):
+    assert read_code_span(code_span(text)) == text
 
 
 def add_subjects(folder) -> None:

@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from socialkit.render.markdown import code_span, escape_md
 from socialkit.report import Reporters
 
 DIFF_FORMAT = "socialkit.diff/v1"
@@ -960,19 +961,15 @@ _SAFE = re.compile(r"[\w .,:;/'()+\-]*")
 
 
 def md_escape(text: str) -> str:
-    """Text that Markdown and HTML show literally: no emphasis, links, tags or @mentions."""
+    """Text that Markdown and HTML show literally: no emphasis, links, tags or @mentions.
+
+    Plain words, numbers, dates and times read as they are (through `escape_md`, which
+    leaves them alone); anything else goes in a code span, which also stops @mentions.
+    """
     text = _plain(text)
     if _SAFE.fullmatch(text) and "_" not in text:
-        return text
-    return md_code(text)
-
-
-def md_code(text: str) -> str:
-    """A code span that holds any text: fenced with more backticks than any run inside."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+        return escape_md(text)
+    return code_span(text)
 
 
 def md_change(change: Change) -> str:
