@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 
@@ -13,6 +12,7 @@ from hypothesis import strategies as st
 from socialkit.diff.semantic import (
     Change,
     Diff,
+    PolicyShapeError,
     Section,
     Side,
     diff_sides,
@@ -226,7 +226,7 @@ def test_policy_documents_alone_compare_without_definitions(tmp_path, base_side)
     folder = copy_example(tmp_path)
     edit(folder, "people.yaml", "order: [sara, omar, erik]", "order: [omar, sara, erik]")
     new = side(folder, "new")
-    diff = diff_sides(Side("a.json", base_side.policy), Side("b.json", new.policy))
+    diff = diff_sides(Side("a.json", base_side.document), Side("b.json", new.document))
     assert [(s.title, [c.text for c in s.changes]) for s in diff.sections] == [
         ("Team social", ["on-duty rota changed from 2026-11-23 on"]),
     ]
@@ -246,10 +246,47 @@ def test_json_output(tmp_path, base_side):
     }
 
 
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (
+            lambda doc: doc["channels"]["facebook"].update(schedule=5),
+            "broken: not a valid policy document at 'channels.facebook.schedule': Input should be a valid string",
+        ),
+        (
+            lambda doc: doc["escalation"][0]["when"].pop("keywords"),
+            "broken: not a valid policy document at 'escalation.0.when.keywords': Field required",
+        ),
+        (
+            lambda doc: doc["people"].update({"evil\nid": {"name": "x", "email": "x@example.org"}}),
+            "broken: not a valid policy document at 'people.evil id.email': Extra inputs are not permitted",
+        ),
+        (lambda doc: doc.clear(), "broken: not a valid policy document at 'format': Field required"),
+    ],
+)
+def test_a_side_that_does_not_fit_the_schema_is_one_line_naming_side_and_place(base_side, damage, message):
+    document = base_side.document.model_dump()
+    damage(document)
+    with pytest.raises(PolicyShapeError) as raised:
+        Side.of("broken", document)
+    assert str(raised.value) == message
+
+
+def test_a_side_reads_the_whole_compiled_document(base_side):
+    """The schema types carry every field the compiler writes, so nothing is lost by reading through them."""
+    from socialkit.compile.document import compile_policy
+    from socialkit.validate import validate_paths
+
+    from .conftest import AS_OF
+
+    compiled = compile_policy(validate_paths([EXAMPLE], as_of=AS_OF, rules=False).strategy, as_of=AS_OF)
+    assert base_side.document.model_dump() == compiled
+
+
 def test_different_as_of_is_noted(base_side):
-    later = copy.deepcopy(base_side.policy)
+    later = base_side.document.model_dump()
     later["provenance"]["as_of"] = "2026-12-01"
-    diff = diff_sides(base_side, Side("later", later, base_side.definitions))
+    diff = diff_sides(base_side, Side.of("later", later, base_side.definitions))
     assert diff.notes == (
         "the two sides were compiled from different dates (2026-11-23 and 2026-12-01); dated changes cover the dates both include",
     )
