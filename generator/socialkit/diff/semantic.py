@@ -43,7 +43,6 @@ from socialkit.compile.policy_schema import (
     Timing,
 )
 from socialkit.errors import InputError
-from socialkit.render.markdown import code_span, escape_md
 from socialkit.report import Reporters
 
 DIFF_FORMAT = "socialkit.diff/v1"
@@ -1012,6 +1011,9 @@ def md_escape(text: str) -> str:
     Plain words, numbers, dates and times read as they are (through `escape_md`, which
     leaves them alone); anything else goes in a code span, which also stops @mentions.
     """
+    # Imported here: the render package loads its page modules (and babel), which text and JSON diffs never need.
+    from socialkit.render.markdown import code_span, escape_md
+
     text = _plain(text)
     if _SAFE.fullmatch(text) and "_" not in text:
         return escape_md(text)
