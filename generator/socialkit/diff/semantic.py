@@ -522,8 +522,8 @@ def _timing_changes(kind: str, old: Timing | None, new: Timing | None) -> list[t
     if old == new:
         return []
     if old is None or new is None:
-        return [(f"{kind} target", old and _timing(old), new and _timing(new))]
-    out = []
+        return [(f"{kind} target", None if old is None else _timing(old), None if new is None else _timing(new))]
+    out: list[tuple[str, str | None, str | None]] = []
     if old.within != new.within:
         out.append((f"{kind} target", human_duration(old.within), human_duration(new.within)))
     if old.if_received_closed != new.if_received_closed:
