@@ -57,7 +57,7 @@ def side(folder: Path, label: str = "side") -> Side:
     """Compile a strategy folder as the command does (the rules are not needed to compare)."""
     result = validate_paths([folder], as_of=AS_OF, rules=False)
     assert result.ok, result.problems
-    return Side(label, compile_policy(result.strategy, as_of=AS_OF), definitions(result.strategy))
+    return Side.of(label, compile_policy(result.strategy, as_of=AS_OF), definitions(result.strategy))
 
 
 class Repo:

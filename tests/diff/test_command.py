@@ -107,8 +107,8 @@ def test_two_strategy_folders(tmp_path, monkeypatch, capsys):
 def test_two_policy_files(tmp_path, monkeypatch, capsys, base_side):
     folder = copy_example(tmp_path)
     edit(folder, "schedules.yaml", 'fri: ["08:00-16:00"]', 'fri: ["08:00-15:00"]')
-    (tmp_path / "a.json").write_text(json.dumps(base_side.policy), encoding="utf-8")
-    (tmp_path / "b.json").write_text(json.dumps(side(folder).policy), encoding="utf-8")
+    (tmp_path / "a.json").write_text(base_side.document.model_dump_json(), encoding="utf-8")
+    (tmp_path / "b.json").write_text(side(folder).document.model_dump_json(), encoding="utf-8")
     (tmp_path / "other.json").write_text('{"format": "something/v2"}', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "a.json", "b.json", "--format", "json")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialkit.diff.semantic import (
     Change,
     Diff,
+    PolicyShapeError,
     Section,
     Side,
     diff_sides,
@@ -20,6 +22,7 @@ from socialkit.diff.semantic import (
     render_markdown,
     render_text,
 )
+from socialkit.render.markdown import code_span
 
 from .conftest import EXAMPLE, copy_example, edit, edit_re, reshuffle, side
 
@@ -223,7 +226,7 @@ def test_policy_documents_alone_compare_without_definitions(tmp_path, base_side)
     folder = copy_example(tmp_path)
     edit(folder, "people.yaml", "order: [sara, omar, erik]", "order: [omar, sara, erik]")
     new = side(folder, "new")
-    diff = diff_sides(Side("a.json", base_side.policy), Side("b.json", new.policy))
+    diff = diff_sides(Side("a.json", base_side.document), Side("b.json", new.document))
     assert [(s.title, [c.text for c in s.changes]) for s in diff.sections] == [
         ("Team social", ["on-duty rota changed from 2026-11-23 on"]),
     ]
@@ -243,10 +246,47 @@ def test_json_output(tmp_path, base_side):
     }
 
 
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (
+            lambda doc: doc["channels"]["facebook"].update(schedule=5),
+            "broken: not a valid policy document at 'channels.facebook.schedule': Input should be a valid string",
+        ),
+        (
+            lambda doc: doc["escalation"][0]["when"].pop("keywords"),
+            "broken: not a valid policy document at 'escalation.0.when.keywords': Field required",
+        ),
+        (
+            lambda doc: doc["people"].update({"evil\nid": {"name": "x", "email": "x@example.org"}}),
+            "broken: not a valid policy document at 'people.evil id.email': Extra inputs are not permitted",
+        ),
+        (lambda doc: doc.clear(), "broken: not a valid policy document at 'format': Field required"),
+    ],
+)
+def test_a_side_that_does_not_fit_the_schema_is_one_line_naming_side_and_place(base_side, damage, message):
+    document = base_side.document.model_dump()
+    damage(document)
+    with pytest.raises(PolicyShapeError) as raised:
+        Side.of("broken", document)
+    assert str(raised.value) == message
+
+
+def test_a_side_reads_the_whole_compiled_document(base_side):
+    """The schema types carry every field the compiler writes, so nothing is lost by reading through them."""
+    from socialkit.compile.document import compile_policy
+    from socialkit.validate import validate_paths
+
+    from .conftest import AS_OF
+
+    compiled = compile_policy(validate_paths([EXAMPLE], as_of=AS_OF, rules=False).strategy, as_of=AS_OF)
+    assert base_side.document.model_dump() == compiled
+
+
 def test_different_as_of_is_noted(base_side):
-    later = copy.deepcopy(base_side.policy)
+    later = base_side.document.model_dump()
     later["provenance"]["as_of"] = "2026-12-01"
-    diff = diff_sides(base_side, Side("later", later, base_side.definitions))
+    diff = diff_sides(base_side, Side.of("later", later, base_side.definitions))
     assert diff.notes == (
         "the two sides were compiled from different dates (2026-11-23 and 2026-12-01); dated changes cover the dates both include",
     )
@@ -285,6 +325,30 @@ def test_markdown_escapes_everything_from_the_strategy():
 def test_markdown_leaves_plain_values_readable():
     change = Change("{} respond target {} -> {}", ("complaint", "4 h", "2 h"))
     assert md_change(change) == "complaint respond target 4 h \u2192 2 h"
+
+
+def test_markdown_value_that_would_start_a_list_is_escaped():
+    """A change line is a list item: a leading value like '1. spam' must not open a nested list."""
+    assert md_change(Change("{} is never removed", ("1. spam",))) == "1\\. spam is never removed"
+    assert md_change(Change("{} is never removed", ("- spam",))) == "\\- spam is never removed"
+
+
+def read_code_span(span: str) -> str:
+    """What CommonMark shows for a text that is one code span (a reference for the rules we rely on)."""
+    fence = re.match(r"`+", span)
+    assert fence, span
+    n = len(fence.group())
+    inner = span[n:-n]
+    assert span.endswith(fence.group()) and not inner.endswith("`") and len(span) > 2 * n, span
+    assert n not in {len(run) for run in re.findall(r"`+", inner)}, span  # nothing inside closes it early
+    if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+        inner = inner[1:-1]
+    return inner
+
+
+@given(st.text(alphabet="`` a_*<>@\\[]()#|.-", min_size=1))
+def test_code_span_shows_any_one_line_text_literally(text):
+    assert read_code_span(code_span(text)) == text
 
 
 def add_subjects(folder) -> None:

@@ -7,9 +7,13 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from socialkit.commands import _date, add_command, cli_path, project_from
 from socialkit.errors import SocialkitError
+
+if TYPE_CHECKING:
+    from socialkit.diff.semantic import Side
 
 EXAMPLES = """\
   socialkit diff                          origin/main (or HEAD) against the working tree
@@ -110,41 +114,32 @@ def load_sides(specs: list[Spec], project, *, explicit_as_of: date | None, scrat
 
     Without --as-of, a built policy on one side sets the date the other side is compiled from.
     """
-    from socialkit.diff.semantic import Side
 
-    policies = {spec: _read_policy(spec) for spec in specs if spec.is_policy}
+    policies: dict[Spec, Side] = {spec: _read_policy(spec) for spec in specs if spec.is_policy}
     as_of, horizon = project.as_of, project.settings.horizon_days
     if explicit_as_of is None and policies:
-        provenance = next(iter(policies.values()))["provenance"]
-        as_of, horizon = date.fromisoformat(provenance["as_of"]), provenance["horizon_days"]
+        provenance = next(iter(policies.values())).document.provenance
+        as_of, horizon = date.fromisoformat(provenance.as_of), provenance.horizon_days
     sides = []
     for i, spec in enumerate(specs):
         if spec in policies:
-            sides.append(Side(spec.label, policies[spec]))
+            sides.append(policies[spec])
         else:
             sides.append(_compile_side(spec, project, as_of, horizon, scratch / f"side{i}"))
     return sides
 
 
-def _read_policy(spec: Spec) -> dict:
-    """A built policy file, checked against the policy model so the comparison can trust its shape."""
-    from pydantic import ValidationError
-
-    from socialkit.compile.policy_schema import PolicyDocument
+def _read_policy(spec: Spec) -> Side:
+    """A built policy file as a side, read through the policy schema so the comparison can trust its shape."""
+    from socialkit.diff.semantic import PolicyShapeError, Side
     from socialkit.runtime.policy import Policy, PolicyError
 
     try:
-        document = Policy.load(spec.path).document
-        PolicyDocument.model_validate(document)
+        return Side.of(spec.label, Policy.load(spec.path).document)
     except PolicyError as err:
         raise DiffError(f"{spec.label}: {err}") from None
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise DiffError(
-            f"{spec.label}: not a valid policy document at '{where}': {first['msg']} (rebuild it with 'socialkit build')"
-        ) from None
-    return document
+    except PolicyShapeError as err:
+        raise DiffError(f"{err} (rebuild it with 'socialkit build')") from None
 
 
 def _compile_side(spec: Spec, project, as_of: date, horizon: int, scratch: Path):
@@ -156,7 +151,7 @@ def _compile_side(spec: Spec, project, as_of: date, horizon: int, scratch: Path)
     result = side.result
     if not result.ok:
         raise DiffError(f"{spec.label} does not validate: {_first_error(result, shown)}; fix it first (socialkit validate)")
-    return Side(spec.label, side.document(), definitions(result.strategy))
+    return Side.of(spec.label, side.document(), definitions(result.strategy))
 
 
 def _strategy_files(spec: Spec, settings, scratch: Path) -> tuple[Path, Path | None]:

@@ -1,7 +1,8 @@
 """Semantic diff of two compiled policies: what a pull request changes, in plain words. Pure.
 
-A side is the policy document (`compile.compile_policy`) plus, when it was
-compiled from a strategy, `definitions(strategy)`: the parts of the strategy
+A side is the policy document (`compile.compile_policy`), validated once into
+the published schema's types (`compile.policy_schema.PolicyDocument`), plus,
+when it was compiled from a strategy, `definitions(strategy)`: the parts of the strategy
 the policy does not carry (display names, rota layers and overrides, goals,
 channel handles, the holiday calendar). `diff_sides` compares definitions,
 not compiled windows, so that reordering or reformatting YAML changes nothing;
@@ -25,9 +26,27 @@ from datetime import date, datetime, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from pydantic import ValidationError
+
+from socialkit.compile.policy_schema import (
+    Channel,
+    CompiledSchedule,
+    Conditions,
+    Crisis,
+    PolicyDocument,
+    Redirect,
+    Rota,
+    Rule,
+    Schedule,
+    Sla,
+    Target,
+    Timing,
+)
+from socialkit.errors import InputError
 from socialkit.report import Reporters
 
 DIFF_FORMAT = "socialkit.diff/v1"
+# TODO(shared primitive): one set of weekday names for the whole package (issue 12 §2).
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MARKER = "<!-- socialkit-diff -->"  # lets a CI job find and update its own PR comment
 
@@ -55,11 +74,33 @@ class Section:
     changes: tuple[Change, ...]
 
 
+class PolicyShapeError(InputError):
+    """A side whose document does not fit the policy schema: one line naming the side and where."""
+
+
 @dataclass(frozen=True)
 class Side:
-    label: str  # "origin/main", "working tree", "old/policy.json"
-    policy: dict[str, Any]
+    """One side of a diff: its label ("origin/main", "working tree", "old/policy.json"), its
+    policy document read through the schema types, and the strategy's definitions when known."""
+
+    label: str
+    document: PolicyDocument
     definitions: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, label: str, policy: dict[str, Any], definitions: dict[str, Any] | None = None) -> Side:
+        """The side of a policy document (`socialkit.policy/v1` as JSON data), validated once."""
+        return cls(label, typed_document(label, policy), definitions)
+
+
+def typed_document(label: str, policy: dict[str, Any]) -> PolicyDocument:
+    try:
+        return PolicyDocument.model_validate(policy)
+    except ValidationError as err:
+        first = err.errors()[0]
+        path = _plain(".".join(str(part) for part in first["loc"]))  # keys come from the file: keep it one line
+        where = f"at '{path}'" if path else "at the top level"
+        raise PolicyShapeError(f"{_plain(label)}: not a valid policy document {where}: {_plain(first['msg'])}") from None
 
 
 @dataclass(frozen=True)
@@ -185,10 +226,10 @@ def diff_sides(old: Side, new: Side) -> Diff:
 
 class _Context:
     def __init__(self, old: Side, new: Side) -> None:
-        self.old, self.new = old.policy, new.policy
+        self.old, self.new = old.document, new.document
         self.old_defs, self.new_defs = old.definitions, new.definitions
         self.both_defs = old.definitions is not None and new.definitions is not None
-        languages = new.policy["organization"].get("languages") or ["en"]
+        languages = new.document.organization.languages or ["en"]
         self.lang = languages[0]
 
     def name(self, kind: str, id_: str) -> str | None:
@@ -205,7 +246,7 @@ class _Context:
 
 
 def _notes(old: Side, new: Side) -> list[str]:
-    a, b = old.policy["provenance"]["as_of"], new.policy["provenance"]["as_of"]
+    a, b = old.document.provenance.as_of, new.document.provenance.as_of
     if a != b:
         return [f"the two sides were compiled from different dates ({a} and {b}); dated changes cover the dates both include"]
     return []
@@ -242,11 +283,11 @@ def human_duration(seconds: int | None) -> str:
     return " ".join(p for p in parts if p) or "0 min"
 
 
-def _timing(timing: dict | None) -> str:
+def _timing(timing: Timing | None) -> str:
     if timing is None:
         return "none"
-    closed = timing.get("if_received_closed")
-    text = human_duration(timing["within"])
+    closed = timing.if_received_closed
+    text = human_duration(timing.within)
     if closed == "end-of-next-business-day":
         return f"{text} (end of next business day if received while closed)"
     if closed is not None:
@@ -307,12 +348,12 @@ def _freeze(value: Any) -> Any:
 
 
 def _fields(
-    prefix: str, old: dict, new: dict, spec: list[tuple[str, str, Callable[[Any], str]]], pre: tuple[str, ...] = ()
+    prefix: str, old: Any, new: Any, spec: list[tuple[str, Callable[[Any], Any], Callable[[Any], str]]], pre: tuple[str, ...] = ()
 ) -> list[Change]:
-    """Scalar fields of two records: spec is (key, label, formatter)."""
+    """Scalar fields of two records: spec is (label, field of a record, formatter)."""
     out: list[Change] = []
-    for key, label, fmt in spec:
-        out += _scalar(f"{prefix}{label}", old.get(key), new.get(key), fmt, pre=pre)
+    for label, read, fmt in spec:
+        out += _scalar(f"{prefix}{label}", read(old), read(new), fmt, pre=pre)
     return out
 
 
@@ -320,9 +361,14 @@ def _fields(
 
 
 def _organization(ctx: _Context) -> list[Section]:
-    old, new = ctx.old["organization"], ctx.new["organization"]
-    changes = _fields("", old, new, [("name", "name", _plain), ("timezone", "time zone", _plain), ("website", "website", _plain)])
-    changes += _scalar("languages", old.get("languages"), new.get("languages"))
+    old, new = ctx.old.organization, ctx.new.organization
+    changes = _fields(
+        "",
+        old,
+        new,
+        [("name", lambda o: o.name, _plain), ("time zone", lambda o: o.timezone, _plain), ("website", lambda o: o.website, _plain)],
+    )
+    changes += _scalar("languages", old.languages, new.languages)
     if ctx.both_defs:
         changes += _holiday_calendar(ctx.defs("old", "holidays"), ctx.defs("new", "holidays"))
     return [Section("organization", None, "Organisation", tuple(changes))]
@@ -360,102 +406,94 @@ def _goals(ctx: _Context) -> list[Section]:
     for g in common:
         if old[g]["statement"] != new[g]["statement"]:
             changes.append(Change("goal {} statement {} -> {}", (g, *_texts(old[g]["statement"], new[g]["statement"], ctx.lang))))
-        changes += _fields(
-            "goal {} ",
-            old[g],
-            new[g],
-            [
-                ("metric", "metric", _plain),
-                ("target", "target", _plain),
-                ("unit", "unit", _plain),
-                ("baseline", "baseline", _plain),
-                ("deadline", "deadline", _plain),
-                ("owner", "owner", _plain),
-            ],
-            pre=(g,),
-        )
+        for key in ("metric", "target", "unit", "baseline", "deadline", "owner"):
+            changes += _scalar(f"goal {{}} {key}", old[g][key], new[g][key], pre=(g,))
     return [Section("goals", None, "Goals", tuple(changes))]
 
 
 # --- channels ----------------------------------------------------------------------------------
 
-_CHANNEL_FIELDS: list[tuple[str, str, Callable[[Any], str]]] = [
-    ("name", "name", _plain),
-    ("platform", "platform", _plain),
-    ("url", "url", _plain),
-    ("team", "team", _plain),
-    ("schedule", "schedule", _plain),
-    ("sla", "SLA", _plain),
-    ("check_every", "checked every", human_duration),
+_CHANNEL_FIELDS: list[tuple[str, Callable[[Channel], Any], Callable[[Any], str]]] = [
+    ("name", lambda c: c.name, _plain),
+    ("platform", lambda c: c.platform, _plain),
+    ("url", lambda c: c.url, _plain),
+    ("team", lambda c: c.team, _plain),
+    ("schedule", lambda c: c.schedule, _plain),
+    ("SLA", lambda c: c.sla, _plain),
+    ("checked every", lambda c: c.check_every, human_duration),
 ]
 
 
 def _channels(ctx: _Context) -> list[Section]:
-    old, new = ctx.old["channels"], ctx.new["channels"]
+    old, new = ctx.old.channels, ctx.new.channels
     removed, added, common = _keyed(old, new)
-    sections = [Section("channel", c, _title("Channel", old[c]["name"], c), (Change("channel removed"),)) for c in removed]
-    sections += [Section("channel", c, _title("Channel", new[c]["name"], c), (_channel_added(new[c]),)) for c in added]
+    sections = [Section("channel", c, _title("Channel", old[c].name, c), (Change("channel removed"),)) for c in removed]
+    sections += [Section("channel", c, _title("Channel", new[c].name, c), (_channel_added(new[c]),)) for c in added]
     for c in common:
         changes = _channel_status(old[c], new[c])
         changes += _fields("", old[c], new[c], _CHANNEL_FIELDS)
         changes += _own_crisis_mode(ctx, old[c], new[c])
-        changes += _redirect(old[c].get("redirect"), new[c].get("redirect"), ctx.lang)
+        changes += _redirect(old[c].redirect, new[c].redirect, ctx.lang)
         if ctx.both_defs:
             changes += _channel_definitions(ctx.defs("old", "channels").get(c, {}), ctx.defs("new", "channels").get(c, {}))
-        changes += _effective_targets(ctx, old[c].get("sla"), new[c].get("sla"))
-        sections.append(Section("channel", c, _title("Channel", new[c]["name"], c), tuple(changes)))
+        changes += _effective_targets(ctx, old[c].sla, new[c].sla)
+        sections.append(Section("channel", c, _title("Channel", new[c].name, c), tuple(changes)))
     return sorted(sections, key=lambda section: section.id or "")
 
 
-def _own_crisis_mode(ctx: _Context, old: dict, new: dict) -> list[Change]:
+_CRISIS_CHOICES: tuple[tuple[str, Callable[[Channel], str | None], Callable[[Crisis], str]], ...] = (
+    ("crisis schedule", lambda c: c.crisis_schedule, lambda crisis: crisis.schedule),
+    ("crisis SLA", lambda c: c.crisis_sla, lambda crisis: crisis.sla),
+)
+
+
+def _own_crisis_mode(ctx: _Context, old: Channel, new: Channel) -> list[Change]:
     """A channel's own crisis schedule and SLA; inherited defaults show once, under crisis mode."""
     changes = []
-    for key, label in (("schedule", "crisis schedule"), ("sla", "crisis SLA")):
-        a = _own(old.get(f"crisis_{key}"), ctx.old.get("crisis"), key)
-        b = _own(new.get(f"crisis_{key}"), ctx.new.get("crisis"), key)
+    for label, own, default in _CRISIS_CHOICES:
+        a = _own(own(old), ctx.old.crisis, default)
+        b = _own(own(new), ctx.new.crisis, default)
         changes += _scalar(label, a, b, none="the crisis-mode default")
     return changes
 
 
-def _own(value: str | None, crisis: dict | None, key: str) -> str | None:
-    return None if crisis is not None and crisis.get(key) == value else value
+def _own(value: str | None, crisis: Crisis | None, default: Callable[[Crisis], str]) -> str | None:
+    return None if crisis is not None and default(crisis) == value else value
 
 
-def _channel_added(channel: dict) -> Change:
-    status = "takes customer service" if channel["customer_service"] else "no customer service"
-    return Change("channel added ({}, schedule {}, SLA {})", (status, _plain(channel["schedule"] or "always open"), _plain(channel["sla"])))
+def _channel_added(channel: Channel) -> Change:
+    status = "takes customer service" if channel.customer_service else "no customer service"
+    return Change("channel added ({}, schedule {}, SLA {})", (status, _plain(channel.schedule or "always open"), _plain(channel.sla)))
 
 
-def _channel_status(old: dict, new: dict) -> list[Change]:
+def _channel_status(old: Channel, new: Channel) -> list[Change]:
     changes = []
-    if old["customer_service"] != new["customer_service"]:
+    if old.customer_service != new.customer_service:
         changes.append(
-            Change("now takes customer-service questions" if new["customer_service"] else "no longer takes customer-service questions")
+            Change("now takes customer-service questions" if new.customer_service else "no longer takes customer-service questions")
         )
-    if old.get("outreach") != new.get("outreach"):
-        changes.append(Change("outreach now allowed" if new.get("outreach") else "outreach no longer allowed"))
-    if old.get("internal") != new.get("internal"):
-        changes.append(
-            Change("now internal (left out of the public playbook)" if new.get("internal") else "now public (in the public playbook)")
-        )
+    if old.outreach != new.outreach:
+        changes.append(Change("outreach now allowed" if new.outreach else "outreach no longer allowed"))
+    if old.internal != new.internal:
+        changes.append(Change("now internal (left out of the public playbook)" if new.internal else "now public (in the public playbook)"))
     return changes
 
 
-def _redirect(old: dict | None, new: dict | None, lang: str) -> list[Change]:
+def _redirect(old: Redirect | None, new: Redirect | None, lang: str) -> list[Change]:
     if old == new:
         return []
-    if old is None:
-        return [Change("redirect added: {}", (_plain(_in(new["text"], lang)),))]
     if new is None:
         return [Change("redirect removed")]
-    changes = _scalar("redirect url", old.get("url"), new.get("url"))
-    changes += _scalar("redirect channel", old.get("channel"), new.get("channel"))
-    if old.get("text") != new.get("text"):
-        changes.append(Change("redirect text {} -> {}", _texts(old["text"], new["text"], lang)))
+    if old is None:
+        return [Change("redirect added: {}", (_plain(_in(new.text, lang)),))]
+    changes = _scalar("redirect url", old.url, new.url)
+    changes += _scalar("redirect channel", old.channel, new.channel)
+    if old.text != new.text:
+        changes.append(Change("redirect text {} -> {}", _texts(old.text, new.text, lang)))
     return changes
 
 
-def _channel_definitions(old: dict, new: dict) -> list[Change]:
+def _channel_definitions(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     changes = _scalar("handle", old.get("handle"), new.get("handle"))
     changes += _set(old.get("audiences"), new.get("audiences"), "audience {} added", "audience {} removed")
     changes += _set(old.get("check_times"), new.get("check_times"), "checked at {} added", "checked at {} removed")
@@ -466,61 +504,67 @@ def _channel_definitions(old: dict, new: dict) -> list[Change]:
 
 def _effective_targets(ctx: _Context, old_sla: str | None, new_sla: str | None) -> list[Change]:
     """What a message on this channel is promised in normal mode; categories with the same change share a line."""
-    old = ctx.old["slas"].get(old_sla) if old_sla else None
-    new = ctx.new["slas"].get(new_sla) if new_sla else None
-    changes = _scalar("SLA clock", (old or {}).get("clock"), (new or {}).get("clock"))
+    old = ctx.old.slas.get(old_sla) if old_sla else None
+    new = ctx.new.slas.get(new_sla) if new_sla else None
+    changes = _scalar("SLA clock", old.clock if old else None, new.clock if new else None)
     groups: dict[tuple, list[str]] = {}
-    for category in sorted(ctx.old["categories"].keys() & ctx.new["categories"].keys()):
-        for kind in ("acknowledge", "respond"):
-            for change in _timing_changes(kind, _target(old, category, kind), _target(new, category, kind)):
+    for category in sorted(ctx.old.categories.keys() & ctx.new.categories.keys()):
+        for kind, timing in _TARGET_KINDS:
+            for change in _timing_changes(kind, _timing_of(old, category, timing), _timing_of(new, category, timing)):
                 groups.setdefault(change, []).append(category)
     for (label, a, b), categories in groups.items():
         changes += _scalar(f"{{}} {label}", a, b, pre=(", ".join(categories),))
     return changes
 
 
-def _timing_changes(kind: str, old: dict | None, new: dict | None) -> list[tuple[str, str | None, str | None]]:
+def _timing_changes(kind: str, old: Timing | None, new: Timing | None) -> list[tuple[str, str | None, str | None]]:
     """(label, old, new) per aspect that differs: the target itself, and the one for messages received while closed."""
     if old == new:
         return []
     if old is None or new is None:
-        return [(f"{kind} target", old and _timing(old), new and _timing(new))]
-    out = []
-    if old["within"] != new["within"]:
-        out.append((f"{kind} target", human_duration(old["within"]), human_duration(new["within"])))
-    if old.get("if_received_closed") != new.get("if_received_closed"):
+        return [(f"{kind} target", None if old is None else _timing(old), None if new is None else _timing(new))]
+    out: list[tuple[str, str | None, str | None]] = []
+    if old.within != new.within:
+        out.append((f"{kind} target", human_duration(old.within), human_duration(new.within)))
+    if old.if_received_closed != new.if_received_closed:
         out.append((f"{kind} target if received while closed:", _closed(old), _closed(new)))
     return out
 
 
-def _closed(timing: dict) -> str:
-    closed = timing.get("if_received_closed")
+def _closed(timing: Timing) -> str:
+    closed = timing.if_received_closed
     if closed is None:
         return "the usual target from opening"
     return "end of next business day" if closed == "end-of-next-business-day" else f"{human_duration(closed)} after opening"
 
 
-def _target(sla: dict | None, category: str, kind: str) -> dict | None:
+_TARGET_KINDS: tuple[tuple[str, Callable[[Target], Timing | None]], ...] = (
+    ("acknowledge", lambda t: t.acknowledge),
+    ("respond", lambda t: t.respond),
+)
+
+
+def _timing_of(sla: Sla | None, category: str, timing: Callable[[Target], Timing | None]) -> Timing | None:
+    """The SLA's target for a category (else its default), one kind of it."""
     if sla is None:
         return None
-    targets = sla["targets"]
-    target = targets.get(category) or targets.get("default")
-    return target.get(kind) if target else None
+    target = sla.targets.get(category) or sla.targets.get("default")
+    return timing(target) if target else None
 
 
 # --- schedules ---------------------------------------------------------------------------------
 
 
 def _schedules(ctx: _Context) -> list[Section]:
-    old, new = ctx.old["schedules"], ctx.new["schedules"]
+    old, new = ctx.old.schedules, ctx.new.schedules
     removed, added, common = _keyed(old, new)
     title = lambda s: _title("Schedule", ctx.name("schedules", s), s)  # noqa: E731
     sections = [Section("schedule", s, title(s), (Change("schedule removed"),)) for s in removed]
-    sections += [Section("schedule", s, title(s), (Change("schedule added: {}", (_week(new[s]["weekly"]),)),)) for s in added]
+    sections += [Section("schedule", s, title(s), (Change("schedule added: {}", (_week(new[s].weekly),)),)) for s in added]
     for s in common:
-        changes = _scalar("time zone", old[s]["timezone"], new[s]["timezone"])
-        changes += _scalar("public holidays", old[s]["holidays"], new[s]["holidays"])
-        changes += _weekly(old[s]["weekly"], new[s]["weekly"])
+        changes = _scalar("time zone", old[s].timezone, new[s].timezone)
+        changes += _scalar("public holidays", old[s].holidays, new[s].holidays)
+        changes += _weekly(old[s].weekly, new[s].weekly)
         changes += dated_changes(old[s], new[s])
         sections.append(Section("schedule", s, title(s), tuple(changes)))
     return sorted(sections, key=lambda section: section.id or "")
@@ -531,7 +575,7 @@ def _week(weekly: dict[str, list[list[str]]]) -> str:
     return "; ".join(f"{label} {_hours(_minutes(spans))}" for label, spans in runs)
 
 
-def _weekly(old: dict, new: dict) -> list[Change]:
+def _weekly(old: dict[str, list[list[str]]], new: dict[str, list[list[str]]]) -> list[Change]:
     """Weekly hours per run of weekdays with the same change: 'Mon-Thu 08:00-17:00 -> 08:00-18:00'."""
     per_day = [(day, (tuple(map(tuple, old[day])), tuple(map(tuple, new[day])))) for day in WEEKDAYS]
     changes = []
@@ -564,7 +608,7 @@ def _clock(text: str) -> int:
 Hours = tuple[tuple[int, int], ...]
 
 
-def dated_changes(old: dict, new: dict) -> list[Change]:
+def dated_changes(old: Schedule, new: Schedule) -> list[Change]:
     """Dates whose opening hours changed beyond what the weekly change explains (closures, special hours).
 
     A date's *exception* is its compiled hours where they differ from its weekly
@@ -572,11 +616,11 @@ def dated_changes(old: dict, new: dict) -> list[Change]:
     the new weekly hours; a date is reported where they are not, and
     consecutive dates with the same change read as one range.
     """
-    old_days, new_days = daily_hours(old["compiled"]), daily_hours(new["compiled"])
+    old_days, new_days = daily_hours(old.compiled), daily_hours(new.compiled)
     found: list[tuple[date, tuple[Hours | None, Hours | None]]] = []
     for day in sorted(old_days.keys() & new_days.keys()):
-        usual_old = weekly_hours(old["weekly"], day)  # a horizon's first day holds the tail of the night before too
-        usual_new = weekly_hours(new["weekly"], day)
+        usual_old = weekly_hours(old.weekly, day)  # a horizon's first day holds the tail of the night before too
+        usual_new = weekly_hours(new.weekly, day)
         exception = old_days[day] if old_days[day] != usual_old else None
         expected = exception if exception is not None else usual_new
         if new_days[day] != expected:
@@ -608,13 +652,13 @@ def _dated_sentence(first: date, last: date, states: tuple[Hours | None, Hours |
     return Change("{}: {} -> {}", (when, _hours(before), _hours(after)))
 
 
-def daily_hours(compiled: dict) -> dict[date, Hours]:
+def daily_hours(compiled: CompiledSchedule) -> dict[date, Hours]:
     """Local opening hours per local date of the horizon, from the compiled UTC windows."""
-    zone = ZoneInfo(compiled["timezone"])
-    starts = compiled["day_starts"]
-    first = date.fromisoformat(compiled["as_of"])
+    zone = ZoneInfo(compiled.timezone)
+    starts = compiled.day_starts
+    first = date.fromisoformat(compiled.as_of)
     days: dict[date, list[tuple[int, int]]] = {first + timedelta(days=i): [] for i in range(len(starts) - 1)}
-    for a, b in compiled["windows"]:
+    for a, b in compiled.windows:
         i = max(bisect_right(starts, a) - 1, 0)
         while i < len(starts) - 1 and starts[i] < b:
             lo, hi = max(a, starts[i]), min(b, starts[i + 1])
@@ -642,6 +686,7 @@ def weekly_hours(weekly: dict[str, list[list[str]]], day: date, *, spill: bool =
     return _merge(spans)
 
 
+# TODO(shared primitive): one interval algebra for the whole package instead of this copy (issue 12 §2).
 def _merge(spans: list[tuple[int, int]]) -> Hours:
     merged: list[list[int]] = []
     for a, b in sorted(spans):
@@ -658,45 +703,46 @@ def _merge(spans: list[tuple[int, int]]) -> Hours:
 def _slas(ctx: _Context) -> list[Section]:
     """Added and removed SLAs; target changes only for SLAs no channel uses in normal mode
     (those already show, per category, under each channel that uses them)."""
-    old, new = ctx.old["slas"], ctx.new["slas"]
+    old, new = ctx.old.slas, ctx.new.slas
     removed, added, common = _keyed(old, new)
     title = lambda s: _title("SLA", ctx.name("slas", s), s)  # noqa: E731
-    used = {c.get("sla") for c in ctx.old["channels"].values()} | {c.get("sla") for c in ctx.new["channels"].values()}
+    used = {c.sla for c in ctx.old.channels.values()} | {c.sla for c in ctx.new.channels.values()}
     sections = [Section("sla", s, title(s), (Change("SLA removed"),)) for s in removed]
-    sections += [Section("sla", s, title(s), (Change("SLA added ({} clock)", (new[s]["clock"],)),)) for s in added]
+    sections += [Section("sla", s, title(s), (Change("SLA added ({} clock)", (new[s].clock,)),)) for s in added]
     for s in common:
         if s in used:
             continue
-        changes = _scalar("clock", old[s]["clock"], new[s]["clock"])
-        for key in sorted(old[s]["targets"].keys() | new[s]["targets"].keys()):
-            a, b = old[s]["targets"].get(key) or {}, new[s]["targets"].get(key) or {}
-            for kind in ("acknowledge", "respond"):
+        changes = _scalar("clock", old[s].clock, new[s].clock)
+        for key in sorted(old[s].targets.keys() | new[s].targets.keys()):
+            a, b = old[s].targets.get(key), new[s].targets.get(key)
+            for kind, timing in _TARGET_KINDS:
                 label = "other categories" if key == "default" else key
-                changes += _scalar(f"{{}} {kind} target", a.get(kind), b.get(kind), _timing, none="none", pre=(label,))
+                changes += _scalar(
+                    f"{{}} {kind} target", timing(a) if a else None, timing(b) if b else None, _timing, none="none", pre=(label,)
+                )
         sections.append(Section("sla", s, title(s), tuple(changes)))
     return sorted(sections, key=lambda section: section.id or "")
 
 
 def _categories(ctx: _Context) -> list[Section]:
-    old, new = ctx.old["categories"], ctx.new["categories"]
+    old, new = ctx.old.categories, ctx.new.categories
     removed, added, common = _keyed(old, new)
     changes = [Change("category {} removed", (c,)) for c in removed]
     changes += [
-        Change("category {} added ({}, reply style {})", (c, _plain(_in(new[c]["name"], ctx.lang)), _plain(new[c]["reply_style"])))
-        for c in added
+        Change("category {} added ({}, reply style {})", (c, _plain(_in(new[c].name, ctx.lang)), _plain(new[c].reply_style))) for c in added
     ]
     for c in common:
         a, b = old[c], new[c]
-        if a["name"] != b["name"]:
-            changes.append(Change("category {} name {} -> {}", (c, *_texts(a["name"], b["name"], ctx.lang))))
+        if a.name != b.name:
+            changes.append(Change("category {} name {} -> {}", (c, *_texts(a.name, b.name, ctx.lang))))
         changes += _fields(
             "category {} ",
             a,
             b,
             [
-                ("sentiment", "sentiment", _plain),
-                ("reply_style", "reply style", _plain),
-                ("written_reply", "written reply", _plain),
+                ("sentiment", lambda k: k.sentiment, _plain),
+                ("reply style", lambda k: k.reply_style, _plain),
+                ("written reply", lambda k: k.written_reply, _plain),
             ],
             pre=(c,),
         )
@@ -707,21 +753,21 @@ def _categories(ctx: _Context) -> list[Section]:
 
 
 def _teams(ctx: _Context) -> list[Section]:
-    old, new = ctx.old["teams"], ctx.new["teams"]
+    old, new = ctx.old.teams, ctx.new.teams
     removed, added, common = _keyed(old, new)
     title = lambda t: _title("Team", ctx.name("teams", t), t)  # noqa: E731
     sections = [Section("team", t, title(t), (Change("team removed"),)) for t in removed]
     sections += [
-        Section("team", t, title(t), (Change("team added (members {}, lead {})", (_plain(sorted(new[t]["members"])), new[t]["lead"])),))
+        Section("team", t, title(t), (Change("team added (members {}, lead {})", (_plain(sorted(new[t].members)), new[t].lead)),))
         for t in added
     ]
     for t in common:
-        changes = _set(old[t]["members"], new[t]["members"], "member {} added", "member {} removed")
-        changes += _scalar("lead", old[t]["lead"], new[t]["lead"])
+        changes = _set(old[t].members, new[t].members, "member {} added", "member {} removed")
+        changes += _scalar("lead", old[t].lead, new[t].lead)
         if ctx.both_defs:
             changes += _rota_changes(ctx.defs("old", "rotas").get(t), ctx.defs("new", "rotas").get(t))
         else:
-            changes += _rota_spans(old[t]["rota"], new[t]["rota"])
+            changes += _rota_spans(old[t].rota, new[t].rota)
         sections.append(Section("team", t, title(t), tuple(changes)))
     return sorted(sections, key=lambda section: section.id or "")
 
@@ -757,21 +803,21 @@ def _override(override: tuple) -> str:
     return f"{who} {start} to {end}"
 
 
-def _rota_spans(old: dict | None, new: dict | None) -> list[Change]:
+def _rota_spans(old: Rota | None, new: Rota | None) -> list[Change]:
     """Without the strategy only the compiled spans are known: say where they first differ."""
     if old is None and new is None:
         return []
     if old is None or new is None:
         return [Change("rota " + ("added" if old is None else "removed"))]
-    low = max(old["horizon_start"], new["horizon_start"])  # compiled from different dates: compare what both cover
-    high = min(old["horizon_end"], new["horizon_end"])
-    a = _clipped_spans(old["spans"], low, high)
-    b = _clipped_spans(new["spans"], low, high)
+    low = max(old.horizon_start, new.horizon_start)  # compiled from different dates: compare what both cover
+    high = min(old.horizon_end, new.horizon_end)
+    a = _clipped_spans(old.spans, low, high)
+    b = _clipped_spans(new.spans, low, high)
     if a == b:
         return []
     differing = [min(x[0], y[0]) for x, y in zip(a, b) if x != y]
     first = differing[0] if differing else min(a[len(b) :] + b[len(a) :])[0]
-    day = datetime.fromtimestamp(first, ZoneInfo(new["timezone"])).date()
+    day = datetime.fromtimestamp(first, ZoneInfo(new.timezone)).date()
     return [Change("on-duty rota changed from {} on", (day.isoformat(),))]
 
 
@@ -780,12 +826,12 @@ def _clipped_spans(spans: list, low: int, high: int) -> list[tuple[int, int, tup
 
 
 def _people(ctx: _Context) -> list[Section]:
-    old, new = ctx.old["people"], ctx.new["people"]
+    old, new = ctx.old.people, ctx.new.people
     removed, added, common = _keyed(old, new)
     changes = [Change("person {} removed", (p,)) for p in removed]
-    changes += [Change("person {} added ({})", (p, _plain(new[p]["name"]))) for p in added]
+    changes += [Change("person {} added ({})", (p, _plain(new[p].name))) for p in added]
     for p in common:
-        changes += _scalar("person {} name", old[p]["name"], new[p]["name"], pre=(p,))
+        changes += _scalar("person {} name", old[p].name, new[p].name, pre=(p,))
     return [Section("people", None, "People", tuple(changes))]
 
 
@@ -793,14 +839,14 @@ def _people(ctx: _Context) -> list[Section]:
 
 
 def _escalation(ctx: _Context) -> list[Section]:
-    old = {r["id"]: r for r in ctx.old["escalation"]}
-    new = {r["id"]: r for r in ctx.new["escalation"]}
+    old = {r.id: r for r in ctx.old.escalation}
+    new = {r.id: r for r in ctx.new.escalation}
     removed, added, common = _keyed(old, new)
     changes = [Change("rule {} removed", (r,)) for r in removed]
-    positions = {r["id"]: i + 1 for i, r in enumerate(ctx.new["escalation"])}
+    positions = {r.id: i + 1 for i, r in enumerate(ctx.new.escalation)}
     changes += [Change("rule {} added at position {}: {}", (r, str(positions[r]), _rule_summary(new[r]))) for r in added]
-    old_order = [r["id"] for r in ctx.old["escalation"] if r["id"] in new]
-    new_order = [r["id"] for r in ctx.new["escalation"] if r["id"] in old]
+    old_order = [r.id for r in ctx.old.escalation if r.id in new]
+    new_order = [r.id for r in ctx.new.escalation if r.id in old]
     if old_order != new_order:
         changes.append(Change("rule order {} -> {}", (_plain(old_order), _plain(new_order))))
     for r in sorted(common, key=positions.__getitem__):
@@ -808,33 +854,41 @@ def _escalation(ctx: _Context) -> list[Section]:
     return [Section("escalation", None, "Escalation rules", tuple(changes))]
 
 
-_CONDITION_SETS = (("categories", "category"), ("channels", "channel"), ("author_types", "author type"))
+_CONDITION_SETS: tuple[tuple[str, Callable[[Conditions], list[str]]], ...] = (
+    ("category", lambda w: w.categories),
+    ("channel", lambda w: w.channels),
+    ("author type", lambda w: w.author_types),
+)
+# Optional conditions: (label in a change, label in a summary, the condition).
+_CONDITION_LIMITS: tuple[tuple[str, str, Callable[[Conditions], Any]], ...] = (
+    ("min followers", "min followers", lambda w: w.min_followers),
+    ("max followers", "max followers", lambda w: w.max_followers),
+    ("only during", "during", lambda w: w.during),
+    ("only outside", "outside", lambda w: w.outside),
+    ("in crisis mode only", "crisis", lambda w: w.crisis),
+)
 
 
-def _rule_changes(rule_id: str, old: dict, new: dict) -> list[Change]:
+def _rule_changes(rule_id: str, old: Rule, new: Rule) -> list[Change]:
     pre = (rule_id,)
-    a, b = old["when"], new["when"]
+    a, b = old.when, new.when
     changes: list[Change] = []
-    for key, word in _CONDITION_SETS:
-        changes += _set(a[key], b[key], f"rule {{}} now matches {word} {{}}", f"rule {{}} no longer matches {word} {{}}", pre=pre)
-    changes += _set(a["keywords"], b["keywords"], "rule {} keyword {} added", "rule {} keyword {} removed", _keyword, pre=pre)
-    for key, label in (
-        ("min_followers", "min followers"),
-        ("max_followers", "max followers"),
-        ("during", "only during"),
-        ("outside", "only outside"),
-        ("crisis", "in crisis mode only"),
-    ):
-        changes += _scalar(f"rule {{}} {label}", a.get(key), b.get(key), none="any", pre=pre)
-    changes += _scalar("rule {} priority", old["priority"], new["priority"], pre=pre)
-    changes += _scalar("rule {} routes to", old["route_to"], new["route_to"], none="the channel's team", pre=pre)
-    changes += _set(old["notify"], new["notify"], "rule {} now notifies {}", "rule {} no longer notifies {}", pre=pre)
+    for word, condition in _CONDITION_SETS:
+        changes += _set(
+            condition(a), condition(b), f"rule {{}} now matches {word} {{}}", f"rule {{}} no longer matches {word} {{}}", pre=pre
+        )
+    changes += _set(a.keywords, b.keywords, "rule {} keyword {} added", "rule {} keyword {} removed", _keyword, pre=pre)
+    for label, _, condition in _CONDITION_LIMITS:
+        changes += _scalar(f"rule {{}} {label}", condition(a), condition(b), none="any", pre=pre)
+    changes += _scalar("rule {} priority", old.priority, new.priority, pre=pre)
+    changes += _scalar("rule {} routes to", old.route_to, new.route_to, none="the channel's team", pre=pre)
+    changes += _set(old.notify, new.notify, "rule {} now notifies {}", "rule {} no longer notifies {}", pre=pre)
     changes += _scalar(
-        "rule {} acknowledge limit", old["acknowledge_within"], new["acknowledge_within"], human_duration, none="the SLA's", pre=pre
+        "rule {} acknowledge limit", old.acknowledge_within, new.acknowledge_within, human_duration, none="the SLA's", pre=pre
     )
-    changes += _scalar("rule {} respond limit", old["respond_within"], new["respond_within"], human_duration, none="the SLA's", pre=pre)
-    changes += _scalar("rule {} clock", old["clock"], new["clock"], none="the SLA's", pre=pre)
-    changes += _scalar("rule {} reply style", old["reply_style"], new["reply_style"], none="the category's", pre=pre)
+    changes += _scalar("rule {} respond limit", old.respond_within, new.respond_within, human_duration, none="the SLA's", pre=pre)
+    changes += _scalar("rule {} clock", old.clock, new.clock, none="the SLA's", pre=pre)
+    changes += _scalar("rule {} reply style", old.reply_style, new.reply_style, none="the category's", pre=pre)
     return changes
 
 
@@ -842,36 +896,30 @@ def _keyword(tokens: tuple[str, ...]) -> str:
     return "'" + " ".join(tokens) + "'"
 
 
-def _rule_summary(rule: dict) -> str:
-    when = rule["when"]
-    parts = [f"{word} {_plain(when[key])}" for key, word in _CONDITION_SETS if when[key]]
-    if when["keywords"]:
-        parts.append("keywords " + ", ".join(_keyword(tuple(k)) for k in when["keywords"]))
-    for key, label in (
-        ("min_followers", "min followers"),
-        ("max_followers", "max followers"),
-        ("during", "during"),
-        ("outside", "outside"),
-        ("crisis", "crisis"),
-    ):
-        if when.get(key) is not None:
-            parts.append(f"{label} {_plain(when[key])}")
-    summary = f"when {' and '.join(parts) if parts else 'anything'}; priority {rule['priority']}"
-    if rule["route_to"]:
-        summary += f"; routes to {rule['route_to']}"
-    if rule["notify"]:
-        summary += f"; notifies {_plain(rule['notify'])}"
+def _rule_summary(rule: Rule) -> str:
+    when = rule.when
+    parts = [f"{word} {_plain(condition(when))}" for word, condition in _CONDITION_SETS if condition(when)]
+    if when.keywords:
+        parts.append("keywords " + ", ".join(_keyword(tuple(k)) for k in when.keywords))
+    for _, label, condition in _CONDITION_LIMITS:
+        if condition(when) is not None:
+            parts.append(f"{label} {_plain(condition(when))}")
+    summary = f"when {' and '.join(parts) if parts else 'anything'}; priority {rule.priority}"
+    if rule.route_to:
+        summary += f"; routes to {rule.route_to}"
+    if rule.notify:
+        summary += f"; notifies {_plain(rule.notify)}"
     return _plain(summary)
 
 
 def _crisis(ctx: _Context) -> list[Section]:
-    old, new = ctx.old.get("crisis"), ctx.new.get("crisis")
+    old, new = ctx.old.crisis, ctx.new.crisis
     if old is None and new is None:
         changes: list[Change] = []
     elif old is None or new is None:
         changes = [Change("crisis mode " + ("defined" if old is None else "removed"))]
     else:
-        changes = _scalar("schedule", old["schedule"], new["schedule"]) + _scalar("SLA", old["sla"], new["sla"])
+        changes = _scalar("schedule", old.schedule, new.schedule) + _scalar("SLA", old.sla, new.sla)
     if ctx.both_defs:
         changes += _set(
             ctx.defs("old", "crisis_declared_by"),
@@ -883,15 +931,15 @@ def _crisis(ctx: _Context) -> list[Section]:
 
 
 def _moderation(ctx: _Context) -> list[Section]:
-    old, new = ctx.old.get("moderation"), ctx.new.get("moderation")
+    old, new = ctx.old.moderation, ctx.new.moderation
     if old is None or new is None:
         changes = [] if old is new else [Change("moderation rules " + ("added" if old is None else "removed"))]
         return [Section("moderation", None, "Moderation", tuple(changes))]
-    changes = _set(old["never_remove"], new["never_remove"], "{} is never removed", "{} may now be removed")
-    changes += _set(old["hide"], new["hide"], "{} may be hidden", "{} is no longer hidden")
-    changes += _set(old["remove"], new["remove"], "{} is removed", "{} is no longer removed")
-    changes += _scalar("removals recorded", old["record_removals"], new["record_removals"])
-    changes += _scalar("languages moderated", old["languages"], new["languages"])
+    changes = _set(old.never_remove, new.never_remove, "{} is never removed", "{} may now be removed")
+    changes += _set(old.hide, new.hide, "{} may be hidden", "{} is no longer hidden")
+    changes += _set(old.remove, new.remove, "{} is removed", "{} is no longer removed")
+    changes += _scalar("removals recorded", old.record_removals, new.record_removals)
+    changes += _scalar("languages moderated", old.languages, new.languages)
     return [Section("moderation", None, "Moderation", tuple(changes))]
 
 
@@ -958,19 +1006,18 @@ _SAFE = re.compile(r"[\w .,:;/'()+\-]*")
 
 
 def md_escape(text: str) -> str:
-    """Text that Markdown and HTML show literally: no emphasis, links, tags or @mentions."""
+    """Text that Markdown and HTML show literally: no emphasis, links, tags or @mentions.
+
+    Plain words, numbers, dates and times read as they are (through `escape_md`, which
+    leaves them alone); anything else goes in a code span, which also stops @mentions.
+    """
+    # Imported here: the render package loads its page modules (and babel), which text and JSON diffs never need.
+    from socialkit.render.markdown import code_span, escape_md
+
     text = _plain(text)
     if _SAFE.fullmatch(text) and "_" not in text:
-        return text
-    return md_code(text)
-
-
-def md_code(text: str) -> str:
-    """A code span that holds any text: fenced with more backticks than any run inside."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+        return escape_md(text)
+    return code_span(text)
 
 
 def md_change(change: Change) -> str:

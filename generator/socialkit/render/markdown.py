@@ -109,3 +109,20 @@ def code_block(text: str, info: str = "text") -> str:
 def comment_safe(text: str) -> str:
     """Text fit for our own HTML comment marker: nothing that could close or open markup."""
     return re.sub(r"[^A-Za-z0-9._/ ,:()+-]", "_", text)
+
+
+def code_span(text: str) -> str:
+    """An inline code span that shows one line of text literally, whatever it holds.
+
+    The fence has more backticks than the longest run inside. Markdown strips
+    one space from each end of a span that starts and ends with a space, so
+    the text is padded when it touches a backtick, holds a run, or has a space
+    at both ends.
+    """
+    if not text:
+        return ""  # two backticks alone are not a span but literal text
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    spaced = text.startswith(" ") and text.endswith(" ") and text.strip(" ") != ""
+    pad = " " if text.startswith("`") or text.endswith("`") or longest or spaced else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
