@@ -36,7 +36,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from socialkit.build import build_outputs
     from socialkit.progress import Progress
-    from socialkit.write import apply, plan
+    from socialkit.write import OutputError, apply, build_lock, plan
 
     settings = settings_from(args)
     if settings is None:
@@ -55,11 +55,16 @@ def run(args) -> int:
     except AuditResultError as err:
         print(f"socialkit: {err}", file=sys.stderr)
         return 2
-    plans = [plan(root, files) for root, files in outputs.roots.items()]
-    if args.check:
-        return _report_check(plans, settings)
-    for each in plans:
-        apply(each, force=args.force)
+    try:
+        with build_lock(settings.root, shared=args.check):
+            plans = [plan(root, files, within=settings.root) for root, files in outputs.roots.items()]
+            if args.check:
+                return _report_check(plans, settings)
+            for each in plans:
+                apply(each, force=args.force)
+    except OutputError as err:
+        print(f"socialkit: {err}", file=sys.stderr)
+        return 2
     return _report_written(plans, settings, args.force)
 
 
