@@ -145,3 +145,20 @@ def test_serve_public_leaves_out_internal_pages_left_by_an_earlier_build(tmp_pat
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def test_page_in_docs_linked_out_of_the_project_is_never_published(tmp_path, monkeypatch):
+    monkeypatch.setenv("CI_DEPLOY_TOKEN", "zq9-env-marker")
+    project = make_project(tmp_path / "project")
+    secret = tmp_path / "notes.md"
+    secret.write_text("# Private\n\ns3cr3t-value\n")
+    os.symlink(secret, project / "docs" / "guide" / "private.md")
+    os.symlink("/proc/self/environ", project / "docs" / "guide" / "environ.txt")
+    strategy = validate_paths([project / "strategy"]).strategy
+    (project / "mkdocs.yml").write_text(render_mkdocs_yml(strategy, plugin=True))
+    done = mkdocs_build(project, "--no-strict")
+    assert done.returncode == 0, done.stderr
+    assert "leaves guide/private.md out of the site" in done.stderr
+    text = "\n".join(p.read_bytes().decode("utf-8", "replace") for p in (project / "site").rglob("*") if p.is_file())
+    assert "s3cr3t-value" not in text and "zq9-env-marker" not in text
+    assert (project / "site/guide/playbook/index.html").is_file()

@@ -12,6 +12,7 @@ downloadable schemas and policy files, and `on_serve` watches the strategy so
 from __future__ import annotations
 
 import logging
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -144,6 +145,11 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
     # --- files and serving ----------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config) -> Files:
+        for escaping in [f for f in files if self._leaves_the_project(f, config.docs_dir)]:
+            log.warning(
+                "socialkit: leaves %s out of the site: not a regular file inside the project (a symlink out of it?)", escaping.src_uri
+            )
+            files.remove(escaping)
         if self._option("audience") == "public":
             for leftover in [f for f in files if self._is_leftover_page(f.src_uri)]:
                 log.info("socialkit: public site leaves out %s: the public playbook does not generate it", leftover.src_uri)
@@ -159,6 +165,17 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
                 files.remove(existing)
             files.append(File.generated(config, rel, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def _leaves_the_project(self, file: File, docs_dir: str) -> bool:
+        """A file of docs_dir that is a symlink out of the project (or of docs_dir, if that is outside), or not a regular file."""
+        source = file.abs_src_path
+        docs = Path(os.path.abspath(docs_dir))
+        if not source or not Path(os.path.abspath(source)).is_relative_to(docs):
+            return False  # theme assets and generated files
+        # resolve all but docs_dir's own name: a docs/ that is itself a symlink out of the project still counts as in it
+        in_project = self.root is not None and (Path(os.path.realpath(docs.parent)) / docs.name).is_relative_to(self.root)
+        boundary = self.root if in_project else docs
+        return not regular_inside(Path(source), boundary)
 
     def _is_leftover_page(self, src_uri: str) -> bool:
         """A file where the playbook's pages live (index.md, <lang>/...) that this audience does not generate.
