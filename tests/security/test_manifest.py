@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
+import posixpath
+from pathlib import Path, PureWindowsPath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.security.conftest import run
 
+from socialkit.safepath import relative_problem
 from socialkit.write import MANIFEST, OutputError, apply, plan
 
 HOSTILE_ENTRIES = [
     "../victim.txt",
     "../../victim.txt",
     "a/../../victim.txt",
-    "/tmp/victim.txt",
+    "/srv/victim.txt",
     "C:/victim.txt",
     "c:victim.txt",
     "..\\victim.txt",
@@ -110,3 +114,13 @@ def test_manifest_entry_through_a_symlink_to_outside_is_refused(tmp_path):
     with pytest.raises(OutputError, match="outside"):
         plan(root, {"keep.txt": b"k"}, within=root)
     assert (outside / "victim.txt").read_bytes() == b"precious"
+
+
+@given(st.text(alphabet="ab./\\:C\x00\n", max_size=14))
+def test_every_accepted_entry_stays_inside_its_folder(name):
+    """Against a simple reference: joined to a folder and normalised, an accepted name stays strictly inside it."""
+    if relative_problem(name) is not None:
+        return
+    joined = posixpath.normpath(posixpath.join("/out", name))
+    assert joined.startswith("/out/") and posixpath.relpath(joined, "/out") == name
+    assert "\\" not in name and "\x00" not in name and not PureWindowsPath(name).drive

@@ -25,7 +25,7 @@ PATH_METAVARS = {"PATH", "FILE", "DIR", "LOG"}
 ID_OPTIONS = {"--channel": "channels", "--category": "categories", "--team": "teams"}
 
 # Never `compgen -W "$(...)"`: compgen expands its word list, so an id like
-# `$(touch${IFS}/tmp/x)` would run on TAB. Each line is compared as plain text.
+# `$(touch${IFS}pwned)` would run on TAB. Each line is compared as plain text.
 BASH_PREAMBLE = """
 _socialkit_ids() {
   local id
