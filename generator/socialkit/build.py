@@ -77,10 +77,12 @@ def _audit_report(strategy: Strategy, settings, audience: str) -> dict[str, str]
 def _downloads(settings, policy_files: dict[str, bytes], audience: str) -> list[str]:
     """Project-relative files the site will offer: the schemas and what this build writes to policies/."""
     from socialkit.render.mkdocs_plugin import is_downloadable
+    from socialkit.safepath import regular_inside
 
     root = settings.root
     policies = settings.path(settings.policies_dir)
-    found = [p.relative_to(root).as_posix() for p in sorted(settings.path(settings.schemas_dir).glob("*.json")) if p.is_relative_to(root)]
+    schemas = sorted(settings.path(settings.schemas_dir).glob("*.json"))
+    found = [p.relative_to(root).as_posix() for p in schemas if p.is_relative_to(root) and regular_inside(p, root)]
     if policies.is_relative_to(root):
         prefix = policies.relative_to(root).as_posix()
         found += [f"{prefix}/{name}" for name in sorted(policy_files) if not name.startswith(".")]

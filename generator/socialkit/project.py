@@ -100,11 +100,14 @@ class Project:
         return resolve_as_of(None, self.settings)
 
     def committed_as_of(self) -> date | None:
-        """The date the committed policies/policy.json was built for, if there is one."""
+        """The date the committed policies/policy.json was built for, if it is a readable regular file."""
+        from socialkit.safepath import UnsafePath, read_regular
+
         try:
-            document = json.loads((self.settings.path(self.settings.policies_dir) / "policy.json").read_text(encoding="utf-8"))
-            return date.fromisoformat(document["provenance"]["as_of"])
-        except (OSError, ValueError, KeyError, TypeError):
+            data = read_regular(self.settings.path(self.settings.policies_dir) / "policy.json")
+            document = json.loads(data) if data is not None else None
+            return date.fromisoformat(document["provenance"]["as_of"]) if document is not None else None
+        except (OSError, UnsafePath, ValueError, KeyError, TypeError, RecursionError):
             return None
 
     # --- validation ------------------------------------------------------------------------

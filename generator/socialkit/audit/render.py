@@ -128,9 +128,33 @@ def text_report(result: dict[str, Any], dimensions: tuple[str, ...]) -> str:
     return "\n".join(out) + "\n"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, prefixed with a single quote (OWASP CSV injection)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+class _SafeWriter:
+    """csv.writer whose text cells can never start a formula; numbers are written as they are."""
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self._writer = csv.writer(buffer, lineterminator="\n")
+        # Python < 3.12 leaves a field holding a lone CR unquoted when the line ends in LF; quote such rows whole.
+        self._quoting_all = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, cells) -> None:
+        safe = [spreadsheet_safe(cell) for cell in cells]
+        carriage_return = any(isinstance(cell, str) and "\r" in cell for cell in safe)
+        (self._quoting_all if carriage_return else self._writer).writerow(safe)
+
+
 def csv_report(result: dict[str, Any], dimensions: tuple[str, ...], details: bool) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _SafeWriter(buffer)
     if details:
         writer.writerow(MESSAGE_FIELDS)
         for message in result.get("messages", []):

@@ -36,21 +36,22 @@ def run(args) -> int:
     from socialkit.build import build_outputs
     from socialkit.progress import Progress
     from socialkit.project import resolve_as_of
-    from socialkit.write import apply, plan
+    from socialkit.write import apply, build_lock, plan
 
     project = project_from(args)
     result = project.checked("build")
     settings = project.settings
     # --check without a date compares with the date the committed policy was built for:
     # it reports strategy changes, not the passing of days.
-    as_of = resolve_as_of(None, settings, project.committed_as_of() if args.check else None)
+    as_of = resolve_as_of(None, settings, project.committed_as_of() if args.check and settings.as_of is None else None)
     with Progress("building", total=3) as progress:
         outputs = build_outputs(result.strategy, result.source, settings=settings, as_of=as_of, audience=args.audience, progress=progress)
-    plans = [plan(root, files) for root, files in outputs.roots.items()]
-    if args.check:
-        return _report_check(plans, settings)
-    for each in plans:
-        apply(each, force=args.force)
+    with build_lock(settings.root, shared=args.check):
+        plans = [plan(root, files, within=settings.root) for root, files in outputs.roots.items()]
+        if args.check:
+            return _report_check(plans, settings)
+        for each in plans:
+            apply(each, force=args.force)
     return _report_written(plans, settings, args.force)
 
 

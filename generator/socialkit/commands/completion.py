@@ -24,8 +24,15 @@ SHELLS = ("bash", "zsh", "tcsh", "fish")
 PATH_METAVARS = {"PATH", "FILE", "DIR", "LOG"}
 ID_OPTIONS = {"--channel": "channels", "--category": "categories", "--team": "teams"}
 
+# Never `compgen -W "$(...)"`: compgen expands its word list, so an id like
+# `$(touch${IFS}pwned)` would run on TAB. Each line is compared as plain text.
 BASH_PREAMBLE = """
-_socialkit_ids() { compgen -W "$(socialkit completion --ids "$1" 2>/dev/null)" -- "$2"; }
+_socialkit_ids() {
+  local id
+  while IFS= read -r id; do
+    [[ "$id" == "$2"* ]] && printf '%s\\n' "$id"
+  done < <(socialkit completion --ids "$1" 2>/dev/null)
+}
 _socialkit_channels() { _socialkit_ids channels "$1"; }
 _socialkit_categories() { _socialkit_ids categories "$1"; }
 _socialkit_teams() { _socialkit_ids teams "$1"; }
@@ -84,17 +91,41 @@ def _mark_completions(parser, shtab) -> None:
 
 
 def _print_ids(args) -> int:
-    """Ids from policies/policy.json when built, else from the strategy; silent on any failure."""
+    """Safe ids from policies/policy.json when built, else from the strategy; silent on any failure.
+
+    The shells put these words on the command line, so only ids matching the
+    id pattern (lower-case letters, digits, single hyphens) are ever printed.
+    """
     project = project_from(args)
     settings = project.settings
-    policy_file = settings.path(settings.policies_dir) / "policy.json"
-    try:
-        document = json.loads(policy_file.read_text(encoding="utf-8"))
-        ids = sorted(document[args.ids])
-    except (OSError, ValueError, KeyError, TypeError):
+    ids = _ids_from_policy(settings.path(settings.policies_dir) / "policy.json", args.ids)
+    if ids is None:
         ids = _ids_from_strategy(project, args.ids)
-    print("\n".join(ids))
+    print("\n".join(sorted({i for i in ids if is_safe_id(i)})))
     return 0
+
+
+def is_safe_id(value: object) -> bool:
+    from socialkit.strategy.scalars import ID_RE
+
+    return isinstance(value, str) and ID_RE.fullmatch(value) is not None and "\n" not in value
+
+
+def _ids_from_policy(path, kind: str) -> list[str] | None:
+    """The ids of `kind` in a built policy.json; None unless it is a regular file shaped like one."""
+    from socialkit.safepath import UnsafePath, read_regular
+
+    try:
+        data = read_regular(path)
+        document = json.loads(data.decode("utf-8")) if data is not None else None
+    except (OSError, UnsafePath, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(document, dict) or not str(document.get("format", "")).startswith("socialkit.policy/"):
+        return None
+    section = document.get(kind)
+    if not isinstance(section, dict):
+        return None
+    return list(section)
 
 
 def _ids_from_strategy(project, kind: str) -> list[str]:

@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path, PurePosixPath
 
 from socialkit.errors import SocialkitError
+from socialkit.safepath import inside, relative_problem, shown
 
 DEFAULT_BASES = ("origin/main", "HEAD")
 
@@ -90,11 +91,32 @@ def export(root: Path, commit: str, path: PurePosixPath, dest: Path) -> Path:
     if not entries:
         raise GitError(f"no strategy at '{path.as_posix()}' in that revision")
     for entry in entries:
-        meta, name = entry.split(b"\t", 1)
-        mode, kind, obj = meta.decode().split()
+        meta, raw = entry.split(b"\t", 1)
+        mode, kind, obj = meta.decode("ascii", "replace").split()
         if kind != "blob" or mode == "120000":  # submodules and symlinks are not strategy files
             continue
-        target = dest / name.decode("utf-8")
+        target = dest / _safe_name(raw, path)
+        if not inside(target.parent, dest):  # belt and braces: nothing lands outside the scratch folder
+            raise GitError(f"tree entry {shown(target.relative_to(dest).as_posix())} leads outside the scratch folder; refusing it")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(git(root, "cat-file", "blob", obj))
     return dest / path
+
+
+def _safe_name(raw: bytes, path: PurePosixPath) -> str:
+    """A tree entry's path, refused unless it is UTF-8 and a normalised relative path under `path`.
+
+    Git accepts trees with '..' or absolute entry names on fetch; writing them
+    as they are would put files outside the scratch folder.
+    """
+    try:
+        name = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        shown_raw = raw.decode("utf-8", "backslashreplace")
+        raise GitError(f"file name '{shown_raw}' in that revision is not UTF-8; socialkit reads only UTF-8 file names") from None
+    problem = relative_problem(name)
+    if problem:
+        raise GitError(f"tree entry {shown(name)} in that revision {problem}; refusing it (a crafted commit?)")
+    if name != path.as_posix() and not name.startswith(path.as_posix().rstrip("/") + "/"):
+        raise GitError(f"tree entry {shown(name)} in that revision is not under '{path.as_posix()}'; refusing it")
+    return name

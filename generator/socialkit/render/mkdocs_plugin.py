@@ -12,6 +12,7 @@ downloadable schemas and policy files, and `on_serve` watches the strategy so
 from __future__ import annotations
 
 import logging
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,8 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+
+from socialkit.safepath import regular_inside
 
 log = logging.getLogger("mkdocs.plugins.socialkit")
 
@@ -103,8 +106,9 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
                 else []
             )
             languages = {f"{lang}/" for lang in self.strategy.organization.languages}
-            in_language = [p for p in others if p[: p.find("/") + 1] in languages]
-            rest = [p for p in others if p not in in_language]
+            own = [p for p in others if p[: p.find("/") + 1] in languages]
+            in_language = own if audience != "public" else []  # the public site carries only generated pages there
+            rest = [p for p in others if p not in own]
             config.nav = nav_entries(self.strategy, audience=audience, extra_pages=in_language) + _grouped(rest)
         if config.theme.name == "material" and not config.extra.get("alternate"):
             from socialkit.render.context import locale_for
@@ -146,6 +150,15 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
     # --- files and serving ----------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config) -> Files:
+        for escaping in [f for f in files if self._leaves_the_project(f, config.docs_dir)]:
+            log.warning(
+                "socialkit: leaves %s out of the site: not a regular file inside the project (a symlink out of it?)", escaping.src_uri
+            )
+            files.remove(escaping)
+        if self._option("audience") == "public":
+            for leftover in [f for f in files if self._is_leftover_page(f.src_uri)]:
+                log.info("socialkit: public site leaves out %s: the public playbook does not generate it", leftover.src_uri)
+                files.remove(leftover)
         for path, text in self.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -157,6 +170,28 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
                 files.remove(existing)
             files.append(File.generated(config, rel, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def _leaves_the_project(self, file: File, docs_dir: str) -> bool:
+        """A file of docs_dir that is a symlink out of the project (or of docs_dir, if that is outside), or not a regular file."""
+        source = file.abs_src_path
+        docs = Path(os.path.abspath(docs_dir))
+        if not source or not Path(os.path.abspath(source)).is_relative_to(docs):
+            return False  # theme assets and generated files
+        # resolve all but docs_dir's own name: a docs/ that is itself a symlink out of the project still counts as in it
+        in_project = self.root is not None and (Path(os.path.realpath(docs.parent)) / docs.name).is_relative_to(self.root)
+        boundary = self.root if in_project else docs
+        return not regular_inside(Path(source), boundary)
+
+    def _is_leftover_page(self, src_uri: str) -> bool:
+        """A file where the playbook's pages live (index.md, <lang>/...) that this audience does not generate.
+
+        An earlier internal `socialkit build` leaves team.md and the like in
+        docs/<lang>/; a public site must not carry them nor index them for search.
+        """
+        if self.strategy is None or src_uri in self.pages:
+            return False
+        languages = tuple(f"{lang}/" for lang in self.strategy.organization.languages)
+        return src_uri == "index.md" or src_uri.startswith(languages)
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Title every page after its first level-1 heading.
@@ -206,17 +241,25 @@ def find_downloads(root: Path | None) -> dict[str, Path]:
     for pattern in DOWNLOAD_PATTERNS:
         for path in sorted(root.glob(pattern)):
             rel = path.relative_to(root).as_posix()
-            if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
+            if any(part.startswith(".") for part in rel.split("/")) or path.is_dir():
+                continue
+            if regular_inside(path, root):
                 out[rel] = path
+            else:
+                # e.g. policies/environ.json -> /proc/self/environ would publish the build's secrets
+                log.warning("socialkit: leaves %s out of the site: not a regular file inside the project (a symlink out of it?)", rel)
     return out
 
 
-INTERNAL_DOWNLOADS = ("policies/policy.json", "policies/opa/", "policies/ics/rota-", "policies/CODEOWNERS")
+# What the public site may carry, by allow-list: the schemas, availability.json
+# and the channels' opening-hours calendars. Never the policy, the OPA bundle,
+# the rota calendars, the Zendesk bodies (they list internal channels) or CODEOWNERS.
+_PUBLIC_DOWNLOAD = re.compile(r"^(?:schemas/[^/]+\.json|policies/availability\.json|policies/ics/(?!rota-)[^/]+\.ics)$")
 
 
 def is_downloadable(rel: str, audience: str) -> bool:
-    """Whether the site for `audience` may carry this file: the public site gets no rota or internal routes."""
-    return audience != "public" or not rel.startswith(INTERNAL_DOWNLOADS)
+    """Whether the site for `audience` may carry this file: the public site only what the public exports are."""
+    return audience != "public" or bool(_PUBLIC_DOWNLOAD.match(rel))
 
 
 def contact_details(strategy) -> list[re.Pattern[str]]:
