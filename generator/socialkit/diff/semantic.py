@@ -42,12 +42,12 @@ from socialkit.compile.policy_schema import (
     Target,
     Timing,
 )
+from socialkit.engine import intervals
 from socialkit.errors import InputError
 from socialkit.report import Reporters
+from socialkit.words import WEEKDAYS
 
 DIFF_FORMAT = "socialkit.diff/v1"
-# TODO(shared primitive): one set of weekday names for the whole package (issue 12 §2).
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MARKER = "<!-- socialkit-diff -->"  # lets a CI job find and update its own PR comment
 
 
@@ -686,15 +686,8 @@ def weekly_hours(weekly: dict[str, list[list[str]]], day: date, *, spill: bool =
     return _merge(spans)
 
 
-# TODO(shared primitive): one interval algebra for the whole package instead of this copy (issue 12 §2).
 def _merge(spans: list[tuple[int, int]]) -> Hours:
-    merged: list[list[int]] = []
-    for a, b in sorted(spans):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        elif a < b:
-            merged.append([a, b])
-    return tuple((a, b) for a, b in merged)
+    return tuple(intervals.merge(spans))
 
 
 # --- SLAs and categories -----------------------------------------------------------------------

@@ -26,17 +26,18 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
+from socialkit.engine.intervals import merge as merge_intervals
 from socialkit.export import ExportRequest
 from socialkit.export.calendars import display_text, named_closed_days
 from socialkit.runtime import jsonout
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY, format_duration
+from socialkit.words import WEEKDAYS
 
 SCHEDULES_FORMAT = "socialkit.zendesk.schedules/1"
 SLA_FORMAT = "socialkit.zendesk.sla_policies/1"
 HOLIDAY_DAYS = 365
 MINUTES_PER_DAY = 1440
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PRIORITIES = ("low", "normal", "high", "urgent")
 TAG_PREFIX = "socialkit_"
 
@@ -235,21 +236,9 @@ def workweek_intervals(weekly: dict[str, list[list[str]]]) -> list[dict[str, int
     intervals = []
     for day in range(7):
         base = day * MINUTES_PER_DAY
-        for start, end in _merge(per_day[day]):
+        for start, end in merge_intervals(per_day[day]):
             intervals.append({"start_time": base + start, "end_time": base + end})
     return intervals
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if end <= start:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def merge_closed_days(closed: dict[date, str]) -> list[tuple[date, date, str]]:
