@@ -49,7 +49,9 @@ class Parser(argparse.ArgumentParser):
 
 
 def typed_command(argv: list[str]) -> str | None:
-    """The module name of the command `argv` starts with, if it names one exactly."""
+    """The module name of the command `argv` starts with, if it names one exactly ("" for --version: none needed)."""
+    if argv[:1] == ["--version"]:
+        return ""
     if not argv or argv[0].startswith("-"):
         return None
     module = argv[0].replace("-", "_")
@@ -57,7 +59,7 @@ def typed_command(argv: list[str]) -> str | None:
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """Every command's parser, or with `only` (a module name) just that command's."""
+    """Every command's parser, or with `only` (a module name) just that command's ("": none)."""
     parser = Parser(
         prog="socialkit",
         description="Keep your social media strategy as YAML: validate it, publish the playbook, export policy.",
@@ -66,7 +68,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"socialkit {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name in [only] if only else command_names():
+    for name in command_names() if only is None else [only] if only else []:
         importlib.import_module(f"socialkit.commands.{name}").register(subparsers)
     return parser
 

@@ -226,6 +226,7 @@ def test_a_typed_command_registers_only_itself():
     modules = _modules_after(["schema", "--help"])
     assert "socialkit.commands.schema" in modules
     assert not {f"socialkit.commands.{name}" for name in command_names() if name != "schema"} & modules
+    assert not {m for m in _modules_after(["--version"]) if m.startswith("socialkit.commands.")}
 
 
 def test_deciding_from_a_built_policy_imports_no_compiler():
