@@ -28,7 +28,6 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from socialkit import problems as P
 from socialkit.problems import Problem
-from socialkit.strategy.model import COLLECTIONS
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 1_000_000  # after alias expansion; a billion-laughs file stops here
@@ -122,7 +121,10 @@ def position_in_tree(tree: Any, path: Path_, *, key: bool = False) -> tuple[int 
     if isinstance(tree, Nodes):
         node = _node_at(tree.root, path, key=key)
         if isinstance(node, ScalarNode) and node.value == "" and node.tag == _PLAIN:
-            return _position_in_roundtrip(tree.roundtrip, path, key=key)
+            try:
+                return _position_in_roundtrip(tree.roundtrip, path, key=key)
+            except Exception:  # ruamel refuses what libyaml read: libyaml's mark is near enough
+                pass
         return node.start_mark.line + 1, node.start_mark.column + 1
     return _position_in_roundtrip(tree, path, key=key)
 
@@ -753,6 +755,8 @@ def load_source(paths: list[Path]) -> tuple[Source, list[Problem]]:
 
 
 def merge_document(source: Source, document: Document, problems: list[Problem]) -> None:
+    from socialkit.strategy.model import COLLECTIONS  # here: reading a test file or formatting needs no pydantic models
+
     index = len(source.documents)
     source.documents.append(document)
     for key, value in document.data.items():
