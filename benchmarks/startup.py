@@ -54,17 +54,22 @@ def user_environment() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
-def time_runs(argv: list[str], runs: int) -> tuple[list[float], int]:
-    """Wall-clock seconds of each run, and the exit status of the last."""
+def time_side_by_side(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[list[float], int]]:
+    """Wall-clock seconds of each run of each command, and its last exit status.
+
+    The commands take turns within every round, so a busy moment on a shared
+    machine slows them alike instead of whichever happened to run then.
+    """
     env = user_environment()
-    subprocess.run(argv, cwd=REPO, capture_output=True, env=env)  # warm the file and bytecode caches, not counted
-    times, status = [], 0
+    for argv in commands.values():
+        subprocess.run(argv, cwd=REPO, capture_output=True, env=env)  # warm the file and bytecode caches, not counted
+    results: dict[str, tuple[list[float], int]] = {name: ([], 0) for name in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run(argv, cwd=REPO, capture_output=True, env=env)
-        times.append(time.perf_counter() - start)
-        status = done.returncode
-    return times, status
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            done = subprocess.run(argv, cwd=REPO, capture_output=True, env=env)
+            results[name] = ([*results[name][0], time.perf_counter() - start], done.returncode)
+    return results
 
 
 def import_profile(argv: list[str], top: int = 8) -> tuple[float, list[tuple[str, float]]]:
@@ -99,8 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{'':<44} {'runs':>4}  {'median':>8}  {'min':>8}")
     medians: dict[str, float] = {}
-    for title, command in rows:
-        times, status = time_runs(command, args.runs)
+    for title, (times, status) in time_side_by_side(dict(rows), args.runs).items():
         medians[title] = statistics.median(times)
         note = "" if status == 0 else f"  (exit status {status})"
         print(f"{title:<44} {args.runs:>4}  {medians[title]:>7.3f}s  {min(times):>7.3f}s{note}")
@@ -108,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     decision = medians["socialkit evaluate --policy (one decision)"]
     print()
     for title, _ in rows[:2]:
-        print(f"one decision is {decision / medians[title]:.1f}x {title}")
+        print(f"one decision is {decision / medians[title]:.2f}x {title}")
     verdict = "within" if decision <= GOAL_SECONDS else "over"
     print(f"one decision takes {decision:.3f} s: {verdict} the {GOAL_SECONDS} s goal")
 
