@@ -494,3 +494,21 @@ def test_upper_case_extensions_are_strategy_files(tmp_path, name):
     assert problems == []
     assert [c["id"] for c in source.data["channels"]] == ["x"]
     assert source.locate(("channels", 0, "name"))[:3] == (str(tmp_path / name), 3, 11)
+
+
+def test_empty_values_are_located_where_the_round_trip_parser_puts_them():
+    """libyaml marks `key:` right after the colon; ruamel (and so every message so far) at the next token."""
+    document = _doc("organization:\nchannels: []\n")
+    assert position_in_tree(document.tree, ("organization",)) == (2, 1)
+    assert position_in_tree(_reference("organization:\nchannels: []\n")[0].tree, ("organization",)) == (2, 1)
+
+
+def test_empty_value_without_a_round_trip_tree_keeps_libyaml_mark(monkeypatch):
+    document = _doc("organization:\nchannels: []\n")
+
+    def refuse():
+        raise RuntimeError("ruamel refuses")
+
+    monkeypatch.setattr(load, "_yaml", refuse)
+    assert position_in_tree(document.tree, ("organization",)) == (1, 14)
+    assert document.roundtrip is None

@@ -85,7 +85,8 @@ class Suppressions:
     def of(cls, source: Source) -> Suppressions:
         by_file = {}
         for doc in source.documents:
-            found = directives(doc.roundtrip) if DIRECTIVE.search(doc.text) else {}  # round-trip parse only when needed
+            tree = doc.roundtrip if DIRECTIVE.search(doc.text) else None  # the round-trip parse only when needed
+            found = directives(tree) if tree is not None else {}
             if found:
                 by_file[doc.path] = (doc, found)
         return cls(source, by_file)

@@ -111,7 +111,11 @@ class Nodes:
 
     @cached_property
     def roundtrip(self) -> Any:
-        return _yaml().load(self.text)
+        """The round-trip tree, or None if ruamel refuses what libyaml read (no case is known)."""
+        try:
+            return _yaml().load(self.text)
+        except Exception:
+            return None
 
 
 def position_in_tree(tree: Any, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
@@ -120,11 +124,8 @@ def position_in_tree(tree: Any, path: Path_, *, key: bool = False) -> tuple[int 
         return None, None
     if isinstance(tree, Nodes):
         node = _node_at(tree.root, path, key=key)
-        if isinstance(node, ScalarNode) and node.value == "" and node.tag == _PLAIN:
-            try:
-                return _position_in_roundtrip(tree.roundtrip, path, key=key)
-            except Exception:  # ruamel refuses what libyaml read: libyaml's mark is near enough
-                pass
+        if isinstance(node, ScalarNode) and node.value == "" and node.tag == _PLAIN and tree.roundtrip is not None:
+            return _position_in_roundtrip(tree.roundtrip, path, key=key)
         return node.start_mark.line + 1, node.start_mark.column + 1
     return _position_in_roundtrip(tree, path, key=key)
 
