@@ -170,7 +170,7 @@ def _position_in_roundtrip(tree: Any, path: Path_, *, key: bool = False) -> tupl
         line, column = tree.lc.line, tree.lc.col
     for depth, step in enumerate(path):
         last = depth == len(path) - 1
-        lc = getattr(node, "lc", None)
+        lc: Any = getattr(node, "lc", None)
         try:
             if isinstance(node, dict) and step in node:
                 line, column = lc.key(step) if (key and last) or not _is_node(node[step]) else lc.value(step)
@@ -566,7 +566,7 @@ def _roundtrip_tag_problem(text: str, name: str) -> Problem | None:
     return None
 
 
-def _yaml():
+def _yaml() -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -574,7 +574,7 @@ def _yaml():
     return yaml
 
 
-def _empty_map():
+def _empty_map() -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     return CommentedMap()
@@ -598,7 +598,7 @@ def _alias_problem(text: str, name: str) -> Problem | None:
     count = 0
     stack: set[int] = set()
 
-    def visit(node) -> Problem | None:
+    def visit(node: Any) -> Problem | None:
         nonlocal count
         count += 1
         if count > MAX_NODES:
@@ -713,9 +713,9 @@ def to_plain(node: Any, budget: _Budget) -> Any:
         if id(node) in budget.active:
             raise _AliasBomb("an alias refers to the list that contains it; remove the recursive alias")
         budget.active.add(id(node))
-        result = [to_plain(v, budget) for v in node]
+        items = [to_plain(v, budget) for v in node]
         budget.active.discard(id(node))
-        return result
+        return items
     if isinstance(node, bool) or node is None:
         return node
     if isinstance(node, str):
@@ -775,7 +775,7 @@ def merge_document(source: Source, document: Document, problems: list[Problem]) 
             problems.append(
                 P.problem(
                     P.DEFINED_TWICE,
-                    f"'{key}' is already defined in {first_doc.path}:{line}; define it in one file only",
+                    f"'{key}' is already defined in {first_doc.path if first_doc else '?'}:{line}; define it in one file only",
                     file=document.path,
                     line=here_line,
                     column=here_column,
