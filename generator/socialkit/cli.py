@@ -3,6 +3,11 @@
 Each command lives in `commands/<verb>.py` with `register(subparsers)` and
 `run(args) -> int`; `main(argv)` returns the exit code (0 ok, 1 problems found,
 2 usage or settings error) and never lets a traceback reach the user.
+
+Registering a command imports its module, so `main` registers only the command
+that was typed (`socialkit evaluate ...` never imports the build, audit or serve
+modules); the full parser is built for help, for a mistyped command and for
+shell completion.
 """
 
 from __future__ import annotations
@@ -44,7 +49,18 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def typed_command(argv: list[str]) -> str | None:
+    """The module name of the command `argv` starts with, if it names one exactly ("" for --version: none needed)."""
+    if argv[:1] == ["--version"]:
+        return ""
+    if not argv or argv[0].startswith("-"):
+        return None
+    module = argv[0].replace("-", "_")
+    return module if module in command_names() and module.replace("_", "-") == argv[0] else None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser, or with `only` (a module name) just that command's ("": none)."""
     parser = Parser(
         prog="socialkit",
         description="Keep your social media strategy as YAML: validate it, publish the playbook, export policy.",
@@ -53,13 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"socialkit {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name in command_names():
+    for name in command_names() if only is None else [only] if only else []:
         importlib.import_module(f"socialkit.commands.{name}").register(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(typed_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:

@@ -203,3 +203,55 @@ def test_console_script_end_to_end():
         f"{case}:18:5: SK010 error unknown key 'schedle' in channels[0]; did you mean 'schedule'?",
         "1 error, 0 warnings",
     ]
+
+
+# --- a command imports what it needs (start-up time; measured in benchmarks/startup.py) -----------
+
+HEAVY = ("pydantic", "pydantic_settings", "holidays", "yaml", "ruamel", "mkdocs", "jsonschema", "babel", "icalendar")
+
+
+def _modules_after(argv: list[str]) -> set[str]:
+    """Top-level and socialkit modules imported by one run of `socialkit argv` in a fresh process."""
+    code = (
+        "import sys; from socialkit.cli import main; code = main(sys.argv[1:]); "
+        "print(' '.join(sorted(m for m in sys.modules if '.' not in m or m.startswith('socialkit.')))); sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *argv], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 1), done.stderr
+    return set(done.stdout.splitlines()[-1].split())
+
+
+def test_a_typed_command_registers_only_itself():
+    assert [name.split(".")[-1] for name in build_parser("on_duty")._actions[-1].choices] == ["on-duty"]
+    modules = _modules_after(["schema", "--help"])
+    assert "socialkit.commands.schema" in modules
+    assert not {f"socialkit.commands.{name}" for name in command_names() if name != "schema"} & modules
+    assert not {m for m in _modules_after(["--version"]) if m.startswith("socialkit.commands.")}
+
+
+def test_deciding_from_a_built_policy_imports_no_compiler():
+    """pydantic, calendars and YAML are for compiling; a decision reads policy.json with numpy."""
+    argv = ["evaluate", "--policy", "policies/policy.json", "--channel", "facebook", "--category", "complaint"]
+    modules = _modules_after([*argv, "--received", "2026-11-23T16:30:00+01:00"])
+    assert "socialkit.runtime.policy" in modules
+    assert not set(HEAVY) & modules
+    assert not {m for m in modules if m.startswith(("socialkit.strategy", "socialkit.checks", "socialkit.compile"))}
+
+
+def test_validate_imports_one_holiday_calendar():
+    """holidays/countries/__init__ imports every country; validate needs the strategy's only."""
+    code = (
+        "import sys; from socialkit.cli import main; code = main(['validate', 'strategy']); "
+        "print(sorted(m for m in sys.modules if m.startswith('holidays.countries.')), 'ruamel' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines()[-1] == "['holidays.countries.sweden'] False"  # and no round-trip YAML parser
+
+
+def test_calendars_after_the_first_still_load():
+    from socialkit.engine.holidays import _calendar
+
+    assert _calendar("SE", None, 2026, None)
+    assert _calendar("DE", "BY", 2026, None)  # another country, after the first stood in for the package
+    with pytest.raises(ValueError, match="no public-holiday calendar"):
+        _calendar("XX", None, 2026, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from socialkit.problems import Problem
+from socialkit.strategy import load
 from socialkit.strategy.load import (
     Source,
     discover,
@@ -328,3 +330,185 @@ def test_read_document_reports_unreadable_file(tmp_path):
 
 def test_source_without_documents_locates_nothing():
     assert Source().locate(("organization",)) == (None, None, None, ("organization",))
+
+
+# --- the fast path (libyaml) reads what the reference (ruamel round-trip) reads ----------------
+
+
+def _reference(text: str):
+    return load._parse_roundtrip(text, "x.yaml", "")
+
+
+def _same(a, b) -> bool:
+    """Equal plain data, NaN equal to NaN, and bool never equal to int."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _paths(v, prefix + (i,))
+
+
+def _has_string_keys(tree, path) -> bool:
+    """The round-trip tree finds a path only through text keys (it keeps 1: as the number 1)."""
+    node = tree
+    for step in path:
+        if isinstance(node, dict):
+            if step not in node:
+                return False
+        elif not (isinstance(node, list) and isinstance(step, int) and step < len(node)):
+            return False
+        node = node[step]
+    return True
+
+
+def _assert_reads_like_the_reference(text: str) -> None:
+    raw = text.encode("utf-8", errors="surrogatepass")
+    fast, fast_problems = parse_document(raw, "x.yaml")
+    try:
+        reference, reference_problems = _reference(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return  # not text: one check before either parser, tested above
+    if any(p.code == "SK013" and "YAML tag" in p.message for p in fast_problems):
+        return  # an unsupported tag: reported by both paths, checked on its own below
+    if reference is None:
+        assert fast is None, f"the reference refuses {text!r} ({reference_problems[0].message}) but the fast path reads it"
+        return
+    assert fast is not None, f"the reference reads {text!r} but the fast path reports {fast_problems}"
+    assert _same(fast.data, reference.data)
+    for path in _paths(fast.data):
+        if _has_string_keys(reference.tree, path):
+            for key in (False, True):
+                assert position_in_tree(fast.tree, path, key=key) == position_in_tree(reference.tree, path, key=key), (path, key)
+
+
+@pytest.mark.filterwarnings("ignore::Warning")  # ruamel warns about reused anchors
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(YAMLISH)
+def test_fast_path_reads_like_the_reference(text):
+    _assert_reads_like_the_reference(text)
+
+
+SCALARS = st.sampled_from(
+    ["yes", "no", "on", "True", "FALSE", "~", "null", "Null", "", "0", "-0", "+12", "010", "0o17", "0x1F", "0b101", "1_000", "1.5", "1.",
+     ".5", "-.5e+3", ".5e3", "1e3", "1E-2", "1_0.5", ".inf", "-.Inf", ".NaN", "2026-01-05", "2026-1-5", "2026-02-30", "2026-01-05 08:00",
+     "2026-01-05 08:00:00", "2026-01-05T08:00:00Z", "2026-1-5t8:00:00.5 +01:00", "08:00", "190:20:30", "<<", "=", "a b", "'q'",
+     '"1"', "! 1", "!!str 1", "!!int 12", "!!float 1", "!!bool true", "!!null ''", "!!timestamp 2026-01-01", "&a 1", "*a", "9" * 5000]
+)  # fmt: skip
+
+
+@st.composite
+def documents(draw) -> str:
+    """Small block and flow documents made of the scalars YAML 1.1 and 1.2 read differently."""
+    lines = []
+    for index in range(draw(st.integers(1, 6))):
+        key = draw(st.one_of(st.just(f"k{index}"), SCALARS.filter(lambda s: s[:1] not in "!&*'\"" and len(s) < 30)))
+        shape = draw(st.sampled_from(["scalar", "list", "flow", "map"]))
+        if shape == "scalar":
+            lines.append(f"{key}: {draw(SCALARS)}")
+        elif shape == "list":
+            lines.append(f"{key}:\n" + "\n".join(f"  - {draw(SCALARS)}" for _ in range(draw(st.integers(0, 3)))))
+        elif shape == "flow":
+            lines.append(f"{key}: [{', '.join(draw(SCALARS) for _ in range(draw(st.integers(0, 3))))}]")
+        else:
+            lines.append(f"{key}:\n" + "\n".join(f"  {draw(SCALARS)}: {draw(SCALARS)}" for _ in range(draw(st.integers(0, 3)))))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.filterwarnings("ignore::Warning")  # ruamel warns about reused anchors
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_fast_path_reads_scalars_like_the_reference(text):
+    _assert_reads_like_the_reference(text)
+
+
+def _repository_yaml() -> list[Path]:
+    root = Path(__file__).resolve().parents[2]
+    return sorted([*root.joinpath("strategy").rglob("*.yaml"), *root.joinpath("tests", "fixtures").rglob("*.yaml")])
+
+
+@pytest.mark.parametrize("path", _repository_yaml(), ids=lambda p: p.name)
+def test_example_and_fixtures_read_like_the_reference(path):
+    _assert_reads_like_the_reference(path.read_bytes().decode("utf-8", errors="replace"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("%YAML 1.1\n---\na: yes\nb: 010\n", {"a": True, "b": 8}),  # a directive: YAML 1.1's meaning, as ruamel reads it
+        ("a: 0x1F\nb: 0o17\nc: 1_000\n", {"a": 31, "b": 15, "c": 1000}),
+        ("base: &b {x: 1, y: 2}\nc:\n  <<: *b\n  y: 3\n", {"base": {"x": 1, "y": 2}, "c": {"x": 1, "y": 3}}),
+        ('a: "a\ttab"\n', {"a": "a\ttab"}),  # tabs: ruamel refuses more of them than libyaml
+    ],
+)
+def test_what_the_fast_path_leaves_to_the_reference(text, expected):
+    assert _doc(text).data == expected
+
+
+# --- silent acceptance is data loss (issue 17): tags and upper-case extensions -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tag", "position"),
+    [
+        ("version: 1\norganization:\n  name: !secret vault/org-name\n", "!secret", (3, 9)),
+        ("version: 1\nlogo: !!binary aGVsbG8=\n", "!!binary", (2, 7)),
+        ("languages: !!set {sv, en}\n", "!!set", (1, 12)),
+        ("members: !!pairs [{a: 1}]\n", "!!pairs", (1, 10)),
+        ("hook: !!python/name:os.system x\n", "!!python/name:os.system", (1, 7)),
+        ("team: !ref {id: support}\n", "!ref", (1, 7)),
+        ("people:\n  - !person [anna]\n", "!person", (2, 5)),
+    ],
+)
+def test_unsupported_tags_are_located_problems(text, tag, position):
+    for name, (document, problems) in {"fast": parse_document(text.encode(), "x.yaml"), "reference": _reference(text)}.items():
+        assert document is None, name
+        [problem] = problems
+        assert (problem.code, problem.line, problem.column) == ("SK013", *position), name
+        assert f"'{tag}' is not supported" in problem.message
+
+
+def test_plain_data_tags_are_still_read():
+    assert _doc("a: !!str 1\nb: !!int '12'\nc: !!map {d: !!seq [1]}\n").data == {"a": "1", "b": 12, "c": {"d": [1]}}
+
+
+@pytest.mark.parametrize("name", ["channels.YAML", "channels.Yml", "channels.YmL"])
+def test_upper_case_extensions_are_strategy_files(tmp_path, name):
+    _write(tmp_path, {"organization.yaml": ORG.split("channels:")[0], name: "channels:\n  - id: x\n    name: X\n"})
+
+    source, problems = load_source([tmp_path])
+
+    assert problems == []
+    assert [c["id"] for c in source.data["channels"]] == ["x"]
+    assert source.locate(("channels", 0, "name"))[:3] == (str(tmp_path / name), 3, 11)
+
+
+def test_empty_values_are_located_where_the_round_trip_parser_puts_them():
+    """libyaml marks `key:` right after the colon; ruamel (and so every message so far) at the next token."""
+    document = _doc("organization:\nchannels: []\n")
+    assert position_in_tree(document.tree, ("organization",)) == (2, 1)
+    assert position_in_tree(_reference("organization:\nchannels: []\n")[0].tree, ("organization",)) == (2, 1)
+
+
+def test_empty_value_without_a_round_trip_tree_keeps_libyaml_mark(monkeypatch):
+    document = _doc("organization:\nchannels: []\n")
+
+    def refuse():
+        raise RuntimeError("ruamel refuses")
+
+    monkeypatch.setattr(load, "_yaml", refuse)
+    assert position_in_tree(document.tree, ("organization",)) == (1, 14)
+    assert document.roundtrip is None

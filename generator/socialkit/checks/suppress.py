@@ -3,8 +3,8 @@
 A comment at the end of the offending line, or of the line of any enclosing
 key or list item, silences the listed codes there (and below, for an
 enclosing key); `# socialkit: ignore` without brackets silences every code
-that can be configured. The comments come from ruamel's round-trip tree, so
-the files are not read twice.
+that can be configured. The comments come from ruamel's round-trip tree, parsed
+only for a file whose text holds such a comment.
 """
 
 from __future__ import annotations
@@ -85,7 +85,8 @@ class Suppressions:
     def of(cls, source: Source) -> Suppressions:
         by_file = {}
         for doc in source.documents:
-            found = directives(doc.tree)
+            tree = doc.roundtrip if DIRECTIVE.search(doc.text) else None  # the round-trip parse only when needed
+            found = directives(tree) if tree is not None else {}
             if found:
                 by_file[doc.path] = (doc, found)
         return cls(source, by_file)

@@ -77,7 +77,9 @@ def find_targets(roots: list[Path], tests_dir: Path) -> tuple[list[Target], str 
     found: dict[Path, Target] = {}
     for root in roots:
         if root.is_dir():
-            files = sorted(p for p in root.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file() and not _hidden(p.relative_to(root)))
+            files = sorted(
+                p for p in root.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file() and not _hidden(p.relative_to(root))
+            )
             if not files:
                 return [], f"no .yaml files in {display(root)}; pass a strategy file or folder"
             for path in files:

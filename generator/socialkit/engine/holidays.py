@@ -89,8 +89,28 @@ def _years(start: date, end: date) -> range:
     return range(start.year, end.year + 1)
 
 
+def _holidays_package():
+    """The `holidays` package, importing only the countries asked for.
+
+    `holidays/countries/__init__.py` imports all ~250 country modules (about half
+    of `validate`'s rule time on the example); an unexecuted package object stands
+    in for it, and holidays' own lazy loader imports one country module on first use.
+    """
+    import sys
+
+    import holidays
+
+    if "holidays.countries" not in sys.modules:
+        import importlib.util
+
+        spec = importlib.util.find_spec("holidays.countries")
+        if spec is not None and spec.submodule_search_locations:
+            sys.modules["holidays.countries"] = importlib.util.module_from_spec(spec)
+    return holidays
+
+
 def _calendar(country: str, subdivision: str | None, year: int, language: str | None):
-    import holidays as _holidays  # only compiling needs calendars; enforcing a built policy never does
+    _holidays = _holidays_package()  # only compiling needs calendars; enforcing a built policy never does
 
     try:
         return _holidays.country_holidays(country, subdiv=subdivision, years=year, language=language)

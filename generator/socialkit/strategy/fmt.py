@@ -150,7 +150,7 @@ def parse(text: str, name: str) -> Parsed:
     if errors:
         first = errors[0]
         raise FormatError(f"{first.code} {first.message}", file=first.file or name, line=first.line, column=first.column)
-    tree = document.tree if document is not None and document.tree else _yaml().load(text)
+    tree = _yaml().load(text)  # the loader checked it (with libyaml); formatting needs the round-trip tree
     return Parsed(tree, Counter(comment_texts(text)))
 
 
