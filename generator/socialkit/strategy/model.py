@@ -552,9 +552,7 @@ class Crisis(Record):
 
 def _check_version(value: Any) -> int:
     if type(value) is not int or value != FORMAT_VERSION:
-        raise PydanticCustomError(
-            "sk_version", "format version {value!r} is not supported; this socialkit reads version 1", {"value": value}
-        )
+        raise PydanticCustomError("sk_version", "format version {value} is not supported; this socialkit reads version 1", {"value": value})
     return value
 
 
