@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     language: str | None = Field(None, description="Default language of output; default the strategy's first language.")
     as_of: date | None = Field(None, description="Reference date: start of compiled horizons, 'past' for goals. Default today.")
     horizon_days: int = Field(400, ge=1, le=3660, description="Days of opening windows compiled from as_of.")
+    horizon_warn_days: int = Field(
+        60, ge=0, le=3660, description="Warn (SK050) when the committed policy's horizon ends within this many days of today."
+    )
     rules: RuleSettings = Field(default_factory=RuleSettings, description="Rule selection and severities.")
     audit: AuditSettings = Field(default_factory=AuditSettings, description="How `socialkit audit` reads exports; the published result.")
     root: Path = Field(Path("."), exclude=True, description="Project root (set by the loader, not a setting).")
