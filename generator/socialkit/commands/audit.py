@@ -10,16 +10,17 @@ from pathlib import Path
 from socialkit.commands import add_command, add_policy_source, cli_path, settings_from, validated_strategy
 
 EXAMPLES = """\
-  socialkit audit tests/data/sprout-2026-11.csv --preset sprout
+  socialkit audit tests/data/inbox-2026-11.csv --by channel,category
   socialkit audit inbox.csv --map received_at=Created --map channel=Source --by channel,week
   socialkit audit tickets.jsonl --preset zendesk --format json --details > audit.json
-  socialkit audit exports/2026-11/*.csv --preset sprout --format json --output audits/2026-11.json
+  socialkit audit export.csv --preset hootsuite --timezone Europe/Stockholm
+  socialkit audit exports/2026-11/*.csv --preset freshdesk --format json --output audits/2026-11.json
   socialkit audit inbox.csv --policy policies/policy.json --at 2026-12-01T00:00:00+01:00
   socialkit audit inbox.csv --duckdb-export build/audit-tables    (windows and rules for the SQL path)
 
 Fields: received_at, channel, category (required); id, acknowledged_at, responded_at,
 agent, followers, author_type, text, resolved, crisis (optional). Columns come from
---preset (socialkit, sprout, hootsuite, zendesk, meta), [tool.socialkit.audit] and --map.
+--preset (socialkit, hootsuite, sprout, zendesk, zendesk-csv, freshdesk), [tool.socialkit.audit] and --map.
 Bad rows are reported as FILE:LINE on stderr, skipped and counted (exit 1).
 """
 
