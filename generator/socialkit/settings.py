@@ -40,7 +40,9 @@ class AuditSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    preset: str | None = Field(None, description="Column names of a common export: socialkit, sprout, hootsuite, zendesk, meta.")
+    preset: str | None = Field(
+        None, description="Column names of a common export: socialkit, hootsuite, sprout, zendesk, zendesk-csv, freshdesk."
+    )
     columns: dict[str, str] = Field(default_factory=dict, description="Field -> column (or dotted JSON key), over the preset.")
     values: dict[str, dict[str, str]] = Field(
         default_factory=dict,
@@ -49,6 +51,15 @@ class AuditSettings(BaseModel):
     delimiter: str | None = Field(None, description="CSV delimiter; default: sniffed from the file.")
     time_format: str | None = Field(None, description="strptime format for times that are not ISO 8601, e.g. '%d/%m/%Y %H:%M'.")
     timezone: str | None = Field(None, description="IANA zone of times without an offset; default the organisation's.")
+    resolved: list[str] | None = Field(
+        None, description="Values of the resolved column that mean resolved (any other value: not resolved); default: the preset's."
+    )
+    complaint_categories: list[str] = Field(
+        default_factory=list, description="Category ids that goal metrics count as complaints; default: the category 'complaint'."
+    )
+    complaint_sentiments: list[str] = Field(
+        default_factory=list, description="Categories with these sentiments (e.g. negative) also count as complaints."
+    )
     result: Path | None = Field(
         None, description="Audit result JSON (`socialkit audit --format json --output`) that `build` publishes as a report page."
     )

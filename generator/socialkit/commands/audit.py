@@ -110,7 +110,8 @@ def run(args) -> int:
             if args.duckdb_export:
                 return _duckdb_export(policy, Path(args.duckdb_export))
             progress.advance(0, note="judging and summing up")
-            result, _ = audit_log(log, policy, now=now, strategy=source.strategy, details=args.details or args.format == "markdown")
+            details = args.details or args.format == "markdown"
+            result, _ = audit_log(log, policy, now=now, strategy=source.strategy, details=details, config=config)
     except (ReadError, MappingError) as err:
         print(f"socialkit audit: {err}", file=sys.stderr)
         return 2
@@ -137,6 +138,9 @@ def _config(args, settings):
         delimiter=args.delimiter or audit.delimiter,
         time_format=args.time_format or audit.time_format,
         timezone=_zone(args.timezone or audit.timezone),
+        resolved=audit.resolved,
+        complaint_categories=audit.complaint_categories,
+        complaint_sentiments=audit.complaint_sentiments,
     )
 
 
