@@ -14,3 +14,15 @@ def _isolated_environment(monkeypatch):
         if name.startswith("SOCIALKIT_"):
             monkeypatch.delenv(name)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _today_for_the_committed_policy(monkeypatch):
+    """`validate` and `build --check` judge policies/policy.json against today (SK050/SK051); the example's
+    policy is pinned to 2026-11-23, so the suite runs on that day and stays green as the calendar moves.
+    tests/policy/test_horizon.py sets other days."""
+    from datetime import date
+
+    from socialkit import horizon
+
+    monkeypatch.setattr(horizon, "today", lambda: date(2026, 11, 23))
