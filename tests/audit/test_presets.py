@@ -213,3 +213,23 @@ def test_a_goal_counts_only_messages_up_to_its_deadline(policy, example, tmp_pat
     assert until == local(f"{goal.deadline.isoformat()} 00:00") + 86400
     assert metric_value("resolved-complaints", {}, log, None, until=until) == 1
     assert metric_value("resolved-complaints", {}, log, None, until=int(log.received_at[0])) == 0
+
+
+def test_a_goal_with_a_start_counts_only_its_period(policy, example, tmp_path):
+    from datetime import date
+
+    goals = [g.model_copy(update={"start": date(2026, 11, 24)}) if g.metric == "resolved-complaints" else g for g in example.strategy.goals]
+    strategy = example.strategy.model_copy(update={"goals": goals})
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "id,received_at,channel,category,responded_at,resolved\n"
+        "before,2026-11-23 23:59,facebook,complaint,2026-11-24 08:10,yes\n"
+        "first-day,2026-11-24 00:00,facebook,complaint,2026-11-24 08:10,yes\n"
+        "later,2026-11-25 10:00,facebook,complaint,2026-11-25 10:10,no\n",
+        encoding="utf-8",
+    )
+    log = read_logs([path], policy.document, make_config())
+    result, _ = audit_log(log, policy, strategy=strategy, now=local("2026-12-01 12:00"))
+    assert _resolved_complaints(result)["value"] == 1
+    result, _ = audit_log(log, policy, strategy=example.strategy, now=local("2026-12-01 12:00"))
+    assert _resolved_complaints(result)["value"] == 2

@@ -8,7 +8,7 @@ mean of the middle two); times are whole seconds.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -190,7 +190,7 @@ def summarise(
         },
         "overall": overall,
         "by": {name: _grouped(values, v) for name, values in keys.items()},
-        "goals": _goals(strategy, overall, log, verdicts, complaints, formatter),
+        "goals": _goals(strategy, overall, v, log, verdicts, complaints, formatter),
         "charts": {"response_ratio": _ratio_histogram(verdicts), "heatmap": _heatmap(local, verdicts.open)},
         "problems": [{"file": b.file, "line": b.line, "reason": b.reason, "message": b.message} for b in skipped],
     }
@@ -243,10 +243,12 @@ def metric_value(
     *,
     complaints: frozenset[str] | None = frozenset({"complaint"}),
     until: int | None = None,
+    since: int | None = None,
 ) -> float | None:
     """A strategy metric computed from the audited log; None when the log cannot tell.
 
-    Counts (resolved-complaints) only take messages received before `until` (a goal's deadline).
+    `overall` holds the figures of the messages measured; counts (resolved-complaints) take the
+    messages received in [since, until) (a goal's period).
     """
     hours = lambda seconds: None if seconds is None else round(seconds / 3600, 2)  # noqa: E731
     if metric == "reply-rate":
@@ -267,11 +269,13 @@ def metric_value(
         counted = np.array([c in complaints for c in log.category], dtype=bool)
         if until is not None:
             counted &= log.received_at < until
+        if since is not None:
+            counted &= log.received_at >= since
         return int(((log.resolved == 1) & counted).sum())
     return None
 
 
-def _goals(strategy, overall: dict[str, Any], log, verdicts: Verdicts, complaints, formatter: ZoneFormatter) -> dict[str, Any]:
+def _goals(strategy, overall: dict[str, Any], v, log, verdicts: Verdicts, complaints, formatter: ZoneFormatter) -> dict[str, Any]:
     if strategy is None:
         return {"available": False, "note": "goals live in the strategy: audit with --strategy to see their progress", "items": []}
     items = []
@@ -285,14 +289,17 @@ def _goals(strategy, overall: dict[str, Any], log, verdicts: Verdicts, complaint
             g.unit,
             g.deadline.isoformat(),
             g.baseline,
+            g.start,
         )
         for g in strategy.goals
     ]
     if strategy.measurement is not None:
-        measured += [("kpi", k.id, k.metric, k.target, k.direction, k.unit, None, None) for k in strategy.measurement.kpis]
-    for kind, item_id, metric, target, direction, unit, deadline, baseline in measured:
+        measured += [("kpi", k.id, k.metric, k.target, k.direction, k.unit, None, None, None) for k in strategy.measurement.kpis]
+    for kind, item_id, metric, target, direction, unit, deadline, baseline, start in measured:
         until = _end_of_day(deadline, formatter) if deadline else None
-        value = metric_value(metric, overall, log, verdicts, complaints=complaints, until=until)
+        since = _end_of_day((start - timedelta(days=1)).isoformat(), formatter) if start else None
+        figures = _period_figures(v, log, overall, since, until)
+        value = metric_value(metric, figures, log, verdicts, complaints=complaints, until=until, since=since)
         met = None if value is None else (value >= target if direction == "at-least" else value <= target)
         progress = None
         if value is not None and direction == "at-least" and target:
@@ -317,6 +324,16 @@ def _goals(strategy, overall: dict[str, Any], log, verdicts: Verdicts, complaint
 
 
 _AT_MOST = ("respond-time-p90-hours", "respond-time-median-hours", "acknowledge-time-p90-hours", "unanswered", "breaches")
+
+
+def _period_figures(v, log, overall: dict[str, Any], since: int | None, until: int | None) -> dict[str, Any]:
+    """The figures of the messages received in a goal's period (the overall ones when that is the whole log)."""
+    inside = np.ones(len(log.received_at), dtype=bool)
+    if until is not None:
+        inside &= log.received_at < until
+    if since is not None:
+        inside &= log.received_at >= since
+    return overall if inside.all() else _figures(v, np.flatnonzero(inside))
 
 
 def _end_of_day(day: str, formatter: ZoneFormatter) -> int:

@@ -169,6 +169,12 @@ class Goal(Record):
     unit: str | None = F("Unit of the target, for display.", "complaints", default=None)
     baseline: float | None = F("Where the metric stood when the goal was set.", 12, default=None)
     deadline: Date = F("When the target must be reached.", "2027-06-30")
+    start: Date | None = F(
+        "When the period measured for the goal begins ('within six months'); the audit counts messages from this day "
+        "to the deadline. Default: all messages up to the deadline.",
+        "2026-12-01",
+        default=None,
+    )
     owner: PersonRef = F("Person accountable for the goal.", "anna")
 
 
