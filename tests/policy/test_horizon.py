@@ -126,3 +126,9 @@ def test_the_warning_period_is_a_setting_and_the_code_can_be_ignored(monkeypatch
 def test_validating_named_files_does_not_judge_the_project_policy(monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, date(2029, 1, 1), "validate", "strategy")
     assert (code, out) == (0, "no problems found\n")
+
+
+def test_explain_says_where_the_code_comes_from_and_the_fix(monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, date(2026, 12, 5), "validate", "--explain", "SK050")
+    assert code == 0 and out.startswith("# SK050 horizon-ending\n")
+    assert "validate (without paths) and build --check" in out and "horizon_warn_days" in out
