@@ -46,12 +46,17 @@ def apply_preset(raw, document: dict, config: AuditConfig):
     if "category" in raw.cells:
         raw.cells["category"] = _categories(raw.cells["category"], preset.tag_separator, document, config)
     for name, cells in raw.cells.items():
-        if name != "category" and any(LIST_SEPARATOR in c for c in cells):
+        if name != "category" and _has_lists(cells):
             raw.cells[name] = [c.split(LIST_SEPARATOR, 1)[0] for c in cells]
     resolved = config.resolved if config.resolved is not None else preset.resolved
     if resolved and "resolved" in raw.cells:
         raw.cells["resolved"] = _yes_no(raw.cells["resolved"], frozenset(resolved))
     return raw
+
+
+def _has_lists(cells: list[str]) -> bool:
+    """Whether any cell came from a JSON list (one C-speed search instead of a Python loop per cell)."""
+    return LIST_SEPARATOR in "".join(cells)
 
 
 def _iso(seconds: int) -> str:
@@ -111,7 +116,7 @@ def _first_after(sorted_times: list[int], t: int) -> int | None:
 
 def _categories(cells: list[str], separator: str | None, document: dict, config: AuditConfig) -> list[str]:
     """For a list of tags, the first tag that names a category (else the list as it was, for the error message)."""
-    if separator is None and not any(LIST_SEPARATOR in c for c in cells):
+    if separator is None and not _has_lists(cells):
         return cells
     known = value_matcher(document, config, "category")
     out = []
