@@ -23,3 +23,15 @@ def _isolated_environment(monkeypatch):
 def _private_cache(tmp_path_factory):
     """Compiled-policy cache in a folder of this run, never the user's ~/.cache."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _today_for_the_committed_policy(monkeypatch):
+    """`validate` and `build --check` judge policies/policy.json against today (SK050/SK051); the example's
+    policy is pinned to 2026-11-23, so the suite runs on that day and stays green as the calendar moves.
+    tests/policy/test_horizon.py sets other days."""
+    from datetime import date
+
+    from socialkit import horizon
+
+    monkeypatch.setattr(horizon, "today", lambda: date(2026, 11, 23))

@@ -106,6 +106,10 @@ DEFINED_TWICE = CODES.register("SK022", "section-defined-twice", _E, "A single s
 INVALID_VALUE = CODES.register("SK023", "invalid-value", _E, "A value is out of range or inconsistent.")
 MISSING_TRANSLATION = CODES.register("SK024", "missing-translation", _W, "A text lacks a language the organisation publishes in.")
 
+# SK05x: the committed policy, judged against today (socialkit.horizon).
+HORIZON_ENDING = CODES.register("SK050", "horizon-ending", _W, "The committed policy's horizon ends soon; rebuild it.")
+HORIZON_ENDED = CODES.register("SK051", "horizon-ended", _E, "The committed policy's horizon has ended; rebuild it.")
+
 # SK1xx: references and structure.
 UNKNOWN_REFERENCE = CODES.register("SK101", "unknown-reference", _E, "A reference names an id that does not exist.")
 DUPLICATE_ID = CODES.register("SK102", "duplicate-id", _E, "The same id is defined twice.")

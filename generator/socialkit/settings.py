@@ -42,7 +42,9 @@ class AuditSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    preset: str | None = Field(None, description="Column names of a common export: socialkit, sprout, hootsuite, zendesk, meta.")
+    preset: str | None = Field(
+        None, description="Column names of a common export: socialkit, hootsuite, sprout, zendesk, zendesk-csv, freshdesk."
+    )
     columns: dict[str, str] = Field(default_factory=dict, description="Field -> column (or dotted JSON key), over the preset.")
     values: dict[str, dict[str, str]] = Field(
         default_factory=dict,
@@ -51,6 +53,15 @@ class AuditSettings(BaseModel):
     delimiter: str | None = Field(None, description="CSV delimiter; default: sniffed from the file.")
     time_format: str | None = Field(None, description="strptime format for times that are not ISO 8601, e.g. '%d/%m/%Y %H:%M'.")
     timezone: str | None = Field(None, description="IANA zone of times without an offset; default the organisation's.")
+    resolved: list[str] | None = Field(
+        None, description="Values of the resolved column that mean resolved (any other value: not resolved); default: the preset's."
+    )
+    complaint_categories: list[str] = Field(
+        default_factory=list, description="Category ids that goal metrics count as complaints; default: the category 'complaint'."
+    )
+    complaint_sentiments: list[str] = Field(
+        default_factory=list, description="Categories with these sentiments (e.g. negative) also count as complaints."
+    )
     result: Path | None = Field(
         None, description="Audit result JSON (`socialkit audit --format json --output`) that `build` publishes as a report page."
     )
@@ -73,6 +84,9 @@ class Settings(BaseSettings):
     language: str | None = Field(None, description="Default language of output; default the strategy's first language.")
     as_of: date | None = Field(None, description="Reference date: start of compiled horizons, 'past' for goals. Default today.")
     horizon_days: int = Field(400, ge=1, le=3660, description="Days of opening windows compiled from as_of.")
+    horizon_warn_days: int = Field(
+        60, ge=0, le=3660, description="Warn (SK050) when the committed policy's horizon ends within this many days of today."
+    )
     rules: RuleSettings = Field(default_factory=RuleSettings, description="Rule selection and severities.")
     audit: AuditSettings = Field(default_factory=AuditSettings, description="How `socialkit audit` reads exports; the published result.")
     cache: bool = Field(True, description="Reuse policies compiled from an unchanged strategy (evaluate, open, on-duty, test --strategy).")

@@ -10,6 +10,7 @@ problems at the end.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -141,7 +142,8 @@ def _message(error: dict[str, Any], path: Path_, source: Source) -> str:
     name = loc[-1] if loc else "value"
     where = _where(path[:-1] if kind == "extra_forbidden" else path)
     if kind == "extra_forbidden":
-        return f"unknown key '{name}'{where}{did_you_mean(str(name), _known_keys(loc))}"
+        hint = _split_by_comma_hint(name, path, source) or did_you_mean(str(name), _known_keys(loc))
+        return f"unknown key '{name}'{where}{hint}"
     if kind == "missing":
         return f"missing required key '{name}'{_where(path)}"
     if kind in ("literal_error", "enum"):
@@ -149,9 +151,31 @@ def _message(error: dict[str, Any], path: Path_, source: Source) -> str:
         return f"{error['input']!r} is not allowed for '{name}'; choose one of {expected}{did_you_mean(str(error['input']), _choices(expected))}"
     if kind.startswith("sk_"):
         return error["msg"]
+    if isinstance(name, int):  # a position alone ('0') says nothing: name the field and the entry
+        name = json_path(path)[2:] or name
     if kind.endswith("_type") or kind in ("model_type", "dict_type", "list_type"):
-        return f"'{name}' {error['msg'][0].lower()}{error['msg'][1:]}, got {type(error['input']).__name__} {_short(error['input'])}"
+        hint = _entry_hint(name, error) if kind in ("model_type", "dict_type") else ""
+        return f"'{name}' {error['msg'][0].lower()}{error['msg'][1:]}, got {type(error['input']).__name__} {_short(error['input'])}{hint}"
     return f"'{name}': {error['msg'][0].lower()}{error['msg'][1:]}"
+
+
+def _split_by_comma_hint(name: Any, path: Path_, source: Source) -> str:
+    """`{respond: 4,5h}` reads as respond: 4 plus a key '5h' with no value: say so, and how to write it."""
+    node: Any = source.data
+    for step in path:
+        node = node[step] if isinstance(node, (dict, list)) else None
+    if node is not None or not re.match(r"^\s*\d", str(name)):
+        return ""
+    return (
+        f"; an unquoted comma inside {{...}} ends the value before it, so '{name}' became a key of its own: "
+        "write that value without a comma (4h30m, not 4,5h) or quote it"
+    )
+
+
+def _entry_hint(name: Any, error: dict[str, Any]) -> str:
+    if not isinstance(error.get("input"), str) or "[" not in str(name):
+        return ""
+    return f"; each entry is a mapping of keys: write '- id: {error['input']}' and its other keys indented below it"
 
 
 def _where(path: Path_) -> str:

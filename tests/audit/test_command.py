@@ -12,13 +12,13 @@ from socialkit.cli import main
 
 from .conftest import DATA, ROOT
 
-SPROUT = str(DATA / "sprout-2026-11.csv")
-ZENDESK = str(DATA / "zendesk-2026-11.jsonl")
+SPROUT = str(DATA / "inbox-2026-11.csv")  # socialkit's own columns: no preset needed
+ZENDESK = str(DATA / "tickets-2026-11.jsonl")
 STRATEGY = str(ROOT / "strategy")
 
 
 def test_text_summary_and_bad_rows_on_stderr(capsys):
-    code = main(["audit", SPROUT, "--preset", "sprout", "--strategy", STRATEGY])
+    code = main(["audit", SPROUT, "--strategy", STRATEGY])
     out, err = capsys.readouterr()
     assert code == 1  # rows were skipped
     assert f"{SPROUT}:41: unknown channel 'Threads'" in err
@@ -51,8 +51,6 @@ def test_json_carries_counts_overall_and_per_group_and_details(capsys):
             "audit",
             SPROUT,
             ZENDESK,
-            "--preset",
-            "sprout",
             "--map",
             "received_at=Received Time",
             "--strategy",
@@ -62,9 +60,9 @@ def test_json_carries_counts_overall_and_per_group_and_details(capsys):
             "--details",
         ]
     )
-    assert code == 2  # the sprout preset does not fit the Zendesk JSON lines: a usage error, said once
-    assert "no line has" in capsys.readouterr().err
-    code = main(["audit", ZENDESK, "--preset", "zendesk", "--strategy", STRATEGY, "--format", "json", "--details"])
+    assert code == 2  # the map does not fit the CSV: a usage error, said once
+    assert "no column for received_at (column 'Received Time')" in capsys.readouterr().err
+    code = main(["audit", ZENDESK, "--strategy", STRATEGY, "--format", "json", "--details"])
     result = json.loads(capsys.readouterr().out)
     assert code == 1
     for figures in [result["overall"], *result["by"]["channel"], *result["by"]["week"]]:
@@ -82,10 +80,10 @@ def test_json_carries_counts_overall_and_per_group_and_details(capsys):
 
 
 def test_csv_per_group_and_per_message(capsys):
-    main(["audit", ZENDESK, "--preset", "zendesk", "--strategy", STRATEGY, "--format", "csv", "--by", "channel"])
+    main(["audit", ZENDESK, "--strategy", STRATEGY, "--format", "csv", "--by", "channel"])
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows[0]["dimension"] == "overall" and int(rows[0]["messages"]) == sum(int(r["messages"]) for r in rows[1:])
-    main(["audit", ZENDESK, "--preset", "zendesk", "--strategy", STRATEGY, "--format", "csv", "--details"])
+    main(["audit", ZENDESK, "--strategy", STRATEGY, "--format", "csv", "--details"])
     messages = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(messages) == 90 and messages[0]["verdict"] in {"met", "breached", "pending", "no target", "unknown"}
 
@@ -93,13 +91,13 @@ def test_csv_per_group_and_per_message(capsys):
 def test_output_is_atomic_and_never_replaces_a_foreign_file(tmp_path, capsys):
     target = tmp_path / "result.json"
     target.write_text("my notes\n", encoding="utf-8")
-    code = main(["audit", ZENDESK, "--preset", "zendesk", "--strategy", STRATEGY, "--format", "json", "--output", str(target)])
+    code = main(["audit", ZENDESK, "--strategy", STRATEGY, "--format", "json", "--output", str(target)])
     assert code == 2 and target.read_text(encoding="utf-8") == "my notes\n"
     assert "was not written by socialkit audit" in capsys.readouterr().err
     target.unlink()
-    main(["audit", ZENDESK, "--preset", "zendesk", "--strategy", STRATEGY, "--format", "json", "--output", str(target)])
+    main(["audit", ZENDESK, "--strategy", STRATEGY, "--format", "json", "--output", str(target)])
     first = target.read_text(encoding="utf-8")
-    assert main(["audit", ZENDESK, "--preset", "zendesk", "--strategy", STRATEGY, "--format", "json", "--output", str(target)]) == 1
+    assert main(["audit", ZENDESK, "--strategy", STRATEGY, "--format", "json", "--output", str(target)]) == 1
     assert target.read_text(encoding="utf-8") == first  # deterministic, and our own file may be replaced
 
 
@@ -107,12 +105,12 @@ def test_output_is_atomic_and_never_replaces_a_foreign_file(tmp_path, capsys):
 def test_an_earlier_output_in_any_format_may_be_replaced(tmp_path, capsys, formats):
     target = tmp_path / "audit.out"
     for fmt in formats:
-        main(["audit", ZENDESK, "--preset", "zendesk", "--strategy", STRATEGY, "--format", fmt, "--output", str(target)])
+        main(["audit", ZENDESK, "--strategy", STRATEGY, "--format", fmt, "--output", str(target)])
         assert capsys.readouterr().err.splitlines()[-1] == f"wrote {target}"
 
 
 def test_rows_outside_a_fixed_policy_horizon_say_how_to_fix_it(capsys):
-    code = main(["audit", ZENDESK, "--preset", "zendesk", "--policy", str(ROOT / "policies" / "policy.json"), "--format", "json"])
+    code = main(["audit", ZENDESK, "--policy", str(ROOT / "policies" / "policy.json"), "--format", "json"])
     captured = capsys.readouterr()
     result = json.loads(captured.out)
     assert code == 1
@@ -122,10 +120,10 @@ def test_rows_outside_a_fixed_policy_horizon_say_how_to_fix_it(capsys):
 
 
 def test_fail_under_and_usage_errors(capsys):
-    path = str(DATA / "zendesk-2026-11.jsonl")
-    assert main(["audit", path, "--preset", "zendesk", "--strategy", STRATEGY, "--fail-under", "0.99"]) == 1
+    path = str(DATA / "tickets-2026-11.jsonl")
+    assert main(["audit", path, "--strategy", STRATEGY, "--fail-under", "0.99"]) == 1
     assert "below --fail-under 99.0%" in capsys.readouterr().err
-    assert main(["audit", path, "--preset", "zendesk", "--by", "weekday"]) == 2
+    assert main(["audit", path, "--by", "weekday"]) == 2
     assert "--by: unknown group 'weekday'" in capsys.readouterr().err
     assert main(["audit", path, "--map", "arrived=x"]) == 2
     assert "unknown field 'arrived'" in capsys.readouterr().err
@@ -135,4 +133,4 @@ def test_fail_under_and_usage_errors(capsys):
 
 def test_help_shows_a_real_example(capsys):
     assert main(["audit", "--help"]) == 0
-    assert "socialkit audit tests/data/sprout-2026-11.csv --preset sprout" in capsys.readouterr().out
+    assert "socialkit audit tests/data/inbox-2026-11.csv --by channel,category" in capsys.readouterr().out

@@ -86,9 +86,7 @@ def test_duckdb_export_command_writes_the_tables(tmp_path, capsys):
     code = main(
         [
             "audit",
-            str(ROOT / "tests" / "data" / "zendesk-2026-11.jsonl"),
-            "--preset",
-            "zendesk",
+            str(ROOT / "tests" / "data" / "tickets-2026-11.jsonl"),
             "--strategy",
             str(ROOT / "strategy"),
             "--duckdb-export",

@@ -65,19 +65,19 @@ def test_bad_rows_are_reported_with_their_line_and_skipped(tmp_path, policy):
     assert str(unknown).startswith("log.csv:6: unknown channel 'threads'; known: facebook, instagram, linkedin, tiktok, x.")
 
 
-def test_jsonl_with_nested_keys_and_the_zendesk_preset(policy):
-    log = read_logs([DATA / "zendesk-2026-11.jsonl"], policy.document, make_config(preset="zendesk"))
-    lines = (DATA / "zendesk-2026-11.jsonl").read_text(encoding="utf-8").splitlines()
+def test_jsonl_with_socialkit_keys(policy):
+    log = read_logs([DATA / "tickets-2026-11.jsonl"], policy.document, make_config())
+    lines = (DATA / "tickets-2026-11.jsonl").read_text(encoding="utf-8").splitlines()
     good = [json.loads(line) for line in lines if line.endswith("}")]
     assert len(log) == len(good) and [(b.line, b.reason) for b in log.bad] == [(31, "not JSON")]
-    assert log.channel == [t["via"]["channel"] for t in good]
-    first = datetime.strptime(good[0]["created_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    assert log.channel == [t["channel"] for t in good]
+    first = datetime.strptime(good[0]["received_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     assert log.received_at[0] == int(first.timestamp()) and log.naive_times == 0
-    assert log.resolved.tolist() == [1 if t["status"] == "solved" else 0 for t in good]
+    assert log.resolved.tolist() == [1 if t["resolved"] == "solved" else 0 for t in good]
 
 
-def test_sprout_sample_reads_with_its_preset(policy):
-    log = read_logs([DATA / "sprout-2026-11.csv"], policy.document, make_config(preset="sprout"))
+def test_csv_sample_with_socialkit_columns(policy):
+    log = read_logs([DATA / "inbox-2026-11.csv"], policy.document, make_config())
     assert len(log) == 260 and {b.line for b in log.bad} == {41, 121, 201}
     assert set(log.channel) == {"facebook", "instagram", "x", "linkedin", "tiktok"}
     assert log.naive_times == 260

@@ -23,10 +23,10 @@ HOSTILE = "<script>alert(1)</script> *Bo* [x](javascript:alert(1))"
 @pytest.fixture(scope="module")
 def result(tmp_path_factory, policy, example):
     folder = tmp_path_factory.mktemp("report")
-    text = (DATA / "sprout-2026-11.csv").read_text(encoding="utf-8-sig").replace("Omar Haddad", HOSTILE.replace(";", ","))
+    text = (DATA / "inbox-2026-11.csv").read_text(encoding="utf-8-sig").replace("Omar Haddad", HOSTILE.replace(";", ","))
     path = folder / "sprout.csv"
     path.write_text(text, encoding="utf-8")
-    log = read_logs([path], policy.document, make_config(preset="sprout"), shown=["exports/<b>sprout</b>.csv"])
+    log = read_logs([path], policy.document, make_config(), shown=["exports/<b>inbox</b>.csv"])
     return audit_log(log, policy, strategy=example.strategy)[0]
 
 
@@ -64,10 +64,10 @@ def test_a_file_that_is_not_a_result_is_refused():
 def _project(tmp_path):
     shutil.copytree(ROOT / "strategy", tmp_path / "strategy")
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.socialkit]\nas_of = 2026-11-23\n\n[tool.socialkit.audit]\npreset = "sprout"\nresult = "audits/2026-11.json"\n',
+        '[tool.socialkit]\nas_of = 2026-11-23\n\n[tool.socialkit.audit]\nresult = "audits/2026-11.json"\n',
         encoding="utf-8",
     )
-    shutil.copy(DATA / "sprout-2026-11.csv", tmp_path / "sprout.csv")
+    shutil.copy(DATA / "inbox-2026-11.csv", tmp_path / "sprout.csv")
     return tmp_path
 
 

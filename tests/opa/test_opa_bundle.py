@@ -34,6 +34,8 @@ def test_manifest(files, document):
     assert manifest["revision"] == f"{sha}@2026-11-23"
     assert manifest["roots"] == ["socialkit"]
     assert manifest["metadata"]["time_unit"] == "ns"
+    # 2026-11-23 + 400 days, midnight in Stockholm: the first instant the bundle no longer answers
+    assert (manifest["metadata"]["valid_from"], manifest["metadata"]["valid_until"]) == ("2026-11-22T23:00:00Z", "2027-12-27T23:00:00Z")
 
 
 def test_build_pipeline_finds_the_exporter():

@@ -172,9 +172,9 @@ def test_audit_report_page_draws_its_three_charts(page, tmp_path_factory):
 
     project = make_project(tmp_path_factory.mktemp("browser-audit"), downloads=False)
     with (project / "pyproject.toml").open("a", encoding="utf-8") as settings:
-        settings.write('\n[tool.socialkit.audit]\npreset = "sprout"\nresult = "audits/2026-11.json"\n')
+        settings.write('\n[tool.socialkit.audit]\nresult = "audits/2026-11.json"\n')
     cli = Path(sys.executable).with_name("socialkit")
-    sample = str(ROOT / "tests" / "data" / "sprout-2026-11.csv")
+    sample = str(ROOT / "tests" / "data" / "inbox-2026-11.csv")
     subprocess.run([str(cli), "audit", sample, "--format", "json", "--output", "audits/2026-11.json"], cwd=project, capture_output=True)
     assert subprocess.run([str(cli), "build"], cwd=project, capture_output=True).returncode == 0
     done = mkdocs_build(project)

@@ -120,11 +120,25 @@ def test_the_github_workflow_is_a_valid_workflow_reporting_on_pull_request_lines
         [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(workflow)], capture_output=True, text=True
     )
     assert check.returncode == 0, check.stdout + check.stderr
-    steps = YAML(typ="safe").load(workflow.read_text(encoding="utf-8"))["jobs"]["check"]["steps"]
-    commands = [step.get("run", "") for step in steps]
+    parsed = YAML(typ="safe").load(workflow.read_text(encoding="utf-8"))
+    commands = [step.get("run", "") for step in parsed["jobs"]["check"]["steps"]]
     assert "socialkit validate --format github" in commands
     assert "socialkit test" in commands and "socialkit build --check" in commands
     assert any(c.startswith("socialkit diff") and "--format markdown" in c for c in commands)
+
+
+def test_the_workflow_rebuilds_from_today_every_week_and_proposes_the_change(new_repo):
+    parsed = YAML(typ="safe").load((new_repo / ".github/workflows/socialkit.yml").read_text(encoding="utf-8"))
+    (schedule,) = parsed["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "1")  # weekly, on Mondays
+    refresh = parsed["jobs"]["refresh"]
+    assert "schedule" in refresh["if"] and "schedule" not in parsed["jobs"]["check"]["if"]
+    steps = refresh["steps"]
+    assert 'socialkit build --as-of "$(date -u +%F)"' in [step.get("run") for step in steps]
+    (proposal,) = [step for step in steps if step.get("uses", "").startswith("peter-evans/create-pull-request@")]
+    assert steps.index(proposal) == len(steps) - 1 and proposal["with"]["branch"] == "socialkit/refresh"
+    assert refresh["permissions"] == {"contents": "write", "pull-requests": "write"}
 
 
 def test_pre_commit_accepts_the_config_and_our_hooks_manifest(new_repo):

@@ -9,7 +9,7 @@ The package reads as its pipeline, one module per stage:
     report     result -> the Markdown report page with SVG charts (pure; `build` publishes it)
     duckdb     the same verdicts in SQL for logs beyond memory (sql/verdicts.sql)
 
-    >>> result = audit(["inbox.csv"], policy, make_config(preset="sprout"))
+    >>> result = audit(["export.csv"], policy, make_config(preset="zendesk-csv"))
     >>> result["overall"]["within_sla"]
 """
 

@@ -9,6 +9,7 @@ name (any language) or platform, then through the `values` table.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -39,72 +40,128 @@ FIELD_HELP = MappingProxyType(
     }
 )
 
-# Column names of common exports. Check your export's header: tools rename
-# columns between versions and languages, so any field can be overridden.
+
+@dataclass(frozen=True)
+class Preset:
+    """How one vendor's export is read: its column (or JSON key) per field, and what its values mean.
+
+    `columns` may hold helper columns under names starting with '+': `+responded_at` is a duration in
+    whole minutes after received_at (turned into a time), `+direction` and `+conversation` let the
+    outbound rows of a conversation stand for its replies.
+    """
+
+    columns: Mapping[str, str]
+    resolved: tuple[str, ...] = ()  # values of the resolved column that mean resolved (folded); () = yes/no
+    tag_separator: str | None = None  # the category column holds a list of tags: the first known one counts
+    inbound: tuple[str, ...] = ()  # values of +direction that are incoming messages; the rest are replies
+
+
+def _preset(columns: dict[str, str], **rest) -> Preset:
+    return Preset(MappingProxyType(columns), **rest)
+
+
+# Every preset follows the vendor's own description of its export or API (cited next to it); where
+# that description leaves a detail open, the comment says what the preset assumes. Exports change
+# between versions and languages, so any column can still be overridden with --map or `columns`.
 PRESETS: MappingProxyType = MappingProxyType(
     {
-        "socialkit": MappingProxyType({f: f for f in FIELDS}),
-        "sprout": MappingProxyType(
+        "socialkit": _preset({f: f for f in FIELDS}),
+        # Hootsuite Inbox 2.0, "Messages" data export (Analytics > Exports > On-demand, CSV), one row per
+        # message in either direction: https://help.hootsuite.com/hc/en-us/articles/5407290386843-Create-Inbox-2-0-data-exports
+        # ("The Conversation ID field can be found in both conversation and message export types"; times are in
+        # the time zone chosen for the export: set --timezone to it). The message columns (Message ID, Direction,
+        # Created at, Medium, Sentiment, Content) are those public parsers of real files read; the export has no
+        # reply-time or category column, so a message is answered by the first outbound message of its
+        # conversation, and the category comes from Sentiment (map sentiments to categories with `values`).
+        "hootsuite": _preset(
             {
                 "id": "Message ID",
-                "received_at": "Received Time",
-                "channel": "Network",
-                "category": "Tags",
-                "acknowledged_at": "First Action Time",
-                "responded_at": "First Reply Time",
-                "agent": "Replied By",
-                "followers": "Sender Followers",
-                "text": "Message",
-                "resolved": "Completed",
-            }
+                "received_at": "Created at",
+                "channel": "Medium",
+                "category": "Sentiment",
+                "text": "Content",
+                "+direction": "Direction",
+                "+conversation": "Conversation ID",
+            },
+            inbound=("inbound",),
         ),
-        "hootsuite": MappingProxyType(
+        # Sprout Social, the Messages endpoint of the public API (POST /v1/<customer id>/messages), one message
+        # object per line: https://api.sproutsocial.com/docs/#messages-endpoint (guid, created_time in ISO 8601
+        # UTC, network such as "INSTAGRAM", internal.tags as numeric tag ids: map them with `values`). Sprout documents no CSV of inbox messages and no reply time per message: map
+        # acknowledged_at/responded_at to your own columns if you have them.
+        "sprout": _preset(
             {
-                "id": "Conversation ID",
-                "received_at": "Created",
-                "channel": "Social Network",
-                "category": "Tag",
-                "acknowledged_at": "First Assigned",
-                "responded_at": "First Response",
-                "agent": "Responder",
-                "followers": "Author Followers",
-                "text": "Message Text",
-                "resolved": "Resolved",
+                "id": "guid",
+                "received_at": "created_time",
+                "channel": "network",
+                "category": "internal.tags",
+                "text": "text",
             }
         ),
-        "zendesk": MappingProxyType(
+        # Zendesk Support tickets with their metric sets, one ticket object per line (the incremental export with
+        # include=metric_sets, e.g. `jq -c '.tickets[]'`): https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_metrics/
+        # and https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/ .
+        # created_at is ISO 8601 UTC; reply_time_in_minutes holds {calendar, business} minutes to the first
+        # public agent comment: the calendar minutes give the reply time (business minutes count Zendesk's own
+        # schedule, which socialkit measures itself). Solved and closed tickets are resolved.
+        "zendesk": _preset(
             {
                 "id": "id",
                 "received_at": "created_at",
                 "channel": "via.channel",
-                "category": "category",
-                "acknowledged_at": "metric_set.first_acknowledged_at",
-                "responded_at": "metric_set.first_reply_at",
-                "agent": "assignee.name",
-                "followers": "requester.followers",
-                "author_type": "requester.role",
-                "text": "description",
+                "category": "tags",
+                "agent": "assignee_id",
+                "text": "subject",
                 "resolved": "status",
-                "crisis": "crisis",
-            }
+                "+responded_at": "metric_set.reply_time_in_minutes.calendar",
+            },
+            resolved=("solved", "closed"),
         ),
-        "meta": MappingProxyType(
+        # Zendesk Support CSV export (Admin Center > Account > Tools > Reports > Export):
+        # https://support.zendesk.com/hc/en-us/articles/4408886165402 . Dates are in the account's time zone
+        # (set --timezone if it is not the organisation's); "First reply time in minutes" is calendar minutes
+        # (the "within business hours" column is Zendesk's clock); Tags are space-separated; Via names the
+        # channel; headers are matched without regard to case (real files write "Id", the article "ID").
+        "zendesk-csv": _preset(
             {
-                "id": "Conversation ID",
-                "received_at": "Time received",
-                "channel": "Platform",
-                "category": "Label",
-                "responded_at": "Time of first response",
-                "agent": "Responded by",
-                "text": "Message",
-                "resolved": "Done",
-            }
+                "id": "ID",
+                "received_at": "Created at",
+                "channel": "Via",
+                "category": "Tags",
+                "agent": "Assignee",
+                "text": "Subject",
+                "resolved": "Status",
+                "+responded_at": "First reply time in minutes",
+            },
+            resolved=("solved", "closed"),
+            tag_separator=" ",
+        ),
+        # Freshdesk ticket export (Tickets > Export, CSV), headers as Freshdesk labels the ticket fields
+        # (https://developers.freshdesk.com/api/#tickets for what they mean): "Initial response time" is the
+        # time of the first response, "Created time" is in the account's time zone; "First response time (in
+        # hrs)" is a business-hours duration and is not used. Type is the ticket type; Resolved and Closed
+        # tickets are resolved. Source names the channel (Email, Portal, Phone, Chat, Twitter, Facebook, ...).
+        "freshdesk": _preset(
+            {
+                "id": "Ticket ID",
+                "received_at": "Created time",
+                "channel": "Source",
+                "category": "Type",
+                "agent": "Agent",
+                "text": "Subject",
+                "resolved": "Status",
+                "responded_at": "Initial response time",
+            },
+            resolved=("resolved", "closed"),
+            tag_separator=",",
         ),
     }
 )
 
 # Values some exports use for a platform, beyond the platform ids themselves.
-PLATFORM_ALIASES = MappingProxyType({"twitter": "x", "x (twitter)": "x", "fb": "facebook", "ig": "instagram"})
+PLATFORM_ALIASES = MappingProxyType(
+    {"twitter": "x", "x (twitter)": "x", "fb": "facebook", "ig": "instagram", "instagram dm": "instagram", "instagram_dm": "instagram"}
+)
 TRUE = frozenset({"1", "true", "yes", "y", "ja", "j", "resolved", "solved", "closed", "done", "x"})
 FALSE = frozenset({"0", "false", "no", "n", "nej", "open", "pending", "new", "hold", "unresolved"})
 
@@ -117,11 +174,15 @@ class MappingError(SocialkitError, ValueError):
 class AuditConfig:
     """How to read logs: field -> column, extra value matches, CSV delimiter, time format and zone."""
 
-    columns: dict[str, str] = field(default_factory=lambda: dict(PRESETS["socialkit"]))
+    columns: dict[str, str] = field(default_factory=lambda: dict(PRESETS["socialkit"].columns))
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> {export value: policy id}
     delimiter: str | None = None  # None: sniffed from the first lines
     time_format: str | None = None  # strptime format for times that are not ISO 8601
     timezone: str | None = None  # zone of naive times; None: the organisation's
+    preset: str = "socialkit"
+    resolved: tuple[str, ...] | None = None  # values meaning resolved; None: the preset's
+    complaint_categories: tuple[str, ...] = ()  # category ids that count as complaints in goal metrics
+    complaint_sentiments: tuple[str, ...] = ()  # ... and every category with one of these sentiments
 
 
 def make_config(
@@ -135,7 +196,7 @@ def make_config(
     name = preset or "socialkit"
     if name not in PRESETS:
         raise MappingError(f"unknown preset '{name}'; known: {', '.join(PRESETS)}")
-    mapping = dict(PRESETS[name])
+    mapping = dict(PRESETS[name].columns)
     for key, column in (columns or {}).items():
         mapping[_field(key, "columns")] = column
     for text in overrides:
@@ -149,7 +210,33 @@ def make_config(
     delimiter = rest.get("delimiter")
     if delimiter is not None and len(delimiter) != 1:
         raise MappingError(f"delimiter '{delimiter}' must be one character, e.g. ';'")
-    return AuditConfig(mapping, {k: dict(v) for k, v in (values or {}).items()}, **rest)
+    resolved = rest.pop("resolved", None)
+    rest["complaint_categories"] = tuple(rest.get("complaint_categories") or ())
+    rest["complaint_sentiments"] = tuple(rest.get("complaint_sentiments") or ())
+    return AuditConfig(
+        mapping,
+        {k: dict(v) for k, v in (values or {}).items()},
+        preset=name,
+        resolved=None if resolved is None else tuple(fold(v) for v in resolved),
+        **rest,
+    )
+
+
+def complaint_categories(document: dict, config: AuditConfig) -> frozenset[str] | None:
+    """The category ids the goal metrics count as complaints; None when no category does.
+
+    Configured ids and sentiments, else the category whose id is 'complaint' (the starter's). A
+    strategy whose complaint category has another id (say 'klagomal') must say so, and is told to.
+    """
+    categories = document["categories"]
+    unknown = [c for c in config.complaint_categories if c not in categories]
+    if unknown:
+        raise MappingError(f"complaint_categories: unknown category '{unknown[0]}'; known: {', '.join(sorted(categories))}")
+    chosen = set(config.complaint_categories)
+    chosen |= {cid for cid, c in categories.items() if c.get("sentiment") in config.complaint_sentiments}
+    if not config.complaint_categories and not config.complaint_sentiments and "complaint" in categories:
+        chosen.add("complaint")
+    return frozenset(chosen) or None
 
 
 def _field(key: str, where: str) -> str:

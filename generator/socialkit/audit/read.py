@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
+from socialkit.audit.derive import apply_preset, closest_preset, list_cell
 from socialkit.audit.mapping import FALSE, REQUIRED, TIME_FIELDS, TRUE, AuditConfig, fold, value_matcher
 from socialkit.audit.times import BAD, MISSING, parse_times
 from socialkit.errors import SocialkitError
@@ -126,7 +127,7 @@ def read_logs(paths: list[Path], document: dict, config: AuditConfig, *, shown: 
     with paused_gc():
         raws = []
         for path, name in zip(paths, shown or [str(p) for p in paths]):
-            raws.append(_read_file(path, name, config, progress))
+            raws.append(apply_preset(_read_file(path, name, config, progress), document, config))
         return _to_log(raws, document, config)
 
 
@@ -179,9 +180,18 @@ def _columns_needed(config: AuditConfig, header: list[str], name: str) -> dict[s
         wanted = ", ".join(f"{f} (column '{config.columns.get(f, f)}')" for f in missing)
         raise ReadError(
             f"{name}:1: no column for {wanted}; the header has: {', '.join(h.strip() for h in header)}. "
-            "Choose a --preset or map it, e.g. --map received_at=Created"
+            f"{_preset_hint(header, config)}Choose a --preset or map it, e.g. --map received_at=Created"
         )
     return found
+
+
+def _preset_hint(header: list[str], config: AuditConfig) -> str:
+    closest = closest_preset(header)
+    if closest is None:
+        return ""
+    name, missing = closest
+    lacking = f"; missing: {', '.join(repr(c) for c in missing)}" if missing else ""
+    return f"The closest preset is {name}{' (in use)' if name == config.preset else f' (--preset {name})'}{lacking}. "
 
 
 def _read_csv(path: Path, name: str, head: str, config: AuditConfig, progress) -> _Raw:
@@ -299,8 +309,8 @@ def _cell(value) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(int(value)) if float(value).is_integer() else str(value)
-    if isinstance(value, list):  # tags: the first one that is a string
-        return next((str(v) for v in value if isinstance(v, str)), "")
+    if isinstance(value, list):  # tags: all of them; the preset step picks the one that counts
+        return list_cell(value)
     return str(value)
 
 

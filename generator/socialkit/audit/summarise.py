@@ -8,7 +8,7 @@ mean of the middle two); times are whole seconds.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -133,7 +133,14 @@ def _grouped(coded: tuple[np.ndarray, list[str]], v: dict[str, np.ndarray]) -> l
 
 
 def summarise(
-    verdicts: Verdicts, policy: Policy, *, skipped: list[BadRow], strategy=None, zone: str | None = None, details: bool = False
+    verdicts: Verdicts,
+    policy: Policy,
+    *,
+    skipped: list[BadRow],
+    strategy=None,
+    zone: str | None = None,
+    details: bool = False,
+    complaints: frozenset[str] | None = frozenset({"complaint"}),
 ) -> dict[str, Any]:
     """The audit result: figures overall and per group, goal progress, chart data, problems."""
     log = verdicts.log
@@ -183,7 +190,7 @@ def summarise(
         },
         "overall": overall,
         "by": {name: _grouped(values, v) for name, values in keys.items()},
-        "goals": _goals(strategy, overall, log, verdicts),
+        "goals": _goals(strategy, overall, v, log, verdicts, complaints, formatter),
         "charts": {"response_ratio": _ratio_histogram(verdicts), "heatmap": _heatmap(local, verdicts.open)},
         "problems": [{"file": b.file, "line": b.line, "reason": b.reason, "message": b.message} for b in skipped],
     }
@@ -228,8 +235,21 @@ def _heatmap(local: np.ndarray, open_: np.ndarray) -> dict[str, Any]:
 # --- goals and KPIs -------------------------------------------------------------------------------
 
 
-def metric_value(metric: str, overall: dict[str, Any], log, verdicts: Verdicts) -> float | None:
-    """A strategy metric computed from the audited log; None when the log cannot tell."""
+def metric_value(
+    metric: str,
+    overall: dict[str, Any],
+    log,
+    verdicts: Verdicts,
+    *,
+    complaints: frozenset[str] | None = frozenset({"complaint"}),
+    until: int | None = None,
+    since: int | None = None,
+) -> float | None:
+    """A strategy metric computed from the audited log; None when the log cannot tell.
+
+    `overall` holds the figures of the messages measured; counts (resolved-complaints) take the
+    messages received in [since, until) (a goal's period).
+    """
     hours = lambda seconds: None if seconds is None else round(seconds / 3600, 2)  # noqa: E731
     if metric == "reply-rate":
         return overall["reply_rate"]
@@ -245,13 +265,17 @@ def metric_value(metric: str, overall: dict[str, Any], log, verdicts: Verdicts) 
         return overall["unanswered"]
     if metric == "breaches":
         return overall["breached"]
-    if metric == "resolved-complaints" and log.resolved is not None:
-        complaints = np.array([c == "complaint" for c in log.category], dtype=bool)
-        return int(((log.resolved == 1) & complaints).sum())
+    if metric == "resolved-complaints" and log.resolved is not None and complaints:
+        counted = np.array([c in complaints for c in log.category], dtype=bool)
+        if until is not None:
+            counted &= log.received_at < until
+        if since is not None:
+            counted &= log.received_at >= since
+        return int(((log.resolved == 1) & counted).sum())
     return None
 
 
-def _goals(strategy, overall: dict[str, Any], log, verdicts: Verdicts) -> dict[str, Any]:
+def _goals(strategy, overall: dict[str, Any], v, log, verdicts: Verdicts, complaints, formatter: ZoneFormatter) -> dict[str, Any]:
     if strategy is None:
         return {"available": False, "note": "goals live in the strategy: audit with --strategy to see their progress", "items": []}
     items = []
@@ -265,13 +289,17 @@ def _goals(strategy, overall: dict[str, Any], log, verdicts: Verdicts) -> dict[s
             g.unit,
             g.deadline.isoformat(),
             g.baseline,
+            g.start,
         )
         for g in strategy.goals
     ]
     if strategy.measurement is not None:
-        measured += [("kpi", k.id, k.metric, k.target, k.direction, k.unit, None, None) for k in strategy.measurement.kpis]
-    for kind, item_id, metric, target, direction, unit, deadline, baseline in measured:
-        value = metric_value(metric, overall, log, verdicts)
+        measured += [("kpi", k.id, k.metric, k.target, k.direction, k.unit, None, None, None) for k in strategy.measurement.kpis]
+    for kind, item_id, metric, target, direction, unit, deadline, baseline, start in measured:
+        until = _end_of_day(deadline, formatter) if deadline else None
+        since = _end_of_day((start - timedelta(days=1)).isoformat(), formatter) if start else None
+        figures = _period_figures(v, log, overall, since, until)
+        value = metric_value(metric, figures, log, verdicts, complaints=complaints, until=until, since=since)
         met = None if value is None else (value >= target if direction == "at-least" else value <= target)
         progress = None
         if value is not None and direction == "at-least" and target:
@@ -289,7 +317,7 @@ def _goals(strategy, overall: dict[str, Any], log, verdicts: Verdicts) -> dict[s
                 "value": value,
                 "met": met,
                 "progress": progress,
-                "note": None if value is not None else _missing_note(metric),
+                "note": None if value is not None else _missing_note(metric, log, complaints),
             }
         )
     return {"available": True, "note": None, "items": items}
@@ -298,7 +326,32 @@ def _goals(strategy, overall: dict[str, Any], log, verdicts: Verdicts) -> dict[s
 _AT_MOST = ("respond-time-p90-hours", "respond-time-median-hours", "acknowledge-time-p90-hours", "unanswered", "breaches")
 
 
-def _missing_note(metric: str) -> str:
+def _period_figures(v, log, overall: dict[str, Any], since: int | None, until: int | None) -> dict[str, Any]:
+    """The figures of the messages received in a goal's period (the overall ones when that is the whole log)."""
+    inside = np.ones(len(log.received_at), dtype=bool)
+    if until is not None:
+        inside &= log.received_at < until
+    if since is not None:
+        inside &= log.received_at >= since
+    return overall if inside.all() else _figures(v, np.flatnonzero(inside))
+
+
+def _end_of_day(day: str, formatter: ZoneFormatter) -> int:
+    """The first instant after the deadline day, in the organisation's zone."""
+    from datetime import date, datetime, timedelta
+
+    from socialkit.engine.localtime import wall_to_utc
+
+    following = date.fromisoformat(day) + timedelta(days=1)
+    return wall_to_utc(formatter.zone, datetime(following.year, following.month, following.day))
+
+
+def _missing_note(metric: str, log=None, complaints=None) -> str:
+    if metric == "resolved-complaints" and log is not None and log.resolved is not None and not complaints:
+        return (
+            "no category counts as a complaint; name them in [tool.socialkit.audit] complaint_categories "
+            "(e.g. ['klagomal']) or complaint_sentiments (e.g. ['negative'])"
+        )
     if metric == "resolved-complaints":
         return "the log has no 'resolved' column; map one with --map resolved=COLUMN"
     return f"'{metric}' cannot be computed from a log; known: {', '.join(KNOWN_METRICS)}"

@@ -153,6 +153,15 @@ def explain(code: str) -> str | None:
         return render_page(RULES[code])
     if code in P.CODES:
         entry = P.CODES[code]
+        if code.startswith("SK05"):  # the committed policy against today, not the files' format
+            return (
+                f"# {entry.code} {entry.name}\n\n**{entry.summary}**\n\n"
+                f"- Default severity: {entry.severity.value}\n"
+                "- Reported by: validate (without paths) and build --check, from policies/policy.json and today's date\n"
+                "- Configure: horizon_warn_days; ignore or re-grade it in [tool.socialkit.rules]\n"
+                "\nRebuild the policy from today (socialkit build) or merge the weekly refresh pull request; "
+                "docs/guide/workflow.md explains the life cycle.\n"
+            )
         return (
             f"# {entry.code} {entry.name}\n\n**{entry.summary}**\n\n"
             f"- Default severity: {entry.severity.value}\n"

@@ -10,16 +10,17 @@ from pathlib import Path
 from socialkit.commands import add_command, add_policy_source, cli_path, project_from
 
 EXAMPLES = """\
-  socialkit audit tests/data/sprout-2026-11.csv --preset sprout
+  socialkit audit tests/data/inbox-2026-11.csv --by channel,category
   socialkit audit inbox.csv --map received_at=Created --map channel=Source --by channel,week
   socialkit audit tickets.jsonl --preset zendesk --format json --details > audit.json
-  socialkit audit exports/2026-11/*.csv --preset sprout --format json --output audits/2026-11.json
+  socialkit audit export.csv --preset hootsuite --timezone Europe/Stockholm
+  socialkit audit exports/2026-11/*.csv --preset freshdesk --format json --output audits/2026-11.json
   socialkit audit inbox.csv --policy policies/policy.json --at 2026-12-01T00:00:00+01:00
   socialkit audit inbox.csv --duckdb-export build/audit-tables    (windows and rules for the SQL path)
 
 Fields: received_at, channel, category (required); id, acknowledged_at, responded_at,
 agent, followers, author_type, text, resolved, crisis (optional). Columns come from
---preset (socialkit, sprout, hootsuite, zendesk, meta), [tool.socialkit.audit] and --map.
+--preset (socialkit, hootsuite, sprout, zendesk, zendesk-csv, freshdesk), [tool.socialkit.audit] and --map.
 Bad rows are reported as FILE:LINE on stderr, skipped and counted (exit 1).
 """
 
@@ -108,7 +109,8 @@ def run(args) -> int:
             if args.duckdb_export:
                 return _duckdb_export(policy, Path(args.duckdb_export))
             progress.advance(0, note="judging and summing up")
-            result, _ = audit_log(log, policy, now=now, strategy=source.strategy, details=args.details or args.format == "markdown")
+            details = args.details or args.format == "markdown"
+            result, _ = audit_log(log, policy, now=now, strategy=source.strategy, details=details, config=config)
     except (ReadError, MappingError) as err:
         print(f"socialkit audit: {err}", file=sys.stderr)
         return 2
@@ -135,6 +137,9 @@ def _config(args, settings):
         delimiter=args.delimiter or audit.delimiter,
         time_format=args.time_format or audit.time_format,
         timezone=_zone(args.timezone or audit.timezone),
+        resolved=audit.resolved,
+        complaint_categories=audit.complaint_categories,
+        complaint_sentiments=audit.complaint_sentiments,
     )
 
 

@@ -14,7 +14,9 @@ EXAMPLES = """\
   socialkit build --audience public        playbook without internal details
 
 Without --as-of, --check rebuilds with the date the committed policy was built
-for, so it reports strategy changes, not the passing of days.
+for, so it reports strategy changes, not the passing of days; it then warns
+(SK050) when that policy's horizon ends within horizon_warn_days days of today
+and fails (SK051) once it has ended.
 """
 
 
@@ -49,7 +51,7 @@ def run(args) -> int:
     with build_lock(settings.root, shared=args.check):
         plans = [plan(root, files, within=settings.root) for root, files in outputs.roots.items()]
         if args.check:
-            return _report_check(plans, settings)
+            return _report_check(plans, settings) or _report_horizon(settings)
         for each in plans:
             apply(each, force=args.force)
     return _report_written(plans, settings, args.force)
@@ -72,6 +74,17 @@ def _report_check(plans, settings) -> int:
         return 1
     print("generated files are up to date")
     return 0
+
+
+def _report_horizon(settings) -> int:
+    """After an up-to-date check: does the committed policy still cover the coming weeks?"""
+    from socialkit.horizon import check_committed
+    from socialkit.problems import has_errors
+
+    found = check_committed(settings)
+    for each in found:
+        print(f"{each.file}: {each.code} {each.severity.value} {each.message}", file=sys.stderr)
+    return 1 if has_errors(found) else 0
 
 
 def _why(each, name: str) -> str:

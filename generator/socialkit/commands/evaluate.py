@@ -7,7 +7,7 @@ import sys
 
 import orjson
 
-from socialkit.commands import add_command, add_policy_source, instant, load_policy
+from socialkit.commands import add_command, add_policy_source, load_policy
 
 EXAMPLES = """\
   socialkit evaluate --channel facebook --category complaint --received 2026-11-23T16:30:00+01:00
@@ -30,7 +30,9 @@ def register(subparsers) -> None:
     add_policy_source(parser)
     parser.add_argument("--channel", help="channel id, e.g. facebook")
     parser.add_argument("--category", help="message category id, e.g. complaint")
-    parser.add_argument("--received", metavar="TIME", help="arrival, RFC 3339 with offset (default: now)")
+    parser.add_argument(
+        "--received", metavar="TIME", help="arrival, RFC 3339; without an offset, the organisation's local time (default: now)"
+    )
     parser.add_argument("--text", default="", help="message text (for keyword rules)")
     parser.add_argument("--followers", type=int, help="author's follower count (for reach rules)")
     parser.add_argument("--author-type", help="customer, journalist, influencer, ...")
@@ -42,6 +44,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from socialkit.commands._typed import clock_text, local_instant
     from socialkit.runtime.policy import Event, PolicyError
 
     if not args.events and not (args.channel and args.category):
@@ -53,7 +56,8 @@ def run(args) -> int:
     if args.events:
         return _run_events(policy, args.events, args.jobs or default_jobs())
     try:
-        event = Event(args.channel, args.category, instant(args.received), args.text, args.followers, args.author_type, args.crisis)
+        received = local_instant(args.received, policy.document["organization"]["timezone"], "--received")
+        event = Event(args.channel, args.category, received, args.text, args.followers, args.author_type, args.crisis)
         decision = policy.decide(event)
     except PolicyError as err:
         print(f"socialkit: {err}", file=sys.stderr)
@@ -61,18 +65,18 @@ def run(args) -> int:
     if args.format == "json":
         print(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))
     else:
-        _print_text(decision)
+        _print_text(decision, clock_text(policy, decision, args.crisis))
     return 0
 
 
-def _print_text(decision) -> None:
+def _print_text(decision, clock: str) -> None:
     data = decision.to_json()
     rows = [
         ("channel", data["channel"]),
         ("category", data["category"]),
         ("received", data["received_at"]),
         ("open", "yes" if data["open"] else f"no, opens {data['next_open_at'] or 'beyond the horizon'}"),
-        ("clock", data["clock"] or "-"),
+        ("clock", clock),
         ("acknowledge by", data["acknowledge_by"] or "-"),
         ("respond by", data["respond_by"] or "-"),
         ("team", data["team"] or "-"),

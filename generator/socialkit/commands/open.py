@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import sys
 
-from socialkit.commands import add_command, add_policy_source, instant, load_policy
+from socialkit.commands import add_command, add_policy_source, load_policy
 
 EXAMPLES = """\
-  socialkit open --channel facebook                         right now
-  socialkit open --channel facebook --at 2026-12-24T10:00:00+01:00
+  socialkit open facebook                                   right now
+  socialkit open facebook --at 2026-12-24T10:00:00+01:00
+  socialkit open facebook --at 2026-12-24T10:00             local time in the organisation's zone
   socialkit open --channel x --crisis --format json
 """
 
@@ -17,23 +18,28 @@ EXAMPLES = """\
 def register(subparsers) -> None:
     parser = add_command(subparsers, "open", "Say whether a channel is open, when it closes and when it next opens.", EXAMPLES)
     add_policy_source(parser)
-    parser.add_argument("--channel", required=True, help="channel id")
-    parser.add_argument("--at", metavar="TIME", help="instant, RFC 3339 with offset (default: now)")
+    parser.add_argument("channel_id", nargs="?", metavar="CHANNEL", help="channel id (or --channel)")
+    parser.add_argument("--channel", help="channel id")
+    parser.add_argument("--at", metavar="TIME", help="instant, RFC 3339; without an offset, the organisation's local time (default: now)")
     parser.add_argument("--crisis", action="store_true", help="use the crisis-mode schedule")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, parser=parser)
 
 
 def run(args) -> int:
     from zoneinfo import ZoneInfo
 
+    from socialkit.commands._typed import local_instant, positional_or_flag, takes_no_questions
     from socialkit.runtime.policy import PolicyError, rfc3339
 
+    args.channel = positional_or_flag(args.parser, args.channel_id, args.channel, "channel")
+    if args.channel is None:
+        return 2
     policy = load_policy(args)
     if policy is None:
         return 2
     try:
-        t = instant(args.at)
+        t = local_instant(args.at, policy.document["organization"]["timezone"], "--at")
         is_open = policy.is_open(args.channel, t, args.crisis)
         closes = policy.closes_at(args.channel, t, args.crisis)
         nxt = policy.next_open(args.channel, t, args.crisis)
@@ -52,10 +58,15 @@ def run(args) -> int:
         "closes_at": stamp(closes),
         "next_open_at": stamp(nxt if not is_open else None),
     }
+    no_questions = takes_no_questions(policy, args.channel)
     if args.format == "json":
-        print(json.dumps(data, indent=2))
+        print(json.dumps({**data, "customer_service": no_questions is None}, indent=2))
+    elif no_questions and schedule is None:
+        print(no_questions)
     elif is_open:
         print(f"{args.channel} is open ({schedule or 'no schedule'}); closes {data['closes_at'] or 'not within the horizon'}")
     else:
         print(f"{args.channel} is closed ({schedule}); opens {data['next_open_at'] or 'not within the compiled horizon'}")
+    if no_questions and schedule is not None and args.format != "json":
+        print(no_questions)
     return 0

@@ -22,6 +22,9 @@ rules are configured in [tool.socialkit.rules] (select, ignore, severity) and
 silenced on one line with a comment: # socialkit: ignore[SK205]
 (see docs/guide/rules/index.md)
 
+without PATH it also checks that policies/policy.json still covers the coming
+horizon_warn_days days (SK050 warns, SK051 fails once it has ended)
+
 exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error
 """
 
@@ -56,8 +59,13 @@ def run(args) -> int:
         return explain(args.explain)
     project = project_from(args)
     result = project.validate([cli_path(p) for p in args.paths] or None)
-    REPORTERS.report(args.format, result.problems, sys.stdout)
-    return 0 if result.ok else 1
+    from socialkit.horizon import check_committed
+    from socialkit.problems import has_errors
+
+    # The committed policy's horizon belongs to the project, so only a project-wide run judges it.
+    expiry = [] if args.paths else check_committed(project.settings)
+    REPORTERS.report(args.format, result.problems + expiry, sys.stdout)
+    return 0 if result.ok and not has_errors(expiry) else 1
 
 
 def explain(code: str) -> int:

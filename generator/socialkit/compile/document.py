@@ -56,7 +56,7 @@ def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, 
             "website": org.website,
         },
         "categories": {c.id: _category(c) for c in strategy.categories},
-        "slas": {s.id: _sla(s) for s in strategy.slas},
+        "slas": {s.id: _sla(s, strategy.categories) for s in strategy.slas},
         "schedules": {
             s.id: {
                 "timezone": schedules[s.id].timezone,
@@ -110,11 +110,21 @@ def _category(category) -> dict[str, Any]:
     }
 
 
-def _sla(sla: Sla) -> dict[str, Any]:
-    return {
-        "clock": sla.clock,
-        "targets": {key: {"acknowledge": _timing(t.acknowledge), "respond": _timing(t.respond)} for key, t in sorted(sla.targets.items())},
-    }
+def _sla(sla: Sla, categories) -> dict[str, Any]:
+    targets = {key: {"acknowledge": _timing(t.acknowledge), "respond": _timing(t.respond)} for key, t in sla.targets.items()}
+    for category in categories:
+        if not category.written_reply:
+            targets.update(_reaction_only(category.id, targets))
+    return {"clock": sla.clock, "targets": dict(sorted(targets.items()))}
+
+
+def _reaction_only(category_id: str, targets: dict[str, Any]) -> dict[str, Any]:
+    """`written_reply: false`: a reaction is enough, so no respond deadline; the acknowledgement is
+    due when the category's (or the default) target says, or when the reply would have been."""
+    target = targets.get(category_id) or targets.get("default")
+    if target is None or target["respond"] is None:
+        return {}
+    return {category_id: {"acknowledge": target["acknowledge"] or target["respond"], "respond": None}}
 
 
 def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:

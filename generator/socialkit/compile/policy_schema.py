@@ -46,7 +46,10 @@ class Category(Doc):
     name: Text = F("Display name, a string or per-language map.")
     sentiment: Literal["positive", "neutral", "negative"] = F("Usual tone.")
     reply_style: str = F("How to answer: personal, thank-and-fix, brief-factual, acknowledge, move-to-private, canned.")
-    written_reply: bool = F("Whether a written reply is needed (else a reaction acknowledges it).")
+    written_reply: bool = F(
+        "Whether a written reply is needed (else a reaction acknowledges it). For a `false` category every SLA in `slas` "
+        'carries an explicit target with `"respond": null`.'
+    )
 
 
 class Timing(Doc):

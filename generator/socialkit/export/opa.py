@@ -76,9 +76,18 @@ def manifest(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
             "data_format": DATA_FORMAT,
             "as_of": as_of.isoformat(),
             "horizon_days": provenance.get("horizon_days"),
+            # Until when the bundle answers: arrivals at or after valid_until get null deadlines.
+            "valid_from": _rfc3339(provenance.get("horizon_start")),
+            "valid_until": _rfc3339(provenance.get("horizon_end")),
             "time_unit": "ns",
         },
     }
+
+
+def _rfc3339(seconds: int | None) -> str | None:
+    from datetime import UTC, datetime
+
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:

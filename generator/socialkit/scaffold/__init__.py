@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
 
-from socialkit import GUIDE, REPOSITORY, __version__
+from socialkit import DISTRIBUTION, GUIDE, REPOSITORY, __version__
 
 LANGUAGES = ("en", "sv")
 PLACEHOLDER = re.compile(r"@([a-z_]+)@")
@@ -70,9 +70,16 @@ def _values(starter: Starter) -> dict[str, str]:
         "rota_start": monday.isoformat(),
         "today": starter.today.isoformat(),
         "version": __version__,
+        "distribution": DISTRIBUTION,
+        "git_requirement": git_requirement(),
         "repository": REPOSITORY,
         "guide": GUIDE,
     }
+
+
+def git_requirement(version: str = __version__) -> str:
+    """The requirement line that installs this release from its git tag (until it is on the package index)."""
+    return f"{DISTRIBUTION} @ git+{REPOSITORY}@v{version}"
 
 
 def _end_of_month(day: date) -> date:

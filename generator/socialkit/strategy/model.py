@@ -169,6 +169,12 @@ class Goal(Record):
     unit: str | None = F("Unit of the target, for display.", "complaints", default=None)
     baseline: float | None = F("Where the metric stood when the goal was set.", 12, default=None)
     deadline: Date = F("When the target must be reached.", "2027-06-30")
+    start: Date | None = F(
+        "When the period measured for the goal begins ('within six months'); the audit counts messages from this day "
+        "to the deadline. Default: all messages up to the deadline.",
+        "2026-12-01",
+        default=None,
+    )
     owner: PersonRef = F("Person accountable for the goal.", "anna")
 
 
@@ -552,9 +558,7 @@ class Crisis(Record):
 
 def _check_version(value: Any) -> int:
     if type(value) is not int or value != FORMAT_VERSION:
-        raise PydanticCustomError(
-            "sk_version", "format version {value!r} is not supported; this socialkit reads version 1", {"value": value}
-        )
+        raise PydanticCustomError("sk_version", "format version {value} is not supported; this socialkit reads version 1", {"value": value})
     return value
 
 

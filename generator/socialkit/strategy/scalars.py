@@ -144,7 +144,7 @@ def parse_duration(value: Any) -> int:
     else:
         match = ISO_DURATION_RE.match(text)
         if not match or not any(match.groups()):
-            hint = " (months and years vary in length; use days or weeks)" if re.match(r"^P.*[YM]", text) else ""
+            hint = " (months and years vary in length; use days or weeks)" if re.match(r"^P.*[YM]", text) else _duration_hint(text)
             raise _fail(
                 "duration",
                 "'{value}' is not a duration: write e.g. '30m', '4h', '1h30m', '2d', '1w' or 'PT4H'" + hint,
@@ -152,6 +152,25 @@ def parse_duration(value: Any) -> int:
             )
         weeks, days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
     return (((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds
+
+
+_DECIMAL_RE = re.compile(r"^\s*(\d+)[,.](\d+)\s*([wdhm])\s*$")
+_UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60}
+
+
+def _duration_hint(text: str) -> str:
+    """The fix for the common mistakes: a decimal comma or point, the end-of-day target in a duration's place."""
+    decimal = _DECIMAL_RE.match(text)
+    if decimal:
+        whole, fraction, unit = decimal.groups()
+        seconds = round(float(f"{whole}.{fraction}") * _UNIT_SECONDS[unit])
+        return f"; durations take whole numbers, so write '{format_duration(seconds)}' for {text.strip()}"
+    if text.strip() == "end-of-next-business-day":
+        return (
+            "; 'end-of-next-business-day' fits only if_received_closed of a respond target, e.g. "
+            "respond: {within: 4h, if_received_closed: end-of-next-business-day}"
+        )
+    return ""
 
 
 DURATION_SCHEMA = {
