@@ -158,13 +158,21 @@ def parse_instant(text: str) -> int:
     try:
         parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise PolicyError(f"'{text}' is not an RFC 3339 time such as 2026-11-23T16:30:00+01:00") from None
+        raise PolicyError(f"'{_shown(text)}' is not an RFC 3339 time such as 2026-11-23T16:30:00+01:00") from None
     if parsed.tzinfo is None:
-        raise PolicyError(f"'{text}' has no UTC offset; write e.g. 2026-11-23T16:30:00+01:00")
+        raise PolicyError(f"'{_shown(text)}' has no UTC offset; write e.g. 2026-11-23T16:30:00+01:00")
     try:
         return int(parsed.astimezone(UTC).timestamp())
-    except OverflowError:
-        raise PolicyError(f"'{text}' is outside the years 1 to 9999") from None
+    except (OverflowError, ValueError):
+        raise PolicyError(f"'{_shown(text)}' is outside the years 1 to 9999") from None
+
+
+def _shown(value: object, width: int = 60) -> str:
+    """A value quoted in a message: one line, at most `width` characters."""
+    text = str(value)
+    if not text.isprintable():
+        text = text.encode("unicode_escape", errors="backslashreplace").decode("ascii")
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass
@@ -204,16 +212,28 @@ class Policy:
 
     @classmethod
     def load(cls, path: str | Path) -> Policy:
+        """Read and check a policy.json; PolicyError (one line, with the JSON path) if it is unusable."""
+        import orjson
+
         try:
-            document = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise PolicyError(f"cannot read policy {path}: {err}") from None
-        return cls.from_document(document)
+            document = orjson.loads(Path(path).read_bytes())
+        except OSError as err:
+            raise PolicyError(f"cannot read policy {path}: {err.strerror or err}") from None
+        except orjson.JSONDecodeError as err:
+            raise PolicyError(f"cannot read policy {path}: not JSON ({err.msg} at line {err.lineno} column {err.colno})") from None
+        return cls.from_document(document, source=str(path))
 
     @classmethod
-    def from_document(cls, document: dict[str, Any]) -> Policy:
+    def from_document(cls, document: dict[str, Any], source: str = "policy document") -> Policy:
+        """A Policy for a document, after checking it against the published schema and the engine's invariants."""
+        from socialkit.runtime.shape import ShapeError, check_document
+
         if not isinstance(document, dict) or document.get("format") != POLICY_FORMAT:
             raise PolicyError(f"not a {POLICY_FORMAT} document (run 'socialkit build' to regenerate it)")
+        try:
+            check_document(document)
+        except ShapeError as err:
+            raise PolicyError(f"{source}: {err}; run 'socialkit build' to regenerate it") from None
         return cls(document)
 
     def formatter(self, zone: str):
@@ -235,7 +255,7 @@ class Policy:
         try:
             return self.document["channels"][channel_id]
         except KeyError:
-            raise PolicyError(f"unknown channel '{channel_id}'{_suggest(channel_id, self.document['channels'])}") from None
+            raise PolicyError(f"unknown channel '{_shown(channel_id)}'{_suggest(channel_id, self.document['channels'])}") from None
 
     @cached_property
     def _rules(self) -> list[dict[str, Any]]:
@@ -268,7 +288,7 @@ class Policy:
         try:
             rota = self.document["teams"][team_id]["rota"]
         except KeyError:
-            raise PolicyError(f"unknown team '{team_id}'{_suggest(team_id, self.document['teams'])}") from None
+            raise PolicyError(f"unknown team '{_shown(team_id)}'{_suggest(team_id, self.document['teams'])}") from None
         if rota is None:
             return ()
         if not rota["horizon_start"] <= t < rota["horizon_end"]:
@@ -342,7 +362,7 @@ class Policy:
 
     def on_duty_many(self, team_id: str, t: np.ndarray) -> list[tuple[str, ...]]:
         if team_id not in self.document["teams"]:
-            raise PolicyError(f"unknown team '{team_id}'{_suggest(team_id, self.document['teams'])}")
+            raise PolicyError(f"unknown team '{_shown(team_id)}'{_suggest(team_id, self.document['teams'])}")
         rota = self.document["teams"][team_id]["rota"]
         if rota is None:
             return [()] * len(t)
@@ -487,7 +507,7 @@ class Policy:
     def _make_plan(self, event: Event, rule: dict[str, Any] | None) -> _Plan:
         channel = self.channel(event.channel)
         if event.category not in self.document["categories"]:
-            raise PolicyError(f"unknown category '{event.category}'{_suggest(event.category, self.document['categories'])}")
+            raise PolicyError(f"unknown category '{_shown(event.category)}'{_suggest(event.category, self.document['categories'])}")
         sla_id = (channel["crisis_sla"] or channel["sla"]) if event.crisis else channel["sla"]
         sla = self.document["slas"].get(sla_id) if sla_id else None
         targets = (sla["targets"].get(event.category) or sla["targets"].get("default") or {}) if sla else {}
@@ -558,7 +578,7 @@ def _closes_at(cs: CompiledSchedule, t: int) -> int | None:
 def _suggest(value: str, known) -> str:
     import difflib
 
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(value)[:100], list(known), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(sorted(known))}"
 
 
