@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from socialkit.cli import main
-from socialkit.runtime import events
 from socialkit.engine.timeparse import parse_instants
+from socialkit.runtime import events
 from socialkit.runtime.policy import Event, EventBatch, PolicyError, parse_instant
 
 ROOT = Path(__file__).resolve().parents[2]
