@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "generator"))
 
-from socialkit.commands.evaluate import default_jobs  # noqa: E402
+from socialkit.runtime.events import default_jobs  # noqa: E402
 from socialkit.runtime.policy import Event, Policy, rfc3339  # noqa: E402
 
 TEXTS = [
