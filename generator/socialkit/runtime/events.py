@@ -229,11 +229,17 @@ class EventReader:
 
     def _objects(self, chunk: tuple[int, list[bytes]], label: str) -> tuple[list[dict], list[int], list[Problem]]:
         """Decoded JSON objects with their line numbers; undecodable lines become problems."""
+        first, lines = chunk
+        try:  # the common case, every line an object: one C-level pass, no per-line Python
+            values = list(map(orjson.loads, lines))
+        except orjson.JSONDecodeError:
+            values = None
+        if values is not None and all(type(value) is dict for value in values):
+            return values, list(range(first, first + len(lines))), []
         rows: list[dict] = []
         numbers: list[int] = []
         problems: list[Problem] = []
         loads = orjson.loads
-        first, lines = chunk
         for number, line in enumerate(lines, start=first):
             try:
                 value = loads(line)
@@ -252,6 +258,8 @@ class EventReader:
 
     def _valid(self, rows: list[dict], columns: dict[str, list], numbers: list[int], problems: list[Problem], label: str) -> list[int]:
         """Indexes of rows whose fields are usable; a located problem for each of the others."""
+        if self._all_valid(columns):
+            return list(range(len(rows)))
         channels, categories = self.channels, self.categories
         good = [
             type(channel) is str
@@ -279,6 +287,33 @@ class EventReader:
             code, path, message = self._problem(rows[i])
             problems.append(P.problem(code, message, file=label, line=numbers[i], json_path=path))
         return [i for i, ok in enumerate(good) if ok]
+
+    def _all_valid(self, columns: dict[str, list]) -> bool:
+        """Whether every row is usable, checked a column at a time (C-level passes); False sends rows one by one."""
+        try:
+            if not (self.channels.issuperset(columns["channel"]) and self.categories.issuperset(columns["category"])):
+                return False
+        except TypeError:  # an unhashable value (a list, an object)
+            return False
+        received = columns["received_at"]
+        kinds = set(map(type, received))
+        if not kinds <= {str, int} or (int in kinds and not EARLIEST <= min(t for t in received if type(t) is int) <= LATEST):
+            return False
+        if int in kinds and max(t for t in received if type(t) is int) > LATEST:
+            return False
+        followers = columns["followers"]
+        kinds = set(map(type, followers))
+        if not kinds <= {type(None), int}:
+            return False
+        if int in kinds:
+            counts = [f for f in followers if f is not None]
+            if min(counts) < 0 or max(counts) > MAX_FOLLOWERS:
+                return False
+        return (
+            set(map(type, columns["crisis"])) <= {type(None), bool}
+            and set(map(type, columns["text"])) <= {type(None), str}
+            and set(map(type, columns["author_type"])) <= {type(None), str}
+        )
 
     def _problem(self, row: dict) -> tuple[Code, str, str]:
         """(code, JSON path, message) of the first thing wrong with a row, in field order."""
@@ -316,9 +351,7 @@ def _instant(value: str | int) -> int:
 
 def _transpose(rows: list[dict]) -> dict[str, list]:
     """{field: [value of each row, None where missing]} for FIELDS, in one pass."""
-    if not rows:
-        return {name: [] for name in FIELDS}
-    return dict(zip(FIELDS, map(list, zip(*[tuple(map(row.get, FIELDS)) for row in rows]))))
+    return {name: [row.get(name) for row in rows] for name in FIELDS}  # one pass per field: twice as fast as zip(*rows)
 
 
 def _fork_context():

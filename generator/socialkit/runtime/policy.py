@@ -433,7 +433,8 @@ class Policy:
         cols.escalations = [escalations[g] for g in per_event]
         cols.teams = [grouped.groups[g].team for g in per_event]
         cols.zones = [zones[g] for g in per_event]
-        cols.on_duty = self._on_duty_column(cols.teams, batch.received_at)
+        cols.zone_index = _indexes_by_value(zones, grouped.group)
+        cols.on_duty = self._on_duty_column(_indexes_by_value([g.team for g in grouped.groups], grouped.group), batch.received_at)
         return cols
 
     def _grouped(self, batch: EventBatch) -> _Grouped:
@@ -483,15 +484,12 @@ class Policy:
             return self.document["organization"]["timezone"]
         return self.document["schedules"][schedule]["timezone"]
 
-    def _on_duty_column(self, teams: list[str | None], received: np.ndarray) -> list[tuple[str, ...]]:
-        on_duty: list[tuple[str, ...]] = [()] * len(teams)
-        by_team: dict[str, list[int]] = {}
-        for i, team in enumerate(teams):
-            if team:
-                by_team.setdefault(team, []).append(i)
+    def _on_duty_column(self, by_team: dict[str | None, np.ndarray], received: np.ndarray) -> list[tuple[str, ...]]:
+        on_duty: list[tuple[str, ...]] = [()] * len(received)
         for team, indexes in by_team.items():
-            for i, people in zip(indexes, self.on_duty_many(team, received[indexes])):
-                on_duty[i] = people
+            if team:
+                for i, people in zip(indexes.tolist(), self.on_duty_many(team, received[indexes])):
+                    on_duty[i] = people
         return on_duty
 
     def _plan(self, event: Event, rule: dict[str, Any] | None) -> _Plan:
@@ -540,6 +538,14 @@ class Policy:
         if acknowledge is not None and respond is not None:  # never due after the reply itself
             acknowledge = np.where((respond != NO_TIME) & ((acknowledge == NO_TIME) | (acknowledge > respond)), respond, acknowledge)
         return open_.astype(np.int64), nxt, closes, acknowledge, respond
+
+
+def _indexes_by_value(values: list, group: np.ndarray) -> dict:
+    """{value: indexes of the events (in order) whose group has that value}, from one value per group."""
+    distinct = list(dict.fromkeys(values))
+    code_of_group = np.array([distinct.index(v) for v in values], dtype=np.int64)
+    codes = code_of_group[group] if len(group) else np.zeros(0, dtype=np.int64)
+    return {value: np.flatnonzero(codes == k) for k, value in enumerate(distinct)}
 
 
 def _with_clock(timing: dict[str, Any] | None, clock: str) -> dict[str, Any] | None:
@@ -625,6 +631,7 @@ class _Columns:
         self.teams: list[str | None] = []
         self.on_duty: list[tuple[str, ...]] = []
         self.zones: list[str] = []
+        self.zone_index: dict[str, np.ndarray] = {}  # zone -> indexes of its events, in order
         self._formatted: dict[tuple[str, str], list[str | None]] = {}
 
     def column(self, name: str) -> np.ndarray:
@@ -651,12 +658,7 @@ class _Columns:
         return self._formatted[key]
 
     def _zone_groups(self) -> dict[str, np.ndarray]:
-        if not hasattr(self, "_groups"):
-            groups: dict[str, list[int]] = {}
-            for i, zone in enumerate(self.zones):
-                groups.setdefault(zone, []).append(i)
-            self._groups = {zone: np.array(indexes, dtype=np.int64) for zone, indexes in groups.items()}
-        return self._groups
+        return self.zone_index
 
     def explanation(self, i: int) -> str:
         return self.explanations()[i]
@@ -835,7 +837,8 @@ def _rule_indexes(policy: Policy, batch: EventBatch, channels: np.ndarray, categ
             mask &= np.isin(channels, coded(when["channels"]))
         if when["author_types"]:
             if authors is None:
-                authors = np.fromiter((vocabulary.setdefault(v, len(vocabulary)) for v in batch.author_type), dtype=np.int64, count=n)
+                codes = {v: vocabulary.setdefault(v, len(vocabulary)) for v in dict.fromkeys(batch.author_type)}
+                authors = np.fromiter(map(codes.__getitem__, batch.author_type), dtype=np.int64, count=n)
             mask &= np.isin(authors, coded(when["author_types"]))
         if when["min_followers"] is not None:
             mask &= (batch.followers >= 0) & (batch.followers >= when["min_followers"])
