@@ -151,3 +151,21 @@ def test_a_tampered_policy_on_the_command_line_exits_2_with_one_line(tmp_path, c
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "$.escalation[0].when.keywords: expected a list, found a string" in err
+
+
+def test_a_compiled_strategy_the_engine_cannot_take_is_a_one_line_error(tmp_path, capsys):
+    """validate accepts min_followers of 1e41 (bounding it is the loader's job); evaluate must not crash on it."""
+    import shutil
+
+    from socialkit.cli import main
+
+    folder = tmp_path / "strategy"
+    shutil.copytree(ROOT / "strategy", folder)
+    rules = folder / "escalation.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("min_followers: 10000", f"min_followers: {10**41}"), encoding="utf-8")
+    code = main(["evaluate", "--strategy", str(folder), "--as-of", "2026-11-23", "--channel", "facebook", "--category", "complaint"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    if "SK0" not in err:  # until the loader bounds the value itself, the engine's check refuses it in one line
+        assert err == f"socialkit: the compiled policy cannot be used: $.escalation[2].when.min_followers: {err.split(': ', 3)[3]}"
+        assert len(err.strip().splitlines()) == 1

@@ -95,7 +95,11 @@ def load_policy(args: argparse.Namespace):
         horizon_days=settings.horizon_days,
         fingerprint=result.source.fingerprint(),
     )
-    return Policy.from_document(document)
+    try:
+        return Policy.from_document(document)
+    except PolicyError as err:
+        print(f"socialkit: {err}", file=sys.stderr)
+        return None
 
 
 def instant(text: str | None) -> int:

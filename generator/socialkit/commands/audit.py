@@ -231,10 +231,14 @@ class _PolicySource:
 
     def _compile(self, as_of: date, days: int):
         from socialkit.compile.document import compile_policy
-        from socialkit.runtime.policy import Policy
+        from socialkit.runtime.policy import Policy, PolicyError
 
         document = compile_policy(self._result.strategy, as_of=as_of, horizon_days=days, fingerprint=self._result.source.fingerprint())
-        return Policy.from_document(document)
+        try:
+            return Policy.from_document(document)
+        except PolicyError as err:
+            print(f"socialkit: {err}", file=sys.stderr)
+            return None
 
 
 def _day_span(log) -> tuple[date, date] | None:

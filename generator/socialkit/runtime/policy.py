@@ -224,8 +224,11 @@ class Policy:
         return cls.from_document(document, source=str(path))
 
     @classmethod
-    def from_document(cls, document: dict[str, Any], source: str = "policy document") -> Policy:
-        """A Policy for a document, after checking it against the published schema and the engine's invariants."""
+    def from_document(cls, document: dict[str, Any], source: str | None = None) -> Policy:
+        """A Policy for a document, after checking it against the published schema and the engine's invariants.
+
+        `source` names the file it was read from; None means a document compiled in memory.
+        """
         from socialkit.runtime.shape import ShapeError, check_document
 
         if not isinstance(document, dict) or document.get("format") != POLICY_FORMAT:
@@ -233,6 +236,8 @@ class Policy:
         try:
             check_document(document)
         except ShapeError as err:
+            if source is None:
+                raise PolicyError(f"the compiled policy cannot be used: {err} (a value of the strategy out of range?)") from None
             raise PolicyError(f"{source}: {err}; run 'socialkit build' to regenerate it") from None
         return cls(document)
 

@@ -246,8 +246,10 @@ def _check_scalar(value: Any, spec: str, path: str) -> None:
         if type(value) is not bool:
             raise ShapeError(path, f"expected true or false, found {_kind(value)}")
     elif spec == "int":
-        if type(value) is not int or abs(value) > 2**62:
+        if type(value) is not int:
             raise ShapeError(path, f"expected a whole number, found {_kind(value)}")
+        if abs(value) > 2**62:
+            raise ShapeError(path, "expected a whole number of at most 2^62 in size")
     elif spec == "instant":
         if type(value) is not int or not EARLIEST <= value <= LATEST:
             raise ShapeError(path, "expected epoch seconds within the years 1 to 9999")
