@@ -175,9 +175,13 @@ class EventReader:
 
     @classmethod
     def for_policy(cls, policy: Policy) -> EventReader:
-        if id(policy) not in cls._cache:
-            cls._cache[id(policy)] = cls(policy)
-        return cls._cache[id(policy)]
+        """One reader per policy (its id sets are built once); the reader holds the policy, so ids are never reused."""
+        reader = cls._cache.get(id(policy))
+        if reader is None or reader.policy is not policy:
+            if len(cls._cache) >= 8:  # a long-running host that loads many policies keeps only the latest
+                cls._cache.clear()
+            reader = cls._cache[id(policy)] = cls(policy)
+        return reader
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
