@@ -515,6 +515,8 @@ def _to_log(raws: list[_Raw], document: dict, config: AuditConfig) -> Log:
 
 def _flag_duplicates(ids: list[str], problem: np.ndarray, flag, files: list[str], file_index: np.ndarray, lines: np.ndarray) -> None:
     """Later rows with the id of an earlier usable row: reported and skipped, so each message counts once."""
+    if len(set(map(str.strip, ids))) == len(ids):  # the usual export: every id distinct (one C-level pass)
+        return
     first: dict[str, int] = {}
     again: list[int] = []
     for i, (message_id, skipped) in enumerate(zip(ids, problem.tolist())):
