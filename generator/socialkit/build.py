@@ -63,15 +63,14 @@ def _audit_report(strategy: Strategy, settings, audience: str) -> dict[str, str]
 
     path = settings.path(result_path)
     try:
-        result = check_result(json.loads(path.read_text(encoding="utf-8")))
+        return report_pages(check_result(json.loads(path.read_text(encoding="utf-8"))), list(strategy.organization.languages))
     except OSError as err:
         raise AuditResultError(
             f"{result_path}: cannot read the audit result ({err.strerror}); write it with "
             "'socialkit audit LOG --format json --output FILE' or remove [tool.socialkit.audit] result"
         ) from None
-    except (ValueError, ReportError) as err:
-        raise AuditResultError(f"{result_path}: {err}") from None
-    return report_pages(result, list(strategy.organization.languages))
+    except (ValueError, ReportError, RecursionError) as err:
+        raise AuditResultError(f"{result_path}: {str(err)[:300]}") from None
 
 
 def _downloads(settings, policy_files: dict[str, bytes], audience: str) -> list[str]:

@@ -114,6 +114,18 @@ HORIZON_ENDED = CODES.register("SK051", "horizon-ended", _E, "The committed poli
 UNKNOWN_REFERENCE = CODES.register("SK101", "unknown-reference", _E, "A reference names an id that does not exist.")
 DUPLICATE_ID = CODES.register("SK102", "duplicate-id", _E, "The same id is defined twice.")
 
+# SK5xx: one line of `evaluate --events` or one row of an `audit` log (skipped; the rest still run).
+LINE_UNREADABLE = CODES.register("SK501", "unreadable-line", _E, "A line is not UTF-8 text or not JSON (or nested too deeply).")
+LINE_NOT_OBJECT = CODES.register("SK502", "line-not-an-object", _E, "A JSON line holds something other than an object.")
+FIELD_MISSING = CODES.register("SK503", "missing-field", _E, "A required field of an event or a log row is missing or empty.")
+FIELD_INVALID = CODES.register("SK504", "invalid-field", _E, "A field has the wrong type or a value out of range.")
+FIELD_UNKNOWN_ID = CODES.register("SK505", "unknown-id", _E, "A channel or category the policy does not know.")
+FIELD_BAD_TIME = CODES.register("SK506", "bad-time", _E, "A time cannot be read or lies outside the years handled.")
+OUTSIDE_HORIZON = CODES.register("SK507", "outside-horizon", _E, "An arrival lies outside the compiled horizon.")
+ROW_FIELD_COUNT = CODES.register("SK508", "wrong-field-count", _E, "A CSV row has more or fewer fields than the header.")
+DUPLICATE_MESSAGE = CODES.register("SK509", "duplicate-message", _E, "A message id was already read; it is counted once.")
+TIME_ORDER = CODES.register("SK510", "times-out-of-order", _E, "A reply is before the arrival, or over a year after it.")
+
 
 def problem(code: Code, message: str, *, file=None, line=None, column=None, json_path="$") -> Problem:
     return Problem(code.code, code.severity, message, file, line, column, json_path)

@@ -21,8 +21,8 @@ def test_text_summary_and_bad_rows_on_stderr(capsys):
     code = main(["audit", SPROUT, "--strategy", STRATEGY])
     out, err = capsys.readouterr()
     assert code == 1  # rows were skipped
-    assert f"{SPROUT}:41: unknown channel 'Threads'" in err
-    assert f"{SPROUT}:121: received_at is empty" in err
+    assert f"{SPROUT}:41: SK505 $.channel: unknown channel 'Threads'" in err
+    assert f"{SPROUT}:121: SK503 $.received_at: received_at is empty" in err
     assert "skipped 3 of 263 rows (1 bad received_at, 1 missing received_at, 1 unknown channel)" in err
     assert "260 messages audited, 3 row(s) skipped" in out
     assert "260 messages had times without a UTC offset: read as Europe/Stockholm wall-clock time" in out

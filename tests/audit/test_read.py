@@ -62,7 +62,9 @@ def test_bad_rows_are_reported_with_their_line_and_skipped(tmp_path, policy):
     assert log.text == ["ok", "two\nlines"]
     assert log.rows_read == 7
     unknown = next(b for b in log.bad if b.reason == "unknown channel")
-    assert str(unknown).startswith("log.csv:6: unknown channel 'threads'; known: facebook, instagram, linkedin, tiktok, x.")
+    assert str(unknown).startswith(
+        "log.csv:6: SK505 $.channel: unknown channel 'threads'; known: facebook, instagram, linkedin, tiktok, x."
+    )
 
 
 def test_jsonl_with_socialkit_keys(policy):

@@ -67,9 +67,9 @@ def test_evaluate_events_reports_bad_lines_with_location_and_runs_the_rest(tmp_p
     assert code == 1
     lines = [json.loads(line) for line in out.splitlines()]
     assert [d["channel"] for d in lines] == ["facebook", "instagram"]
-    assert f"{events}:2: not JSON" in err
-    assert f"{events}:3: unknown channel 'facebok'; did you mean 'facebook'?" in err
-    assert f"{events}:4: " in err and "no UTC offset" in err
+    assert f"{events}:2: SK501 not JSON (Expecting value at column 1)" in err
+    assert f"{events}:3: SK505 $.channel: unknown channel 'facebok'; did you mean 'facebook'?" in err
+    assert f"{events}:4: SK506 $.received_at: '2026-11-23T10:00:00' has no UTC offset" in err
 
 
 def test_open_reports_next_opening_after_christmas(capsys):

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from socialkit.cli import main
-from socialkit.commands import evaluate
 from socialkit.engine.timeparse import parse_instants
+from socialkit.runtime import events
 from socialkit.runtime.policy import Event, EventBatch, PolicyError, parse_instant
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,7 +89,7 @@ def _events_file(path: Path, count: int, seed: int = 3) -> list[dict]:
 def test_worker_processes_give_byte_identical_output_in_input_order(tmp_path, monkeypatch, capfd):
     source = tmp_path / "events.jsonl"
     _events_file(source, 600)
-    monkeypatch.setattr(evaluate, "CHUNK", 70)  # several chunks, so the pool really runs
+    monkeypatch.setattr(events, "CHUNK", 70)  # several chunks, so the pool really runs
     assert main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "1"]) == 0
     serial = capfd.readouterr().out
     assert main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "2"]) == 0
@@ -141,15 +141,15 @@ def test_bad_field_types_and_out_of_horizon_lines_are_located_and_skipped(tmp_pa
     assert code == 1
     assert len(out.splitlines()) == 2
     assert json.loads(out.splitlines()[1])["received_at"] == "2026-11-23T16:30:00+01:00"
-    messages = {line.split(": ", 1)[0].rsplit(":", 1)[1]: line.split(": ", 1)[1] for line in err.splitlines()[:-1]}
-    assert messages["2"] == "'followers' must be a whole number, 0 or more"
-    assert messages["3"] == "'crisis' must be true or false"
-    assert messages["4"].startswith("2031-01-05T09:00:00+00:00 is outside the compiled horizon (2026-11-23 + 400 days)")
-    assert messages["5"] == "'text' must be a string"
-    assert messages["6"] == "expected a JSON object per line"
-    assert messages["7"].startswith("not JSON")
-    assert messages["9"].startswith("'received_at' must be RFC 3339 with offset")
-    assert messages["11"].startswith("not JSON")
+    messages = {int(line.split(":")[1]): line.split(": ", 1)[1] for line in err.splitlines()[:-1]}
+    assert messages[2] == "SK504 $.followers: 'followers' must be a whole number from 0 to 10^15, not -3"
+    assert messages[3] == "SK504 $.crisis: 'crisis' must be true or false, not yes"
+    assert messages[4].startswith("SK507 $.received_at: 2031-01-05T09:00:00+00:00 is outside the compiled horizon (2026-11-23 + 400 days)")
+    assert messages[5] == "SK504 $.text: 'text' must be a string, not a number"
+    assert messages[6] == "SK502 expected a JSON object per line, not a list"
+    assert messages[7] == "SK501 not JSON (Extra data at column 94)"
+    assert messages[9].startswith("SK504 $.received_at: 'received_at' must be RFC 3339 with offset")
+    assert messages[11].startswith("SK501 not JSON")
     assert err.splitlines()[-1] == "socialkit: 8 event line(s) could not be evaluated"
 
 

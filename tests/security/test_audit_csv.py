@@ -13,22 +13,22 @@ from hypothesis import strategies as st
 from socialkit.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-SPROUT = ROOT / "tests" / "data" / "sprout-2026-11.csv"
+INBOX = ROOT / "tests" / "data" / "inbox-2026-11.csv"
 PAYLOADS = [
     '=HYPERLINK("http://evil.example","x")',
     "+cmd|' /C calc'!A0",
     "-2+3+cmd|' /C calc'!A0",
     "@SUM(1+1)*cmd|' /C calc'!A0",
     "\t=1+1",
-    "\r=1+1",
+    "\r=2+2",  # not "\r=1+1": ids are trimmed, and that would repeat the id above
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture
 def hostile_log(tmp_path) -> Path:
-    """The first Sprout rows with formulas as message ids and agent names (columns 1 and 10)."""
-    lines = SPROUT.read_text(encoding="utf-8-sig").splitlines()
+    """The first sample inbox rows with formulas as message ids and agent names (columns 1 and 10)."""
+    lines = INBOX.read_text(encoding="utf-8-sig").splitlines()
     header, rows = lines[0], lines[1 : 1 + len(PAYLOADS)]
     out = [header]
     for payload, row in zip(PAYLOADS, rows, strict=True):
@@ -47,7 +47,7 @@ def _cells(text: str) -> list[str]:
 
 @pytest.mark.parametrize("extra", [["--details"], ["--by", "agent,channel"]])
 def test_no_csv_cell_starts_a_formula(hostile_log, capsys, extra):
-    main(["audit", str(hostile_log), "--preset", "sprout", "--strategy", str(ROOT / "strategy"), "--format", "csv", *extra])
+    main(["audit", str(hostile_log), "--preset", "socialkit", "--strategy", str(ROOT / "strategy"), "--format", "csv", *extra])
     cells = _cells(capsys.readouterr().out)
     assert not [c for c in cells if c.startswith(FORMULA_STARTS)]
     if extra == ["--details"]:

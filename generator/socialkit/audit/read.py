@@ -7,8 +7,10 @@ are read in the organisation's zone (or the configured one) and counted.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gc
+import re
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,9 +19,10 @@ from pathlib import Path
 import numpy as np
 import orjson
 
+from socialkit import problems as P
 from socialkit.audit.derive import apply_preset, closest_preset, list_cell
 from socialkit.audit.mapping import FALSE, REQUIRED, TIME_FIELDS, TRUE, AuditConfig, fold, value_matcher
-from socialkit.audit.times import BAD, MISSING, parse_times
+from socialkit.audit.times import BAD, MISSING, OUT_OF_RANGE, YEARS, parse_times
 from socialkit.errors import SocialkitError
 from socialkit.runtime.jsonout import line_problem
 
@@ -27,6 +30,7 @@ NO_TIME = -1
 CHUNK = 100_000  # rows per progress step
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = ",;\t|"
+MAX_REPLY_DELAY = 366 * 86400  # a first reply or acknowledgement over a year after arrival is a data error
 
 
 class ReadError(SocialkitError):
@@ -41,7 +45,51 @@ class BadRow:
     message: str  # the full one-line explanation with the fix
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        path = f" {self.json_path}:" if self.json_path != "$" else ""
+        return f"{self.file}:{self.line}: {self.code}{path} {self.message}"
+
+    @property
+    def code(self) -> str:
+        """The stable SK5xx problem code of the reason (docs/guide/codes.md)."""
+        reason = self.reason
+        for start, code in _REASON_CODES:
+            if reason.startswith(start) or reason.endswith(start):
+                return code.code
+        return P.FIELD_INVALID.code
+
+    @property
+    def json_path(self) -> str:
+        """The field the reason is about, as a JSON path into the row ('$' for the row as a whole)."""
+        words = self.reason.split()
+        if self.reason == "duplicate id":
+            return "$.id"
+        if self.reason == "outside the horizon":
+            return "$.received_at"
+        field_name = next((w for w in words if w in _FIELD_NAMES), None)
+        return f"$.{field_name}" if field_name else "$"
+
+    def problem(self) -> P.Problem:
+        """The same as the one Problem type every stage reports."""
+        return P.problem(P.CODES[self.code], self.message, file=self.file, line=self.line, json_path=self.json_path)
+
+
+_REASON_CODES = (
+    ("missing ", P.FIELD_MISSING),
+    ("unknown ", P.FIELD_UNKNOWN_ID),
+    ("bad followers", P.FIELD_INVALID),
+    ("bad resolved", P.FIELD_INVALID),
+    ("bad crisis", P.FIELD_INVALID),
+    ("bad ", P.FIELD_BAD_TIME),
+    ("wrong number of fields", P.ROW_FIELD_COUNT),
+    ("not a JSON object", P.LINE_NOT_OBJECT),
+    ("not JSON", P.LINE_UNREADABLE),
+    ("not UTF-8", P.LINE_UNREADABLE),
+    ("not CSV", P.LINE_UNREADABLE),
+    ("outside the horizon", P.OUTSIDE_HORIZON),
+    ("duplicate id", P.DUPLICATE_MESSAGE),
+    ("received_at", P.TIME_ORDER),
+)
+_FIELD_NAMES = {"received_at", "acknowledged_at", "responded_at", "channel", "category", "followers", "resolved", "crisis", "id"}
 
 
 @dataclass
@@ -108,6 +156,7 @@ class _Raw:
     lines: list[int] = field(default_factory=list)
     cells: dict[str, list[str]] = field(default_factory=dict)
     bad: list[BadRow] = field(default_factory=list)
+    pending: list[tuple[int, str, str]] = field(default_factory=list)  # (row index, reason, message) before lines are known
 
 
 @contextmanager
@@ -144,10 +193,31 @@ def _read_file(path: Path, name: str, config: AuditConfig, progress) -> _Raw:
 
 
 def _open_text(path: Path, name: str):
+    """The log as text; undecodable bytes become lone surrogates (counted), so one bad byte rejects only its row."""
     try:
-        return path.open(encoding="utf-8-sig", newline="")
+        return path.open(encoding="utf-8-sig", newline="", errors=_BAD_BYTES_HANDLER)
     except OSError as err:
         raise ReadError(f"{name}: cannot read: {err.strerror}") from None
+
+
+_BAD_BYTES_HANDLER = "socialkit-audit-bad-bytes"
+_bad_bytes = [0]  # how many undecodable byte runs the handler replaced: rows are scanned only when it moved
+
+
+def _replace_bad_bytes(err: UnicodeError) -> tuple[str, int]:
+    _bad_bytes[0] += 1
+    return codecs.lookup_error("surrogateescape")(err)
+
+
+codecs.register_error(_BAD_BYTES_HANDLER, _replace_bad_bytes)
+
+
+def _undecodable(text: str) -> int | None:
+    """The value of the first byte that was not UTF-8 (kept as a lone surrogate), or None."""
+    for char in text:
+        if "\udc80" <= char <= "\udcff":
+            return ord(char) - 0xDC00
+    return None
 
 
 def _delimiter(head: str, config: AuditConfig, name: str) -> str:
@@ -196,34 +266,37 @@ def _preset_hint(header: list[str], config: AuditConfig) -> str:
 
 def _read_csv(path: Path, name: str, head: str, config: AuditConfig, progress) -> _Raw:
     raw = _Raw(name)
+    bad_bytes_before = _bad_bytes[0]
     with _open_text(path, name) as handle:
         reader = csv.reader(handle, delimiter=_delimiter(head, config, name))
         try:
             header = next(reader)
         except StopIteration:
             raise ReadError(f"{name}:1: the file is empty; expected a header row") from None
-        except (csv.Error, UnicodeDecodeError) as err:
-            raise ReadError(f"{name}:1: not readable as UTF-8 CSV ({err})") from None
+        except csv.Error as err:
+            raise ReadError(f"{name}:1: not readable as CSV ({err})") from None
         found = _columns_needed(config, header, name)
         header_lines = reader.line_num
         try:
             rows = list(reader)
-        except (csv.Error, UnicodeDecodeError) as err:
-            raise ReadError(f"{name}:{reader.line_num + 1}: not readable as UTF-8 CSV ({err})") from None
-        one_line_each = reader.line_num == header_lines + len(rows)
+            one_line_each = reader.line_num == header_lines + len(rows)
+            lines = list(range(header_lines + 1, header_lines + 1 + len(rows))) if one_line_each else None
+        except csv.Error:  # e.g. a field over the size limit: read again, row by row, skipping the broken ones
+            rows, lines = _rows_one_by_one(path, name, config, head, raw)
     if progress is not None:
         progress.advance(len(rows))
+    raw.lines = lines if lines is not None else _record_lines(path, name, config, head)  # quoted line breaks
     width = len(header)
-    if one_line_each:
-        raw.lines = list(range(header_lines + 1, header_lines + 1 + len(rows)))
-    else:  # quoted line breaks: read again, noting where each record starts
-        raw.lines = _record_lines(path, name, config, head)
     misfits = [k for k, row in enumerate(rows) if len(row) != width]
+    if _bad_bytes[0] != bad_bytes_before:
+        misfits = sorted(set(misfits) | set(_rows_with_bad_bytes(rows, header, raw)))
     if misfits:
         bad_rows = set(misfits)
+        miscounted = set()
         for k in misfits:
             row = rows[k]
-            if row and not (len(row) == 1 and not row[0].strip()):
+            if len(row) != width and row and not (len(row) == 1 and not row[0].strip()):
+                miscounted.add(k)
                 raw.bad.append(
                     BadRow(
                         name,
@@ -232,12 +305,48 @@ def _read_csv(path: Path, name: str, head: str, config: AuditConfig, progress) -
                         f"{len(row)} fields where the header has {width}; check the delimiter and quoting",
                     )
                 )
+        raw.bad.extend(BadRow(name, raw.lines[k], reason, message) for k, reason, message in raw.pending if k not in miscounted)
+        raw.bad.sort(key=lambda b: b.line)
         rows = [row for k, row in enumerate(rows) if k not in bad_rows]
         raw.lines = [line for k, line in enumerate(raw.lines) if k not in bad_rows]
     wanted = list(found.items())
     columns = list(zip(*rows)) if rows else [()] * width
     raw.cells = {f: list(columns[i]) for f, i in wanted}
     return raw
+
+
+def _rows_with_bad_bytes(rows: list[list[str]], header: list[str], raw: _Raw) -> list[int]:
+    """Indexes of rows holding bytes that are not UTF-8; each is noted in raw.pending (reason, message)."""
+    out = []
+    for k, row in enumerate(rows):
+        for column, cell in enumerate(row):
+            byte = _undecodable(cell)
+            if byte is not None:
+                where = f"column '{_short(header[column])}'" if column < len(header) else f"field {column + 1}"
+                raw.pending.append((k, "not UTF-8", f"not UTF-8 text (byte 0x{byte:02x} in {where}); save the export as UTF-8"))
+                out.append(k)
+                break
+    return out
+
+
+def _rows_one_by_one(path: Path, name: str, config: AuditConfig, head: str, raw: _Raw) -> tuple[list[list[str]], list[int]]:
+    rows, lines = [], []
+    with _open_text(path, name) as handle:
+        reader = csv.reader(handle, delimiter=_delimiter(head, config, name))
+        next(reader, None)
+        previous_end = reader.line_num
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as err:
+                raw.bad.append(BadRow(name, previous_end + 1, "not CSV", f"not readable as CSV ({err})"))
+            else:
+                rows.append(row)
+                lines.append(previous_end + 1)
+            previous_end = reader.line_num
+    return rows, lines
 
 
 def _record_lines(path: Path, name: str, config: AuditConfig, head: str) -> list[int]:
@@ -256,29 +365,33 @@ def _read_jsonl(path: Path, name: str, config: AuditConfig, progress) -> _Raw:
     cells: dict[str, list[str]] = {f: [] for f in config.columns}
     paths = {f: column.split(".") for f, column in config.columns.items()}
     seen: set[str] = set()
-    with _open_text(path, name) as handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    data = orjson.loads(line)  # about twice as fast as json; refuses NaN and lone surrogates
-                except orjson.JSONDecodeError:
-                    raw.bad.append(BadRow(name, number, "not JSON", line_problem(line)))
-                    continue
-                if not isinstance(data, dict):
-                    raw.bad.append(BadRow(name, number, "not a JSON object", "expected one JSON object per line"))
-                    continue
-                raw.lines.append(number)
-                for f, keys in paths.items():
-                    value = _dig(data, keys)
-                    if value is not None:
-                        seen.add(f)
-                    cells[f].append(_cell(value))
-                if number % CHUNK == 0 and progress is not None:
-                    progress.advance(CHUNK)
-        except UnicodeDecodeError as err:
-            raise ReadError(f"{name}: not UTF-8 ({err})") from None
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        raise ReadError(f"{name}: cannot read: {err.strerror}") from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            if not line.strip():
+                continue
+            try:
+                data = orjson.loads(line)  # about twice as fast as json; refuses NaN, lone surrogates, bad UTF-8
+            except orjson.JSONDecodeError:
+                problem = line_problem(line)
+                raw.bad.append(BadRow(name, number, "not UTF-8" if problem.startswith("not UTF-8") else "not JSON", problem))
+                continue
+            if not isinstance(data, dict):
+                raw.bad.append(BadRow(name, number, "not a JSON object", "expected one JSON object per line"))
+                continue
+            raw.lines.append(number)
+            for f, keys in paths.items():
+                value = _dig(data, keys)
+                if value is not None:
+                    seen.add(f)
+                cells[f].append(_cell(value))
+            if number % CHUNK == 0 and progress is not None:
+                progress.advance(CHUNK)
     if raw.lines:
         missing = [f for f in REQUIRED if f not in seen]
         if missing:
@@ -307,10 +420,14 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):  # orjson gives finite floats only
+        return str(int(value)) if value.is_integer() else str(value)
     if isinstance(value, list):  # tags: all of them; the preset step picks the one that counts
         return list_cell(value)
+    if isinstance(value, dict):
+        return orjson.dumps(value).decode()
     return str(value)
 
 
@@ -347,6 +464,11 @@ def _to_log(raws: list[_Raw], document: dict, config: AuditConfig) -> Log:
             else "; write ISO 8601 such as 2026-11-23T16:30:00+01:00, or set time_format (e.g. '%d/%m/%Y %H:%M')"
         )
         flag(parsed.seconds == BAD, f"bad {f}", lambda i, f=f, hint=hint: f"{f} '{_short(cells[f][i])}' is not a time{hint}")
+        flag(
+            parsed.seconds == OUT_OF_RANGE,
+            f"bad {f}",
+            lambda i, f=f: f"{f} '{_short(cells[f][i])}' is outside the years {YEARS} that an audit reads",
+        )
         if f == "received_at":
             flag(parsed.seconds == MISSING, "missing received_at", "received_at is empty; every message needs its arrival time")
         naive |= parsed.naive & (parsed.seconds >= 0)
@@ -357,6 +479,11 @@ def _to_log(raws: list[_Raw], document: dict, config: AuditConfig) -> Log:
             (times[f] != NO_TIME) & (times[f] < received) & (received != NO_TIME),
             f"{f} before received_at",
             lambda i, f=f: f"{f} is before received_at; check the columns map and the time zone of naive times",
+        )
+        flag(
+            (times[f] != NO_TIME) & (received != NO_TIME) & (times[f] - received > MAX_REPLY_DELAY),
+            f"{f} over a year after received_at",
+            lambda i, f=f: f"{f} is more than a year after received_at; check the columns map (a 'never' placeholder date?)",
         )
 
     channel = _matched(cells["channel"], document, config, "channel", flag, n)
@@ -369,6 +496,9 @@ def _to_log(raws: list[_Raw], document: dict, config: AuditConfig) -> Log:
         aliases = {fold(k): v for k, v in config.values.get("author_type", {}).items()}
         unique = {v: (aliases.get(fold(v), v.strip().lower()) if v.strip() else None) for v in set(cells["author_type"])}
         author = [unique[v] for v in cells["author_type"]]
+    ids = cells.get("id")
+    if ids is not None:
+        _flag_duplicates(ids, problem, flag, files, file_index, lines)
     for i, reason, message in sorted(reasons):
         bad.append(BadRow(files[file_index[i]], int(lines[i]), reason, message))
     log = Log(
@@ -392,6 +522,28 @@ def _to_log(raws: list[_Raw], document: dict, config: AuditConfig) -> Log:
         n + sum(len(r.bad) for r in raws),
     )
     return log.take(~problem)
+
+
+def _flag_duplicates(ids: list[str], problem: np.ndarray, flag, files: list[str], file_index: np.ndarray, lines: np.ndarray) -> None:
+    """Later rows with the id of an earlier usable row: reported and skipped, so each message counts once."""
+    if len(set(map(str.strip, ids))) == len(ids):  # the usual export: every id distinct (one C-level pass)
+        return
+    first: dict[str, int] = {}
+    again: list[int] = []
+    for i, (message_id, skipped) in enumerate(zip(ids, problem.tolist())):
+        key = message_id.strip()
+        if key and not skipped and first.setdefault(key, i) != i:
+            again.append(i)
+    if not again:
+        return
+    mask = np.zeros(len(ids), dtype=bool)
+    mask[again] = True
+
+    def message(i: int) -> str:
+        j = first[ids[i].strip()]
+        return f"message id '{_short(ids[i])}' was already read at {files[file_index[j]]}:{lines[j]}; counted once"
+
+    flag(mask, "duplicate id", message)
 
 
 def _concatenated(parts: list[list[str]]) -> list[str]:
@@ -426,23 +578,32 @@ def _matched(values: list[str], document: dict, config: AuditConfig, field_name:
 def _followers(values: list[str], flag, n: int) -> np.ndarray:
     unique = {v: (-1 if not v.strip() else _count(v)) for v in set(values)}
     out = np.fromiter((-2 if unique[v] is None else unique[v] for v in values), dtype=np.int64, count=n)
-    flag(out == -2, "bad followers", lambda i: f"followers '{_short(values[i])}' is not a count such as 12500, 12 500 or 12.5k")
+    flag(
+        out == -2,
+        "bad followers",
+        lambda i: f"followers '{_short(values[i])}' is not a count such as 12500, 12 500 or 12.5k (at most 10^15)",
+    )
     return np.where(out == -2, -1, out)
 
 
+MAX_FOLLOWERS = 10**15  # as for evaluate --events: far above any real account, far below 64 bits
+_SCALED = re.compile(r"([0-9]{1,16})(?:[.,]([0-9]{1,6}))?([km])")
+
+
 def _count(text: str) -> int | None:
+    """12500, 12 500, 12,500, 12.5k, 1,2m -> a whole count; None for anything else ('1e400k', 'infk', '²', -3)."""
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace("_", "").lower()
-    scale = 1
-    if cleaned[-1:] in ("k", "m"):
-        scale = 1000 if cleaned[-1] == "k" else 1_000_000
-        cleaned = cleaned[:-1].replace(",", ".")
-        try:
-            value = float(cleaned) * scale
-        except ValueError:
+    scaled = _SCALED.fullmatch(cleaned)
+    if scaled:
+        whole, fraction, unit = scaled.groups()
+        scale = 1000 if unit == "k" else 1_000_000
+        value = int(whole) * scale + round(int(fraction or "0") * scale / 10 ** len(fraction or ""))
+    else:
+        cleaned = cleaned.replace(",", "")
+        if not (cleaned.isascii() and cleaned.isdigit()) or len(cleaned) > 16:
             return None
-        return int(round(value)) if value >= 0 else None
-    cleaned = cleaned.replace(",", "")
-    return int(cleaned) if cleaned.isdigit() else None
+        value = int(cleaned)
+    return value if value <= MAX_FOLLOWERS else None
 
 
 def _flags(values: list[str], name: str, flag, n: int) -> np.ndarray:

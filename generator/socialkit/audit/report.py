@@ -190,5 +190,17 @@ def _group_table(groups: list[dict[str, Any]], overall: dict[str, Any], L: dict[
 
 
 def report_pages(result: dict[str, Any], languages: list[str]) -> dict[str, str]:
-    """{docs-relative path: Markdown} of the report in each language: <lang>/audit.md, beside the playbook's pages."""
-    return {f"{lang}/audit.md": report_markdown(result, lang) for lang in languages}
+    """{docs-relative path: Markdown} of the report in each language: <lang>/audit.md, beside the playbook's pages.
+
+    ReportError when the result is damaged (a field missing or of the wrong kind, e.g. a hand-edited or
+    truncated file that is still JSON): the file is user input here, so no traceback.
+    """
+    check_result(result)
+    try:
+        return {f"{lang}/audit.md": report_markdown(result, lang) for lang in languages}
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as err:
+        detail = f"field {err}" if isinstance(err, KeyError) else str(err)
+        raise ReportError(
+            f"not a complete {RESULT_FORMAT} result ({type(err).__name__}: {detail[:80]}); "
+            "write it again with 'socialkit audit LOG --format json --output FILE'"
+        ) from None

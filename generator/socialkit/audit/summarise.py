@@ -192,7 +192,10 @@ def summarise(
         "by": {name: _grouped(values, v) for name, values in keys.items()},
         "goals": _goals(strategy, overall, v, log, verdicts, complaints, formatter),
         "charts": {"response_ratio": _ratio_histogram(verdicts), "heatmap": _heatmap(local, verdicts.open)},
-        "problems": [{"file": b.file, "line": b.line, "reason": b.reason, "message": b.message} for b in skipped],
+        "problems": [
+            {"file": b.file, "line": b.line, "code": b.code, "json_path": b.json_path, "reason": b.reason, "message": b.message}
+            for b in skipped
+        ],
     }
     if details:
         result["messages"] = message_rows(verdicts, formatter)
@@ -203,7 +206,9 @@ def _period(verdicts: Verdicts, formatter: ZoneFormatter) -> dict[str, str | Non
     t = verdicts.log.received_at
     if not len(t):
         return {"first_received": None, "last_received": None, "now": None}
-    stamps = formatter.rfc3339(np.array([t.min(), t.max(), verdicts.now], dtype=np.int64))
+    # Three values, formatted directly: 'now' (--at) may lie far from the log, and the formatter's offset
+    # table would grow to span the distance.
+    stamps = [datetime.fromtimestamp(int(value), formatter.zone).isoformat() for value in (t.min(), t.max(), verdicts.now)]
     return {"first_received": stamps[0], "last_received": stamps[1], "now": stamps[2]}
 
 

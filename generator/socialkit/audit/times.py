@@ -12,7 +12,7 @@ occurrence (the engine's rule, see docs/guide/time.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import numpy as np
 
@@ -21,6 +21,14 @@ from socialkit.engine.timefmt import ZoneFormatter
 
 MISSING = -1  # no time given (an empty cell)
 BAD = -2  # a time that cannot be read
+OUT_OF_RANGE = -3  # a readable time outside the years an audit handles (see EARLIEST, LATEST)
+
+# Times an audit accepts: 1970-01-01 up to the end of 2199 (UTC, or wall-clock for naive times). Beyond
+# them a log holds a typo or a 'never' placeholder, and the zone tables (sampled hourly over the span
+# of the times in use) would grow with the distance.
+EARLIEST = 0
+LATEST = 7258118400  # 2200-01-01T00:00:00Z, exclusive
+YEARS = "1970 to 2199"
 
 _DAY = 86400
 # length -> (has seconds, offset layout): layout None naive, "Z", "+HH:MM", "+HHMM"
@@ -52,6 +60,10 @@ def parse_times(texts: list[str], zone_name: str, time_format: str | None = None
         _fast(texts, seconds, naive, wall, done)
     for i in np.flatnonzero(~done).tolist():
         _slow(texts[i], i, seconds, naive, wall, time_format)
+    readable = seconds >= 0
+    beyond = readable & np.where(naive, (wall < EARLIEST) | (wall >= LATEST), (seconds < EARLIEST) | (seconds >= LATEST))
+    seconds[beyond] = OUT_OF_RANGE
+    naive[beyond] = False
     if naive.any():
         at = np.flatnonzero(naive & (seconds != BAD))
         seconds[at] = _wall_to_utc(wall[at], zone_name, formatter or ZoneFormatter(zone_name))
@@ -59,20 +71,17 @@ def parse_times(texts: list[str], zone_name: str, time_format: str | None = None
 
 
 def _fast(texts: list[str], seconds: np.ndarray, naive: np.ndarray, wall: np.ndarray, done: np.ndarray) -> None:
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    short = texts if lengths.max() <= 25 else [t if len(t) <= 25 else "" for t in texts]  # a huge cell never widens the matrix
     try:
-        raw = np.array(texts, dtype="S")
+        raw = np.array(short, dtype="S25")
     except UnicodeEncodeError:  # some value is not ASCII (no ISO time): it fails the shape checks below
-        raw = np.array([t.encode("ascii", "replace") for t in texts], dtype="S")
-    width = max(raw.dtype.itemsize, 25)
-    matrix = np.frombuffer(raw.tobytes(), dtype=np.uint8).reshape(len(texts), raw.dtype.itemsize)
-    lengths = (matrix != 0).sum(axis=1)
-    if raw.dtype.itemsize < width:
-        matrix = np.pad(matrix, ((0, 0), (0, width - raw.dtype.itemsize)))
-    clipped = lengths > 25
+        raw = np.array([t.encode("ascii", "replace") for t in short], dtype="S25")
+    matrix = np.frombuffer(raw.tobytes(), dtype=np.uint8).reshape(len(texts), 25)
     empty = lengths == 0
     seconds[empty], done[empty] = MISSING, True
     for length, (has_seconds, layout) in _SHAPES.items():
-        rows = np.flatnonzero((lengths == length) & ~clipped)
+        rows = np.flatnonzero(lengths == length)
         if len(rows):
             _fast_shape(matrix[rows], rows, has_seconds, layout, seconds, naive, wall, done)
 
@@ -112,6 +121,7 @@ def _fast_shape(m, rows, has_seconds, layout, seconds, naive, wall, done) -> Non
         ok &= _is_digit(m, [p + 1, p + 2, minutes_at, minutes_at + 1])
         if layout == "+HH:MM":
             ok &= m[:, p + 3] == ord(":")
+        ok &= (_digits(m, p + 1, 2) <= 23) & (_digits(m, minutes_at, 2) <= 59)  # +25:00 is no offset
         offset = sign * (_digits(m, p + 1, 2) * 3600 + _digits(m, minutes_at, 2) * 60)
     good = rows[ok]
     if layout is None:
@@ -119,7 +129,8 @@ def _fast_shape(m, rows, has_seconds, layout, seconds, naive, wall, done) -> Non
         wall[good] = local[ok]
         seconds[good] = 0
     else:
-        seconds[good] = (local - offset)[ok]
+        utc = (local - offset)[ok]
+        seconds[good] = np.where(utc < EARLIEST, OUT_OF_RANGE, utc)  # never confused with the negative sentinels
     done[good] = True
 
 
@@ -148,10 +159,10 @@ def _slow(text: str, i: int, seconds, naive, wall, time_format) -> None:
     if time_format:
         try:
             parsed = datetime.strptime(text, time_format)
-        except ValueError:
+        except (ValueError, OverflowError):
             return
-    elif text.isdigit() and len(text) >= 9:  # epoch seconds
-        seconds[i] = int(text)
+    elif text.isascii() and text.isdigit() and len(text) >= 9:  # epoch seconds (ASCII digits only: not '²')
+        seconds[i] = int(text) if len(text) <= 12 else OUT_OF_RANGE  # ASCII digits: never negative
         return
     else:
         try:
@@ -161,9 +172,16 @@ def _slow(text: str, i: int, seconds, naive, wall, time_format) -> None:
     if parsed.tzinfo is None:
         naive[i] = True
         seconds[i] = 0
-        wall[i] = int((parsed - datetime(1970, 1, 1)).total_seconds())
+        wall[i] = _seconds_since_1970(parsed)
     else:
-        seconds[i] = int(parsed.astimezone(UTC).timestamp())
+        utc = _seconds_since_1970(parsed.replace(tzinfo=None)) - int(parsed.utcoffset().total_seconds())
+        seconds[i] = OUT_OF_RANGE if utc < EARLIEST else utc  # never confused with the negative sentinels
+
+
+def _seconds_since_1970(moment: datetime) -> int:
+    """Whole seconds from 1970-01-01 to a naive datetime (any year: no conversion that could overflow)."""
+    delta = moment - datetime(1970, 1, 1)
+    return delta.days * 86400 + delta.seconds
 
 
 def _wall_to_utc(wall: np.ndarray, zone_name: str, formatter: ZoneFormatter) -> np.ndarray:

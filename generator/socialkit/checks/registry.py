@@ -25,6 +25,7 @@ FAMILIES = {
     "SK2": "Time and coverage",
     "SK3": "Escalation",
     "SK4": "Practices",
+    "SK5": "Event lines and audit rows",
 }
 
 

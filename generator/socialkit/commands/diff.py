@@ -135,9 +135,9 @@ def _read_policy(spec: Spec) -> Side:
     from socialkit.runtime.policy import Policy, PolicyError
 
     try:
-        return Side.of(spec.label, Policy.load(spec.path).document)
+        return Side.of(spec.label, Policy.load(spec.path, label=spec.label).document)
     except PolicyError as err:
-        raise DiffError(f"{spec.label}: {err}") from None
+        raise DiffError(str(err)) from None
     except PolicyShapeError as err:
         raise DiffError(f"{err} (rebuild it with 'socialkit build')") from None
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
+
+MAX_DEPTH = 1024  # orjson's limit: deeper lines are refused
+
 
 def dumps(value: Any) -> str:
     return _dump(value, 0) + "\n"
@@ -35,13 +39,30 @@ def _dump(value: Any, depth: int) -> str:
     return _scalar(value)
 
 
-def line_problem(line: str) -> str:
-    """Why one line of JSON lines is not JSON, as the standard library words it (with the column).
+def line_problem(line: str | bytes) -> str:
+    """Why one line of JSON lines is not JSON, in one short line: not UTF-8 (with the byte and column),
+    nested too deeply, or as the standard library words it (with the column).
 
     Fast readers parse with orjson; this runs only for the lines it refused.
     """
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as err:
+            column = len(line[: err.start].decode("utf-8", errors="replace")) + 1
+            return f"not UTF-8 text (byte 0x{line[err.start]:02x} at column {column})"
+    if any("\ud800" <= c <= "\udfff" for c in line):
+        return "not UTF-8 text (a lone surrogate)"
+    try:
+        orjson.loads(line)
+    except orjson.JSONDecodeError as err:
+        if "depth limit" in err.msg or "recursion" in err.msg:
+            return f"not JSON (nested deeper than {MAX_DEPTH} levels)"
     try:
         json.loads(line)
+    except RecursionError:
+        return f"not JSON (nested deeper than {MAX_DEPTH} levels)"
     except ValueError as err:
-        return f"not JSON ({err.msg.removesuffix(' at')} at column {err.colno})"
-    return "not JSON (a number out of range, NaN or an invalid character)"
+        if isinstance(err, json.JSONDecodeError):
+            return f"not JSON ({err.msg.removesuffix(' at')} at column {err.colno})"
+    return "not JSON (a number out of range, NaN, Infinity or a lone surrogate escape)"

@@ -159,13 +159,21 @@ def parse_instant(text: str) -> int:
     try:
         parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise PolicyError(f"'{text}' is not an RFC 3339 time such as 2026-11-23T16:30:00+01:00") from None
+        raise PolicyError(f"'{_shown(text)}' is not an RFC 3339 time such as 2026-11-23T16:30:00+01:00") from None
     if parsed.tzinfo is None:
-        raise PolicyError(f"'{text}' has no UTC offset; write e.g. 2026-11-23T16:30:00+01:00")
+        raise PolicyError(f"'{_shown(text)}' has no UTC offset; write e.g. 2026-11-23T16:30:00+01:00")
     try:
         return int(parsed.astimezone(UTC).timestamp())
-    except OverflowError:
-        raise PolicyError(f"'{text}' is outside the years 1 to 9999") from None
+    except (OverflowError, ValueError):
+        raise PolicyError(f"'{_shown(text)}' is outside the years 1 to 9999") from None
+
+
+def _shown(value: object, width: int = 60) -> str:
+    """A value quoted in a message: one line, at most `width` characters."""
+    text = str(value)
+    if not text.isprintable():
+        text = text.encode("unicode_escape", errors="backslashreplace").decode("ascii")
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass
@@ -204,17 +212,39 @@ class Policy:
     # --- loading ---------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: str | Path) -> Policy:
+    def load(cls, path: str | Path, *, label: str | None = None) -> Policy:
+        """Read and check a policy.json; PolicyError (one line, with the JSON path) if it is unusable.
+
+        `label` names the file in messages (default: the path as given).
+        """
+        import orjson
+
+        shown = label or str(path)
         try:
-            document = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise PolicyError(f"cannot read policy {path}: {err}") from None
-        return cls.from_document(document)
+            document = orjson.loads(Path(path).read_bytes())
+        except OSError as err:
+            raise PolicyError(f"cannot read policy {shown}: {err.strerror or err}") from None
+        except orjson.JSONDecodeError as err:
+            raise PolicyError(f"cannot read policy {shown}: not JSON ({err.msg} at line {err.lineno} column {err.colno})") from None
+        return cls.from_document(document, source=shown)
 
     @classmethod
-    def from_document(cls, document: dict[str, Any]) -> Policy:
+    def from_document(cls, document: dict[str, Any], source: str | None = None) -> Policy:
+        """A Policy for a document, after checking it against the published schema and the engine's invariants.
+
+        `source` names the file it was read from; None means a document compiled in memory.
+        """
+        from socialkit.runtime.shape import ShapeError, check_document
+
         if not isinstance(document, dict) or document.get("format") != POLICY_FORMAT:
-            raise PolicyError(f"not a {POLICY_FORMAT} document (run 'socialkit build' to regenerate it)")
+            where = f"{source}: " if source else ""
+            raise PolicyError(f"{where}not a {POLICY_FORMAT} document (run 'socialkit build' to regenerate it)")
+        try:
+            check_document(document)
+        except ShapeError as err:
+            if source is None:
+                raise PolicyError(f"the compiled policy cannot be used: {err} (a value of the strategy out of range?)") from None
+            raise PolicyError(f"{source}: {err}; run 'socialkit build' to regenerate it") from None
         return cls(document)
 
     def formatter(self, zone: str):
@@ -236,7 +266,7 @@ class Policy:
         try:
             return self.document["channels"][channel_id]
         except KeyError:
-            raise PolicyError(f"unknown channel '{channel_id}'{_suggest(channel_id, self.document['channels'])}") from None
+            raise PolicyError(f"unknown channel '{_shown(channel_id)}'{_suggest(channel_id, self.document['channels'])}") from None
 
     @cached_property
     def _rules(self) -> list[dict[str, Any]]:
@@ -269,7 +299,7 @@ class Policy:
         try:
             rota = self.document["teams"][team_id]["rota"]
         except KeyError:
-            raise PolicyError(f"unknown team '{team_id}'{_suggest(team_id, self.document['teams'])}") from None
+            raise PolicyError(f"unknown team '{_shown(team_id)}'{_suggest(team_id, self.document['teams'])}") from None
         if rota is None:
             return ()
         if not rota["horizon_start"] <= t < rota["horizon_end"]:
@@ -343,7 +373,7 @@ class Policy:
 
     def on_duty_many(self, team_id: str, t: np.ndarray) -> list[tuple[str, ...]]:
         if team_id not in self.document["teams"]:
-            raise PolicyError(f"unknown team '{team_id}'{_suggest(team_id, self.document['teams'])}")
+            raise PolicyError(f"unknown team '{_shown(team_id)}'{_suggest(team_id, self.document['teams'])}")
         rota = self.document["teams"][team_id]["rota"]
         if rota is None:
             return [()] * len(t)
@@ -414,7 +444,8 @@ class Policy:
         cols.escalations = [escalations[g] for g in per_event]
         cols.teams = [grouped.groups[g].team for g in per_event]
         cols.zones = [zones[g] for g in per_event]
-        cols.on_duty = self._on_duty_column(cols.teams, batch.received_at)
+        cols.zone_index = _indexes_by_value(zones, grouped.group)
+        cols.on_duty = self._on_duty_column(_indexes_by_value([g.team for g in grouped.groups], grouped.group), batch.received_at)
         return cols
 
     def _grouped(self, batch: EventBatch) -> _Grouped:
@@ -464,15 +495,12 @@ class Policy:
             return self.document["organization"]["timezone"]
         return self.document["schedules"][schedule]["timezone"]
 
-    def _on_duty_column(self, teams: list[str | None], received: np.ndarray) -> list[tuple[str, ...]]:
-        on_duty: list[tuple[str, ...]] = [()] * len(teams)
-        by_team: dict[str, list[int]] = {}
-        for i, team in enumerate(teams):
-            if team:
-                by_team.setdefault(team, []).append(i)
+    def _on_duty_column(self, by_team: dict[str | None, np.ndarray], received: np.ndarray) -> list[tuple[str, ...]]:
+        on_duty: list[tuple[str, ...]] = [()] * len(received)
         for team, indexes in by_team.items():
-            for i, people in zip(indexes, self.on_duty_many(team, received[indexes])):
-                on_duty[i] = people
+            if team:
+                for i, people in zip(indexes.tolist(), self.on_duty_many(team, received[indexes])):
+                    on_duty[i] = people
         return on_duty
 
     def _plan(self, event: Event, rule: dict[str, Any] | None) -> _Plan:
@@ -488,7 +516,7 @@ class Policy:
     def _make_plan(self, event: Event, rule: dict[str, Any] | None) -> _Plan:
         channel = self.channel(event.channel)
         if event.category not in self.document["categories"]:
-            raise PolicyError(f"unknown category '{event.category}'{_suggest(event.category, self.document['categories'])}")
+            raise PolicyError(f"unknown category '{_shown(event.category)}'{_suggest(event.category, self.document['categories'])}")
         sla_id = (channel["crisis_sla"] or channel["sla"]) if event.crisis else channel["sla"]
         sla = self.document["slas"].get(sla_id) if sla_id else None
         targets = (sla["targets"].get(event.category) or sla["targets"].get("default") or {}) if sla else {}
@@ -521,6 +549,14 @@ class Policy:
         if acknowledge is not None and respond is not None:  # never due after the reply itself
             acknowledge = np.where((respond != NO_TIME) & ((acknowledge == NO_TIME) | (acknowledge > respond)), respond, acknowledge)
         return open_.astype(np.int64), nxt, closes, acknowledge, respond
+
+
+def _indexes_by_value(values: list, group: np.ndarray) -> dict:
+    """{value: indexes of the events (in order) whose group has that value}, from one value per group."""
+    distinct = list(dict.fromkeys(values))
+    code_of_group = np.array([distinct.index(v) for v in values], dtype=np.int64)
+    codes = code_of_group[group] if len(group) else np.zeros(0, dtype=np.int64)
+    return {value: np.flatnonzero(codes == k) for k, value in enumerate(distinct)}
 
 
 def _with_clock(timing: dict[str, Any] | None, clock: str) -> dict[str, Any] | None:
@@ -559,7 +595,7 @@ def _closes_at(cs: CompiledSchedule, t: int) -> int | None:
 def _suggest(value: str, known) -> str:
     import difflib
 
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(value)[:100], list(known), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(sorted(known))}"
 
 
@@ -606,6 +642,7 @@ class _Columns:
         self.teams: list[str | None] = []
         self.on_duty: list[tuple[str, ...]] = []
         self.zones: list[str] = []
+        self.zone_index: dict[str, np.ndarray] = {}  # zone -> indexes of its events, in order
         self._formatted: dict[tuple[str, str], list[str | None]] = {}
 
     def column(self, name: str) -> np.ndarray:
@@ -632,12 +669,7 @@ class _Columns:
         return self._formatted[key]
 
     def _zone_groups(self) -> dict[str, np.ndarray]:
-        if not hasattr(self, "_groups"):
-            groups: dict[str, list[int]] = {}
-            for i, zone in enumerate(self.zones):
-                groups.setdefault(zone, []).append(i)
-            self._groups = {zone: np.array(indexes, dtype=np.int64) for zone, indexes in groups.items()}
-        return self._groups
+        return self.zone_index
 
     def explanation(self, i: int) -> str:
         return self.explanations()[i]
@@ -816,7 +848,8 @@ def _rule_indexes(policy: Policy, batch: EventBatch, channels: np.ndarray, categ
             mask &= np.isin(channels, coded(when["channels"]))
         if when["author_types"]:
             if authors is None:
-                authors = np.fromiter((vocabulary.setdefault(v, len(vocabulary)) for v in batch.author_type), dtype=np.int64, count=n)
+                codes = {v: vocabulary.setdefault(v, len(vocabulary)) for v in dict.fromkeys(batch.author_type)}
+                authors = np.fromiter(map(codes.__getitem__, batch.author_type), dtype=np.int64, count=n)
             mask &= np.isin(authors, coded(when["author_types"]))
         if when["min_followers"] is not None:
             mask &= (batch.followers >= 0) & (batch.followers >= when["min_followers"])

@@ -1,0 +1,404 @@
+"""Is a policy document what the engine may rely on? Checked before a `Policy` uses it.
+
+Two layers, the first failure reported with its JSON path:
+
+1. Structure: the published schema (`schemas/policy.schema.json`, generated
+   from `compile/policy_schema.py`) restated as a small table of expected
+   types, so the runtime needs neither pydantic nor jsonschema (a test checks
+   the two agree on a corpus of tampered documents).
+2. Invariants the schema cannot say: windows sorted, disjoint and non-empty;
+   horizons with start before end; cum and day tables of the right lengths;
+   rota spans sorted; keyword phrases of non-empty words; every referenced
+   schedule, SLA, team, person, channel and category present; real IANA zones;
+   times and durations within the years 1 to 9999.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+EARLIEST = -62135596800  # 0001-01-01T00:00:00Z
+LATEST = 253402300799  # 9999-12-31T23:59:59Z
+MAX_SECONDS = 10**11  # a duration beyond some 3,000 years is not a real target (and would overflow times)
+
+
+class ShapeError(ValueError):
+    """One thing wrong with the document, at `path`."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path, self.message = path, message
+
+
+# --- 1. structure -------------------------------------------------------------------------------
+# A spec is a type name ("str", "int", "bool", "any"), a tuple ("opt", spec), ("list", spec),
+# ("map", spec), ("enum", values...), ("or", spec, spec), or a dict of required keys (no others).
+
+TEXT = ("or", "str", ("map", "str"))
+SECONDS = "seconds"
+TIMING = {"within": SECONDS, "if_received_closed": ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day")))}
+CLOCK = ("enum", "business", "calendar")
+SPEC: dict[str, Any] = {
+    "format": ("enum", "socialkit.policy/v1"),
+    "provenance": {
+        "strategy_sha256": "str",
+        "as_of": "str",
+        "horizon_days": "int",
+        "horizon_start": ("opt", "instant"),
+        "horizon_end": ("opt", "instant"),
+        "kit_version": "str",
+    },
+    "organization": {"name": "str", "timezone": "str", "languages": ("list", "str"), "website": ("opt", "str")},
+    "categories": (
+        "map",
+        {"name": TEXT, "sentiment": ("enum", "positive", "neutral", "negative"), "reply_style": "str", "written_reply": "bool"},
+    ),
+    "slas": ("map", {"clock": CLOCK, "targets": ("map", {"acknowledge": ("opt", TIMING), "respond": ("opt", TIMING)})}),
+    "schedules": (
+        "map",
+        {
+            "timezone": "str",
+            "holidays": ("enum", "closed", "open"),
+            "weekly": ("map", ("list", ("list", "str"))),
+            "compiled": {
+                "format": ("enum", "socialkit.schedule/1"),
+                "id": "str",
+                "timezone": "str",
+                "as_of": "str",
+                "horizon_start": "instant",
+                "horizon_end": "instant",
+                "windows": ("list", ("pair", "instant")),
+                "cum": ("list", "int"),
+                "day_starts": ("list", "instant"),
+                "day_closes": ("list", "int"),
+            },
+        },
+    ),
+    "teams": (
+        "map",
+        {
+            "members": ("list", "str"),
+            "lead": "str",
+            "rota": (
+                "opt",
+                {
+                    "format": ("enum", "socialkit.rota/1"),
+                    "id": "str",
+                    "timezone": "str",
+                    "as_of": "str",
+                    "horizon_start": "instant",
+                    "horizon_end": "instant",
+                    "spans": ("list", "span"),
+                },
+            ),
+        },
+    ),
+    "people": ("map", {"name": "str"}),
+    "channels": (
+        "map",
+        {
+            "name": "str",
+            "platform": "str",
+            "url": ("opt", "str"),
+            "customer_service": "bool",
+            "team": ("opt", "str"),
+            "schedule": ("opt", "str"),
+            "sla": ("opt", "str"),
+            "crisis_schedule": ("opt", "str"),
+            "crisis_sla": ("opt", "str"),
+            "check_every": ("opt", SECONDS),
+            "outreach": "bool",
+            "internal": "bool",
+            "redirect": ("opt", {"text": TEXT, "url": ("opt", "str"), "channel": ("opt", "str")}),
+        },
+    ),
+    "escalation": (
+        "list",
+        {
+            "id": "str",
+            "when": {
+                "categories": ("list", "str"),
+                "channels": ("list", "str"),
+                "keywords": ("list", ("list", "str")),
+                "author_types": ("list", "str"),
+                "min_followers": ("opt", "int"),
+                "max_followers": ("opt", "int"),
+                "during": ("opt", "str"),
+                "outside": ("opt", "str"),
+                "crisis": ("opt", "bool"),
+            },
+            "priority": ("enum", "low", "normal", "high", "urgent"),
+            "route_to": ("opt", "str"),
+            "notify": ("list", "str"),
+            "acknowledge_within": ("opt", SECONDS),
+            "respond_within": ("opt", SECONDS),
+            "clock": ("opt", CLOCK),
+            "reply_style": ("opt", "str"),
+        },
+    ),
+    "crisis": ("opt", {"schedule": "str", "sla": "str"}),
+    "moderation": (
+        "opt",
+        {
+            "never_remove": ("list", "str"),
+            "hide": ("list", "str"),
+            "remove": ("list", "str"),
+            "record_removals": "bool",
+            "languages": ("list", "str"),
+        },
+    ),
+}
+
+_NAMES = {"str": "a string", "int": "a whole number", "bool": "true or false", "list": "a list", "map": "an object", "dict": "an object"}
+_SIMPLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def child(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if _SIMPLE_KEY.fullmatch(key) else f"{path}[{_quote(key)}]"
+
+
+def _quote(key: str) -> str:
+    import json
+
+    text = json.dumps(key, ensure_ascii=True)
+    return text if len(text) <= 42 else text[:40] + '…"'
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int
+
+
+def _kind(value: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list", dict: "an object"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def check_structure(value: Any, spec: Any, path: str) -> None:
+    if isinstance(spec, dict):
+        if type(value) is not dict:
+            raise ShapeError(path, f"expected an object, found {_kind(value)}")
+        for key in spec:
+            if key not in value:
+                raise ShapeError(child(path, key), "missing")
+        for key in value:
+            if key not in spec:
+                raise ShapeError(child(path, key), "not a field of this object")
+        for key, inner in spec.items():
+            check_structure(value[key], inner, child(path, key))
+        return
+    if isinstance(spec, tuple):
+        kind = spec[0]
+        if kind == "opt":
+            if value is not None:
+                check_structure(value, spec[1], path)
+            return
+        if kind == "or":
+            try:
+                check_structure(value, spec[1], path)
+            except ShapeError:
+                check_structure(value, spec[2], path)
+            return
+        if kind == "enum":
+            if type(value) is not str or value not in spec[1:]:
+                raise ShapeError(path, f"expected one of {', '.join(spec[1:])}, found {_kind(value)}")
+            return
+        if kind == "list":
+            if type(value) is not list:
+                raise ShapeError(path, f"expected a list, found {_kind(value)}")
+            _check_items(value, spec[1], path)
+            return
+        if kind == "map":
+            if type(value) is not dict:
+                raise ShapeError(path, f"expected an object, found {_kind(value)}")
+            for key, item in value.items():
+                check_structure(item, spec[1], child(path, key))
+            return
+        if kind == "pair":
+            if type(value) is not list or len(value) != 2:
+                raise ShapeError(path, "expected a pair [start, end]")
+            _check_items(value, spec[1], path)
+            return
+        raise AssertionError(spec)
+    _check_scalar(value, spec, path)
+
+
+def _check_items(values: list, spec: Any, path: str) -> None:
+    if spec == "str":  # the common long lists: one pass without recursion
+        if all(type(v) is str for v in values):
+            return
+    elif spec == "int" or spec == "instant":
+        if all(type(v) is int for v in values) and (spec == "int" or all(EARLIEST <= v <= LATEST for v in values)):
+            return
+    for i, item in enumerate(values):
+        check_structure(item, spec, child(path, i))
+
+
+def _check_scalar(value: Any, spec: str, path: str) -> None:
+    if spec == "any":
+        return
+    if spec == "str":
+        if type(value) is not str:
+            raise ShapeError(path, f"expected a string, found {_kind(value)}")
+    elif spec == "bool":
+        if type(value) is not bool:
+            raise ShapeError(path, f"expected true or false, found {_kind(value)}")
+    elif spec == "int":
+        if type(value) is not int:
+            raise ShapeError(path, f"expected a whole number, found {_kind(value)}")
+        if abs(value) > 2**62:
+            raise ShapeError(path, "expected a whole number of at most 2^62 in size")
+    elif spec == "instant":
+        if type(value) is not int or not EARLIEST <= value <= LATEST:
+            raise ShapeError(path, "expected epoch seconds within the years 1 to 9999")
+    elif spec == SECONDS:
+        if type(value) is not int or not 0 <= value <= MAX_SECONDS:
+            raise ShapeError(path, f"expected whole seconds from 0 to {MAX_SECONDS:,}")
+    elif spec == "span":
+        ok = type(value) is list and len(value) == 3 and type(value[2]) is list and all(type(p) is str for p in value[2])
+        if not ok or not all(type(t) is int and EARLIEST <= t <= LATEST for t in value[:2]):
+            raise ShapeError(path, "expected [start, end, [person ids]] with epoch seconds")
+    else:  # pragma: no cover - a typo in SPEC
+        raise AssertionError(spec)
+
+
+# --- 2. invariants ------------------------------------------------------------------------------
+
+
+def check_document(document: Any) -> None:
+    """Raise ShapeError for the first thing the engine could not rely on; None if the document is sound."""
+    check_structure(document, SPEC, "$")
+    _check_references(document)
+    _check_zones(document)
+    start, end = document["provenance"]["horizon_start"], document["provenance"]["horizon_end"]
+    if (start is None) != (end is None) or (start is not None and not start < end):
+        raise ShapeError("$.provenance.horizon_end", "the horizon must end after it starts")
+    for key, schedule in document["schedules"].items():
+        _check_windows(schedule["compiled"], child(child("$.schedules", key), "compiled"), key)
+    for key, team in document["teams"].items():
+        if team["rota"] is not None:
+            _check_spans(team["rota"], child(child("$.teams", key), "rota"), key)
+    for i, rule in enumerate(document["escalation"]):
+        path = child("$.escalation", i)
+        for k, phrase in enumerate(rule["when"]["keywords"]):
+            if not phrase or not all(word for word in phrase):
+                raise ShapeError(child(child(f"{path}.when", "keywords"), k), "a keyword phrase must be a list of non-empty words")
+    ids = [rule["id"] for rule in document["escalation"]]
+    if len(set(ids)) != len(ids):
+        duplicate = next(i for i, rule_id in enumerate(ids) if rule_id in ids[:i])
+        raise ShapeError(child(child("$.escalation", duplicate), "id"), f"rule id '{ids[duplicate]}' is used twice")
+
+
+def _check_references(document: dict) -> None:
+    schedules, slas, teams = document["schedules"], document["slas"], document["teams"]
+    people, channels, categories = document["people"], document["channels"], document["categories"]
+
+    def refer(value: str | None, known: dict, path: str, what: str) -> None:
+        if value is not None and value not in known:
+            raise ShapeError(path, f"names the {what} '{_short(value)}', which the document does not define")
+
+    for key, channel in channels.items():
+        path = child("$.channels", key)
+        refer(channel["team"], teams, f"{path}.team", "team")
+        refer(channel["schedule"], schedules, f"{path}.schedule", "schedule")
+        refer(channel["crisis_schedule"], schedules, f"{path}.crisis_schedule", "schedule")
+        refer(channel["sla"], slas, f"{path}.sla", "SLA")
+        refer(channel["crisis_sla"], slas, f"{path}.crisis_sla", "SLA")
+        if channel["redirect"] is not None:
+            refer(channel["redirect"]["channel"], channels, f"{path}.redirect.channel", "channel")
+    for key, team in teams.items():
+        path = child("$.teams", key)
+        refer(team["lead"], people, f"{path}.lead", "person")
+        for k, member in enumerate(team["members"]):
+            refer(member, people, child(f"{path}.members", k), "person")
+        rota = team["rota"]
+        if rota is not None:
+            for k, span in enumerate(rota["spans"]):
+                for person in span[2]:
+                    refer(person, people, child(f"{path}.rota.spans", k), "person")
+    for i, rule in enumerate(document["escalation"]):
+        path = child("$.escalation", i)
+        when = rule["when"]
+        refer(rule["route_to"], teams, f"{path}.route_to", "team")
+        refer(when["during"], schedules, f"{path}.when.during", "schedule")
+        refer(when["outside"], schedules, f"{path}.when.outside", "schedule")
+        for k, person in enumerate(rule["notify"]):
+            refer(person, people, child(f"{path}.notify", k), "person")
+        for k, category in enumerate(when["categories"]):
+            refer(category, categories, child(f"{path}.when.categories", k), "category")
+        for k, channel in enumerate(when["channels"]):
+            refer(channel, channels, child(f"{path}.when.channels", k), "channel")
+    if document["crisis"] is not None:
+        refer(document["crisis"]["schedule"], schedules, "$.crisis.schedule", "schedule")
+        refer(document["crisis"]["sla"], slas, "$.crisis.sla", "SLA")
+
+
+def _check_zones(document: dict) -> None:
+    places = [("$.organization.timezone", document["organization"]["timezone"])]
+    for key, schedule in document["schedules"].items():
+        path = child("$.schedules", key)
+        places += [(f"{path}.timezone", schedule["timezone"]), (f"{path}.compiled.timezone", schedule["compiled"]["timezone"])]
+    for path, name in places:
+        if not _is_zone(name):
+            raise ShapeError(path, f"'{_short(name)}' is not an IANA time zone")
+
+
+def _is_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    if not re.fullmatch(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*", name) or len(name) > 64:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, LookupError):  # unknown key, a folder such as 'Europe', unreadable data
+        return False
+    return True
+
+
+def _check_windows(compiled: dict, path: str, key: str) -> None:
+    import numpy as np
+
+    if compiled["id"] != key:
+        raise ShapeError(f"{path}.id", f"'{_short(compiled['id'])}' differs from the schedule's key '{_short(key)}'")
+    start, end = compiled["horizon_start"], compiled["horizon_end"]
+    if not start < end:
+        raise ShapeError(f"{path}.horizon_end", "the horizon must end after it starts")
+    windows = np.array(compiled["windows"], dtype=np.int64).reshape(-1, 2)
+    empty = np.flatnonzero(windows[:, 0] >= windows[:, 1])
+    if len(empty):
+        raise ShapeError(child(f"{path}.windows", int(empty[0])), "a window must start before it ends")
+    overlapping = np.flatnonzero(windows[1:, 0] <= windows[:-1, 1])
+    if len(overlapping):
+        raise ShapeError(child(f"{path}.windows", int(overlapping[0]) + 1), "windows must be sorted, disjoint and not touching")
+    if len(windows) and (windows[0, 0] < start or windows[-1, 1] > end):
+        raise ShapeError(f"{path}.windows", "windows must lie inside the schedule's horizon")
+    cum = np.array(compiled["cum"], dtype=np.int64)
+    expected = np.concatenate(([0], np.cumsum(windows[:, 1] - windows[:, 0])[:-1])) if len(windows) else cum[:0]
+    if len(cum) != len(windows) or not np.array_equal(cum, expected):
+        raise ShapeError(f"{path}.cum", "cum must hold the open seconds before each window")
+    day_starts = np.array(compiled["day_starts"], dtype=np.int64)
+    if len(day_starts) < 2 or day_starts[0] != start or day_starts[-1] != end or (np.diff(day_starts) <= 0).any():
+        raise ShapeError(f"{path}.day_starts", "day_starts must rise from horizon_start to horizon_end")
+    if len(compiled["day_closes"]) != len(day_starts) - 1:
+        raise ShapeError(f"{path}.day_closes", "day_closes must have one entry per day")
+
+
+def _check_spans(rota: dict, path: str, key: str) -> None:
+    if rota["id"] != key:
+        raise ShapeError(f"{path}.id", f"'{_short(rota['id'])}' differs from the team's key '{_short(key)}'")
+    if not rota["horizon_start"] < rota["horizon_end"]:
+        raise ShapeError(f"{path}.horizon_end", "the horizon must end after it starts")
+    previous_end = None
+    for k, (start, end, _) in enumerate(rota["spans"]):
+        if not start < end:
+            raise ShapeError(child(f"{path}.spans", k), "a span must start before it ends")
+        if previous_end is not None and start < previous_end:
+            raise ShapeError(child(f"{path}.spans", k), "spans must be sorted and must not overlap")
+        previous_end = end
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+    return text if len(text) <= width else text[: width - 1] + "…"
