@@ -4,7 +4,7 @@ Every command with a `--format` has one registry of reporters, and every
 reporter has one signature, `(result, stream) -> None` (after
 check-jsonschema's REPORTER_BY_NAME): `REPORTERS` here for validation
 problems, `policytest.TEST_REPORTERS` for policy tests, `diff.semantic.DIFF_REPORTERS`
-for diffs and `audit.AUDIT_REPORTERS` for audits. A new format is one
+for diffs and `audit.render.AUDIT_REPORTERS` for audits. A new format is one
 decorated function; the command's `--format` choices come from its registry.
 """
 

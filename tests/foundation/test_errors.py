@@ -77,6 +77,7 @@ def test_every_project_error_is_a_socialkit_error():
         ("validate", "socialkit.report:REPORTERS"),
         ("test", "socialkit.policytest:TEST_REPORTERS"),
         ("diff", "socialkit.diff.semantic:DIFF_REPORTERS"),
+        ("audit", "socialkit.audit.render:AUDIT_REPORTERS"),
     ],
 )
 def test_format_choices_are_the_registered_reporters(command, registry):

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+import json
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from socialkit.report import Reporters
 
 TABLE_COLUMNS = ("messages", "reply", "in SLA", "breached", "resp med", "resp p90", "resp max", "unanswered", "oldest")
 CSV_FIELDS = (
@@ -168,3 +172,40 @@ def csv_report(result: dict[str, Any], dimensions: tuple[str, ...], details: boo
         cells = [name, key, *(figures[f] for f in CSV_FIELDS), *stats, figures["unanswered_age"]["max"]]
         writer.writerow(["" if c is None else c for c in cells])
     return buffer.getvalue()
+
+
+# --- the command's reporters: one registry, one (result, stream) signature like validate, test and diff ----
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """What `socialkit audit` reports: the result and the options that shape its text."""
+
+    result: dict[str, Any]
+    dimensions: tuple[str, ...] = ()
+    details: bool = False
+
+
+AUDIT_REPORTERS: Reporters[AuditReport] = Reporters("audit results")
+
+
+@AUDIT_REPORTERS.register("text")
+def _text(report: AuditReport, stream: TextIO) -> None:
+    stream.write(text_report(report.result, report.dimensions))
+
+
+@AUDIT_REPORTERS.register("json")
+def _json(report: AuditReport, stream: TextIO) -> None:
+    stream.write(json.dumps(report.result, ensure_ascii=False, indent=2) + "\n")
+
+
+@AUDIT_REPORTERS.register("csv")
+def _csv(report: AuditReport, stream: TextIO) -> None:
+    stream.write(csv_report(report.result, report.dimensions, report.details))
+
+
+@AUDIT_REPORTERS.register("markdown")
+def _markdown(report: AuditReport, stream: TextIO) -> None:
+    from socialkit.audit.report import report_markdown
+
+    stream.write(report_markdown(report.result, "en"))

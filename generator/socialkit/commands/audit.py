@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import sys
@@ -10,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from socialkit.commands import add_command, add_policy_source, cli_path, project_from
+from socialkit.errors import UsageError
 
 EXAMPLES = """\
   socialkit audit tests/data/inbox-2026-11.csv --by channel,category
@@ -80,49 +80,35 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from socialkit.audit import MappingError, ReadError, audit_log, read_logs
+    from socialkit.audit import audit_log, read_logs
     from socialkit.progress import Progress
 
     project = project_from(args)
-    settings = project.settings
     dims = _dimensions(args.by)
-    if dims is None:
-        return 2
-    try:
-        config = _config(args, settings)
-    except MappingError as err:
-        print(f"socialkit audit: {err}", file=sys.stderr)
-        return 2
-    try:
-        now = _instant(args.at)
-    except ValueError as err:
-        print(f"socialkit audit: {err}", file=sys.stderr)
-        return 2
+    config = _config(
+        project.settings,
+        preset=args.preset,
+        overrides=args.map,
+        delimiter=args.delimiter,
+        time_format=args.time_format,
+        timezone=args.timezone,
+    )
+    now = _instant(args.at)
     paths = [cli_path(p) for p in args.logs]
-    source = _PolicySource(args, project)
+    source = _PolicySource(project, policy_file=args.policy, as_of=args.as_of)
     first_policy = source.for_reading()
-    if first_policy is None:
-        return 2
-    try:
-        with Progress("auditing", None) as progress:
-            log = read_logs(paths, first_policy.document, config, shown=list(args.logs), progress=progress)
-            policy = source.for_log(log)
-            if policy is None:
-                return 2
-            if args.duckdb_export:
-                return _duckdb_export(policy, Path(args.duckdb_export))
-            progress.advance(0, note="judging and summing up")
-            details = args.details or args.format == "markdown"
-            result, _ = audit_log(log, policy, now=now, strategy=source.strategy, details=details, config=config)
-    except (ReadError, MappingError) as err:
-        print(f"socialkit audit: {err}", file=sys.stderr)
-        return 2
+    with Progress("auditing", None) as progress:
+        log = read_logs(paths, first_policy.document, config, shown=list(args.logs), progress=progress)
+        policy = source.for_log(log)
+        if args.duckdb_export:
+            return _duckdb_export(policy, Path(args.duckdb_export))
+        progress.advance(0, note="judging and summing up")
+        details = args.details or args.format == "markdown"
+        result, _ = audit_log(log, policy, now=now, strategy=source.strategy, details=details, config=config)
     _print_problems(result)
-    text = _render(result, args, dims)
+    text = _render(result, args.format, dims, args.details)
     if args.output:
-        written = _write_output(Path(args.output), text, args)
-        if written != 0:
-            return written
+        _write_output(Path(args.output), text, shown=args.output, force=args.force)
     else:
         sys.stdout.write(text)
     return _exit_code(result, args.fail_under)
@@ -140,18 +126,19 @@ def _share(text: str) -> float:
     return value
 
 
-def _config(args, settings):
+def _config(settings, *, preset, overrides, delimiter, time_format, timezone):
+    """Flags over [tool.socialkit.audit] over the preset; MappingError (exit 2) for a bad map or zone."""
     from socialkit.audit.mapping import make_config
 
     audit = settings.audit
     return make_config(
-        preset=args.preset or audit.preset,
+        preset=preset or audit.preset,
         columns=audit.columns,
-        overrides=args.map,
+        overrides=overrides,
         values=audit.values,
-        delimiter=args.delimiter or audit.delimiter,
-        time_format=args.time_format or audit.time_format,
-        timezone=_zone(args.timezone or audit.timezone),
+        delimiter=delimiter or audit.delimiter,
+        time_format=time_format or audit.time_format,
+        timezone=_zone(timezone or audit.timezone),
         resolved=audit.resolved,
         complaint_categories=audit.complaint_categories,
         complaint_sentiments=audit.complaint_sentiments,
@@ -171,14 +158,13 @@ def _zone(name: str | None) -> str | None:
     return name
 
 
-def _dimensions(text: str) -> tuple[str, ...] | None:
+def _dimensions(text: str) -> tuple[str, ...]:
     from socialkit.audit.mapping import DIMENSIONS
 
     dims = tuple(d.strip() for d in text.split(",") if d.strip())
     unknown = [d for d in dims if d not in DIMENSIONS]
     if unknown:
-        print(f"socialkit audit: --by: unknown group '{unknown[0]}'; choose from {', '.join(DIMENSIONS)}", file=sys.stderr)
-        return None
+        raise UsageError(f"--by: unknown group '{unknown[0]}'; choose from {', '.join(DIMENSIONS)}")
     return dims
 
 
@@ -192,9 +178,9 @@ def _instant(text: str | None) -> int | None:
     try:
         at = parse_instant(text)
     except PolicyError as err:
-        raise ValueError(f"--at: {err}") from None
+        raise UsageError(f"--at: {err}") from None
     if not EARLIEST <= at < LATEST:
-        raise ValueError(f"--at: '{text[:40]}' is outside the years {YEARS} that an audit reads")
+        raise UsageError(f"--at: '{text[:40]}' is outside the years {YEARS} that an audit reads")
     return at
 
 
@@ -203,20 +189,17 @@ class _PolicySource:
 
     MARGIN_DAYS = 62  # deadlines of the last messages: two business days over the longest holiday
 
-    def __init__(self, args, project) -> None:
-        self.args, self.project, self.settings = args, project, project.settings
+    def __init__(self, project, *, policy_file: str | None, as_of: date | None) -> None:
+        self.project, self.policy_file, self.as_of = project, policy_file, as_of
         self.strategy = None
+        self._policy = None
         self._result = None
 
     def for_reading(self):
-        from socialkit.runtime.policy import Policy, PolicyError
+        from socialkit.runtime.policy import Policy
 
-        if self.args.policy:
-            try:
-                self._policy = Policy.load(cli_path(self.args.policy))
-            except PolicyError as err:
-                print(f"socialkit: {err}", file=sys.stderr)
-                return None
+        if self.policy_file:
+            self._policy = Policy.load(cli_path(self.policy_file), label=self.policy_file)
             return self._policy
         self._result = self.project.checked("audit")
         self.strategy = self._result.strategy
@@ -224,23 +207,19 @@ class _PolicySource:
 
     def for_log(self, log):
         """--policy as loaded; else compiled from --as-of (default: the log's first day) over the log's span."""
-        if self.args.policy:
+        if self._policy is not None:
             return self._policy
-        start = self.args.as_of or _first_day(log) or self.project.as_of
+        start = self.as_of or _first_day(log) or self.project.as_of
         last = _last_day(log) or start
         days = max((last - start).days + self.MARGIN_DAYS, 1)
         return self._compile(start, min(days, 3660))
 
     def _compile(self, as_of: date, days: int):
         from socialkit.compile.document import compile_policy
-        from socialkit.runtime.policy import Policy, PolicyError
+        from socialkit.runtime.policy import Policy
 
         document = compile_policy(self._result.strategy, as_of=as_of, horizon_days=days, fingerprint=self._result.source.fingerprint())
-        try:
-            return Policy.from_document(document)
-        except PolicyError as err:
-            print(f"socialkit: {err}", file=sys.stderr)
-            return None
+        return Policy.from_document(document)
 
 
 def _day_span(log) -> tuple[date, date] | None:
@@ -274,45 +253,35 @@ def _print_problems(result) -> None:
         print(f"socialkit audit: skipped {len(problems):,} of {result['rows']['read']:,} rows ({reasons})", file=sys.stderr)
 
 
-def _render(result, args, dims) -> str:
-    from socialkit.audit.render import csv_report, text_report
-    from socialkit.audit.report import report_markdown
+def _render(result, output_format: str, dims: tuple[str, ...], details: bool) -> str:
+    import io
 
-    if args.format == "json":
-        return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
-    if args.format == "csv":
-        return csv_report(result, dims, args.details)
-    if args.format == "markdown":
-        return report_markdown(result, "en")
-    return text_report(result, dims)
+    from socialkit.audit.render import AUDIT_REPORTERS, AuditReport
+
+    buffer = io.StringIO()
+    AUDIT_REPORTERS.report(output_format, AuditReport(result, dims, details), buffer)
+    return buffer.getvalue()
 
 
-def _write_output(path: Path, text: str, args) -> int:
+def _write_output(path: Path, text: str, *, shown: str, force: bool) -> None:
+    """Atomically, and only over a regular file that an earlier audit wrote (or any, with --force)."""
     from socialkit.write import write_text_atomic
 
     path = path.absolute()
     if path.is_symlink() or (path.exists() and not path.is_file()):
-        print(f"socialkit audit: {args.output} is not a regular file (a link, folder or device); choose another --output", file=sys.stderr)
-        return 2
-    if path.exists() and not args.force:
+        raise UsageError(f"{shown} is not a regular file (a link, folder or device); choose another --output")
+    if path.exists() and not force:
         try:
             head = path.read_bytes()[:4096]
         except OSError as err:
-            print(f"socialkit audit: cannot read {args.output}: {err.strerror}", file=sys.stderr)
-            return 2
+            raise UsageError(f"cannot read {shown}: {err.strerror}") from None
         if not _written_by_audit(head):
-            print(
-                f"socialkit audit: {args.output} exists and was not written by socialkit audit; choose another --output or add --force",
-                file=sys.stderr,
-            )
-            return 2
+            raise UsageError(f"{shown} exists and was not written by socialkit audit; choose another --output or add --force")
     try:
         write_text_atomic(path, text)
     except OSError as err:
-        print(f"socialkit audit: cannot write {args.output}: {err.strerror}", file=sys.stderr)
-        return 2
-    print(f"wrote {args.output}", file=sys.stderr)
-    return 0
+        raise UsageError(f"cannot write {shown}: {err.strerror}") from None
+    print(f"wrote {shown}", file=sys.stderr)
 
 
 def _exit_code(result, fail_under: float | None) -> int:

@@ -40,33 +40,27 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from socialkit.commands._typed import clock_text, local_instant
-    from socialkit.runtime.policy import Event, PolicyError
+    from socialkit.runtime.policy import Event
 
     if not args.events and not (args.channel and args.category):
         print("socialkit evaluate: give --channel and --category (or --events FILE)", file=sys.stderr)
         return 2
     policy = load_policy(args)
-    if policy is None:
-        return 2
     if args.events:
         from socialkit.runtime.events import default_jobs
 
         return _run_events(policy, args.events, args.jobs or default_jobs())
-    try:
-        received = local_instant(_utf8("--received", args.received), policy.document["organization"]["timezone"], "--received")
-        event = Event(
-            _utf8("--channel", args.channel),
-            _utf8("--category", args.category),
-            received,
-            _utf8("--text", args.text),
-            args.followers,
-            _utf8("--author-type", args.author_type),
-            args.crisis,
-        )
-        decision = policy.decide(event)
-    except PolicyError as err:
-        print(f"socialkit: {err}", file=sys.stderr)
-        return 2
+    received = local_instant(_utf8("--received", args.received), policy.document["organization"]["timezone"], "--received")
+    event = Event(
+        _utf8("--channel", args.channel),
+        _utf8("--category", args.category),
+        received,
+        _utf8("--text", args.text),
+        args.followers,
+        _utf8("--author-type", args.author_type),
+        args.crisis,
+    )
+    decision = policy.decide(event)
     if args.format == "json":
         print(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))
     else:

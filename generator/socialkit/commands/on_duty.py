@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from socialkit.commands import add_command, add_policy_source, load_policy
 
@@ -29,21 +28,15 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from socialkit.commands._typed import local_instant, next_on_duty, people_text, positional_or_flag
-    from socialkit.runtime.policy import PolicyError, rfc3339
+    from socialkit.runtime.policy import rfc3339
 
     args.team = positional_or_flag(args.parser, args.team_id, args.team, "team")
     if args.team is None:
         return 2
     policy = load_policy(args)
-    if policy is None:
-        return 2
-    try:
-        zone_name = policy.document["organization"]["timezone"]
-        t = local_instant(args.at, zone_name, "--at")
-        people = policy.on_duty(args.team, t)
-    except PolicyError as err:
-        print(f"socialkit: {err}", file=sys.stderr)
-        return 2
+    zone_name = policy.document["organization"]["timezone"]
+    t = local_instant(args.at, zone_name, "--at")
+    people = policy.on_duty(args.team, t)
     from zoneinfo import ZoneInfo
 
     has_rota = policy.document["teams"][args.team]["rota"] is not None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from socialkit.commands import add_command, add_policy_source, load_policy
 
@@ -30,23 +29,17 @@ def run(args) -> int:
     from zoneinfo import ZoneInfo
 
     from socialkit.commands._typed import local_instant, positional_or_flag, takes_no_questions
-    from socialkit.runtime.policy import PolicyError, rfc3339
+    from socialkit.runtime.policy import rfc3339
 
     args.channel = positional_or_flag(args.parser, args.channel_id, args.channel, "channel")
     if args.channel is None:
         return 2
     policy = load_policy(args)
-    if policy is None:
-        return 2
-    try:
-        t = local_instant(args.at, policy.document["organization"]["timezone"], "--at")
-        is_open = policy.is_open(args.channel, t, args.crisis)
-        closes = policy.closes_at(args.channel, t, args.crisis)
-        nxt = policy.next_open(args.channel, t, args.crisis)
-        schedule = policy.channel_schedule(args.channel, args.crisis)
-    except PolicyError as err:
-        print(f"socialkit: {err}", file=sys.stderr)
-        return 2
+    t = local_instant(args.at, policy.document["organization"]["timezone"], "--at")
+    is_open = policy.is_open(args.channel, t, args.crisis)
+    closes = policy.closes_at(args.channel, t, args.crisis)
+    nxt = policy.next_open(args.channel, t, args.crisis)
+    schedule = policy.channel_schedule(args.channel, args.crisis)
     zone_name = policy.document["schedules"][schedule]["timezone"] if schedule else policy.document["organization"]["timezone"]
     zone = ZoneInfo(zone_name)
     stamp = lambda v: None if v is None else rfc3339(v, zone)  # noqa: E731
