@@ -181,7 +181,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from socialkit.compile.document import tokens
-from socialkit.runtime.policy import _contains, keyword_pattern
+from socialkit.runtime.batch import _contains, keyword_pattern
 
 ALPHABET = "ab åäöÉ1-_.,!\n"
 words = st.text(alphabet="abåä1", min_size=1, max_size=3)

@@ -23,10 +23,10 @@ from socialkit import problems as P
 from socialkit.audit.derive import apply_preset, closest_preset, list_cell
 from socialkit.audit.mapping import FALSE, REQUIRED, TIME_FIELDS, TRUE, AuditConfig, fold, value_matcher
 from socialkit.audit.times import BAD, MISSING, OUT_OF_RANGE, YEARS, parse_times
+from socialkit.engine.deadlines import NO_TIME
 from socialkit.errors import SocialkitError
 from socialkit.runtime.jsonout import line_problem
 
-NO_TIME = -1
 CHUNK = 100_000  # rows per progress step
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = ",;\t|"

@@ -16,10 +16,11 @@ from datetime import datetime
 
 import numpy as np
 
+from socialkit.engine.deadlines import NO_TIME
 from socialkit.engine.localtime import wall_to_utc, zone
 from socialkit.engine.timefmt import ZoneFormatter
 
-MISSING = -1  # no time given (an empty cell)
+MISSING = NO_TIME  # no time given (an empty cell)
 BAD = -2  # a time that cannot be read
 OUT_OF_RANGE = -3  # a readable time outside the years an audit handles (see EARLIEST, LATEST)
 

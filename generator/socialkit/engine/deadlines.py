@@ -33,7 +33,7 @@ __all__ = [
     "open_seconds_before_many",
 ]
 
-NONE = -1  # batch sentinel: no answer inside the horizon
+NO_TIME = -1  # the one "no time" sentinel of every batch: no answer inside the horizon, no target, no time given
 
 
 def _i64(values: ArrayLike) -> np.ndarray:
@@ -58,7 +58,7 @@ def _next_open(cs: CompiledSchedule, t: np.ndarray, k: np.ndarray, inside: np.nd
     following = k + 1
     has_next = following < n
     after = cs.starts[np.minimum(following, n - 1)] if n else np.zeros(t.shape, dtype=np.int64)
-    return np.where(inside, t, np.where(has_next, after, NONE))
+    return np.where(inside, t, np.where(has_next, after, NO_TIME))
 
 
 def open_seconds_before_many(cs: CompiledSchedule, t: ArrayLike) -> np.ndarray:
@@ -83,7 +83,7 @@ def next_open_many(cs: CompiledSchedule, t: ArrayLike) -> np.ndarray:
     """t where open, else the next opening; -1 if none in the horizon or t outside it."""
     t = _i64(t)
     k, _, inside = _locate(cs, t)
-    return np.where(_in_horizon(cs, t), _next_open(cs, t, k, inside), NONE)
+    return np.where(_in_horizon(cs, t), _next_open(cs, t, k, inside), NO_TIME)
 
 
 def business_deadlines(cs: CompiledSchedule, t: ArrayLike, d: ArrayLike) -> np.ndarray:
@@ -98,14 +98,14 @@ def business_deadlines(cs: CompiledSchedule, t: ArrayLike, d: ArrayLike) -> np.n
     n = len(cs.starts)
     k, safe, inside = _locate(cs, t)
     if n == 0:
-        return np.full(t.shape, NONE, dtype=np.int64)
+        return np.full(t.shape, NO_TIME, dtype=np.int64)
     before = np.where(k >= 0, cs.cum[safe] + np.minimum(t, cs.ends[safe]) - cs.starts[safe], 0)
     target = before + d
     j = np.searchsorted(cs.cum_end, target, side="left")  # first window reaching target
     jj = np.minimum(j, n - 1)
-    positive = np.where(j < n, cs.starts[jj] + (target - cs.cum[jj]), NONE)
+    positive = np.where(j < n, cs.starts[jj] + (target - cs.cum[jj]), NO_TIME)
     result = np.where(d == 0, _next_open(cs, t, k, inside), positive)
-    return np.where(_in_horizon(cs, t), result, NONE)
+    return np.where(_in_horizon(cs, t), result, NO_TIME)
 
 
 def end_of_next_business_days(cs: CompiledSchedule, t: ArrayLike) -> np.ndarray:
@@ -113,7 +113,7 @@ def end_of_next_business_days(cs: CompiledSchedule, t: ArrayLike) -> np.ndarray:
     opening = next_open_many(cs, t)
     day = np.searchsorted(cs.day_starts, opening, side="right") - 1
     day = np.clip(day, 0, len(cs.day_closes) - 1)
-    return np.where(opening == NONE, NONE, cs.day_closes[day])
+    return np.where(opening == NO_TIME, NO_TIME, cs.day_closes[day])
 
 
 # -- scalar API -----------------------------------------------------------------
@@ -138,7 +138,7 @@ def next_open(cs: CompiledSchedule, t: int) -> int:
     """t if open at t, else the start of the next window."""
     _check(cs, t)
     out = int(next_open_many(cs, [t])[0])
-    if out == NONE:
+    if out == NO_TIME:
         raise _beyond(cs, "next opening", t)
     return out
 
@@ -171,7 +171,7 @@ def business_deadline(cs: CompiledSchedule, t: int, d: int) -> int:
     """Smallest x >= t with d open seconds in [t, x) (see module docstring)."""
     _check(cs, t)
     out = int(business_deadlines(cs, [t], [d])[0])
-    if out == NONE:
+    if out == NO_TIME:
         raise _beyond(cs, f"business deadline (+{d}s)", t)
     return out
 
@@ -180,7 +180,7 @@ def end_of_next_business_day(cs: CompiledSchedule, t: int) -> int:
     """End of the last open piece of the local date of next_open(cs, t)."""
     _check(cs, t)
     out = int(end_of_next_business_days(cs, [t])[0])
-    if out == NONE:
+    if out == NO_TIME:
         raise _beyond(cs, "end of next business day", t)
     return out
 

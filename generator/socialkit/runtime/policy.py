@@ -1,5 +1,9 @@
 """Enforce the compiled policy: open/next opening, deadlines, on-duty, escalation.
 
+The Policy answers one event or many; its parts live beside it: `types` (events,
+decisions, the error), `batch` (the column-wise planner), `lines` (the JSON-lines
+writer) and `shape` (the check of a loaded document).
+
 Reads only the policy document (`policies/policy.json` or the in-memory result
 of `compile_policy`), never the strategy, YAML or holiday calendars, so a tool
 that enforces the policy needs nothing but this module, numpy and the JSON.
@@ -10,14 +14,11 @@ that enforces the policy needs nothing but this module, numpy and the JSON.
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -29,7 +30,17 @@ from socialkit.engine.deadlines import (
     next_open_many,
 )
 from socialkit.engine.windows import CompiledSchedule, schedule_from_plain
-from socialkit.errors import SocialkitError
+from socialkit.runtime.batch import (
+    DecisionColumns,
+    PlanGroup,
+    _coded_channels_and_categories,
+    _Grouped,
+    _rule_indexes,
+    decide_columns,
+    keyword_pattern,
+)
+from socialkit.runtime.lines import _TIMES, _Columns
+from socialkit.runtime.types import NO_TIME, Decision, Event, EventBatch, PolicyError, _shown, parse_instant, rfc3339
 
 __all__ = [
     "NO_TIME",
@@ -45,135 +56,6 @@ __all__ = [
     "parse_instant",
     "rfc3339",
 ]
-
-NO_TIME = -1  # batch sentinel: beyond the compiled horizon, or no target
-
-
-class PolicyError(SocialkitError, ValueError):
-    """The event or the document cannot be evaluated (unknown channel, bad format...)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    channel: str
-    category: str
-    received_at: int  # UTC epoch seconds
-    text: str = ""
-    followers: int | None = None
-    author_type: str | None = None
-    crisis: bool = False
-
-
-@dataclass(frozen=True)
-class EventBatch:
-    """Many events as columns: what the batch methods work on.
-
-    Build one with `EventBatch.from_events(events)`, or fill the columns
-    directly when reading a large file (no Event object per row).
-    """
-
-    channel: list[str]
-    category: list[str]
-    received_at: np.ndarray  # int64 UTC epoch seconds
-    text: list[str]
-    followers: np.ndarray  # int64; -1 where unknown
-    author_type: list[str | None]
-    crisis: np.ndarray  # bool
-
-    @classmethod
-    def from_events(cls, events: list[Event] | EventBatch) -> EventBatch:
-        if isinstance(events, EventBatch):
-            return events
-        for event in events:
-            _check_event_types(event)
-        n = len(events)
-        return cls(
-            channel=[e.channel for e in events],
-            category=[e.category for e in events],
-            received_at=np.fromiter((e.received_at for e in events), dtype=np.int64, count=n),
-            text=[e.text for e in events],
-            followers=np.fromiter((-1 if e.followers is None else e.followers for e in events), dtype=np.int64, count=n),
-            author_type=[e.author_type for e in events],
-            crisis=np.fromiter((bool(e.crisis) for e in events), dtype=bool, count=n),
-        )
-
-    def __len__(self) -> int:
-        return len(self.channel)
-
-
-def _check_event_types(event: Event) -> None:
-    """Refuse what would otherwise be silently coerced (2.5 followers, crisis='no')."""
-    followers = event.followers
-    if followers is not None and (type(followers) is not int or followers < 0):
-        raise PolicyError(f"followers must be a whole number of 0 or more, not {followers!r}")
-    if type(event.crisis) is not bool:
-        raise PolicyError(f"crisis must be True or False, not {event.crisis!r}")
-    if type(event.received_at) is not int:
-        raise PolicyError(f"received_at must be epoch seconds (int), not {event.received_at!r}; see parse_instant")
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    channel: str
-    category: str
-    received_at: int
-    timezone: str
-    open: bool
-    next_open_at: int | None
-    closes_at: int | None
-    clock: str | None
-    acknowledge_by: int | None
-    respond_by: int | None
-    team: str | None
-    on_duty: tuple[str, ...]
-    escalation: dict[str, Any] | None
-    explanation: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        """RFC 3339 times in the schedule's zone, as `socialkit evaluate --format json` prints."""
-        zone = ZoneInfo(self.timezone)
-        stamp = lambda t: None if t is None else rfc3339(t, zone)  # noqa: E731
-        return {
-            "channel": self.channel,
-            "category": self.category,
-            "received_at": stamp(self.received_at),
-            "open": self.open,
-            "next_open_at": stamp(self.next_open_at),
-            "closes_at": stamp(self.closes_at),
-            "clock": self.clock,
-            "acknowledge_by": stamp(self.acknowledge_by),
-            "respond_by": stamp(self.respond_by),
-            "team": self.team,
-            "on_duty": list(self.on_duty),
-            "escalation": self.escalation,
-            "explanation": self.explanation,
-        }
-
-
-def rfc3339(t: int, zone: ZoneInfo) -> str:
-    return datetime.fromtimestamp(t, zone).isoformat()
-
-
-def parse_instant(text: str) -> int:
-    """RFC 3339 with a numeric offset or Z -> epoch seconds. Naive times are refused."""
-    try:
-        parsed = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        raise PolicyError(f"'{_shown(text)}' is not an RFC 3339 time such as 2026-11-23T16:30:00+01:00") from None
-    if parsed.tzinfo is None:
-        raise PolicyError(f"'{_shown(text)}' has no UTC offset; write e.g. 2026-11-23T16:30:00+01:00")
-    try:
-        return int(parsed.astimezone(UTC).timestamp())
-    except (OverflowError, ValueError):
-        raise PolicyError(f"'{_shown(text)}' is outside the years 1 to 9999") from None
-
-
-def _shown(value: object, width: int = 60) -> str:
-    """A value quoted in a message: one line, at most `width` characters."""
-    text = str(value)
-    if not text.isprintable():
-        text = text.encode("unicode_escape", errors="backslashreplace").decode("ascii")
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass
@@ -602,301 +484,3 @@ def _suggest(value: str, known) -> str:
 def _opt(value) -> int | None:
     value = int(value)
     return None if value == NO_TIME else value
-
-
-_TOKEN_CHAR = r"[^\W_]"
-_PATTERNS: dict[tuple, re.Pattern] = {}
-
-
-def keyword_pattern(phrases: list[list[str]]) -> re.Pattern:
-    """One regex for a rule's keyword phrases over lower-cased text.
-
-    Equivalent to: some phrase's tokens appear contiguously among the text's
-    tokens (maximal runs of letters and digits), since a phrase must start and
-    end on token boundaries and its tokens may be separated only by non-token
-    characters.
-    """
-    key = tuple(tuple(p) for p in phrases)
-    if key not in _PATTERNS:
-        alternatives = "|".join(r"[\W_]+".join(re.escape(word) for word in phrase) for phrase in phrases)
-        _PATTERNS[key] = re.compile(rf"(?<!{_TOKEN_CHAR})(?:{alternatives})(?!{_TOKEN_CHAR})")
-    return _PATTERNS[key]
-
-
-def _contains(words: list[str], phrase: list[str]) -> bool:
-    size = len(phrase)
-    return any(words[i : i + size] == phrase for i in range(len(words) - size + 1))
-
-
-def _js(value: str | None) -> str:
-    return "null" if value is None else f'"{value}"'
-
-
-class _Columns:
-    """One batch's answers as columns, formatted per zone in bulk."""
-
-    def __init__(self, batch: EventBatch, plans: list[_Plan], policy: Policy) -> None:
-        self.batch, self.plans, self.policy = batch, plans, policy
-        self.open = self.next_open = self.closes = self.acknowledge = self.respond = np.zeros(0, dtype=np.int64)
-        self.escalations: list[dict | None] = []
-        self.teams: list[str | None] = []
-        self.on_duty: list[tuple[str, ...]] = []
-        self.zones: list[str] = []
-        self.zone_index: dict[str, np.ndarray] = {}  # zone -> indexes of its events, in order
-        self._formatted: dict[tuple[str, str], list[str | None]] = {}
-
-    def column(self, name: str) -> np.ndarray:
-        if name == "received":
-            return self.batch.received_at
-        return getattr(self, name)
-
-    def format_all(self, name: str, style: str) -> list[str | None]:
-        """Column `name` formatted ('rfc3339' or 'short') in each event's zone; None for no time."""
-        key = (name, style)
-        if key not in self._formatted:
-            values = self.column(name)
-            rfc: list[str | None] = [None] * len(values)
-            short: list[str | None] = [None] * len(values)
-            for zone, indexes in self._zone_groups().items():
-                present = indexes[values[indexes] != NO_TIME]
-                texts, shorts = self.policy.formatter(zone).both(values[present])
-                if len(present) == len(values):
-                    rfc, short = texts, shorts
-                else:
-                    for i, text, brief in zip(present.tolist(), texts, shorts):
-                        rfc[i], short[i] = text, brief
-            self._formatted[(name, "rfc3339")], self._formatted[(name, "short")] = rfc, short
-        return self._formatted[key]
-
-    def _zone_groups(self) -> dict[str, np.ndarray]:
-        return self.zone_index
-
-    def explanation(self, i: int) -> str:
-        return self.explanations()[i]
-
-    def shapes(self) -> list[_Shape]:
-        """Per event, the parts of its answer fixed by channel, category, plan, rule, team and duty."""
-        if not hasattr(self, "_shapes"):
-            cache = self.policy._shapes  # plans live as long as the policy, so their ids are stable keys
-            out = []
-            batch = self.batch
-            for channel, category, plan, escalation, team, people in zip(
-                batch.channel, batch.category, self.plans, self.escalations, self.teams, self.on_duty
-            ):
-                key = (channel, category, id(plan), escalation and escalation["rule"], team, people)
-                shape = cache.get(key)
-                if shape is None:
-                    shape = cache[key] = _Shape.of(channel, category, plan, escalation, team, people)
-                out.append(shape)
-            self._shapes = out
-        return self._shapes
-
-    def explanations(self, json_escaped: bool = False) -> list[str]:
-        """The explanation of every event, built column-wise (optionally as JSON string contents)."""
-        key = ("explanations", json_escaped)
-        if key in self._formatted:
-            return self._formatted[key]
-        beyond = _BEYOND
-        received, closes, opens, acknowledge, respond = (self.format_all(name, "short") for name in _TIMES_SHORT)
-        out = []
-        for i, (shape, is_open) in enumerate(zip(self.shapes(), self.open.tolist())):
-            fixed = shape.json_text if json_escaped else shape.text
-            head, no_schedule, while_open, while_closed, middle, has_acknowledge, has_respond, team = fixed
-            if no_schedule:
-                state = no_schedule
-            elif is_open:
-                state = f"{while_open}{closes[i] or beyond})"
-            else:
-                state = f"{while_closed}{opens[i] or beyond})"
-            ack = f"; acknowledge by {acknowledge[i] or beyond}" if has_acknowledge else ""
-            due = f"; respond by {respond[i] or beyond}" if has_respond else ""
-            out.append(f"{head}{received[i] or beyond}; {state}{middle}{ack}{due}{team}")
-        self._formatted[key] = out
-        return out
-
-
-_TIMES = ("received", "next_open", "closes", "acknowledge", "respond")
-_TIMES_SHORT = ("received", "closes", "next_open", "acknowledge", "respond")
-_BEYOND = "beyond the compiled horizon"
-
-
-@dataclass(frozen=True, slots=True)
-class _Shape:
-    """Fragments of a decision shared by every event with the same channel, category, plan, rule and duty.
-
-    `text` and `json_text` are the explanation's fixed parts, plain and
-    escaped for a JSON string; times are ASCII and never need escaping.
-    """
-
-    json_head: str
-    json_clock: str
-    json_tail: str
-    text: tuple
-    json_text: tuple
-
-    @classmethod
-    def of(cls, channel, category, plan, escalation, team, people) -> _Shape:
-        text = _explanation_parts(channel, category, plan, escalation, team, people)
-        inner = lambda part: part if isinstance(part, bool) else _json(part)[1:-1]  # noqa: E731
-        return cls(
-            json_head=f'{{"channel": {_json(channel)}, "category": {_json(category)}, "received_at": ',
-            json_clock=f'"clock": {_json(plan.clock)}, "acknowledge_by": ',
-            json_tail=(f'"team": {_json(team)}, "on_duty": {_json(list(people))}, "escalation": {_json(escalation)}, "explanation": '),
-            text=text,
-            json_text=tuple(inner(part) for part in text),
-        )
-
-
-def _explanation_parts(channel, category, plan, escalation, team, people) -> tuple:
-    """(head, no-schedule text, open prefix, closed prefix, middle, has acknowledge, has respond, team part)."""
-    middle = ""
-    if escalation:
-        middle += f"; escalation rule '{escalation['rule']}' ({escalation['priority']})"
-    if plan.clock:
-        middle += f"; {plan.clock} clock"
-    return (
-        f"{category} on {channel} received ",
-        "channel has no schedule (always open)" if plan.schedule is None else "",
-        f"while {plan.schedule} is open (closes ",
-        f"while {plan.schedule} is closed (opens ",
-        middle,
-        bool(plan.acknowledge),
-        bool(plan.respond),
-        f"; team {team}: " + (", ".join(people) or "nobody on duty") if team else "",
-    )
-
-
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-# --- columnar API (socialkit audit) -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanGroup:
-    """What one (channel, category, crisis, escalation rule) combination is due: shared by many events."""
-
-    channel: str
-    category: str
-    crisis: bool
-    rule: str | None
-    schedule: str | None
-    team: str | None
-    acknowledge: dict[str, Any] | None  # {"within", "if_received_closed", "clock"}
-    respond: dict[str, Any] | None
-
-
-@dataclass
-class DecisionColumns:
-    """Decisions for an EventBatch: per-event plan group index and deadlines (NO_TIME for none)."""
-
-    group: np.ndarray  # int64 index into groups
-    groups: list[PlanGroup]
-    open: np.ndarray  # bool
-    acknowledge_by: np.ndarray
-    respond_by: np.ndarray
-
-
-# Characters outside ASCII whose lower case holds an ASCII letter (KELVIN SIGN, I WITH DOT ABOVE): the byte scan
-# in _keyword_rows lowers ASCII only, so a text with one of these is checked the slow way.
-_LOWER_TO_ASCII = ("\u212a", "\u0130")
-
-
-def _keyword_rows(pattern: re.Pattern, phrases: list[list[str]], texts: list[str], rows: np.ndarray) -> np.ndarray:
-    """The rows (of `rows`) whose lower-cased text matches `pattern`.
-
-    A match needs the ASCII part of some phrase's first word in the text, so
-    one byte scan (ASCII lower-casing, bytes.find) over all the texts picks
-    the candidates and the regex runs on those alone.
-    """
-    if not len(rows):
-        return rows
-    pieces = [texts[i] or "" for i in rows.tolist()]
-    probes = [max(re.findall(r"[\x00-\x7f]+", phrase[0]) or [""], key=len).encode() for phrase in phrases]
-    joined = "\x00".join(pieces)
-    if not all(probes) or joined.count("\x00") != len(pieces) - 1 or any(c in joined for c in _LOWER_TO_ASCII):
-        return np.array([i for i, text in zip(rows.tolist(), pieces) if pattern.search(text.lower())], dtype=np.int64)
-    data = joined.encode("utf-8")
-    lowered = data.lower()  # ASCII letters only, so byte offsets stay put
-    starts = np.concatenate(([0], np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0) + 1))
-    found = []
-    for probe in set(probes):
-        at = lowered.find(probe)
-        while at >= 0:
-            found.append(at)
-            at = lowered.find(probe, at + 1)
-    if not found:
-        return np.zeros(0, dtype=np.int64)
-    candidates = np.unique(np.searchsorted(starts, np.array(found, dtype=np.int64), side="right") - 1).tolist()
-    hits = [k for k in candidates if pattern.search(pieces[k].lower())]
-    return rows[np.array(hits, dtype=np.int64)] if hits else np.zeros(0, dtype=np.int64)
-
-
-def _rule_indexes(policy: Policy, batch: EventBatch, channels: np.ndarray, categories: np.ndarray, vocabulary: dict) -> np.ndarray:
-    """Index into document['escalation'] of the first matching rule per event (-1: none): `escalate_many` as codes."""
-    n = len(batch)
-    chosen = np.full(n, -1, dtype=np.int64)
-    authors = None
-    coded = lambda wanted: [vocabulary.setdefault(v, len(vocabulary)) for v in wanted]  # noqa: E731
-    for index, rule in enumerate(policy._rules):
-        when = rule["when"]
-        mask = chosen == -1
-        if when["categories"]:
-            mask &= np.isin(categories, coded(when["categories"]))
-        if when["channels"]:
-            mask &= np.isin(channels, coded(when["channels"]))
-        if when["author_types"]:
-            if authors is None:
-                codes = {v: vocabulary.setdefault(v, len(vocabulary)) for v in dict.fromkeys(batch.author_type)}
-                authors = np.fromiter(map(codes.__getitem__, batch.author_type), dtype=np.int64, count=n)
-            mask &= np.isin(authors, coded(when["author_types"]))
-        if when["min_followers"] is not None:
-            mask &= (batch.followers >= 0) & (batch.followers >= when["min_followers"])
-        if when["max_followers"] is not None:
-            mask &= (batch.followers >= 0) & (batch.followers <= when["max_followers"])
-        if when["crisis"] is not None:
-            mask &= batch.crisis == when["crisis"]
-        if when["during"] is not None and mask.any():
-            mask &= is_open_many(policy.schedule(when["during"]), batch.received_at)
-        if when["outside"] is not None and mask.any():
-            mask &= ~is_open_many(policy.schedule(when["outside"]), batch.received_at)
-        if when["keywords"] and mask.any():
-            hits = _keyword_rows(keyword_pattern(when["keywords"]), when["keywords"], batch.text, np.flatnonzero(mask))
-            mask[:] = False
-            mask[hits] = True
-        elif when["keywords"]:
-            continue
-        chosen[mask] = index
-    return chosen
-
-
-def decide_columns(policy: Policy, batch: EventBatch) -> DecisionColumns:
-    """Deadlines for many events as columns, grouped by plan: no per-event Python objects out.
-
-    The same answers as `Policy.decide_many` (acknowledge_by, respond_by, open,
-    escalation rule, team); arrivals must lie inside the compiled horizon.
-    """
-    grouped = policy._grouped(batch)
-    open_, _, _, acknowledge, respond = grouped.deadlines
-    return DecisionColumns(grouped.group, grouped.groups, open_.astype(bool), acknowledge, respond)
-
-
-@dataclass
-class _Grouped:
-    group: np.ndarray  # per event: index into groups
-    groups: list[PlanGroup]
-    plans: list[_Plan]  # per group
-    deadlines: tuple[np.ndarray, ...]  # open, next_open, closes_at, acknowledge_by, respond_by (NO_TIME for none)
-
-
-def _coded_channels_and_categories(batch: EventBatch) -> tuple[np.ndarray, np.ndarray, dict]:
-    """Channel and category columns as integer codes, and the vocabulary the rules' conditions are coded in."""
-    vocabulary: dict[object, int] = {}
-
-    def coded(values: list) -> np.ndarray:
-        for value in dict.fromkeys(values):
-            vocabulary.setdefault(value, len(vocabulary))
-        return np.fromiter(map(vocabulary.__getitem__, values), dtype=np.int64, count=len(values))
-
-    return coded(batch.channel), coded(batch.category), vocabulary

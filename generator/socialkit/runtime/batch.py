@@ -1,0 +1,175 @@
+"""The batch planner: decide many events at once, column by column (numpy).
+
+Events are grouped by the plan they share (channel, category, escalation rule, crisis), keyword rules are
+matched with one regex per rule over all texts, and deadlines are computed per group with the engine's
+vectorised functions. `Policy.decide_many`, `evaluate --events` and `audit` all go through `decide_columns`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from socialkit.engine.deadlines import (
+    is_open_many,
+)
+from socialkit.runtime.types import EventBatch
+
+if TYPE_CHECKING:  # annotations only: the Policy imports this module
+    from socialkit.runtime.policy import Policy, _Plan
+
+
+_TOKEN_CHAR = r"[^\W_]"
+_PATTERNS: dict[tuple, re.Pattern] = {}
+
+
+def keyword_pattern(phrases: list[list[str]]) -> re.Pattern:
+    """One regex for a rule's keyword phrases over lower-cased text.
+
+    Equivalent to: some phrase's tokens appear contiguously among the text's
+    tokens (maximal runs of letters and digits), since a phrase must start and
+    end on token boundaries and its tokens may be separated only by non-token
+    characters.
+    """
+    key = tuple(tuple(p) for p in phrases)
+    if key not in _PATTERNS:
+        alternatives = "|".join(r"[\W_]+".join(re.escape(word) for word in phrase) for phrase in phrases)
+        _PATTERNS[key] = re.compile(rf"(?<!{_TOKEN_CHAR})(?:{alternatives})(?!{_TOKEN_CHAR})")
+    return _PATTERNS[key]
+
+
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    size = len(phrase)
+    return any(words[i : i + size] == phrase for i in range(len(words) - size + 1))
+
+
+@dataclass(frozen=True)
+class PlanGroup:
+    """What one (channel, category, crisis, escalation rule) combination is due: shared by many events."""
+
+    channel: str
+    category: str
+    crisis: bool
+    rule: str | None
+    schedule: str | None
+    team: str | None
+    acknowledge: dict[str, Any] | None  # {"within", "if_received_closed", "clock"}
+    respond: dict[str, Any] | None
+
+
+@dataclass
+class DecisionColumns:
+    """Decisions for an EventBatch: per-event plan group index and deadlines (NO_TIME for none)."""
+
+    group: np.ndarray  # int64 index into groups
+    groups: list[PlanGroup]
+    open: np.ndarray  # bool
+    acknowledge_by: np.ndarray
+    respond_by: np.ndarray
+
+
+# Characters outside ASCII whose lower case holds an ASCII letter (KELVIN SIGN, I WITH DOT ABOVE): the byte scan
+# in _keyword_rows lowers ASCII only, so a text with one of these is checked the slow way.
+_LOWER_TO_ASCII = ("\u212a", "\u0130")
+
+
+def _keyword_rows(pattern: re.Pattern, phrases: list[list[str]], texts: list[str], rows: np.ndarray) -> np.ndarray:
+    """The rows (of `rows`) whose lower-cased text matches `pattern`.
+
+    A match needs the ASCII part of some phrase's first word in the text, so
+    one byte scan (ASCII lower-casing, bytes.find) over all the texts picks
+    the candidates and the regex runs on those alone.
+    """
+    if not len(rows):
+        return rows
+    pieces = [texts[i] or "" for i in rows.tolist()]
+    probes = [max(re.findall(r"[\x00-\x7f]+", phrase[0]) or [""], key=len).encode() for phrase in phrases]
+    joined = "\x00".join(pieces)
+    if not all(probes) or joined.count("\x00") != len(pieces) - 1 or any(c in joined for c in _LOWER_TO_ASCII):
+        return np.array([i for i, text in zip(rows.tolist(), pieces) if pattern.search(text.lower())], dtype=np.int64)
+    data = joined.encode("utf-8")
+    lowered = data.lower()  # ASCII letters only, so byte offsets stay put
+    starts = np.concatenate(([0], np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0) + 1))
+    found = []
+    for probe in set(probes):
+        at = lowered.find(probe)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(probe, at + 1)
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    candidates = np.unique(np.searchsorted(starts, np.array(found, dtype=np.int64), side="right") - 1).tolist()
+    hits = [k for k in candidates if pattern.search(pieces[k].lower())]
+    return rows[np.array(hits, dtype=np.int64)] if hits else np.zeros(0, dtype=np.int64)
+
+
+def _rule_indexes(policy: Policy, batch: EventBatch, channels: np.ndarray, categories: np.ndarray, vocabulary: dict) -> np.ndarray:
+    """Index into document['escalation'] of the first matching rule per event (-1: none): `escalate_many` as codes."""
+    n = len(batch)
+    chosen = np.full(n, -1, dtype=np.int64)
+    authors = None
+    coded = lambda wanted: [vocabulary.setdefault(v, len(vocabulary)) for v in wanted]  # noqa: E731
+    for index, rule in enumerate(policy._rules):
+        when = rule["when"]
+        mask = chosen == -1
+        if when["categories"]:
+            mask &= np.isin(categories, coded(when["categories"]))
+        if when["channels"]:
+            mask &= np.isin(channels, coded(when["channels"]))
+        if when["author_types"]:
+            if authors is None:
+                codes = {v: vocabulary.setdefault(v, len(vocabulary)) for v in dict.fromkeys(batch.author_type)}
+                authors = np.fromiter(map(codes.__getitem__, batch.author_type), dtype=np.int64, count=n)
+            mask &= np.isin(authors, coded(when["author_types"]))
+        if when["min_followers"] is not None:
+            mask &= (batch.followers >= 0) & (batch.followers >= when["min_followers"])
+        if when["max_followers"] is not None:
+            mask &= (batch.followers >= 0) & (batch.followers <= when["max_followers"])
+        if when["crisis"] is not None:
+            mask &= batch.crisis == when["crisis"]
+        if when["during"] is not None and mask.any():
+            mask &= is_open_many(policy.schedule(when["during"]), batch.received_at)
+        if when["outside"] is not None and mask.any():
+            mask &= ~is_open_many(policy.schedule(when["outside"]), batch.received_at)
+        if when["keywords"] and mask.any():
+            hits = _keyword_rows(keyword_pattern(when["keywords"]), when["keywords"], batch.text, np.flatnonzero(mask))
+            mask[:] = False
+            mask[hits] = True
+        elif when["keywords"]:
+            continue
+        chosen[mask] = index
+    return chosen
+
+
+def decide_columns(policy: Policy, batch: EventBatch) -> DecisionColumns:
+    """Deadlines for many events as columns, grouped by plan: no per-event Python objects out.
+
+    The same answers as `Policy.decide_many` (acknowledge_by, respond_by, open,
+    escalation rule, team); arrivals must lie inside the compiled horizon.
+    """
+    grouped = policy._grouped(batch)
+    open_, _, _, acknowledge, respond = grouped.deadlines
+    return DecisionColumns(grouped.group, grouped.groups, open_.astype(bool), acknowledge, respond)
+
+
+@dataclass
+class _Grouped:
+    group: np.ndarray  # per event: index into groups
+    groups: list[PlanGroup]
+    plans: list[_Plan]  # per group
+    deadlines: tuple[np.ndarray, ...]  # open, next_open, closes_at, acknowledge_by, respond_by (NO_TIME for none)
+
+
+def _coded_channels_and_categories(batch: EventBatch) -> tuple[np.ndarray, np.ndarray, dict]:
+    """Channel and category columns as integer codes, and the vocabulary the rules' conditions are coded in."""
+    vocabulary: dict[object, int] = {}
+
+    def coded(values: list) -> np.ndarray:
+        for value in dict.fromkeys(values):
+            vocabulary.setdefault(value, len(vocabulary))
+        return np.fromiter(map(vocabulary.__getitem__, values), dtype=np.int64, count=len(values))
+
+    return coded(batch.channel), coded(batch.category), vocabulary
