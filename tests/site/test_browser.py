@@ -81,11 +81,23 @@ def page(browser):
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    # Nothing leaves the machine: the test must not depend on a CDN (e.g. the Mermaid script).
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort())
+    # Nothing leaves the machine: every request to another host is blocked and recorded, and fails the test
+    # (a page that loads fonts or scripts from a CDN hands its readers' addresses to a third party).
+    outside: list[str] = []
+    page.route("**/*", lambda route: _local_only(route, outside))
     page.dialogs = dialogs
     yield page
     context.close()
+    assert outside == [], f"requests to other hosts: {outside}"
+
+
+def _local_only(route, outside: list[str]) -> None:
+    url = route.request.url
+    if url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+        route.continue_()
+    else:
+        outside.append(url)
+        route.abort()
 
 
 def _shot(page, name: str) -> None:
@@ -116,6 +128,18 @@ def test_pages_render_expected_text(page, example_site, path):
         assert expected in text, (path, expected)
     _shot(page, "example-" + path.strip("/").replace("/", "-"))
     assert page.dialogs == []
+
+
+def test_escalation_flowchart_is_drawn_without_any_script(page, example_site):
+    _open(page, f"{example_site}/en/escalation/")
+    page.wait_for_load_state("networkidle")
+    chart = page.locator(".socialkit-flow svg")
+    assert chart.count() == 1
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 300
+    assert "Threats against staff or facilities" in chart.text_content()
+    assert page.locator("script[src*='mermaid'], link[href*='fonts.googleapis']").count() == 0
+    _shot(page, "example-en-escalation")
 
 
 def test_language_switcher_goes_to_the_same_page(page, example_site):

@@ -77,6 +77,13 @@ class Ctx:
         value = self.raw(text)
         return escape_md(value) if value else empty
 
+    def quote(self, text: str) -> str:
+        """Strategy text in the language's quotation marks (”…” in Swedish, “…” in English), escaped.
+
+        Babel does not expose CLDR's delimiters, so the marks are a catalogue label.
+        """
+        return self.l("quote", text=escape_md(text))
+
     def language_name(self, lang: str) -> str:
         name = locale_for(lang).get_display_name(locale_for(lang)) or lang
         return name[:1].upper() + name[1:]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from socialkit.problems import CODES
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx
+from socialkit.render.flowchart import Step, svg_flowchart
 from socialkit.render.markdown import bullets, code_block, escape_md, link, page_link, paragraphs, relative, table
 from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
@@ -149,7 +150,7 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
         if m.owner:
             review += " " + ctx.l("home.review_owner", owner=ctx.person(m.owner))
         out.append(review)
-        if m.listening is not None:
+        if m.listening is not None and not ctx.public:
             lst = m.listening
             out.append(f"### {ctx.l('home.listening')}")
             out.append(ctx.l("home.listening_intro"))
@@ -157,7 +158,7 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
             if lst.tools:
                 items.append(ctx.l("home.listening_tools", tools=ctx.join([escape_md(t) for t in lst.tools])))
             if lst.terms:
-                items.append(ctx.l("home.listening_terms", terms=ctx.join([f"«{escape_md(t)}»" for t in lst.terms])))
+                items.append(ctx.l("home.listening_terms", terms=ctx.join([ctx.quote(t) for t in lst.terms])))
             if lst.every:
                 items.append(ctx.l("home.listening_every", every=ctx.duration(lst.every)))
             out.append(bullets(items))
@@ -391,6 +392,12 @@ def visible_rules(ctx: Ctx) -> list[EscalationRule]:
     return rules
 
 
+def rule_name(ctx: Ctx, rule: EscalationRule) -> str:
+    """A rule as people read it: its description in this language, else its id (escaped)."""
+    described = ctx.raw(rule.description)
+    return escape_md(described.strip().rstrip(".")) if described else escape_md(rule.id)
+
+
 def conditions(ctx: Ctx, rule: EscalationRule, current: str) -> str:
     w = rule.when
     parts = []
@@ -399,8 +406,11 @@ def conditions(ctx: Ctx, rule: EscalationRule, current: str) -> str:
     if w.channels:
         links = [channel_link(ctx, c, current) for c in w.channels]
         parts.append(ctx.l("when.channels", what=ctx.join([x for x in links if x], "or")))
-    if w.keywords:
-        parts.append(ctx.l("when.keywords", what=ctx.join([f"«{escape_md(k)}»" for k in w.keywords], "or")))
+    if w.keywords and ctx.public:
+        # Published keywords tell people how to get past the filter.
+        parts.append(ctx.l("when.keywords_hidden"))
+    elif w.keywords:
+        parts.append(ctx.l("when.keywords", what=ctx.join([ctx.quote(k) for k in w.keywords], "or")))
     if w.author_types:
         parts.append(ctx.l("when.authors", what=ctx.join([ctx.l(f"author.{a}") for a in w.author_types], "or")))
     if w.min_followers is not None:
@@ -431,39 +441,42 @@ def _matches_all(rule: EscalationRule) -> bool:
     )
 
 
-def _mermaid_text(text: str) -> str:
+def _plain(markdown: str) -> str:
+    """A catalogue label or escaped text as plain text for the chart (Markdown escapes and emphasis undone)."""
+    import html
     import re
 
-    return re.sub(r"[^\w .,:/()+–-]", "", text).strip() or "-"
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown.replace("*", "")))
 
 
 def flowchart(ctx: Ctx, rules: list[EscalationRule]) -> str:
-    lines = ["flowchart TD", f'    start(["{_mermaid_text(ctx.l("flow.new_message"))}"])']
-    previous = "start"
-    label_no = _mermaid_text(ctx.l("no"))
-    label_yes = _mermaid_text(ctx.l("yes"))
+    """The rules as a chain of questions, drawn as inline SVG (no diagram script, no CDN)."""
+    steps: list[Step] = []
+    fallback: str | None = _plain(ctx.l("flow.channel_targets"))
     for number, rule in enumerate(rules, 1):
-        node = f"r{number}"
-        edge = "-->" if previous == "start" else f"-->|{label_no}|"
-        lines.append(f"    {previous} {edge} {node}")
-        if _matches_all(rule):
-            lines.append(f'    {node}["{number}. {rule.id}"]')
-            outcome = f"a{number}"
-            lines.append(f"    {node} --> {outcome}")
-        else:
-            lines.append(f'    {node}{{"{number}. {rule.id}"}}')
-            outcome = f"a{number}"
-            lines.append(f"    {node} -->|{label_yes}| {outcome}")
-        what = _mermaid_text(ctx.l(f"priority.{rule.priority}"))
+        what = _plain(ctx.l(f"priority.{rule.priority}"))
         if rule.route_to and not ctx.public:
-            what += f" → {rule.route_to}"
-        lines.append(f'    {outcome}["{what}"]')
-        previous = node
+            what += f" → {_plain(name_of(ctx, 'teams', rule.route_to))}"
+        steps.append(Step(f"{number}. {_plain(rule_name(ctx, rule))}", what, always=_matches_all(rule)))
         if _matches_all(rule):
+            fallback = None
             break
-    else:
-        lines.append(f'    {previous} -->|{label_no}| fallback["{_mermaid_text(ctx.l("flow.channel_targets"))}"]')
-    return code_block("\n".join(lines), "mermaid")
+    yes, no = _plain(ctx.l("yes")), _plain(ctx.l("no"))
+    said = [
+        ctx.l("flow.step_always" if step.always else "flow.step", question=step.question, outcome=step.outcome, yes=yes, no=no)
+        for step in steps
+    ]
+    if fallback is not None:
+        said.append(ctx.l("flow.step_fallback", outcome=fallback))
+    return svg_flowchart(
+        title=_plain(ctx.l("escalation.flow")),
+        start=_plain(ctx.l("flow.new_message")),
+        steps=steps,
+        fallback=fallback,
+        yes=yes,
+        no=no,
+        description=" ".join(said),
+    )
 
 
 def escalation(ctx: Ctx) -> Page:
@@ -477,7 +490,7 @@ def escalation(ctx: Ctx) -> Page:
     headers += [ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.style")]
     rows = []
     for number, rule in enumerate(rules, 1):
-        row = [str(number), f"`{rule.id}`", conditions(ctx, rule, path), ctx.l(f"priority.{rule.priority}")]
+        row = [str(number), rule_name(ctx, rule), conditions(ctx, rule, path), ctx.l(f"priority.{rule.priority}")]
         if not ctx.public:
             row += [name_of(ctx, "teams", rule.route_to), ctx.join([ctx.person(p) for p in rule.notify])]
         limits = [ctx.duration(x) if x is not None else "" for x in (rule.acknowledge_within, rule.respond_within)]
@@ -488,9 +501,10 @@ def escalation(ctx: Ctx) -> Page:
     out.append(table(headers, rows) if rows else ctx.l("escalation.none"))
     if rules:
         out += [f"## {ctx.l('escalation.flow')}", flowchart(ctx, rules)]
+    if rules and not ctx.public:  # what staff do is for staff
         out.append(f"## {ctx.l('escalation.details')}")
         for number, rule in enumerate(rules, 1):
-            out.append(f"### {number}. `{rule.id}`")
+            out.append(f"### {number}. {rule_name(ctx, rule)}")
             if rule.description:
                 out.append(paragraphs(ctx.raw(rule.description)))
             if rule.actions:
