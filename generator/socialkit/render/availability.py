@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from socialkit import engine
 from socialkit.compile import timespec
-from socialkit.render.context import Ctx
+from socialkit.render.context import Ctx, humanise
 from socialkit.render.markdown import escape_md, table
 from socialkit.strategy.model import Schedule, Team
 from socialkit.strategy.scalars import parse_interval
@@ -197,7 +197,7 @@ def upcoming(ctx: Ctx, schedule: Schedule, start: date, days: int = HORIZON_DAYS
             hours = tuple(parse_interval(i) for i in special.hours)
             rows.append((special.date, 1, [ctx.date(special.date), ctx.t(special.reason, ctx.l("hours.special")), hours_text(ctx, hours)]))
     for season in schedule.seasons:
-        name = ctx.t(season.name, f"`{season.id}`")
+        name = ctx.t(season.name, humanise(season.id))
         for day, key in _season_days(season, start, end):
             rows.append((day, 2, [ctx.date(day), ctx.l(key, season=name), ""]))
     if not rows:

@@ -11,6 +11,8 @@ from typing import Any, Literal
 from socialkit.render.context import Ctx
 from socialkit.strategy.model import Strategy
 
+# Languages the search (lunr.js) can stem: the search finds 'svarar' when you type 'svara'.
+SEARCH_LANGUAGES = frozenset("ar da de du en es fi fr hi hu hy it ja kn ko nl no pt ro ru sa sv ta te th tr vi zh".split())
 # The publish job of the scaffolded workflow sets this to `public`; mkdocs.yml's audience is the default.
 AUDIENCE_VARIABLE = "SOCIALKIT_AUDIENCE"
 
@@ -112,8 +114,9 @@ def render_mkdocs_yml(
         "  - tables",
         "  - pymdownx.superfences",
         "plugins:",
-        "  - search",
     ]
+    stemmed = [lang.split("-")[0] for lang in org.languages if lang.split("-")[0] in SEARCH_LANGUAGES]
+    lines += ["  - search:", f"      lang: [{', '.join(dict.fromkeys(stemmed))}]"] if stemmed else ["  - search"]
     if plugin:
         lines += ["  - socialkit:", f"      audience: !ENV [{AUDIENCE_VARIABLE}, {audience}]"]
     if theme == "material":

@@ -50,6 +50,8 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         self.pages: dict[str, str] = {}
         self.downloads: dict[str, Path] = {}
         self.strategy_path: Path | None = None
+        self.sources: set[str] = set()
+        self.page_language = None
         self.root: Path | None = None
 
     # --- configuration --------------------------------------------------------------------
@@ -153,6 +155,7 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         return self._option("audience") == "public" and is_generated_page(path)
 
     def on_files(self, files: Files, *, config) -> Files:
+        self.sources = {f.src_uri for f in files} | set(self.pages)
         for stale in [f for f in files if f.src_uri not in self.pages and f.abs_src_path and self._left_out(Path(f.abs_src_path))]:
             files.remove(stale)
         for path, text in self.pages.items():
@@ -179,6 +182,20 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             if title:
                 page.meta["title"] = title
         return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        """`<html lang>`, the theme's words and the language selector in the page's language (site_language.py)."""
+        if self.strategy is not None:
+            from socialkit.render.site_language import PageLanguage
+
+            self.page_language = self.page_language or PageLanguage(self.strategy.organization.languages)
+            self.page_language.enter(page.file.src_uri, config, self.sources)
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        if self.page_language is not None:
+            self.page_language.leave(config)
+        return output
 
     def on_serve(self, server, *, config, builder):
         if self.strategy_path is not None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from socialkit.problems import CODES
 from socialkit.render import availability as av
-from socialkit.render.context import Ctx
+from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
 from socialkit.render.markdown import bullets, code_block, escape_md, link, page_link, paragraphs, relative, table
 from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
@@ -59,7 +59,7 @@ def name_of(ctx: Ctx, section: str, item_id: str | None) -> str:
         return ""
     item = ctx.strategy.index(section).get(item_id)
     name = getattr(item, "name", None) if item is not None else None
-    return ctx.t(name) if name else f"`{item_id}`"
+    return ctx.t(name) if name else humanise(item_id)
 
 
 def closed_target(ctx: Ctx, value: int | str | None) -> str:
@@ -556,7 +556,7 @@ def availability(ctx: Ctx) -> Page:
         out.append(bullets(facts))
         out.append(av.week_table(ctx, sc.weekly))
         for season in sc.seasons:
-            out.append(f"### {ctx.t(season.name, f'`{season.id}`')} ({ctx.month_day(season.start)} – {ctx.month_day(season.end)})")
+            out.append(f"### {ctx.t(season.name, humanise(season.id))} ({ctx.month_day(season.start)} – {ctx.month_day(season.end)})")
             out.append(av.week_table(ctx, season.weekly))
     end = ctx.as_of + timedelta(days=av.HORIZON_DAYS - 1)
     out.append(f"## {ctx.l('avail.upcoming', start=ctx.long_date(ctx.as_of), end=ctx.long_date(end))}")
@@ -611,7 +611,7 @@ def _rota(ctx: Ctx, team: Team) -> str:
     for layer in rota.layers:
         text = ctx.l(
             "team.layer",
-            layer=f"`{layer.id}`",
+            layer=humanise(layer.id),
             every=ctx.duration(layer.every),
             order=ctx.join([ctx.person(p) for p in layer.order]),
             start=ctx.datetime(layer.start, year=True),
