@@ -35,6 +35,13 @@ pytestmark = [
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 
 
+def _optional(module: str):
+    try:
+        return __import__(module)
+    except ImportError:
+        return None
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -55,14 +62,14 @@ def _serve(site: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def _build(tmp: Path, strategy_dir: Path | None = None, write_strategy=None) -> Path:
+def _build(tmp: Path, strategy_dir: Path | None = None, write_strategy=None, audience: str = "internal") -> Path:
     from socialkit.validate import validate_paths
 
     project = make_project(tmp)
     if write_strategy is not None:
         write_strategy(project / "strategy")
     strategy = validate_paths([project / "strategy"]).strategy
-    (project / "mkdocs.yml").write_text(render_mkdocs_yml(strategy, plugin=True))
+    (project / "mkdocs.yml").write_text(render_mkdocs_yml(strategy, plugin=True, audience=audience))
     done = mkdocs_build(project)
     assert done.returncode == 0, done.stderr
     return project / "site"
@@ -71,6 +78,13 @@ def _build(tmp: Path, strategy_dir: Path | None = None, write_strategy=None) -> 
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory):
     server, url = _serve(_build(tmp_path_factory.mktemp("browser-example")))
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory):
+    server, url = _serve(_build(tmp_path_factory.mktemp("browser-public"), audience="public"))
     yield url
     server.shutdown()
 
@@ -215,3 +229,45 @@ def test_audit_report_page_draws_its_three_charts(page, tmp_path_factory):
         _shot(page, "audit-en")
     finally:
         server.shutdown()
+
+
+# --- accessibility and small screens ----------------------------------------------------------------
+
+AXE = (
+    Path(axe_playwright_python.__file__).with_name("axe.min.js") if (axe_playwright_python := _optional("axe_playwright_python")) else None
+)
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# One page of every template: the landing page, then each language's pages (the channel page stands for all channels).
+TEMPLATES = ["index", "audiences", "channels", "channels/facebook", "responses", "escalation", "availability", "moderation"]
+INTERNAL_ONLY = ["team", "reference"]
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+def _axe_violations(page) -> list[str]:
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "opts => axe.run(document, opts)", {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    )
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]]
+
+
+@pytest.mark.skipif(AXE is None, reason="axe-playwright-python (which ships axe-core) is not installed")
+@pytest.mark.parametrize("audience", ["internal", "public"])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_template_passes_axe_and_fits_a_phone(page, request, audience, lang):
+    """axe-core (WCAG 2.1 AA) on every page template at 1280 and 390 px, no sideways scrolling on a phone;
+    screenshots of each go to tests/artifacts/ for a reviewer."""
+    url = request.getfixturevalue("example_site" if audience == "internal" else "public_site")
+    templates = TEMPLATES + (INTERNAL_ONLY if audience == "internal" else [])
+    problems = []
+    for name, (width, height) in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        for template in ["landing"] * (lang == "sv") + templates:
+            path = "" if template == "landing" else f"{lang}/" if template == "index" else f"{lang}/{template}/"
+            _open(page, f"{url}/{path}")
+            problems += [f"{path or '/'} at {width}px: {v}" for v in _axe_violations(page)]
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 0:
+                problems.append(f"{path or '/'} at {width}px scrolls sideways by {overflow}px")
+            _shot(page, f"a11y-{audience}-{(path.strip('/') or 'landing').replace('/', '-')}-{name}")
+    assert problems == [], "\n".join(problems)

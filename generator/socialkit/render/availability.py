@@ -70,22 +70,11 @@ def hours_summary(ctx: Ctx, weekly: dict[str, list[str]]) -> str:
     return ctx.join([f"{day_range(ctx, first, last)} {hours_text(ctx, hours)}" for first, last, hours in groups])
 
 
-def chart(days: list[Hours]) -> list[str]:
-    """One 24-character bar per weekday: '█' for an hour open at least half of it."""
-    minutes = [[False] * 1440 for _ in range(7)]
-    for weekday, hours in enumerate(days):
-        for start, end in hours:
-            span = (end - start) % 1440 or 1440
-            for m in range(start, start + span):
-                minutes[(weekday + m // 1440) % 7][m % 1440] = True
-    return ["".join("█" if sum(day[h * 60 : (h + 1) * 60]) >= 30 else "·" for h in range(24)) for day in minutes]
-
-
 def week_table(ctx: Ctx, weekly: dict[str, list[str]]) -> str:
+    """One row per weekday with its hours in words: a real table that screen readers read cell by cell."""
     days = week_hours(weekly)
-    bars = chart(days)
-    rows = [[ctx.weekday(i), hours_text(ctx, days[i]), f"`{bars[i]}`"] for i in range(7)]
-    return table([ctx.l("col.day"), ctx.l("col.hours"), ctx.l("col.chart")], rows)
+    rows = [[ctx.weekday(i), hours_text(ctx, days[i])] for i in range(7)]
+    return table([ctx.l("col.day"), ctx.l("col.hours")], rows)
 
 
 # --- closed days, named in every language -------------------------------------------------

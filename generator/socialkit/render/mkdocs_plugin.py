@@ -110,6 +110,10 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             in_language = [p for p in others if p[: p.find("/") + 1] in languages]
             rest = [p for p in others if p not in in_language]
             config.nav = nav_entries(self.strategy, audience=audience, extra_pages=in_language) + _grouped(rest)
+        from socialkit.render.site_style import STYLESHEET
+
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         if config.theme.name == "material" and not config.extra.get("alternate"):
             from socialkit.render.context import locale_for
             from socialkit.render.mkdocs_config import alternate_link
@@ -163,6 +167,9 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=text))
+        from socialkit.render.site_style import CSS, STYLESHEET
+
+        files.append(File.generated(config, STYLESHEET, content=CSS))
         for rel, source in self.downloads.items():
             existing = files.get_file_from_path(rel)
             if existing is not None:

@@ -13,7 +13,7 @@ from socialkit.problems import CODES
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
-from socialkit.render.markdown import bullets, code_block, escape_md, link, page_link, paragraphs, relative, table
+from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
 from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
@@ -289,14 +289,19 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     for lang in ctx.languages:
         other = Ctx(s, lang, ctx.audience, ctx.as_of)
         out.append(f"### {escape_md(ctx.language_name(lang))}")
-        out.append(code_block(profile_text(other, ch)))
+        out.append(quote_block(profile_text(other, ch)))
     sources = [f"channels/{ch.id}"]
     sources += [f"schedules/{x}" for x in (ch.schedule,) if x] + [f"slas/{x}" for x in (ch.sla,) if x]
     return Page(path, escape_md(ch.name), "\n\n".join(out), tuple(sources))
 
 
+def quote_block(text: str) -> str:
+    """Plain text as a Markdown quote: it wraps on a phone, unlike a code block, and stays text (escaped)."""
+    return "> " + escape_md(text)
+
+
 def profile_text(ctx: Ctx, ch: Channel) -> str:
-    """Ready-to-paste profile text in ctx's language: plain text, not Markdown (it goes in a code block)."""
+    """Ready-to-paste profile text in ctx's language: plain text, not Markdown (it is escaped into a quote)."""
     s = ctx.strategy
     wanted = set(ch.disclosures) or ({"hours", "response-time"} if ch.customer_service else {"redirect"})
     sentences: list[str] = []
