@@ -238,8 +238,8 @@ AXE = (
 )
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # One page of every template: the landing page, then each language's pages (the channel page stands for all channels).
-TEMPLATES = ["index", "audiences", "channels", "channels/facebook", "responses", "escalation", "availability", "moderation"]
-INTERNAL_ONLY = ["team", "reference"]
+TEMPLATES = ["index", "contact", "audiences", "channels", "channels/facebook", "responses", "escalation", "availability", "moderation"]
+INTERNAL_ONLY = ["cards", "team", "reference"]
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 

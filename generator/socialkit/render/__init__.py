@@ -63,10 +63,12 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
+    Section("contact.md", "title.contact", P.contact),  # for citizens: the public home page's first link
     Section("audiences.md", "title.audiences", P.audiences),
     Section("channels/index.md", "title.channels", P.channels_index, channel_pages=True),
     Section("responses.md", "title.responses", P.responses),
     Section("escalation.md", "title.escalation", P.escalation),
+    Section("cards.md", "title.cards", P.cards, internal_only=True),  # printable, with phone numbers
     Section("availability.md", "title.availability", P.availability),
     Section("team.md", "title.team", P.team_page, internal_only=True),
     Section("moderation.md", "title.moderation", P.moderation),

@@ -100,10 +100,21 @@ def style_text(ctx: Ctx, style: str) -> str:
 # --- home ------------------------------------------------------------------------------------
 
 
+def goal_progress(ctx: Ctx, deadline) -> str:
+    """Time left to a goal's deadline as of the build date; measured values are in the audit report."""
+    days = (deadline - ctx.as_of).days
+    if days < 0:
+        return ctx.l("goal.overdue", days=ctx.number(-days))
+    return ctx.l("goal.days_left", days=ctx.number(days))
+
+
 def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
     s, org = ctx.strategy, ctx.strategy.organization
     path = "index.md"
-    out = [ctx.l("home.intro", org=escape_md(org.name))]
+    out = []
+    if any(target == "contact.md" for target, _ in nav):  # what a citizen comes for, first
+        out.append(f"**{goto(ctx, ctx.l('title.contact'), 'contact.md', path)}**")
+    out.append(ctx.l("home.intro", org=escape_md(org.name)))
     out += [f"## {ctx.l('home.why')}", paragraphs(ctx.raw(org.about)) if org.about else ctx.l("home.no_about")]
     if org.website:
         out.append(ctx.l("home.website", link=link(escape_md(org.website), org.website)))
@@ -122,6 +133,7 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
                     ctx.long_date(goal.deadline),
                     ctx.person(goal.owner),
                 ]
+                + ([goal_progress(ctx, goal.deadline)] if not ctx.public else [])
             )
         out.append(
             table(
@@ -132,7 +144,8 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
                     ctx.l("col.baseline"),
                     ctx.l("col.deadline"),
                     ctx.l("col.owner"),
-                ],
+                ]
+                + ([ctx.l("col.progress")] if not ctx.public else []),
                 rows,
             )
         )
@@ -167,6 +180,50 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
     out.append(f"## {ctx.l('home.contents')}")
     out.append(bullets(goto(ctx, title, target, path) for target, title in nav if target != path))
     return Page(path, escape_md(org.name), "\n\n".join(out), ("organization", "goals", "measurement"))
+
+
+# --- contact us (for citizens) ------------------------------------------------------------
+
+
+def question_target(ctx: Ctx, ch: Channel):
+    """How fast a question on the channel is answered: (duration seconds, clock) or None when the strategy says nothing."""
+    sla = ctx.strategy.index("slas").get(ch.sla) if ch.sla else None
+    target = (target_for(sla, "question") or target_for(sla, "default")) if sla else None
+    within = (target.respond or target.acknowledge) if target else None
+    return (within.within, sla.clock) if within is not None else None
+
+
+def contact(ctx: Ctx) -> Page:
+    """Per channel: when it is answered, how fast, and where to go instead. Only what the strategy says."""
+    path = "contact.md"
+    s = ctx.strategy
+    out = [ctx.l("contact.intro")]
+    for ch in visible_channels(ctx):
+        out.append(f"## {goto(ctx, escape_md(ch.name), channel_page(ch), path)}")
+        items = []
+        schedule = s.index("schedules").get(ch.schedule) if ch.schedule else None
+        if ch.customer_service:
+            if schedule is not None:
+                items.append(ctx.l("contact.hours", hours=av.hours_summary(ctx, schedule.weekly)))
+                items.append(ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open"))
+            speed = question_target(ctx, ch)
+            if speed is not None:
+                key = "contact.speed_business" if speed[1] == "business" else "contact.speed"
+                items.append(ctx.l(key, duration=ctx.duration(speed[0])))
+        else:
+            items.append(ctx.l("contact.no_questions"))
+        if ch.redirect is not None:
+            where = [ctx.t(ch.redirect.text)]
+            if ch.redirect.url:
+                where.append(link(escape_md(ch.redirect.url), ch.redirect.url))
+            target = channel_link(ctx, ch.redirect.channel, path) if ch.redirect.channel else ""
+            if target:
+                where.append(ctx.l("channel.redirect_channel", channel=target))
+            items.append(ctx.l("contact.instead", where=" ".join(w for w in where if w)))
+        out.append(bullets(items))
+    if any(ch.schedule for ch in visible_channels(ctx)):
+        out.append(ctx.l("contact.closed_days", link=goto(ctx, ctx.l("title.availability"), "availability.md", path)))
+    return Page(path, ctx.l("title.contact"), "\n\n".join(out), ("channels", "schedules", "slas"))
 
 
 # --- audiences ---------------------------------------------------------------------------------
@@ -400,7 +457,7 @@ def visible_rules(ctx: Ctx) -> list[EscalationRule]:
 def rule_name(ctx: Ctx, rule: EscalationRule) -> str:
     """A rule as people read it: its description in this language, else its id (escaped)."""
     described = ctx.raw(rule.description)
-    return escape_md(described.strip().rstrip(".")) if described else escape_md(rule.id)
+    return escape_md(described.strip().rstrip(".")) if described else humanise(rule.id)
 
 
 def conditions(ctx: Ctx, rule: EscalationRule, current: str) -> str:
@@ -529,6 +586,55 @@ def escalation(ctx: Ctx) -> Page:
     return Page(path, ctx.l("title.escalation"), "\n\n".join(out), ("escalation", "crisis"))
 
 
+def cards(ctx: Ctx) -> Page:
+    """One card per rule for staff, each printed on its own sheet: when, who to call (with numbers), what to do."""
+    path = "cards.md"
+    out = [ctx.l("cards.intro")]
+    teams = ctx.strategy.index("teams")
+    for number, rule in enumerate(visible_rules(ctx), 1):
+        if number > 1:
+            out.append('<div class="socialkit-card-break"></div>')
+        out.append(f"## {number}. {rule_name(ctx, rule)}")
+        facts = [
+            ctx.l("cards.when", when=conditions(ctx, rule, path)),
+            ctx.l("cards.priority", priority=ctx.l(f"priority.{rule.priority}")),
+        ]
+        limits = [
+            (key, value) for key, value in (("cards.acknowledge", rule.acknowledge_within), ("cards.respond", rule.respond_within)) if value
+        ]
+        clock = f" ({clock_text(ctx, rule.clock)})" if rule.clock else ""
+        facts += [ctx.l(key, duration=ctx.duration(value)) + clock for key, value in limits]
+        out.append(bullets(facts))
+        calls = []
+        team = teams.get(rule.route_to) if rule.route_to else None
+        if team is not None:
+            who = ctx.l("cards.team", team=name_of(ctx, "teams", team.id))
+            if team.email:
+                who += f" — {link(escape_md(team.email), f'mailto:{team.email}')}"
+            calls.append(who)
+            calls.append(_contact_line(ctx, team.lead))
+        calls += [_contact_line(ctx, person) for person in rule.notify if not (team is not None and person == team.lead)]
+        if calls:
+            out += [f"### {ctx.l('cards.call')}", bullets(c for c in calls if c)]
+        if rule.actions:
+            out += [f"### {ctx.l('cards.do')}", "\n".join(f"{i}. {ctx.t(a)}" for i, a in enumerate(rule.actions, 1))]
+    if len(out) == 1:
+        out.append(ctx.l("escalation.none"))
+    return Page(path, ctx.l("title.cards"), "\n\n".join(out), ("escalation", "teams", "people"))
+
+
+def _contact_line(ctx: Ctx, person_id: str | None) -> str:
+    person = ctx.people.get(person_id) if person_id else None
+    if person is None:
+        return ""
+    parts = [ctx.person(person_id)]
+    if person.phone:
+        parts.append(f"**{escape_md(person.phone)}**")  # links are http(s)/mailto only; a number is read, not clicked
+    if person.email:
+        parts.append(link(escape_md(person.email), f"mailto:{person.email}"))
+    return " — ".join(parts)
+
+
 # --- availability ---------------------------------------------------------------------------------------------
 
 
@@ -626,9 +732,12 @@ def _rota(ctx: Ctx, team: Team) -> str:
         layers.append(text)
     out.append(bullets(layers))
     for index, (monday, spans) in enumerate(av.rota_weeks(ctx, team)):
-        title = "team.this_week" if index == 0 else "team.next_week"
         sunday = monday + timedelta(days=6)
-        out.append(f"#### {ctx.l(title, week=str(monday.isocalendar().week), start=ctx.long_date(monday), end=ctx.long_date(sunday))}")
+        if index == 0:  # a built page cannot know today: say which day it was worked out for
+            out.append(ctx.l("team.as_of", as_of=ctx.long_date(ctx.as_of)))
+        out.append(
+            f"#### {ctx.l('team.week', week=str(monday.isocalendar().week), start=ctx.long_date(monday), end=ctx.long_date(sunday))}"
+        )
         rows = [[ctx.datetime(a), ctx.datetime(b), ctx.join([ctx.person(p) for p in persons])] for a, b, persons in spans]
         out.append(table([ctx.l("col.from"), ctx.l("col.to"), ctx.l("col.on_duty")], rows) if rows else ctx.l("team.nobody"))
     if rota.overrides:

@@ -60,6 +60,20 @@ CSS = """\
   color: var(--md-default-fg-color);
 }
 
+/* Escalation cards: one printed sheet per card, nothing but the card on it. */
+@media print {
+  .socialkit-card-break {
+    break-before: page;
+  }
+  .md-header,
+  .md-tabs,
+  .md-sidebar,
+  .md-footer,
+  .md-content__button {
+    display: none !important;
+  }
+}
+
 /* The escalation flowchart scales to the column. */
 .socialkit-flow svg {
   max-width: 100%;
