@@ -328,8 +328,10 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
                 ctx.l("channel.crisis_text", schedule=name_of(ctx, "schedules", crisis_schedule), sla=name_of(ctx, "slas", crisis_sla)),
             ]
         )
-    if ch.disclosures:
-        facts.append([ctx.l("channel.disclosures"), ctx.join([ctx.l(f"disclosure.{d}") for d in ch.disclosures])])
+    made = {d for d, _ in profile_sentences(ctx, ch)}
+    said = [d for d in ch.disclosures if d in made]  # a disclosure with nothing behind it is not claimed
+    if said:
+        facts.append([ctx.l("channel.disclosures"), ctx.join([ctx.l(f"disclosure.{d}") for d in said])])
     out += [f"## {ctx.l('channel.overview')}", table([ctx.l("col.what"), ctx.l("col.how")], facts)]
 
     out.append(f"## {ctx.l('channel.targets')}")
@@ -359,9 +361,31 @@ def quote_block(text: str) -> str:
 
 def profile_text(ctx: Ctx, ch: Channel) -> str:
     """Ready-to-paste profile text in ctx's language: plain text, not Markdown (it is escaped into a quote)."""
+    return " ".join(" ".join(sentence.split()) for _, sentence in profile_sentences(ctx, ch) if sentence)
+
+
+def moderation_sentences(ctx: Ctx) -> list[str]:
+    """What the profile may say about moderation: only what `moderation` lists (plain text)."""
+    m = ctx.strategy.moderation
+    if m is None:
+        return []
+    kinds = lambda items: ctx.join([ctx.l(f"kind.{k}").lower() for k in items])  # noqa: E731
+    out = []
+    kept = [k for k in m.never_remove if k in ("criticism", "negative-review")]
+    if kept:
+        out.append(ctx.l("profile.moderation_keep", kinds=kinds(kept)))
+    if m.hide:
+        out.append(ctx.l("profile.moderation_hide", kinds=kinds(m.hide)))
+    if m.remove:
+        out.append(ctx.l("profile.moderation_remove", kinds=kinds(m.remove)))
+    return out
+
+
+def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
+    """(disclosure, sentence) in the order of the profile text; a disclosure with nothing behind it says nothing."""
     s = ctx.strategy
     wanted = set(ch.disclosures) or ({"hours", "response-time"} if ch.customer_service else {"redirect"})
-    sentences: list[str] = []
+    sentences: list[tuple[str, str]] = []
     schedule = s.index("schedules").get(ch.schedule) if ch.schedule else None
     sla = s.index("slas").get(ch.sla) if ch.sla else None
     if ch.customer_service and ("hours" in wanted or "response-time" in wanted):
@@ -375,30 +399,35 @@ def profile_text(ctx: Ctx, ch: Channel) -> str:
             clause = ctx.l(key, duration=ctx.duration(within.within))
             answer = f"{answer}, {clause}" if answer else ctx.l("profile.answer_within", within=clause)
         if answer:
-            sentences.append(answer + ".")
+            sentences.append(("hours" if schedule is not None and "hours" in wanted else "response-time", answer + "."))
+            if "response-time" in wanted and within is not None and schedule is not None and "hours" in wanted:
+                sentences.append(("response-time", ""))  # said in the same sentence as the hours
         if "hours" in wanted and schedule is not None:
-            sentences.append(ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open"))
+            sentences.append(("hours", ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open")))
             for season in schedule.seasons:
                 sentences.append(
-                    ctx.l(
-                        "profile.season",
-                        season=ctx.raw(season.name) or ctx.l("profile.season_default"),
-                        start=ctx.month_day(season.start),
-                        end=ctx.month_day(season.end),
-                        hours=av.hours_summary(ctx, season.weekly),
+                    (
+                        "hours",
+                        ctx.l(
+                            "profile.season",
+                            season=ctx.raw(season.name) or ctx.l("profile.season_default"),
+                            start=ctx.month_day(season.start),
+                            end=ctx.month_day(season.end),
+                            hours=av.hours_summary(ctx, season.weekly),
+                        ),
                     )
                 )
     if ch.redirect is not None and ("redirect" in wanted or not ch.customer_service):
         text = ctx.raw(ch.redirect.text) or ""
-        sentences.append(f"{text} {ch.redirect.url}" if ch.redirect.url else text)
+        sentences.append(("redirect", f"{text} {ch.redirect.url}" if ch.redirect.url else text))
     if "privacy-notice" in wanted:
-        sentences.append(ctx.l("profile.privacy"))
+        sentences.append(("privacy-notice", ctx.l("profile.privacy")))
     if "moderation-policy" in wanted:
-        sentences.append(ctx.l("profile.moderation"))
+        sentences += [("moderation-policy", sentence) for sentence in moderation_sentences(ctx)]
     if "owner" in wanted and ch.team:
         team = s.index("teams").get(ch.team)
-        sentences.append(ctx.l("profile.owner", team=ctx.raw(team.name) if team else ch.team, org=s.organization.name))
-    return " ".join(" ".join(x.split()) for x in sentences if x)
+        sentences.append(("owner", ctx.l("profile.owner", team=ctx.raw(team.name) if team else ch.team, org=s.organization.name)))
+    return sentences
 
 
 # --- responses ------------------------------------------------------------------------------------------
@@ -408,15 +437,49 @@ PRINCIPLES = ("answer_all", "fast", "personal", "short", "no_disputes", "thank_f
 STYLES = ("personal", "thank-and-fix", "brief-factual", "acknowledge", "move-to-private", "canned")
 
 
+def styles_used(s) -> list[str]:
+    used = {c.reply_style for c in s.categories} | {r.reply_style for r in s.escalation if r.reply_style}
+    return [st for st in STYLES if st in used]
+
+
+def response_principles(s) -> list[str]:
+    """The ground rules of answering that the strategy's fields make true, in PRINCIPLES order.
+
+    answer_all: every category has a reply target; fast: there is a reply target at all; personal,
+    short/no_disputes, thank_fix, move_channel: a category or rule uses that reply style;
+    never_delete: moderation never removes criticism; harassment: there is a harassment category.
+    """
+    used = set(styles_used(s))
+    answered = [any(target_for(sla, c.id) is not None for sla in s.slas) for c in s.categories]
+    never_removed = s.moderation is not None and "criticism" in s.moderation.never_remove
+    holds = {
+        "answer_all": bool(answered) and all(answered),
+        "fast": any(sla.targets for sla in s.slas),
+        "personal": "personal" in used,
+        "short": "brief-factual" in used,
+        "no_disputes": "brief-factual" in used,
+        "thank_fix": "thank-and-fix" in used,
+        "never_delete": never_removed,
+        "harassment": any(c.id == "harassment" for c in s.categories),
+        "move_channel": "move-to-private" in used,
+    }
+    return [p for p in PRINCIPLES if holds[p]]
+
+
 def responses(ctx: Ctx) -> Page:
     s = ctx.strategy
     path = "responses.md"
-    out = [ctx.l("responses.intro"), f"## {ctx.l('responses.principles')}", bullets(ctx.l(f"principle.{p}") for p in PRINCIPLES)]
+    out = [ctx.l("responses.intro")]
+    principles = response_principles(s)
+    if principles:
+        out += [f"## {ctx.l('responses.principles')}", bullets(ctx.l(f"principle.{p}") for p in principles)]
     for cat in s.categories:
         out.append(f"## {ctx.t(cat.name)}")
         out.append(_category(ctx, cat))
-    out.append(f"## {ctx.l('responses.styles')}")
-    out.append(table([ctx.l("col.style"), ctx.l("col.meaning")], [[style_text(ctx, st), ctx.l(f"style_help.{st}")] for st in STYLES]))
+    used = styles_used(s)
+    if used:
+        out.append(f"## {ctx.l('responses.styles')}")
+        out.append(table([ctx.l("col.style"), ctx.l("col.meaning")], [[style_text(ctx, st), ctx.l(f"style_help.{st}")] for st in used]))
     return Page(path, ctx.l("title.responses"), "\n\n".join(out), ("categories", "slas"))
 
 
@@ -583,7 +646,7 @@ def escalation(ctx: Ctx) -> Page:
         if c.declared_by and not ctx.public:
             items.append(ctx.l("crisis.declared_by", people=ctx.join([ctx.person(p) for p in c.declared_by])))
         out.append(bullets(items))
-    return Page(path, ctx.l("title.escalation"), "\n\n".join(out), ("escalation", "crisis"))
+    return Page(path, ctx.l("title.escalation"), "\n\n".join(out), ("escalation", "crisis") if s.crisis is not None else ("escalation",))
 
 
 def cards(ctx: Ctx) -> Page:
@@ -758,13 +821,26 @@ def _rota(ctx: Ctx, team: Team) -> str:
 # --- moderation -------------------------------------------------------------------------------------------------
 
 
+def moderation_principles(m) -> list[str]:
+    """The ground rules the moderation fields make true, and only those."""
+    out = []
+    if any(k in m.never_remove for k in ("criticism", "negative-review")):
+        out.append("keep_criticism")
+    if m.hide:
+        out.append("answer")
+    if m.hide or m.remove:
+        out.append("hide_rules")
+    if m.records is not None and m.records.required:
+        out.append("record")
+    return out
+
+
 def moderation(ctx: Ctx) -> Page:
     path = "moderation.md"
     m = ctx.strategy.moderation
-    out = [
-        ctx.l("moderation.intro"),
-        bullets(ctx.l(f"moderation.principle.{p}") for p in ("keep_criticism", "answer", "hide_rules", "record")),
-    ]
+    out = [ctx.l("moderation.intro")]
+    if m is not None and moderation_principles(m):
+        out.append(bullets(ctx.l(f"moderation.principle.{p}") for p in moderation_principles(m)))
     if m is None:
         out.append(ctx.l("moderation.none"))
         return Page(path, ctx.l("title.moderation"), "\n\n".join(out), ("moderation",))
