@@ -156,6 +156,26 @@ def test_escalation_flowchart_is_drawn_without_any_script(page, example_site):
     _shot(page, "example-en-escalation")
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_search_finds_pages_of_the_page_language(page, example_site, lang):
+    _open(page, f"{example_site}/{lang}/channels/")
+    search = page.locator(".md-search__input")
+    search.click()
+    page.wait_for_load_state("networkidle")  # the search worker has fetched the index and the stemmers
+    results = page.locator(".md-search-result__item > a")
+    for _ in range(5):  # Material drops a query typed while its worker is still building the index
+        search.fill("")
+        search.type("Facebook")
+        try:
+            results.first.wait_for(timeout=3000)
+            break
+        except sync_api.TimeoutError:
+            continue
+    links = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert links and all(f"/{lang}/" in link for link in links), links
+    _shot(page, f"search-{lang}")
+
+
 def test_language_switcher_goes_to_the_same_page(page, example_site):
     _open(page, f"{example_site}/sv/channels/facebook/")
     page.locator("article a", has_text="English").first.click()

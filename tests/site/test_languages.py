@@ -88,3 +88,25 @@ def test_the_swedish_hours_page_is_not_called_accessibility(strategy):
     pages = render_playbook(strategy, as_of=AS_OF, audience="public")
     assert "# Öppettider" in pages["sv/availability.md"]
     assert not any("tillgänglighet" in text.lower() for path, text in pages.items() if path.startswith("sv/"))
+
+
+@pytest.mark.slow
+def test_each_language_folder_has_its_own_search_index(site):
+    import json
+
+    whole = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for lang in ("sv", "en"):
+        own = json.loads((site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        expected = [d["location"][3:] for d in whole["docs"] if d["location"].startswith(f"{lang}/")]
+        assert [d["location"] for d in own["docs"]] == expected and expected
+        assert own["config"]["lang"] == [lang]
+        html = (site / lang / "channels" / "facebook" / "index.html").read_text(encoding="utf-8")
+        assert f'"base": "../../../{lang}/"' in html
+    assert '"base": "."' in (site / "index.html").read_text(encoding="utf-8")  # the landing page searches everything
+
+
+def test_localise_search_base_moves_only_the_config_base():
+    from socialkit.render.site_language import localise_search_base
+
+    html = '<script id="__config" type="application/json">{"annotate": null, "base": "../..", "x": 1}</script> "base": "keep"'
+    assert localise_search_base(html, "en") == html.replace('"base": "../.."', '"base": "../../en/"')

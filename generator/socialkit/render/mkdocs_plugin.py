@@ -202,7 +202,15 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
     def on_post_page(self, output, *, page, config):
         if self.page_language is not None:
             self.page_language.leave(config)
+            output = self.page_language.localise_output(page.file.src_uri, output, config)
         return output
+
+    def on_post_build(self, *, config) -> None:
+        """One search index per language folder (site_language.py), beside the whole site's."""
+        if self.strategy is not None and config.theme.name == "material":
+            from socialkit.render.site_language import split_search_index
+
+            split_search_index(Path(config.site_dir), self.strategy.organization.languages)
 
     def on_serve(self, server, *, config, builder):
         if self.strategy_path is not None:

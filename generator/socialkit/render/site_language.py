@@ -11,7 +11,9 @@ page, the site's own values come back, so pages outside the language folders
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
@@ -63,6 +65,10 @@ class PageLanguage:
         if alternates:
             config.extra["alternate"] = [self._same_page(alt, src_uri, lang, sources) for alt in alternates]
 
+    def localise_output(self, src_uri: str, html: str, config: Any) -> str:
+        lang = page_language(src_uri, self.languages)
+        return localise_search_base(html, lang) if lang and config.theme.name == "material" else html
+
     def leave(self, config: Any) -> None:
         if self.saved is not None:
             config.theme["language"], config.extra["alternate"] = self.saved
@@ -74,3 +80,43 @@ class PageLanguage:
             return alternate
         target = counterpart(src_uri, lang, other)
         return {**alternate, "link": page_url(target)} if target in sources else alternate
+
+
+# --- search per language -------------------------------------------------------------------
+#
+# Material's search reads `search/search_index.json` under the `base` of the page's `__config`
+# and links each hit relative to that base. Pages in a language folder get that folder as their
+# base and an index of their own language's pages only, so a search on an English page finds
+# English pages. The landing page and pages outside the folders keep the whole site's index.
+
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
+
+
+def localise_search_base(html: str, lang: str) -> str:
+    """The page's Material config with its base moved into the language folder."""
+    # with the trailing slash: the index and the hits are resolved against it as a folder
+    return _CONFIG_BASE.sub(lambda m: f"{m[1]}{m[2].rstrip('/')}/{lang}/{m[3]}", html, count=1)
+
+
+def split_search_index(site_dir: Path, languages: Sequence[str]) -> list[Path]:
+    """Write `<lang>/search/search_index.json` with that language's pages (locations relative to the folder)."""
+    whole = site_dir / "search" / "search_index.json"
+    if not whole.is_file():
+        return []
+    data = json.loads(whole.read_text(encoding="utf-8"))
+    written = []
+    for lang in languages:
+        prefix = f"{lang}/"
+        docs = [
+            {**doc, "location": doc["location"][len(prefix) :]}
+            for doc in data.get("docs", [])
+            if doc.get("location", "").startswith(prefix)
+        ]
+        config = {**data.get("config", {})}
+        if lang.split("-")[0] in config.get("lang", []):
+            config["lang"] = [lang.split("-")[0]]
+        target = site_dir / lang / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({**data, "config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        written.append(target)
+    return written
