@@ -131,3 +131,22 @@ def test_public_build_over_committed_internal_docs_leaves_staff_pages_out(tmp_pa
     (project / "mkdocs.yml").write_text(render_mkdocs_yml(strategy, plugin=True))
     assert mkdocs_build(project).returncode == 0
     assert (site / "en" / "team" / "index.html").is_file()  # without the variable: the internal playbook
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_init_starter_public_playbook_shows_nothing_staff_only(tmp_path, lang):
+    """What `socialkit init` writes is published by its own workflow: it must be safe as it stands."""
+    from datetime import date
+
+    from socialkit.scaffold import Starter, scaffold_files
+
+    starter = Starter(language=lang, organization="Kommunen", timezone="Europe/Stockholm", country="SE", today=date(2026, 12, 1))
+    files = scaffold_files(starter)
+    (tmp_path / "strategy").mkdir()
+    (tmp_path / "strategy" / "strategy.yaml").write_text(files["strategy/strategy.yaml"], encoding="utf-8")
+    result = validate_paths([tmp_path / "strategy"])
+    assert result.ok, result.problems
+    pages = render_playbook(result.strategy, as_of=date(2026, 12, 1), audience="public")
+    for path, text in pages.items():
+        assert leaks(text, result.strategy) == [], path
+    assert any(path.endswith("contact.md") for path in pages)

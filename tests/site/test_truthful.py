@@ -129,3 +129,34 @@ def test_moderation_sentences_say_exactly_the_listed_kinds(example, never_remove
     assert all(not re.search(r"\b(hide|remove|leave)\s*[.,]", s) for s in said)
     text = facebook(strategy)
     assert all(s in text for s in said)
+
+
+def test_a_profile_text_over_the_platform_limit_comes_with_a_short_version(example):
+    page = pages(example.strategy)["en/channels/instagram.md"]
+    assert "The text above has 189 characters; Instagram takes at most 150. A shorter version that fits:" in page
+    short = page.split("has 189 characters; Instagram takes at most 150. A shorter version that fits:\n\n> ", 1)[1].split("\n", 1)[0]
+    assert len(short) <= 150 and short.startswith("We answer here Monday")
+    assert "takes at most" not in pages(example.strategy)["en/channels/facebook.md"]  # no limit we know of
+
+
+@given(st.lists(st.text(alphabet="abc.", min_size=1, max_size=40), max_size=8), st.integers(min_value=0, max_value=120))
+def test_short_profile_keeps_sentences_in_order_within_the_limit(sentences, limit):
+    from socialkit.render.pages import short_profile
+
+    short = short_profile(sentences, limit)
+    assert len(short) <= limit
+    kept = iter(sentences)  # an in-order selection of whole sentences
+    assert short == "" or all(any(part == s for s in kept) for part in _split_like(short, sentences))
+    if sentences and len(sentences[0]) <= limit:
+        assert short.startswith(sentences[0])  # what comes first (the hours) is never dropped when it fits
+
+
+def _split_like(short: str, sentences: list[str]) -> list[str]:
+    """`short` cut back into the sentences it was joined from (greedy, in order)."""
+    parts, rest = [], short
+    for sentence in sentences:
+        if rest == sentence or rest.startswith(sentence + " "):
+            parts.append(sentence)
+            rest = rest[len(sentence) + 1 :]
+    assert rest == "", (short, sentences)
+    return parts

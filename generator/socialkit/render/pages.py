@@ -349,9 +349,37 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
         other = Ctx(s, lang, ctx.audience, ctx.as_of)
         out.append(f"### {escape_md(ctx.language_name(lang))}")
         out.append(quote_block(profile_text(other, ch)))
+        out += _profile_fit(ctx, other, ch)
     sources = [f"channels/{ch.id}"]
     sources += [f"schedules/{x}" for x in (ch.schedule,) if x] + [f"slas/{x}" for x in (ch.sla,) if x]
     return Page(path, escape_md(ch.name), "\n\n".join(out), tuple(sources))
+
+
+# Characters a profile description ("bio") takes on the platforms that limit it tightly.
+PROFILE_LIMITS = {"instagram": 150, "x": 160, "tiktok": 80}
+
+
+def short_profile(sentences: list[str], limit: int) -> str:
+    """The sentences, in order, that fit in `limit` characters together (one space between them)."""
+    kept: list[str] = []
+    for sentence in sentences:
+        candidate = " ".join([*kept, sentence])
+        if len(candidate) <= limit:
+            kept.append(sentence)
+    return " ".join(kept)
+
+
+def _profile_fit(ctx: Ctx, other: Ctx, ch: Channel) -> list[str]:
+    """When the text is longer than the platform takes: say so, and offer the sentences that fit."""
+    limit = PROFILE_LIMITS.get(ch.platform)
+    text = profile_text(other, ch)
+    if limit is None or len(text) <= limit:
+        return []
+    values = {"count": ctx.number(len(text)), "limit": ctx.number(limit), "platform": ctx.l(f"platform.{ch.platform}")}
+    short = short_profile([" ".join(x.split()) for _, x in profile_sentences(other, ch) if x], limit)
+    if not short:
+        return [ctx.l("channel.profile_none_fits", **values)]
+    return [ctx.l("channel.profile_too_long", **values), quote_block(short)]
 
 
 def quote_block(text: str) -> str:
