@@ -239,7 +239,7 @@ def first_heading(markdown: str) -> str | None:
 
 def is_generated_page(path: Path) -> bool:
     """Whether a Markdown file starts with socialkit's 'generated' marker (pages and the audit report)."""
-    if path.suffix != ".md":
+    if path.suffix != ".md" or path.is_symlink():  # we write regular files; a link is not ours to read
         return False
     try:
         with path.open("rb") as stream:
