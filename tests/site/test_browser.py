@@ -35,6 +35,13 @@ pytestmark = [
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
 
 
+def _optional(module: str):
+    try:
+        return __import__(module)
+    except ImportError:
+        return None
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -55,14 +62,14 @@ def _serve(site: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def _build(tmp: Path, strategy_dir: Path | None = None, write_strategy=None) -> Path:
+def _build(tmp: Path, strategy_dir: Path | None = None, write_strategy=None, audience: str = "internal") -> Path:
     from socialkit.validate import validate_paths
 
     project = make_project(tmp)
     if write_strategy is not None:
         write_strategy(project / "strategy")
     strategy = validate_paths([project / "strategy"]).strategy
-    (project / "mkdocs.yml").write_text(render_mkdocs_yml(strategy, plugin=True))
+    (project / "mkdocs.yml").write_text(render_mkdocs_yml(strategy, plugin=True, audience=audience))
     done = mkdocs_build(project)
     assert done.returncode == 0, done.stderr
     return project / "site"
@@ -75,17 +82,36 @@ def example_site(tmp_path_factory):
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory):
+    server, url = _serve(_build(tmp_path_factory.mktemp("browser-public"), audience="public"))
+    yield url
+    server.shutdown()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    # Nothing leaves the machine: the test must not depend on a CDN (e.g. the Mermaid script).
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort())
+    # Nothing leaves the machine: every request to another host is blocked and recorded, and fails the test
+    # (a page that loads fonts or scripts from a CDN hands its readers' addresses to a third party).
+    outside: list[str] = []
+    page.route("**/*", lambda route: _local_only(route, outside))
     page.dialogs = dialogs
     yield page
     context.close()
+    assert outside == [], f"requests to other hosts: {outside}"
+
+
+def _local_only(route, outside: list[str]) -> None:
+    url = route.request.url
+    if url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+        route.continue_()
+    else:
+        outside.append(url)
+        route.abort()
 
 
 def _shot(page, name: str) -> None:
@@ -116,6 +142,38 @@ def test_pages_render_expected_text(page, example_site, path):
         assert expected in text, (path, expected)
     _shot(page, "example-" + path.strip("/").replace("/", "-"))
     assert page.dialogs == []
+
+
+def test_escalation_flowchart_is_drawn_without_any_script(page, example_site):
+    _open(page, f"{example_site}/en/escalation/")
+    page.wait_for_load_state("networkidle")
+    chart = page.locator(".socialkit-flow svg")
+    assert chart.count() == 1
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 300
+    assert "Threats against staff or facilities" in chart.text_content()
+    assert page.locator("script[src*='mermaid'], link[href*='fonts.googleapis']").count() == 0
+    _shot(page, "example-en-escalation")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_search_finds_pages_of_the_page_language(page, example_site, lang):
+    _open(page, f"{example_site}/{lang}/channels/")
+    search = page.locator(".md-search__input")
+    search.click()
+    page.wait_for_load_state("networkidle")  # the search worker has fetched the index and the stemmers
+    results = page.locator(".md-search-result__item > a")
+    for _ in range(5):  # Material drops a query typed while its worker is still building the index
+        search.fill("")
+        search.type("Facebook")
+        try:
+            results.first.wait_for(timeout=3000)
+            break
+        except sync_api.TimeoutError:
+            continue
+    links = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert links and all(f"/{lang}/" in link for link in links), links
+    _shot(page, f"search-{lang}")
 
 
 def test_language_switcher_goes_to_the_same_page(page, example_site):
@@ -191,3 +249,45 @@ def test_audit_report_page_draws_its_three_charts(page, tmp_path_factory):
         _shot(page, "audit-en")
     finally:
         server.shutdown()
+
+
+# --- accessibility and small screens ----------------------------------------------------------------
+
+AXE = (
+    Path(axe_playwright_python.__file__).with_name("axe.min.js") if (axe_playwright_python := _optional("axe_playwright_python")) else None
+)
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# One page of every template: the landing page, then each language's pages (the channel page stands for all channels).
+TEMPLATES = ["index", "contact", "audiences", "channels", "channels/facebook", "responses", "escalation", "availability", "moderation"]
+INTERNAL_ONLY = ["cards", "team", "reference"]
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+def _axe_violations(page) -> list[str]:
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "opts => axe.run(document, opts)", {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    )
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]]
+
+
+@pytest.mark.skipif(AXE is None, reason="axe-playwright-python (which ships axe-core) is not installed")
+@pytest.mark.parametrize("audience", ["internal", "public"])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_template_passes_axe_and_fits_a_phone(page, request, audience, lang):
+    """axe-core (WCAG 2.1 AA) on every page template at 1280 and 390 px, no sideways scrolling on a phone;
+    screenshots of each go to tests/artifacts/ for a reviewer."""
+    url = request.getfixturevalue("example_site" if audience == "internal" else "public_site")
+    templates = TEMPLATES + (INTERNAL_ONLY if audience == "internal" else [])
+    problems = []
+    for name, (width, height) in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        for template in ["landing"] * (lang == "sv") + templates:
+            path = "" if template == "landing" else f"{lang}/" if template == "index" else f"{lang}/{template}/"
+            _open(page, f"{url}/{path}")
+            problems += [f"{path or '/'} at {width}px: {v}" for v in _axe_violations(page)]
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 0:
+                problems.append(f"{path or '/'} at {width}px scrolls sideways by {overflow}px")
+            _shot(page, f"a11y-{audience}-{(path.strip('/') or 'landing').replace('/', '-')}-{name}")
+    assert problems == [], "\n".join(problems)

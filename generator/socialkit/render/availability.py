@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from socialkit import engine
 from socialkit.compile import timespec
-from socialkit.render.context import Ctx
+from socialkit.render.context import Ctx, humanise
 from socialkit.render.markdown import escape_md, table
 from socialkit.strategy.model import Schedule, Team
 from socialkit.strategy.scalars import parse_interval
@@ -70,22 +70,11 @@ def hours_summary(ctx: Ctx, weekly: dict[str, list[str]]) -> str:
     return ctx.join([f"{day_range(ctx, first, last)} {hours_text(ctx, hours)}" for first, last, hours in groups])
 
 
-def chart(days: list[Hours]) -> list[str]:
-    """One 24-character bar per weekday: '█' for an hour open at least half of it."""
-    minutes = [[False] * 1440 for _ in range(7)]
-    for weekday, hours in enumerate(days):
-        for start, end in hours:
-            span = (end - start) % 1440 or 1440
-            for m in range(start, start + span):
-                minutes[(weekday + m // 1440) % 7][m % 1440] = True
-    return ["".join("█" if sum(day[h * 60 : (h + 1) * 60]) >= 30 else "·" for h in range(24)) for day in minutes]
-
-
 def week_table(ctx: Ctx, weekly: dict[str, list[str]]) -> str:
+    """One row per weekday with its hours in words: a real table that screen readers read cell by cell."""
     days = week_hours(weekly)
-    bars = chart(days)
-    rows = [[ctx.weekday(i), hours_text(ctx, days[i]), f"`{bars[i]}`"] for i in range(7)]
-    return table([ctx.l("col.day"), ctx.l("col.hours"), ctx.l("col.chart")], rows)
+    rows = [[ctx.weekday(i), hours_text(ctx, days[i])] for i in range(7)]
+    return table([ctx.l("col.day"), ctx.l("col.hours")], rows)
 
 
 # --- closed days, named in every language -------------------------------------------------
@@ -197,7 +186,7 @@ def upcoming(ctx: Ctx, schedule: Schedule, start: date, days: int = HORIZON_DAYS
             hours = tuple(parse_interval(i) for i in special.hours)
             rows.append((special.date, 1, [ctx.date(special.date), ctx.t(special.reason, ctx.l("hours.special")), hours_text(ctx, hours)]))
     for season in schedule.seasons:
-        name = ctx.t(season.name, f"`{season.id}`")
+        name = ctx.t(season.name, humanise(season.id))
         for day, key in _season_days(season, start, end):
             rows.append((day, 2, [ctx.date(day), ctx.l(key, season=name), ""]))
     if not rows:

@@ -22,7 +22,14 @@ from socialkit.strategy.scalars import text_in
 
 Audience = Literal["public", "internal"]
 
+_YEAR_LENGTHS = (52 * 604800, 365 * 86400)
 _DURATION_UNITS = (("week", 604800), ("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1))
+
+
+def humanise(item_id: str) -> str:
+    """An id shown where a name belongs and the strategy gives none: 'on-call' -> 'On call' (escaped)."""
+    words = item_id.replace("-", " ").replace("_", " ").strip()
+    return escape_md(words[:1].upper() + words[1:])
 
 
 def locale_for(lang: str) -> Locale:
@@ -77,6 +84,13 @@ class Ctx:
         value = self.raw(text)
         return escape_md(value) if value else empty
 
+    def quote(self, text: str) -> str:
+        """Strategy text in the language's quotation marks (”…” in Swedish, “…” in English), escaped.
+
+        Babel does not expose CLDR's delimiters, so the marks are a catalogue label.
+        """
+        return self.l("quote", text=escape_md(text))
+
     def language_name(self, lang: str) -> str:
         name = locale_for(lang).get_display_name(locale_for(lang)) or lang
         return name[:1].upper() + name[1:]
@@ -119,9 +133,15 @@ class Ctx:
         return format_list(list(items), style=style, locale=self.locale) if items else ""
 
     def duration(self, seconds: int) -> str:
-        """4h -> '4 timmar'; 5400 -> '1 timme, 30 minuter' (Babel unit names)."""
+        """4h -> '4 timmar'; 5400 -> '1 timme, 30 minuter'; 104w -> '2 år' (Babel unit names).
+
+        Whole years (52 weeks or 365 days each) are said in years: nobody keeps records "104 weeks".
+        """
         if seconds <= 0:
             return format_unit(0, "duration-minute", locale=self.locale)
+        for year in _YEAR_LENGTHS:
+            if seconds % year == 0:
+                return format_unit(seconds // year, "duration-year", locale=self.locale)
         parts = []
         for unit, size in _DURATION_UNITS:
             count, seconds = divmod(seconds, size)
@@ -159,4 +179,4 @@ class Ctx:
         return f"{escape_md(person.name)} ({role})" if role else escape_md(person.name)
 
     def metric(self, metric_id: str) -> str:
-        return self.labels.get(f"metric.{metric_id}") or f"`{metric_id}`"
+        return self.labels.get(f"metric.{metric_id}") or humanise(metric_id)

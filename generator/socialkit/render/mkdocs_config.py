@@ -11,7 +11,10 @@ from typing import Any, Literal
 from socialkit.render.context import Ctx
 from socialkit.strategy.model import Strategy
 
-MERMAID_FORMAT = "!!python/name:pymdownx.superfences.fence_code_format"
+# Languages the search (lunr.js) can stem: the search finds 'svarar' when you type 'svara'.
+SEARCH_LANGUAGES = frozenset("ar da de du en es fi fr hi hu hy it ja kn ko nl no pt ro ru sa sv ta te th tr vi zh".split())
+# The publish job of the scaffolded workflow sets this to `public`; mkdocs.yml's audience is the default.
+AUDIENCE_VARIABLE = "SOCIALKIT_AUDIENCE"
 
 
 def nav_entries(
@@ -101,22 +104,21 @@ def render_mkdocs_yml(
         lines.append(f"site_url: {q(site_url)}")
     lines += ["theme:", f"  name: {theme}"]
     if theme == "material":
-        lines += [f"  language: {q(org.default_language.split('-')[0])}", "  features:", "    - content.code.copy"]
+        lines += [f"  language: {q(org.default_language.split('-')[0])}"]
+        # System fonts: Material would otherwise load Roboto from Google Fonts on every page view.
+        lines += ["  font: false", "  features:", "    - content.code.copy"]
     lines += [
         "markdown_extensions:",
         "  - toc:",
         "      permalink: true",
         "  - tables",
-        "  - pymdownx.superfences:",
-        "      custom_fences:",
-        "        - name: mermaid",
-        "          class: mermaid",
-        f"          format: {MERMAID_FORMAT}",
+        "  - pymdownx.superfences",
         "plugins:",
-        "  - search",
     ]
+    stemmed = [lang.split("-")[0] for lang in org.languages if lang.split("-")[0] in SEARCH_LANGUAGES]
+    lines += ["  - search:", f"      lang: [{', '.join(dict.fromkeys(stemmed))}]"] if stemmed else ["  - search"]
     if plugin:
-        lines += ["  - socialkit:", f"      audience: {audience}"]
+        lines += ["  - socialkit:", f"      audience: !ENV [{AUDIENCE_VARIABLE}, {audience}]"]
     if theme == "material":
         lines += ["extra:", "  alternate:"]
         for lang in org.languages:

@@ -53,6 +53,8 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         self.pages: dict[str, str] = {}
         self.downloads: dict[str, Path] = {}
         self.strategy_path: Path | None = None
+        self.sources: set[str] = set()
+        self.page_language = None
         self.root: Path | None = None
 
     # --- configuration --------------------------------------------------------------------
@@ -100,7 +102,9 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
                 sorted(
                     p.relative_to(docs_dir).as_posix()
                     for p in docs_dir.rglob("*.md")
-                    if p.relative_to(docs_dir).as_posix() not in self.pages and not any(part.startswith(".") for part in p.parts)
+                    if p.relative_to(docs_dir).as_posix() not in self.pages
+                    and not any(part.startswith(".") for part in p.parts)
+                    and not self._left_out(p)
                 )
                 if docs_dir.is_dir()
                 else []
@@ -110,6 +114,10 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             in_language = own if audience != "public" else []  # the public site carries only generated pages there
             rest = [p for p in others if p not in own]
             config.nav = nav_entries(self.strategy, audience=audience, extra_pages=in_language) + _grouped(rest)
+        from socialkit.render.site_style import STYLESHEET
+
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         if config.theme.name == "material" and not config.extra.get("alternate"):
             from socialkit.render.context import locale_for
             from socialkit.render.mkdocs_config import alternate_link
@@ -149,6 +157,11 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
 
     # --- files and serving ----------------------------------------------------------------------
 
+    def _left_out(self, path: Path) -> bool:
+        """A page socialkit generated into docs_dir that this (public) build does not render: the team
+        page, the audit report, reference pages. A public site never carries them, whatever docs/ holds."""
+        return self._option("audience") == "public" and is_generated_page(path)
+
     def on_files(self, files: Files, *, config) -> Files:
         for escaping in [f for f in files if self._leaves_the_project(f, config.docs_dir)]:
             log.warning(
@@ -159,11 +172,17 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             for leftover in [f for f in files if self._is_leftover_page(f.src_uri)]:
                 log.info("socialkit: public site leaves out %s: the public playbook does not generate it", leftover.src_uri)
                 files.remove(leftover)
+        self.sources = {f.src_uri for f in files} | set(self.pages)
+        for stale in [f for f in files if f.src_uri not in self.pages and f.abs_src_path and self._left_out(Path(f.abs_src_path))]:
+            files.remove(stale)
         for path, text in self.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, path, content=text))
+        from socialkit.render.site_style import CSS, STYLESHEET
+
+        files.append(File.generated(config, STYLESHEET, content=CSS))
         for rel, source in self.downloads.items():
             existing = files.get_file_from_path(rel)
             if existing is not None:
@@ -206,6 +225,28 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
                 page.meta["title"] = title
         return markdown
 
+    def on_page_context(self, context, *, page, config, nav):
+        """`<html lang>`, the theme's words and the language selector in the page's language (site_language.py)."""
+        if self.strategy is not None:
+            from socialkit.render.site_language import PageLanguage
+
+            self.page_language = self.page_language or PageLanguage(self.strategy.organization.languages)
+            self.page_language.enter(page.file.src_uri, config, self.sources)
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        if self.page_language is not None:
+            self.page_language.leave(config)
+            output = self.page_language.localise_output(page.file.src_uri, output, config)
+        return output
+
+    def on_post_build(self, *, config) -> None:
+        """One search index per language folder (site_language.py), beside the whole site's."""
+        if self.strategy is not None and config.theme.name == "material":
+            from socialkit.render.site_language import split_search_index
+
+            split_search_index(Path(config.site_dir), self.strategy.organization.languages)
+
     def on_serve(self, server, *, config, builder):
         if self.strategy_path is not None:
             server.watch(str(self.strategy_path))
@@ -229,6 +270,17 @@ def first_heading(markdown: str) -> str | None:
         elif not fenced and line.startswith("# "):
             return re.sub(r"\\(.)", r"\1", line[2:].strip().rstrip("#").strip()) or None
     return None
+
+
+def is_generated_page(path: Path) -> bool:
+    """Whether a Markdown file starts with socialkit's 'generated' marker (pages and the audit report)."""
+    if path.suffix != ".md" or path.is_symlink():  # we write regular files; a link is not ours to read
+        return False
+    try:
+        with path.open("rb") as stream:
+            return stream.read(40).startswith(b"<!-- generated by socialkit")
+    except OSError:
+        return False
 
 
 def find_downloads(root: Path | None) -> dict[str, Path]:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from socialkit.problems import CODES
 from socialkit.render import availability as av
-from socialkit.render.context import Ctx
-from socialkit.render.markdown import bullets, code_block, escape_md, link, page_link, paragraphs, relative, table
+from socialkit.render.context import Ctx, humanise
+from socialkit.render.flowchart import Step, svg_flowchart
+from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
 from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
@@ -58,7 +59,7 @@ def name_of(ctx: Ctx, section: str, item_id: str | None) -> str:
         return ""
     item = ctx.strategy.index(section).get(item_id)
     name = getattr(item, "name", None) if item is not None else None
-    return ctx.t(name) if name else f"`{item_id}`"
+    return ctx.t(name) if name else humanise(item_id)
 
 
 def closed_target(ctx: Ctx, value: int | str | None) -> str:
@@ -99,10 +100,21 @@ def style_text(ctx: Ctx, style: str) -> str:
 # --- home ------------------------------------------------------------------------------------
 
 
+def goal_progress(ctx: Ctx, deadline) -> str:
+    """Time left to a goal's deadline as of the build date; measured values are in the audit report."""
+    days = (deadline - ctx.as_of).days
+    if days < 0:
+        return ctx.l("goal.overdue", days=ctx.number(-days))
+    return ctx.l("goal.days_left", days=ctx.number(days))
+
+
 def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
     s, org = ctx.strategy, ctx.strategy.organization
     path = "index.md"
-    out = [ctx.l("home.intro", org=escape_md(org.name))]
+    out = []
+    if any(target == "contact.md" for target, _ in nav):  # what a citizen comes for, first
+        out.append(f"**{goto(ctx, ctx.l('title.contact'), 'contact.md', path)}**")
+    out.append(ctx.l("home.intro", org=escape_md(org.name)))
     out += [f"## {ctx.l('home.why')}", paragraphs(ctx.raw(org.about)) if org.about else ctx.l("home.no_about")]
     if org.website:
         out.append(ctx.l("home.website", link=link(escape_md(org.website), org.website)))
@@ -121,6 +133,7 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
                     ctx.long_date(goal.deadline),
                     ctx.person(goal.owner),
                 ]
+                + ([goal_progress(ctx, goal.deadline)] if not ctx.public else [])
             )
         out.append(
             table(
@@ -131,7 +144,8 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
                     ctx.l("col.baseline"),
                     ctx.l("col.deadline"),
                     ctx.l("col.owner"),
-                ],
+                ]
+                + ([ctx.l("col.progress")] if not ctx.public else []),
                 rows,
             )
         )
@@ -149,7 +163,7 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
         if m.owner:
             review += " " + ctx.l("home.review_owner", owner=ctx.person(m.owner))
         out.append(review)
-        if m.listening is not None:
+        if m.listening is not None and not ctx.public:
             lst = m.listening
             out.append(f"### {ctx.l('home.listening')}")
             out.append(ctx.l("home.listening_intro"))
@@ -157,7 +171,7 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
             if lst.tools:
                 items.append(ctx.l("home.listening_tools", tools=ctx.join([escape_md(t) for t in lst.tools])))
             if lst.terms:
-                items.append(ctx.l("home.listening_terms", terms=ctx.join([f"«{escape_md(t)}»" for t in lst.terms])))
+                items.append(ctx.l("home.listening_terms", terms=ctx.join([ctx.quote(t) for t in lst.terms])))
             if lst.every:
                 items.append(ctx.l("home.listening_every", every=ctx.duration(lst.every)))
             out.append(bullets(items))
@@ -166,6 +180,50 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
     out.append(f"## {ctx.l('home.contents')}")
     out.append(bullets(goto(ctx, title, target, path) for target, title in nav if target != path))
     return Page(path, escape_md(org.name), "\n\n".join(out), ("organization", "goals", "measurement"))
+
+
+# --- contact us (for citizens) ------------------------------------------------------------
+
+
+def question_target(ctx: Ctx, ch: Channel):
+    """How fast a question on the channel is answered: (duration seconds, clock) or None when the strategy says nothing."""
+    sla = ctx.strategy.index("slas").get(ch.sla) if ch.sla else None
+    target = (target_for(sla, "question") or target_for(sla, "default")) if sla else None
+    within = (target.respond or target.acknowledge) if target else None
+    return (within.within, sla.clock) if within is not None else None
+
+
+def contact(ctx: Ctx) -> Page:
+    """Per channel: when it is answered, how fast, and where to go instead. Only what the strategy says."""
+    path = "contact.md"
+    s = ctx.strategy
+    out = [ctx.l("contact.intro")]
+    for ch in visible_channels(ctx):
+        out.append(f"## {goto(ctx, escape_md(ch.name), channel_page(ch), path)}")
+        items = []
+        schedule = s.index("schedules").get(ch.schedule) if ch.schedule else None
+        if ch.customer_service:
+            if schedule is not None:
+                items.append(ctx.l("contact.hours", hours=av.hours_summary(ctx, schedule.weekly)))
+                items.append(ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open"))
+            speed = question_target(ctx, ch)
+            if speed is not None:
+                key = "contact.speed_business" if speed[1] == "business" else "contact.speed"
+                items.append(ctx.l(key, duration=ctx.duration(speed[0])))
+        else:
+            items.append(ctx.l("contact.no_questions"))
+        if ch.redirect is not None:
+            where = [ctx.t(ch.redirect.text)]
+            if ch.redirect.url:
+                where.append(link(escape_md(ch.redirect.url), ch.redirect.url))
+            target = channel_link(ctx, ch.redirect.channel, path) if ch.redirect.channel else ""
+            if target:
+                where.append(ctx.l("channel.redirect_channel", channel=target))
+            items.append(ctx.l("contact.instead", where=" ".join(w for w in where if w)))
+        out.append(bullets(items))
+    if any(ch.schedule for ch in visible_channels(ctx)):
+        out.append(ctx.l("contact.closed_days", link=goto(ctx, ctx.l("title.availability"), "availability.md", path)))
+    return Page(path, ctx.l("title.contact"), "\n\n".join(out), ("channels", "schedules", "slas"))
 
 
 # --- audiences ---------------------------------------------------------------------------------
@@ -270,8 +328,10 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
                 ctx.l("channel.crisis_text", schedule=name_of(ctx, "schedules", crisis_schedule), sla=name_of(ctx, "slas", crisis_sla)),
             ]
         )
-    if ch.disclosures:
-        facts.append([ctx.l("channel.disclosures"), ctx.join([ctx.l(f"disclosure.{d}") for d in ch.disclosures])])
+    made = {d for d, _ in profile_sentences(ctx, ch)}
+    said = [d for d in ch.disclosures if d in made]  # a disclosure with nothing behind it is not claimed
+    if said:
+        facts.append([ctx.l("channel.disclosures"), ctx.join([ctx.l(f"disclosure.{d}") for d in said])])
     out += [f"## {ctx.l('channel.overview')}", table([ctx.l("col.what"), ctx.l("col.how")], facts)]
 
     out.append(f"## {ctx.l('channel.targets')}")
@@ -288,17 +348,72 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     for lang in ctx.languages:
         other = Ctx(s, lang, ctx.audience, ctx.as_of)
         out.append(f"### {escape_md(ctx.language_name(lang))}")
-        out.append(code_block(profile_text(other, ch)))
+        out.append(quote_block(profile_text(other, ch)))
+        out += _profile_fit(ctx, other, ch)
     sources = [f"channels/{ch.id}"]
     sources += [f"schedules/{x}" for x in (ch.schedule,) if x] + [f"slas/{x}" for x in (ch.sla,) if x]
     return Page(path, escape_md(ch.name), "\n\n".join(out), tuple(sources))
 
 
+# Characters a profile description ("bio") takes on the platforms that limit it tightly.
+PROFILE_LIMITS = {"instagram": 150, "x": 160, "tiktok": 80}
+
+
+def short_profile(sentences: list[str], limit: int) -> str:
+    """The sentences, in order, that fit in `limit` characters together (one space between them)."""
+    kept: list[str] = []
+    for sentence in sentences:
+        candidate = " ".join([*kept, sentence])
+        if len(candidate) <= limit:
+            kept.append(sentence)
+    return " ".join(kept)
+
+
+def _profile_fit(ctx: Ctx, other: Ctx, ch: Channel) -> list[str]:
+    """When the text is longer than the platform takes: say so, and offer the sentences that fit."""
+    limit = PROFILE_LIMITS.get(ch.platform)
+    text = profile_text(other, ch)
+    if limit is None or len(text) <= limit:
+        return []
+    values = {"count": ctx.number(len(text)), "limit": ctx.number(limit), "platform": ctx.l(f"platform.{ch.platform}")}
+    short = short_profile([" ".join(x.split()) for _, x in profile_sentences(other, ch) if x], limit)
+    if not short:
+        return [ctx.l("channel.profile_none_fits", **values)]
+    return [ctx.l("channel.profile_too_long", **values), quote_block(short)]
+
+
+def quote_block(text: str) -> str:
+    """Plain text as a Markdown quote: it wraps on a phone, unlike a code block, and stays text (escaped)."""
+    return "> " + escape_md(text)
+
+
 def profile_text(ctx: Ctx, ch: Channel) -> str:
-    """Ready-to-paste profile text in ctx's language: plain text, not Markdown (it goes in a code block)."""
+    """Ready-to-paste profile text in ctx's language: plain text, not Markdown (it is escaped into a quote)."""
+    return " ".join(" ".join(sentence.split()) for _, sentence in profile_sentences(ctx, ch) if sentence)
+
+
+def moderation_sentences(ctx: Ctx) -> list[str]:
+    """What the profile may say about moderation: only what `moderation` lists (plain text)."""
+    m = ctx.strategy.moderation
+    if m is None:
+        return []
+    kinds = lambda items: ctx.join([ctx.l(f"kind.{k}").lower() for k in items])  # noqa: E731
+    out = []
+    kept = [k for k in m.never_remove if k in ("criticism", "negative-review")]
+    if kept:
+        out.append(ctx.l("profile.moderation_keep", kinds=kinds(kept)))
+    if m.hide:
+        out.append(ctx.l("profile.moderation_hide", kinds=kinds(m.hide)))
+    if m.remove:
+        out.append(ctx.l("profile.moderation_remove", kinds=kinds(m.remove)))
+    return out
+
+
+def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
+    """(disclosure, sentence) in the order of the profile text; a disclosure with nothing behind it says nothing."""
     s = ctx.strategy
     wanted = set(ch.disclosures) or ({"hours", "response-time"} if ch.customer_service else {"redirect"})
-    sentences: list[str] = []
+    sentences: list[tuple[str, str]] = []
     schedule = s.index("schedules").get(ch.schedule) if ch.schedule else None
     sla = s.index("slas").get(ch.sla) if ch.sla else None
     if ch.customer_service and ("hours" in wanted or "response-time" in wanted):
@@ -312,30 +427,35 @@ def profile_text(ctx: Ctx, ch: Channel) -> str:
             clause = ctx.l(key, duration=ctx.duration(within.within))
             answer = f"{answer}, {clause}" if answer else ctx.l("profile.answer_within", within=clause)
         if answer:
-            sentences.append(answer + ".")
+            sentences.append(("hours" if schedule is not None and "hours" in wanted else "response-time", answer + "."))
+            if "response-time" in wanted and within is not None and schedule is not None and "hours" in wanted:
+                sentences.append(("response-time", ""))  # said in the same sentence as the hours
         if "hours" in wanted and schedule is not None:
-            sentences.append(ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open"))
+            sentences.append(("hours", ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open")))
             for season in schedule.seasons:
                 sentences.append(
-                    ctx.l(
-                        "profile.season",
-                        season=ctx.raw(season.name) or ctx.l("profile.season_default"),
-                        start=ctx.month_day(season.start),
-                        end=ctx.month_day(season.end),
-                        hours=av.hours_summary(ctx, season.weekly),
+                    (
+                        "hours",
+                        ctx.l(
+                            "profile.season",
+                            season=ctx.raw(season.name) or ctx.l("profile.season_default"),
+                            start=ctx.month_day(season.start),
+                            end=ctx.month_day(season.end),
+                            hours=av.hours_summary(ctx, season.weekly),
+                        ),
                     )
                 )
     if ch.redirect is not None and ("redirect" in wanted or not ch.customer_service):
         text = ctx.raw(ch.redirect.text) or ""
-        sentences.append(f"{text} {ch.redirect.url}" if ch.redirect.url else text)
+        sentences.append(("redirect", f"{text} {ch.redirect.url}" if ch.redirect.url else text))
     if "privacy-notice" in wanted:
-        sentences.append(ctx.l("profile.privacy"))
+        sentences.append(("privacy-notice", ctx.l("profile.privacy")))
     if "moderation-policy" in wanted:
-        sentences.append(ctx.l("profile.moderation"))
+        sentences += [("moderation-policy", sentence) for sentence in moderation_sentences(ctx)]
     if "owner" in wanted and ch.team:
         team = s.index("teams").get(ch.team)
-        sentences.append(ctx.l("profile.owner", team=ctx.raw(team.name) if team else ch.team, org=s.organization.name))
-    return " ".join(" ".join(x.split()) for x in sentences if x)
+        sentences.append(("owner", ctx.l("profile.owner", team=ctx.raw(team.name) if team else ch.team, org=s.organization.name)))
+    return sentences
 
 
 # --- responses ------------------------------------------------------------------------------------------
@@ -345,15 +465,49 @@ PRINCIPLES = ("answer_all", "fast", "personal", "short", "no_disputes", "thank_f
 STYLES = ("personal", "thank-and-fix", "brief-factual", "acknowledge", "move-to-private", "canned")
 
 
+def styles_used(s) -> list[str]:
+    used = {c.reply_style for c in s.categories} | {r.reply_style for r in s.escalation if r.reply_style}
+    return [st for st in STYLES if st in used]
+
+
+def response_principles(s) -> list[str]:
+    """The ground rules of answering that the strategy's fields make true, in PRINCIPLES order.
+
+    answer_all: every category has a reply target; fast: there is a reply target at all; personal,
+    short/no_disputes, thank_fix, move_channel: a category or rule uses that reply style;
+    never_delete: moderation never removes criticism; harassment: there is a harassment category.
+    """
+    used = set(styles_used(s))
+    answered = [any(target_for(sla, c.id) is not None for sla in s.slas) for c in s.categories]
+    never_removed = s.moderation is not None and "criticism" in s.moderation.never_remove
+    holds = {
+        "answer_all": bool(answered) and all(answered),
+        "fast": any(sla.targets for sla in s.slas),
+        "personal": "personal" in used,
+        "short": "brief-factual" in used,
+        "no_disputes": "brief-factual" in used,
+        "thank_fix": "thank-and-fix" in used,
+        "never_delete": never_removed,
+        "harassment": any(c.id == "harassment" for c in s.categories),
+        "move_channel": "move-to-private" in used,
+    }
+    return [p for p in PRINCIPLES if holds[p]]
+
+
 def responses(ctx: Ctx) -> Page:
     s = ctx.strategy
     path = "responses.md"
-    out = [ctx.l("responses.intro"), f"## {ctx.l('responses.principles')}", bullets(ctx.l(f"principle.{p}") for p in PRINCIPLES)]
+    out = [ctx.l("responses.intro")]
+    principles = response_principles(s)
+    if principles:
+        out += [f"## {ctx.l('responses.principles')}", bullets(ctx.l(f"principle.{p}") for p in principles)]
     for cat in s.categories:
         out.append(f"## {ctx.t(cat.name)}")
         out.append(_category(ctx, cat))
-    out.append(f"## {ctx.l('responses.styles')}")
-    out.append(table([ctx.l("col.style"), ctx.l("col.meaning")], [[style_text(ctx, st), ctx.l(f"style_help.{st}")] for st in STYLES]))
+    used = styles_used(s)
+    if used:
+        out.append(f"## {ctx.l('responses.styles')}")
+        out.append(table([ctx.l("col.style"), ctx.l("col.meaning")], [[style_text(ctx, st), ctx.l(f"style_help.{st}")] for st in used]))
     return Page(path, ctx.l("title.responses"), "\n\n".join(out), ("categories", "slas"))
 
 
@@ -391,6 +545,12 @@ def visible_rules(ctx: Ctx) -> list[EscalationRule]:
     return rules
 
 
+def rule_name(ctx: Ctx, rule: EscalationRule) -> str:
+    """A rule as people read it: its description in this language, else its id (escaped)."""
+    described = ctx.raw(rule.description)
+    return escape_md(described.strip().rstrip(".")) if described else humanise(rule.id)
+
+
 def conditions(ctx: Ctx, rule: EscalationRule, current: str) -> str:
     w = rule.when
     parts = []
@@ -399,8 +559,11 @@ def conditions(ctx: Ctx, rule: EscalationRule, current: str) -> str:
     if w.channels:
         links = [channel_link(ctx, c, current) for c in w.channels]
         parts.append(ctx.l("when.channels", what=ctx.join([x for x in links if x], "or")))
-    if w.keywords:
-        parts.append(ctx.l("when.keywords", what=ctx.join([f"«{escape_md(k)}»" for k in w.keywords], "or")))
+    if w.keywords and ctx.public:
+        # Published keywords tell people how to get past the filter.
+        parts.append(ctx.l("when.keywords_hidden"))
+    elif w.keywords:
+        parts.append(ctx.l("when.keywords", what=ctx.join([ctx.quote(k) for k in w.keywords], "or")))
     if w.author_types:
         parts.append(ctx.l("when.authors", what=ctx.join([ctx.l(f"author.{a}") for a in w.author_types], "or")))
     if w.min_followers is not None:
@@ -431,39 +594,42 @@ def _matches_all(rule: EscalationRule) -> bool:
     )
 
 
-def _mermaid_text(text: str) -> str:
+def _plain(markdown: str) -> str:
+    """A catalogue label or escaped text as plain text for the chart (Markdown escapes and emphasis undone)."""
+    import html
     import re
 
-    return re.sub(r"[^\w .,:/()+–-]", "", text).strip() or "-"
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown.replace("*", "")))
 
 
 def flowchart(ctx: Ctx, rules: list[EscalationRule]) -> str:
-    lines = ["flowchart TD", f'    start(["{_mermaid_text(ctx.l("flow.new_message"))}"])']
-    previous = "start"
-    label_no = _mermaid_text(ctx.l("no"))
-    label_yes = _mermaid_text(ctx.l("yes"))
+    """The rules as a chain of questions, drawn as inline SVG (no diagram script, no CDN)."""
+    steps: list[Step] = []
+    fallback: str | None = _plain(ctx.l("flow.channel_targets"))
     for number, rule in enumerate(rules, 1):
-        node = f"r{number}"
-        edge = "-->" if previous == "start" else f"-->|{label_no}|"
-        lines.append(f"    {previous} {edge} {node}")
-        if _matches_all(rule):
-            lines.append(f'    {node}["{number}. {rule.id}"]')
-            outcome = f"a{number}"
-            lines.append(f"    {node} --> {outcome}")
-        else:
-            lines.append(f'    {node}{{"{number}. {rule.id}"}}')
-            outcome = f"a{number}"
-            lines.append(f"    {node} -->|{label_yes}| {outcome}")
-        what = _mermaid_text(ctx.l(f"priority.{rule.priority}"))
+        what = _plain(ctx.l(f"priority.{rule.priority}"))
         if rule.route_to and not ctx.public:
-            what += f" → {rule.route_to}"
-        lines.append(f'    {outcome}["{what}"]')
-        previous = node
+            what += f" → {_plain(name_of(ctx, 'teams', rule.route_to))}"
+        steps.append(Step(f"{number}. {_plain(rule_name(ctx, rule))}", what, always=_matches_all(rule)))
         if _matches_all(rule):
+            fallback = None
             break
-    else:
-        lines.append(f'    {previous} -->|{label_no}| fallback["{_mermaid_text(ctx.l("flow.channel_targets"))}"]')
-    return code_block("\n".join(lines), "mermaid")
+    yes, no = _plain(ctx.l("yes")), _plain(ctx.l("no"))
+    said = [
+        ctx.l("flow.step_always" if step.always else "flow.step", question=step.question, outcome=step.outcome, yes=yes, no=no)
+        for step in steps
+    ]
+    if fallback is not None:
+        said.append(ctx.l("flow.step_fallback", outcome=fallback))
+    return svg_flowchart(
+        title=_plain(ctx.l("escalation.flow")),
+        start=_plain(ctx.l("flow.new_message")),
+        steps=steps,
+        fallback=fallback,
+        yes=yes,
+        no=no,
+        description=" ".join(said),
+    )
 
 
 def escalation(ctx: Ctx) -> Page:
@@ -477,7 +643,7 @@ def escalation(ctx: Ctx) -> Page:
     headers += [ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.style")]
     rows = []
     for number, rule in enumerate(rules, 1):
-        row = [str(number), f"`{rule.id}`", conditions(ctx, rule, path), ctx.l(f"priority.{rule.priority}")]
+        row = [str(number), rule_name(ctx, rule), conditions(ctx, rule, path), ctx.l(f"priority.{rule.priority}")]
         if not ctx.public:
             row += [name_of(ctx, "teams", rule.route_to), ctx.join([ctx.person(p) for p in rule.notify])]
         limits = [ctx.duration(x) if x is not None else "" for x in (rule.acknowledge_within, rule.respond_within)]
@@ -488,9 +654,10 @@ def escalation(ctx: Ctx) -> Page:
     out.append(table(headers, rows) if rows else ctx.l("escalation.none"))
     if rules:
         out += [f"## {ctx.l('escalation.flow')}", flowchart(ctx, rules)]
+    if rules and not ctx.public:  # what staff do is for staff
         out.append(f"## {ctx.l('escalation.details')}")
         for number, rule in enumerate(rules, 1):
-            out.append(f"### {number}. `{rule.id}`")
+            out.append(f"### {number}. {rule_name(ctx, rule)}")
             if rule.description:
                 out.append(paragraphs(ctx.raw(rule.description)))
             if rule.actions:
@@ -507,7 +674,56 @@ def escalation(ctx: Ctx) -> Page:
         if c.declared_by and not ctx.public:
             items.append(ctx.l("crisis.declared_by", people=ctx.join([ctx.person(p) for p in c.declared_by])))
         out.append(bullets(items))
-    return Page(path, ctx.l("title.escalation"), "\n\n".join(out), ("escalation", "crisis"))
+    return Page(path, ctx.l("title.escalation"), "\n\n".join(out), ("escalation", "crisis") if s.crisis is not None else ("escalation",))
+
+
+def cards(ctx: Ctx) -> Page:
+    """One card per rule for staff, each printed on its own sheet: when, who to call (with numbers), what to do."""
+    path = "cards.md"
+    out = [ctx.l("cards.intro")]
+    teams = ctx.strategy.index("teams")
+    for number, rule in enumerate(visible_rules(ctx), 1):
+        if number > 1:
+            out.append('<div class="socialkit-card-break"></div>')
+        out.append(f"## {number}. {rule_name(ctx, rule)}")
+        facts = [
+            ctx.l("cards.when", when=conditions(ctx, rule, path)),
+            ctx.l("cards.priority", priority=ctx.l(f"priority.{rule.priority}")),
+        ]
+        limits = [
+            (key, value) for key, value in (("cards.acknowledge", rule.acknowledge_within), ("cards.respond", rule.respond_within)) if value
+        ]
+        clock = f" ({clock_text(ctx, rule.clock)})" if rule.clock else ""
+        facts += [ctx.l(key, duration=ctx.duration(value)) + clock for key, value in limits]
+        out.append(bullets(facts))
+        calls = []
+        team = teams.get(rule.route_to) if rule.route_to else None
+        if team is not None:
+            who = ctx.l("cards.team", team=name_of(ctx, "teams", team.id))
+            if team.email:
+                who += f" — {link(escape_md(team.email), f'mailto:{team.email}')}"
+            calls.append(who)
+            calls.append(_contact_line(ctx, team.lead))
+        calls += [_contact_line(ctx, person) for person in rule.notify if not (team is not None and person == team.lead)]
+        if calls:
+            out += [f"### {ctx.l('cards.call')}", bullets(c for c in calls if c)]
+        if rule.actions:
+            out += [f"### {ctx.l('cards.do')}", "\n".join(f"{i}. {ctx.t(a)}" for i, a in enumerate(rule.actions, 1))]
+    if len(out) == 1:
+        out.append(ctx.l("escalation.none"))
+    return Page(path, ctx.l("title.cards"), "\n\n".join(out), ("escalation", "teams", "people"))
+
+
+def _contact_line(ctx: Ctx, person_id: str | None) -> str:
+    person = ctx.people.get(person_id) if person_id else None
+    if person is None:
+        return ""
+    parts = [ctx.person(person_id)]
+    if person.phone:
+        parts.append(f"**{escape_md(person.phone)}**")  # links are http(s)/mailto only; a number is read, not clicked
+    if person.email:
+        parts.append(link(escape_md(person.email), f"mailto:{person.email}"))
+    return " — ".join(parts)
 
 
 # --- availability ---------------------------------------------------------------------------------------------
@@ -542,7 +758,7 @@ def availability(ctx: Ctx) -> Page:
         out.append(bullets(facts))
         out.append(av.week_table(ctx, sc.weekly))
         for season in sc.seasons:
-            out.append(f"### {ctx.t(season.name, f'`{season.id}`')} ({ctx.month_day(season.start)} – {ctx.month_day(season.end)})")
+            out.append(f"### {ctx.t(season.name, humanise(season.id))} ({ctx.month_day(season.start)} – {ctx.month_day(season.end)})")
             out.append(av.week_table(ctx, season.weekly))
     end = ctx.as_of + timedelta(days=av.HORIZON_DAYS - 1)
     out.append(f"## {ctx.l('avail.upcoming', start=ctx.long_date(ctx.as_of), end=ctx.long_date(end))}")
@@ -597,7 +813,7 @@ def _rota(ctx: Ctx, team: Team) -> str:
     for layer in rota.layers:
         text = ctx.l(
             "team.layer",
-            layer=f"`{layer.id}`",
+            layer=humanise(layer.id),
             every=ctx.duration(layer.every),
             order=ctx.join([ctx.person(p) for p in layer.order]),
             start=ctx.datetime(layer.start, year=True),
@@ -607,9 +823,12 @@ def _rota(ctx: Ctx, team: Team) -> str:
         layers.append(text)
     out.append(bullets(layers))
     for index, (monday, spans) in enumerate(av.rota_weeks(ctx, team)):
-        title = "team.this_week" if index == 0 else "team.next_week"
         sunday = monday + timedelta(days=6)
-        out.append(f"#### {ctx.l(title, week=str(monday.isocalendar().week), start=ctx.long_date(monday), end=ctx.long_date(sunday))}")
+        if index == 0:  # a built page cannot know today: say which day it was worked out for
+            out.append(ctx.l("team.as_of", as_of=ctx.long_date(ctx.as_of)))
+        out.append(
+            f"#### {ctx.l('team.week', week=str(monday.isocalendar().week), start=ctx.long_date(monday), end=ctx.long_date(sunday))}"
+        )
         rows = [[ctx.datetime(a), ctx.datetime(b), ctx.join([ctx.person(p) for p in persons])] for a, b, persons in spans]
         out.append(table([ctx.l("col.from"), ctx.l("col.to"), ctx.l("col.on_duty")], rows) if rows else ctx.l("team.nobody"))
     if rota.overrides:
@@ -630,13 +849,26 @@ def _rota(ctx: Ctx, team: Team) -> str:
 # --- moderation -------------------------------------------------------------------------------------------------
 
 
+def moderation_principles(m) -> list[str]:
+    """The ground rules the moderation fields make true, and only those."""
+    out = []
+    if any(k in m.never_remove for k in ("criticism", "negative-review")):
+        out.append("keep_criticism")
+    if m.hide:
+        out.append("answer")
+    if m.hide or m.remove:
+        out.append("hide_rules")
+    if m.records is not None and m.records.required:
+        out.append("record")
+    return out
+
+
 def moderation(ctx: Ctx) -> Page:
     path = "moderation.md"
     m = ctx.strategy.moderation
-    out = [
-        ctx.l("moderation.intro"),
-        bullets(ctx.l(f"moderation.principle.{p}") for p in ("keep_criticism", "answer", "hide_rules", "record")),
-    ]
+    out = [ctx.l("moderation.intro")]
+    if m is not None and moderation_principles(m):
+        out.append(bullets(ctx.l(f"moderation.principle.{p}") for p in moderation_principles(m)))
     if m is None:
         out.append(ctx.l("moderation.none"))
         return Page(path, ctx.l("title.moderation"), "\n\n".join(out), ("moderation",))
