@@ -21,6 +21,11 @@ from pydantic_settings import SettingsError as PydanticSettingsError
 _PYPROJECT: ContextVar[Path | None] = ContextVar("socialkit_pyproject", default=None)
 
 
+# The reference date's range: a horizon of up to 3660 days from it stays within the dates the time engine handles.
+AS_OF_MIN = date(1971, 1, 1)
+AS_OF_MAX = date(9000, 12, 31)
+
+
 class SettingsError(Exception):
     """A setting is invalid; the message names the source and the key."""
 
@@ -69,7 +74,12 @@ class Settings(BaseSettings):
     site_dir: Path = Field(Path("site"), description="Where the static site is built.")
     tests_dir: Path = Field(Path("strategy/tests"), description="Policy expectations run by `socialkit test`.")
     language: str | None = Field(None, description="Default language of output; default the strategy's first language.")
-    as_of: date | None = Field(None, description="Reference date: start of compiled horizons, 'past' for goals. Default today.")
+    as_of: date | None = Field(
+        None,
+        ge=AS_OF_MIN,
+        le=AS_OF_MAX,
+        description="Reference date: start of compiled horizons, 'past' for goals. Default today. Between 1971-01-01 and 9000-12-31.",
+    )
     horizon_days: int = Field(400, ge=1, le=3660, description="Days of opening windows compiled from as_of.")
     rules: RuleSettings = Field(default_factory=RuleSettings, description="Rule selection and severities.")
     audit: AuditSettings = Field(default_factory=AuditSettings, description="How `socialkit audit` reads exports; the published result.")
@@ -118,6 +128,8 @@ def load_settings(overrides: dict | None = None, *, cwd: Path | None = None) -> 
         first = err.errors()[0]
         key = ".".join(str(part) for part in first["loc"])
         where = f"{pyproject} [tool.socialkit] or SOCIALKIT_* environment" if pyproject else "SOCIALKIT_* environment"
+        if first["loc"] and first["loc"][0] in values and first["loc"][0] != "root":
+            where = "the command line"
         if first["type"] == "extra_forbidden":
             model = (
                 {"rules": RuleSettings, "audit": AuditSettings}.get(str(first["loc"][0]), Settings) if len(first["loc"]) > 1 else Settings
