@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from .harness import AS_OF, check_invariant, example_documents, with_value, write_project
+from .harness import AS_OF, check_invariant, example_documents, run, with_value, write_project
 
 DOCUMENTS = example_documents()
 FUZZ_EXAMPLES = int(os.environ.get("SOCIALKIT_FUZZ_EXAMPLES", "60"))
@@ -190,27 +190,88 @@ SCALARS = st.one_of(
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3), max_leaves=6)
 
 
+def _leaves_by_key(value: Any, key: str = "", into: dict[str, list[Any]] | None = None) -> dict[str, list[Any]]:
+    """Every scalar of the example under each key name: what a near-miss draws from."""
+    into = {} if into is None else into
+    if isinstance(value, dict):
+        for k, item in value.items():
+            _leaves_by_key(item, k, into)
+    elif isinstance(value, list):
+        for item in value:
+            _leaves_by_key(item, key, into)
+    elif value not in into.setdefault(key, []):
+        into[key].append(value)
+    return into
+
+
+POOL = _leaves_by_key(DOCUMENTS)
+PRINTABLE = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), min_size=1, max_size=20) | st.sampled_from(
+    ["~~~", "```", "# heading", "<script>alert(1)</script>", "[x](javascript:alert(1))", "no", "on", "190:20:30", "🔥", "ä" * 300]
+)
+
+
+def _near(draw, key: Any, current: Any) -> Any:
+    """A value of the same kind as `current`: another one the example uses for this key, or one at the edges."""
+    if isinstance(current, bool):
+        return draw(st.booleans())
+    if isinstance(current, int | float):
+        numbers = st.integers(min_value=-1, max_value=10**13) | st.floats(allow_nan=True, allow_infinity=True)
+        return draw(st.sampled_from(POOL.get(str(key), [0])) | numbers)
+    if isinstance(current, str):
+        same_key = [v for v in POOL.get(str(key), []) if isinstance(v, str)] or [current]
+        return draw(st.one_of(st.sampled_from(same_key), st.sampled_from(same_key), DURATIONS | DATES | DATE_TIMES, PRINTABLE))
+    return draw(VALUES)
+
+
+def _at(data: Any, path: tuple) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _copies(entry: Any, count: int) -> list[Any]:
+    """`count` copies of a list entry, each with an id of its own where it has one."""
+    out = []
+    for number in range(count):
+        twin = copy.deepcopy(entry)
+        if isinstance(twin, dict) and isinstance(twin.get("id"), str):
+            twin["id"] = f"{twin['id']}-{number + 2}"
+        out.append(twin)
+    return out
+
+
+LEAVES = [(name, path) for name, path in PATHS if not isinstance(_at(DOCUMENTS[name], path), dict | list)]
+LISTS = [(name, path) for name, path in PATHS if isinstance(_at(DOCUMENTS[name], path), list)]
+
+
 @st.composite
 def mutations(draw) -> tuple[dict[str, Any], list[str]]:
-    """The example with one to three values replaced: by a value of any type, a near-miss, or a copy of a list entry."""
+    """The example with one to three changes. Most keep the kind of the value (so that many mutants still
+    validate and reach the later commands): another value this key takes, a number or date at an edge, a
+    longer text; others put a value of any kind, or copy, multiply or drop list entries."""
     documents = copy.deepcopy(DOCUMENTS)
     done = []
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
-        name, path = draw(st.sampled_from(PATHS))
-        node = documents[name]
+        kind = draw(st.sampled_from(["near", "near", "near", "near", "near", "any", "grow", "copy", "many", "drop"]))
+        name, path = draw(st.sampled_from(LISTS if kind in ("copy", "many", "drop") else LEAVES))
         try:
-            for step in path[:-1]:
-                node = node[step]
+            node = _at(documents[name], path[:-1])
             current = node[path[-1]]
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation changed the shape here
-        kind = draw(st.sampled_from(["value", "value", "duplicate", "grow", "drop"]))
-        if kind == "duplicate" and isinstance(node, list):
-            node.append(copy.deepcopy(current))
+        if kind in ("copy", "many", "drop"):
+            if not isinstance(current, list) or not current:
+                continue
+            index = draw(st.integers(min_value=0, max_value=len(current) - 1))
+            if kind == "drop":
+                del current[index]
+            else:
+                current.extend(_copies(current[index], 1 if kind == "copy" else draw(st.sampled_from([20, 200, 1001]))))
         elif kind == "grow" and isinstance(current, str):
             node[path[-1]] = current * draw(st.sampled_from([2, 60, 300]))
-        elif kind == "drop" and isinstance(node, dict):
-            del node[path[-1]]
+        elif kind == "near":
+            key = next((step for step in reversed(path) if isinstance(step, str)), "")
+            node[path[-1]] = _near(draw, key, current)
         else:
             node[path[-1]] = draw(VALUES)
         done.append(f"{kind} {name}:{'.'.join(map(str, path))}")
@@ -228,3 +289,12 @@ def test_validate_ok_means_every_command_works(tmp_path_factory, mutation):
     documents, _ = mutation
     runs = check_invariant(_project(tmp_path_factory.mktemp("fuzz"), documents), documents)
     event(f"validate exit {runs[0].code}")  # --hypothesis-show-statistics: how many mutants reach the later commands
+
+
+@pytest.mark.parametrize("zone", ["Europe", "America", "Europe/"])
+def test_init_refuses_a_zone_folder(tmp_path, zone):
+    done = run(["init", str(tmp_path / "new"), "--timezone", zone], tmp_path)
+
+    assert done.crash is None and done.code == 2, done
+    assert "is not an IANA time zone" in done.err and done.err.count("\n") == 1
+    assert not (tmp_path / "new").exists()

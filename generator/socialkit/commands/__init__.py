@@ -43,7 +43,13 @@ def validated_strategy(args: argparse.Namespace, settings: Settings, verb: str):
     from socialkit.validate import validate_paths
 
     path = cli_path(args.strategy) if getattr(args, "strategy", None) else settings.path(settings.strategy)
-    result = validate_paths([path], settings=settings)  # the same as_of and horizon as `validate`: what it accepts, this accepts
+    from socialkit.checks import ConfigError
+
+    try:  # the same rule settings, as_of and horizon as `validate`: what it accepts, this accepts
+        result = validate_paths([path], settings=settings)
+    except ConfigError as err:
+        print(f"socialkit: {err}", file=sys.stderr)
+        return None
     if not result.ok:
         REPORTERS["text"]([p for p in result.problems if p.severity.value == "error"], sys.stderr)
         print(f"socialkit: {verb} stopped: the strategy has errors; fix them first (socialkit validate)", file=sys.stderr)
