@@ -58,6 +58,23 @@ def _first_override(**changes: Any) -> dict[str, Any]:
     return documents
 
 
+def _at(data: Any, path: tuple) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _copies(entry: Any, count: int) -> list[Any]:
+    """`count` copies of a list entry, each with an id of its own where it has one."""
+    out = []
+    for number in range(count):
+        twin = copy.deepcopy(entry)
+        if isinstance(twin, dict) and isinstance(twin.get("id"), str):
+            twin["id"] = f"{twin['id']}-{number + 2}"
+        out.append(twin)
+    return out
+
+
 # Each case: the strategy, and the code `validate` must now report for it.
 REGRESSIONS = {
     "holiday-country-XX": (_holidays(country="XX"), "SK023"),
@@ -89,6 +106,10 @@ REGRESSIONS = {
     "rota-starting-after-the-horizon": (
         with_value(DOCUMENTS, "people.yaml", ("teams", 1, "rota", "layers", 0, "start"), "2031-01-06 08:00"),
         "SK023",
+    ),
+    "300-channels": (
+        with_value(DOCUMENTS, "channels.yaml", ("channels",), _copies(DOCUMENTS["channels.yaml"]["channels"][0], 300)),
+        "SK026",
     ),
     "2000-audiences": (
         with_value(DOCUMENTS, "organization.yaml", ("audiences",), [{"id": f"a{i}", "name": {"sv": "A", "en": "A"}} for i in range(2000)]),
@@ -221,23 +242,6 @@ def _near(draw, key: Any, current: Any) -> Any:
         same_key = [v for v in POOL.get(str(key), []) if isinstance(v, str)] or [current]
         return draw(st.one_of(st.sampled_from(same_key), st.sampled_from(same_key), DURATIONS | DATES | DATE_TIMES, PRINTABLE))
     return draw(VALUES)
-
-
-def _at(data: Any, path: tuple) -> Any:
-    for step in path:
-        data = data[step]
-    return data
-
-
-def _copies(entry: Any, count: int) -> list[Any]:
-    """`count` copies of a list entry, each with an id of its own where it has one."""
-    out = []
-    for number in range(count):
-        twin = copy.deepcopy(entry)
-        if isinstance(twin, dict) and isinstance(twin.get("id"), str):
-            twin["id"] = f"{twin['id']}-{number + 2}"
-        out.append(twin)
-    return out
 
 
 LEAVES = [(name, path) for name, path in PATHS if not isinstance(_at(DOCUMENTS[name], path), dict | list)]

@@ -30,6 +30,9 @@ from socialkit.strategy.scalars import MAX_ITEMS, MAX_TEXT, bad_character
 
 # Entries of one compiled schedule or rota: what the OPA bundle's fixed-depth binary search covers.
 MAX_COMPILED_ENTRIES = 2**14 - 1
+# Sections each entry of which is compiled over the horizon, checked against every other and
+# exported as its own calendar feed: fewer entries, so validate and build stay within a minute.
+SECTION_LIMITS = {"channels": 200, "schedules": 100, "teams": 100, "slas": 100, "escalation": 200}
 
 
 def _at(code: P.Code, message: str, source: Source, path: Path_, *, key: bool = False) -> Problem:
@@ -49,6 +52,10 @@ def _walk_limits(value: Any, path: Path_, source: Source) -> Iterator[Problem]:
     if isinstance(value, str):
         yield from _text_problems(value, path, source, key=False)
     elif isinstance(value, (dict, list)):
+        section_limit = SECTION_LIMITS.get(str(path[0])) if len(path) == 1 else None
+        if section_limit is not None and len(value) > section_limit:
+            yield _at(P.LIMIT_EXCEEDED, f"{len(value)} {path[0]}; the limit is {section_limit}", source, path, key=True)
+            return
         if len(value) > MAX_ITEMS:
             yield _at(P.LIMIT_EXCEEDED, f"{len(value)} entries; the limit is {MAX_ITEMS} per list or mapping", source, path)
             return
