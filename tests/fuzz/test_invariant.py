@@ -292,3 +292,27 @@ def test_init_refuses_a_zone_folder(tmp_path, zone):
     assert done.crash is None and done.code == 2, done
     assert "is not an IANA time zone" in done.err and done.err.count("\n") == 1
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate"],
+        ["build"],
+        ["export", "ics"],
+        ["test"],
+        ["evaluate", "--channel", "x", "--category", "question", "--received", "2026-11-24T10:00:00+01:00"],
+        ["audit", "log.jsonl"],
+    ],
+    ids=lambda argv: argv[0],
+)
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
+def test_as_of_out_of_range_on_the_command_line(tmp_path, argv, as_of):
+    project = _project(tmp_path, DOCUMENTS)
+    (project / "log.jsonl").write_text("", encoding="utf-8")
+
+    done = run([*argv, "--as-of", as_of], project)
+
+    assert done.crash is None and done.code == 2, done
+    assert done.err == done.err.splitlines()[0] + "\n" and "invalid setting 'as_of' (from the command line)" in done.err
+    assert not (project / "policies").exists()
