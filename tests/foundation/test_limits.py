@@ -36,3 +36,18 @@ def test_accepted_text_encodes_and_loads_back_from_mkdocs_yml(text):
     text.encode("utf-8")  # strict: no surrogate
     line = f"site_name: {json.dumps(text, ensure_ascii=False)}\n"  # how render_mkdocs_yml quotes a value
     assert yaml.safe_load(line) == {"site_name": text}
+
+
+def test_the_engine_refuses_a_rota_that_would_never_finish_compiling():
+    from datetime import date, datetime
+
+    import pytest
+
+    from socialkit.engine import compile_rota
+    from socialkit.engine.spec import RotaLayer, RotaSpec
+
+    spec = RotaSpec(
+        id="t", timezone="Europe/Stockholm", layers=(RotaLayer("l", datetime(2026, 1, 5, 8), 1, ("anna",), None),), overrides=()
+    )
+    with pytest.raises(ValueError, match="hands off more than"):
+        compile_rota(spec, date(2026, 1, 1), 400)
