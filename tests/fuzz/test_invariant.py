@@ -236,18 +236,29 @@ def _near(draw, key: Any, current: Any) -> Any:
 
 LEAVES = [(name, path) for name, path in PATHS if not isinstance(_at(DOCUMENTS[name], path), dict | list)]
 LISTS = [(name, path) for name, path in PATHS if isinstance(_at(DOCUMENTS[name], path), list)]
+# Mappings whose keys are data, not field names: weekday sets, SLA target categories, per-language texts.
+KEYED = [
+    (name, path)
+    for name, path in PATHS
+    if isinstance(_at(DOCUMENTS[name], path), dict)
+    and (path[-1] in ("weekly", "targets") or set(_at(DOCUMENTS[name], path)) <= {"sv", "en"})
+]
+NEW_KEYS = st.sampled_from(
+    ["daily", "sat,sun", "fri-mon", "sun", "mon,wed-fri", "complaint", "praise", "outage", "default", "sv", "en", "de", "en-GB"]
+)
 
 
 @st.composite
 def mutations(draw) -> tuple[dict[str, Any], list[str]]:
     """The example with one to three changes. Most keep the kind of the value (so that many mutants still
     validate and reach the later commands): another value this key takes, a number or date at an edge, a
-    longer text; others put a value of any kind, or copy, multiply or drop list entries."""
+    longer text; others put a value of any kind, copy, multiply or drop list entries, or rename a key that is
+    data (a weekday set, an SLA target's category, a text's language)."""
     documents = copy.deepcopy(DOCUMENTS)
     done = []
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
-        kind = draw(st.sampled_from(["near", "near", "near", "near", "near", "any", "grow", "copy", "many", "drop"]))
-        name, path = draw(st.sampled_from(LISTS if kind in ("copy", "many", "drop") else LEAVES))
+        kind = draw(st.sampled_from(["near", "near", "near", "near", "near", "any", "grow", "copy", "many", "drop", "rekey"]))
+        name, path = draw(st.sampled_from(LISTS if kind in ("copy", "many", "drop") else KEYED if kind == "rekey" else LEAVES))
         try:
             node = _at(documents[name], path[:-1])
             current = node[path[-1]]
@@ -261,6 +272,11 @@ def mutations(draw) -> tuple[dict[str, Any], list[str]]:
                 del current[index]
             else:
                 current.extend(_copies(current[index], 1 if kind == "copy" else draw(st.sampled_from([20, 200, 1001]))))
+        elif kind == "rekey":
+            if not isinstance(current, dict) or not current:
+                continue
+            old = draw(st.sampled_from(sorted(current)))
+            current[draw(NEW_KEYS)] = current.pop(old)
         elif kind == "grow" and isinstance(current, str):
             node[path[-1]] = current * draw(st.sampled_from([2, 60, 300]))
         elif kind == "near":
