@@ -105,6 +105,8 @@ INVALID_LANGUAGE = CODES.register("SK021", "invalid-language", _E, "A text uses 
 DEFINED_TWICE = CODES.register("SK022", "section-defined-twice", _E, "A single section is defined in two files.")
 INVALID_VALUE = CODES.register("SK023", "invalid-value", _E, "A value is out of range or inconsistent.")
 MISSING_TRANSLATION = CODES.register("SK024", "missing-translation", _W, "A text lacks a language the organisation publishes in.")
+INVALID_CHARACTER = CODES.register("SK025", "invalid-character", _E, "A text holds a control character or an unpaired surrogate.")
+LIMIT_EXCEEDED = CODES.register("SK026", "limit-exceeded", _E, "A text, list, number or compiled count is beyond its documented limit.")
 
 # SK05x: the committed policy, judged against today (socialkit.horizon).
 HORIZON_ENDING = CODES.register("SK050", "horizon-ending", _W, "The committed policy's horizon ends soon; rebuild it.")

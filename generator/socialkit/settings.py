@@ -23,6 +23,11 @@ from socialkit.errors import SocialkitError
 _PYPROJECT: ContextVar[Path | None] = ContextVar("socialkit_pyproject", default=None)
 
 
+# The reference date's range: a horizon of up to 3660 days from it stays within the dates the time engine handles.
+AS_OF_MIN = date(1971, 1, 1)
+AS_OF_MAX = date(9000, 12, 31)
+
+
 class SettingsError(SocialkitError):
     """A setting is invalid; the message names the source and the key."""
 
@@ -82,7 +87,12 @@ class Settings(BaseSettings):
     site_dir: Path = Field(Path("site"), description="Where the static site is built.")
     tests_dir: Path = Field(Path("strategy/tests"), description="Policy expectations run by `socialkit test`.")
     language: str | None = Field(None, description="Default language of output; default the strategy's first language.")
-    as_of: date | None = Field(None, description="Reference date: start of compiled horizons, 'past' for goals. Default today.")
+    as_of: date | None = Field(
+        None,
+        ge=AS_OF_MIN,
+        le=AS_OF_MAX,
+        description="Reference date: start of compiled horizons, 'past' for goals. Default today. Between 1971-01-01 and 9000-12-31.",
+    )
     horizon_days: int = Field(400, ge=1, le=3660, description="Days of opening windows compiled from as_of.")
     horizon_warn_days: int = Field(
         60, ge=0, le=3660, description="Warn (SK050) when the committed policy's horizon ends within this many days of today."
@@ -140,6 +150,8 @@ def load_settings(overrides: dict | None = None, *, cwd: Path | None = None) -> 
         first = err.errors()[0]
         key = ".".join(str(part) for part in first["loc"])
         where = f"{pyproject} [tool.socialkit] or SOCIALKIT_* environment" if pyproject else "SOCIALKIT_* environment"
+        if first["loc"] and first["loc"][0] in values and first["loc"][0] != "root":
+            where = "the command line"
         if first["type"] == "extra_forbidden":
             model = (
                 {"rules": RuleSettings, "audit": AuditSettings}.get(str(first["loc"][0]), Settings) if len(first["loc"]) > 1 else Settings

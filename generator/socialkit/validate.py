@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from socialkit import problems as P
 from socialkit.checks import RuleConfig, Suppressions, run_rules
+from socialkit.checks.bounds import check_horizon, check_limits
 from socialkit.problems import Problem, has_errors
 from socialkit.strategy.load import Path_, Source, json_path, load_source
 from socialkit.strategy.model import Strategy
@@ -60,10 +61,15 @@ def validate_paths(
     source, problems = load_source(paths)
     if has_errors(problems) or not source.documents:
         return Result(None, source, _finish(problems, source, config))
+    problems.extend(check_limits(source))
+    if has_errors(problems):  # text no stage can print or a size no stage should walk: stop here
+        return Result(None, source, _finish(problems, source, config))
     strategy, model_problems = build_model(source)
     problems.extend(model_problems)
     if strategy is not None:
         problems.extend(check_references(strategy, source))
+        if not has_errors(problems):
+            problems.extend(check_horizon(strategy, source, as_of=as_of, horizon_days=horizon_days))
         if rules and not has_errors(problems):
             problems.extend(run_rules(strategy, source, as_of=as_of, horizon_days=horizon_days, config=config))
     return Result(strategy, source, _finish(problems, source, config))
@@ -95,6 +101,10 @@ CUSTOM_CODES = {
     "sk_language": P.INVALID_LANGUAGE,
     "sk_value": P.INVALID_VALUE,
     "sk_type": P.WRONG_TYPE,
+    "sk_character": P.INVALID_CHARACTER,
+    "sk_limit": P.LIMIT_EXCEEDED,
+    "less_than_equal": P.LIMIT_EXCEEDED,
+    "string_too_long": P.LIMIT_EXCEEDED,
     "extra_forbidden": P.UNKNOWN_KEY,
     "missing": P.MISSING_KEY,
     "literal_error": P.INVALID_CHOICE,

@@ -161,9 +161,28 @@ def test_ordered_lists_and_escalation_keep_their_order():
     assert out.index("id: z") < out.index("id: a")
 
 
-def test_a_list_with_comments_on_its_items_is_not_sorted():
-    text = "teams:\n  - id: t\n    members:\n      - sara  # joins in May\n      - anna\n"
-    assert format_text(text) == text
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an end-of-line comment
+            "teams:\n  - id: t\n    members:\n      - sara  # joins in May\n      - anna\n",
+            "teams:\n  - id: t\n    members:\n      - anna\n      - sara  # joins in May\n",
+        ),
+        (  # issue 17: the comment above the first entry stayed at the top and described another person
+            "teams:\n  - id: t\n    members:\n      # Sara leads the weekend\n      - sara\n      - anna\n",
+            "teams:\n  - id: t\n    members:\n      - anna\n      # Sara leads the weekend\n      - sara\n",
+        ),
+        (  # comments above later entries, and one entry with both kinds
+            "teams:\n  - id: t\n    members:\n      - sara\n      # Erik: two lines\n      # of comment\n      - erik  # lead\n"
+            "      # Anna is away in July\n      - anna\n",
+            "teams:\n  - id: t\n    members:\n      # Anna is away in July\n      - anna\n      # Erik: two lines\n      # of comment\n"
+            "      - erik  # lead\n      - sara\n",
+        ),
+    ],
+)
+def test_sorting_carries_comments_with_their_entries(text, expected):
+    assert format_text(text) == expected
+    assert format_text(expected) == expected
 
 
 def test_expectation_files_are_not_sorted():
@@ -329,3 +348,20 @@ def test_an_anchored_list_keeps_its_anchor_and_order_even_without_an_alias():
 def test_a_value_starting_with_a_question_mark_stays_quoted_in_a_flow_list():
     """Plain `[?0]` reads back as a mapping {0: null}; found by the property test."""
     assert format_text("b:\na: ['?0']\n") == 'b:\na: ["?0"]\n'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a:\n  name: "190:20:30"\n',  # issue 17: base 60 to a YAML 1.1 reader (685230)
+        'a:\n  name: "-1:30:00"\n',
+        '"no": 1\n"on": 2\n"off": 3\n"yes": 4\n',  # issue 17: false/true to a YAML 1.1 reader
+        'a:\n  "190:20:30": x  # a comment stays\n',
+    ],
+)
+def test_yaml_1_1_numbers_and_booleans_stay_quoted(text):
+    assert format_text(text, sets=frozenset()) == text
+
+
+def test_a_yaml_1_1_boolean_key_gets_quotes():
+    assert format_text("'no': 1\n'y': 2\n", sets=frozenset()) == '"no": 1\n"y": 2\n'

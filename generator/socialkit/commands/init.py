@@ -60,11 +60,9 @@ def _shown(target: Path) -> str:
 
 
 def _check_choices(args) -> str | None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from socialkit.strategy.scalars import is_timezone
 
-    try:
-        ZoneInfo(args.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    if not is_timezone(args.timezone):  # a zone folder such as 'Europe' is not a zone
         return f"'{args.timezone}' is not an IANA time zone such as Europe/Stockholm"
     import holidays
 

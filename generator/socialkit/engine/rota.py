@@ -26,6 +26,9 @@ __all__ = ["CompiledRota", "compile_rota", "on_duty", "rota_to_plain"]
 
 DAY = 86400
 PLAIN_FORMAT = "socialkit.rota/1"
+# Hand-offs one layer may make over a horizon: a guard against a turn of seconds that would never finish
+# (validation refuses far fewer, see checks/bounds.py; this protects direct callers of the engine).
+MAX_TURNS = 1_000_000
 
 Span = tuple[int, int, str]
 
@@ -101,6 +104,10 @@ def _layer_spans(layer: RotaLayer, tz, as_of: date, horizon_days: int, hs: int, 
         raise ValueError(f"rota layer {layer.id!r}: rotation_seconds must be > 0")
     if not layer.order:
         return []
+    if (he - hs) // layer.rotation_seconds > MAX_TURNS:
+        raise ValueError(
+            f"rota layer {layer.id!r}: a turn of {layer.rotation_seconds}s hands off more than {MAX_TURNS} times over the horizon"
+        )
     if layer.rotation_seconds % DAY == 0:
         spans = _day_rotation_spans(layer, tz, as_of, he)
     else:

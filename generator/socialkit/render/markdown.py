@@ -28,6 +28,7 @@ _INLINE = str.maketrans(
         "}": "\\}",
         "|": "\\|",
         "#": "\\#",
+        "~": "\\~",  # a ~~~ code fence (and strikethrough where enabled)
         "<": "&lt;",
         ">": "&gt;",
         "&": "&amp;",

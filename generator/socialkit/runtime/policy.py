@@ -262,6 +262,8 @@ class Policy:
         if len(t) and (t.min() < rota["horizon_start"] or t.max() >= rota["horizon_end"]):
             self.on_duty(team_id, int(t.min() if t.min() < rota["horizon_start"] else t.max()))  # raises
         spans = rota["spans"]
+        if not spans:  # nobody on duty anywhere in the horizon
+            return [()] * len(t)
         starts = np.fromiter((s[0] for s in spans), dtype=np.int64, count=len(spans))
         ends = np.fromiter((s[1] for s in spans), dtype=np.int64, count=len(spans))
         people = [tuple(s[2]) for s in spans] + [()]

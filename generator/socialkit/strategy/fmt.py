@@ -5,9 +5,11 @@ lines, key order, flow style, anchors and block scalars survive. What changes:
 
 - indentation: 2 spaces for mappings, list dashes indented 2 under their key;
 - quoting: plain where YAML reads the text back unchanged, else double quotes;
-  clock times, intervals, date-times, month-days and YAML 1.1 booleans are
-  always quoted ("08:00" is the number 480 to a YAML 1.1 reader);
-- lists of ids whose order has no meaning (derived from the model) are sorted;
+  clock times, intervals, date-times, month-days, YAML 1.1 booleans and base-60
+  numbers are always quoted, keys included ("08:00" is the number 480 and
+  "no" is false to a YAML 1.1 reader);
+- lists of ids whose order has no meaning (derived from the model) are sorted,
+  each entry taking along the comment lines above it and its end-of-line comment;
 - runs of blank lines become one, trailing spaces go, one newline at the end,
   and a full-line comment is indented like the line it sits above.
 
@@ -43,6 +45,7 @@ ALWAYS_QUOTED = re.compile(
         \d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?                        # 08:00, 08:00:30
         (?:Z|[+-]\d{2}:?\d{2}|-\d{1,2}:\d{2}(?::\d{2})?)?        # a UTC offset, or 08:00-17:00
       | \d{2}-\d{2}                                            # 06-22 (a yearly day)
+      | [-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.[\d_]*)?               # YAML 1.1 base-60 numbers: 190:20:30 is 685230
       | [yYnN] | yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF       # YAML 1.1 booleans
     )$""",
     re.VERBOSE,
@@ -221,10 +224,12 @@ def normalise(node: Any, path: Steps, sets: frozenset[Steps], seen: set[int]) ->
             if type(value) is str and ALWAYS_QUOTED.match(value):
                 node[key] = DoubleQuotedScalarString(value)
             else:
+                if isinstance(value, list) and _matches(path + (str(key),), sets) and _sortable(value):
+                    sort_keeping_comments(value, node, key)
                 normalise(value, path + (str(key),), sets, seen)
+        for key in [k for k in node if k in own and type(k) is str and ALWAYS_QUOTED.match(k)]:
+            _quote_key(node, key)
     elif isinstance(node, list):
-        if _matches(path, sets) and _sortable(node):
-            node[:] = sorted(node)
         for index, value in enumerate(node):
             if type(value) is str and ALWAYS_QUOTED.match(value):
                 node[index] = DoubleQuotedScalarString(value)
@@ -233,10 +238,82 @@ def normalise(node: Any, path: Steps, sets: frozenset[Steps], seen: set[int]) ->
 
 
 def _sortable(items: list) -> bool:
-    """Only plain strings with no comment or anchor to carry along."""
-    comments = getattr(getattr(items, "ca", None), "items", None)
+    """Only plain strings with no anchor to carry along (comments move with their entries)."""
     anchor = getattr(getattr(items, "anchor", None), "value", None)
-    return not comments and anchor is None and all(type(item) is str for item in items)
+    return anchor is None and all(type(item) is str for item in items)
+
+
+def _quote_key(mapping: Any, key: str) -> None:
+    """Replace a key YAML 1.1 would read as a boolean or number ("no", "on", "190:20:30") by its quoted form, in place."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    keys = list(mapping)
+    position = keys.index(key)
+    comment = mapping.ca.items.pop(key, None)
+    value = mapping.pop(key)
+    quoted = DoubleQuotedScalarString(key)
+    mapping.insert(position, quoted, value)
+    if comment is not None:
+        mapping.ca.items[quoted] = comment
+
+
+def sort_keeping_comments(items: Any, parent: Any, key: Any) -> None:
+    """Sort a block list of plain strings in place; a comment on the lines above an entry, and one at
+    the end of its line, move with that entry (ruamel keeps the first as the list's own comment or the
+    previous entry's trailing comment)."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    order = sorted(range(len(items)), key=lambda i: items[i])
+    ca = getattr(items, "ca", None)
+    if order == list(range(len(items))):
+        return
+    if ca is None or (not ca.items and not (ca.comment and ca.comment[1])):
+        items[:] = [items[i] for i in order]
+        return
+    above, end_of_line, marks = _comments_per_entry(items)
+    values = list(items)
+    items[:] = [values[i] for i in order]
+    column = marks.get("column", 0)
+    first = above[order[0]]
+    tokens = [CommentToken(line + "\n", CommentMark(column), None) for line in first]
+    own = items.ca.comment[0] if items.ca.comment else None
+    items.ca.comment = [own, tokens] if tokens or own else None  # ruamel misplaces the list after an empty comment
+    parent_comment = parent.ca.items.get(key)
+    if parent_comment is not None and len(parent_comment) > 3:
+        parent_comment[3] = tokens or None
+    items.ca.items.clear()
+    for position, index in enumerate(order):
+        after = above[order[position + 1]] if position + 1 < len(order) else []
+        text = (end_of_line[index][0] if end_of_line[index] else "\n") + "".join(" " * column + line + "\n" for line in after)
+        if text != "\n":
+            mark = end_of_line[index][1] if end_of_line[index] else CommentMark(column)
+            items.ca.items[position] = [CommentToken(text, mark, None), None, None, None]
+
+
+def _comments_per_entry(items: Any) -> tuple[dict[int, list[str]], dict[int, tuple[str, Any] | None], dict[str, int]]:
+    """Per entry: the comment lines above it, and its end-of-line comment (text, mark)."""
+    from ruamel.yaml.error import CommentMark
+
+    above: dict[int, list[str]] = {i: [] for i in range(len(items))}
+    end_of_line: dict[int, tuple[str, Any] | None] = dict.fromkeys(range(len(items)))
+    marks: dict[str, int] = {}
+    for token in (items.ca.comment[1] or []) if items.ca.comment else []:
+        marks.setdefault("column", token.column)
+        above[0].extend(line.strip() for line in token.value.splitlines() if line.strip())
+    for index, entry in items.ca.items.items():
+        token = entry[0] if entry else None
+        if token is None:
+            continue
+        value = token.value
+        if value.startswith("#"):
+            line, _, value = value.partition("\n")
+            end_of_line[index] = (line + "\n", CommentMark(token.column))
+        rest = [line.strip() for line in value.splitlines() if line.strip()]
+        if rest and index + 1 in above:
+            above[index + 1].extend(rest)
+            marks.setdefault("column", len(value.lstrip("\n")) - len(value.lstrip("\n").lstrip(" ")))
+    return above, end_of_line, marks
 
 
 # --- the text after dumping ---------------------------------------------------------------------

@@ -10,9 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from socialkit.strategy.scalars import MAX_NUMBER as _MAX_NUMBER
 from socialkit.strategy.scalars import (
     ClockTime,
     ClosedTarget,
@@ -22,13 +33,19 @@ from socialkit.strategy.scalars import (
     Email,
     Id,
     Interval,
+    Keyword,
     Language,
     LocalDateTime,
+    LongDuration,
     MonthDayOrDate,
+    Name,
+    Number,
     Phone,
+    ShortText,
     Text,
     Timezone,
     Url,
+    holiday_calendar_problem,
 )
 
 FORMAT_VERSION = 1
@@ -120,12 +137,12 @@ class Record(BaseModel):
 
 class ExtraClosedDay(Record):
     date: Date = F("One specific date the organisation is closed.", "2026-04-30")
-    name: Text = F("What the day is called, shown in the playbook.", {"sv": "Valborgsmässoafton", "en": "Walpurgis Eve"})
+    name: ShortText = F("What the day is called, shown in the playbook.", {"sv": "Valborgsmässoafton", "en": "Walpurgis Eve"})
 
 
 class HolidayCalendar(Record):
     country: str | None = F("ISO 3166 country code of the public-holiday calendar (python-holidays).", "SE", pattern=r"^[A-Z]{2}$")
-    subdivision: str | None = F("Optional subdivision of the calendar (state, county).", "AB", default=None)
+    subdivision: Name | None = F("Optional subdivision of the calendar (state, county).", "AB", default=None)
     also_closed: list[NamedDay] = F(
         "Named days the public calendar lacks but the organisation closes on (eves).",
         ["christmas-eve", "midsummer-eve", "new-years-eve"],
@@ -134,15 +151,30 @@ class HolidayCalendar(Record):
     extra_closed: list[ExtraClosedDay] = F(
         "Further closed dates, each with a name.", [{"date": "2026-04-30", "name": "Valborg"}], default_factory=list
     )
-    not_closed: list[str] = F(
+    not_closed: list[Name] = F(
         "Calendar entries (as the calendar names them) that are not days off for you.",
         ["Epiphany"],
         default_factory=list,
     )
 
+    @field_validator("country")
+    @classmethod
+    def _country_exists(cls, country: str | None) -> str | None:
+        if country is not None and (message := holiday_calendar_problem(country, None)):
+            raise PydanticCustomError("sk_value", message)
+        return country
+
+    @field_validator("subdivision")
+    @classmethod
+    def _subdivision_exists(cls, subdivision: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("country")
+        if subdivision is not None and country is not None and (message := holiday_calendar_problem(country, subdivision)):
+            raise PydanticCustomError("sk_value", message)
+        return subdivision
+
 
 class Organization(Record):
-    name: str = F("The organisation's public name.", "Solvik Energi AB", min_length=1)
+    name: Name = F("The organisation's public name.", "Solvik Energi AB")
     website: Url | None = F("The organisation's public website.", "https://www.example.se", default=None)
     about: Text | None = F(
         "Why the organisation is in social media: the short strategy statement.",
@@ -152,6 +184,16 @@ class Organization(Record):
     timezone: Timezone = F("Default IANA time zone for every schedule and rota.", "Europe/Stockholm")
     languages: list[Language] = F("Languages the playbook is published in; the first is the default.", ["sv", "en"], min_length=1)
     holidays: HolidayCalendar | None = F("Public-holiday calendar and extra closed days.", {"country": "SE"}, default=None)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages_once(cls, languages: list[str]) -> list[str]:
+        twice = sorted({lang for lang in languages if languages.count(lang) > 1})
+        if twice:
+            raise PydanticCustomError(
+                "sk_value", "languages lists {twice} more than once; list each language once", {"twice": ", ".join(twice)}
+            )
+        return languages
 
     @property
     def default_language(self) -> str:
@@ -165,9 +207,9 @@ class Goal(Record):
     id: Id = F("Unique id of the goal.", "resolve-complaints")
     statement: Text = F("The goal as one measurable sentence.", "Resolve 50 complaints voiced in social media.")
     metric: Id = F("What is measured (a metric id; `socialkit audit` computes the known ones).", "resolved-complaints")
-    target: float = F("The number to reach.", 50)
-    unit: str | None = F("Unit of the target, for display.", "complaints", default=None)
-    baseline: float | None = F("Where the metric stood when the goal was set.", 12, default=None)
+    target: Number = F("The number to reach.", 50)
+    unit: Name | None = F("Unit of the target, for display.", "complaints", default=None)
+    baseline: Number | None = F("Where the metric stood when the goal was set.", 12, default=None)
     deadline: Date = F("When the target must be reached.", "2027-06-30")
     start: Date | None = F(
         "When the period measured for the goal begins ('within six months'); the audit counts messages from this day "
@@ -180,14 +222,14 @@ class Goal(Record):
 
 class Audience(Record):
     id: Id = F("Unique id of the audience.", "customers")
-    name: Text = F("Name of the audience.", {"sv": "Kunder", "en": "Customers"})
+    name: ShortText = F("Name of the audience.", {"sv": "Kunder", "en": "Customers"})
     description: Text | None = F("Who they are and what they want from us.", "Households with a contract.", default=None)
 
 
 class Person(Record):
     id: Id = F("Unique id of the person, used in teams, rotas and escalation.", "anna")
-    name: str = F("Full name (internal).", "Kim Andersson", min_length=1)
-    role: Text | None = F("Role in the organisation.", {"sv": "Kommunikatör", "en": "Communications officer"}, default=None)
+    name: Name = F("Full name (internal).", "Kim Andersson")
+    role: ShortText | None = F("Role in the organisation.", {"sv": "Kommunikatör", "en": "Communications officer"}, default=None)
     email: Email | None = F("Internal email address; never published in the public playbook.", "kim.andersson@example.se", default=None)
     phone: Phone | None = F("Internal phone number for urgent escalation; never published.", "+46 8 000 000 00", default=None)
     languages: list[Language] = F("Languages the person answers in.", ["sv", "en"], default_factory=list)
@@ -231,7 +273,7 @@ class Rota(Record):
 
 class Team(Record):
     id: Id = F("Unique id of the team.", "social")
-    name: Text = F("Name of the team.", {"sv": "Sociala medier", "en": "Social media"})
+    name: ShortText = F("Name of the team.", {"sv": "Sociala medier", "en": "Social media"})
     members: list[PersonRef] = F("People in the team.", ["anna", "erik"], min_length=1)
     lead: PersonRef = F("The team's lead.", "anna")
     email: Email | None = F("Shared internal mailbox of the team.", "social@example.se", default=None)
@@ -290,7 +332,7 @@ class SpecialHours(Record):
 
 class Season(Record):
     id: Id = F("Name of the season.", "summer")
-    name: Text | None = F("Display name.", {"sv": "Sommartider", "en": "Summer hours"}, default=None)
+    name: ShortText | None = F("Display name.", {"sv": "Sommartider", "en": "Summer hours"}, default=None)
     start: MonthDayOrDate = F('First day: a date or a yearly day "MM-DD".', "06-22")
     end: MonthDayOrDate = F('Last day (inclusive): a date or a yearly day "MM-DD".', "08-14")
     weekly: Weekly
@@ -310,7 +352,7 @@ class Season(Record):
 
 class Schedule(Record):
     id: Id = F("Unique id of the schedule.", "office-hours")
-    name: Text | None = F("Display name.", {"sv": "Kontorstid", "en": "Office hours"}, default=None)
+    name: ShortText | None = F("Display name.", {"sv": "Kontorstid", "en": "Office hours"}, default=None)
     timezone: Timezone | None = F("IANA zone; default the organisation's.", "Europe/Stockholm", default=None)
     weekly: Weekly
     holidays: Literal["closed", "open"] = F("Whether public holidays close the schedule.", "closed", default="closed")
@@ -330,7 +372,7 @@ class Schedule(Record):
 
 class Category(Record):
     id: Id = F("Unique id of the message category.", "complaint")
-    name: Text = F("Display name.", {"sv": "Klagomål", "en": "Complaint"})
+    name: ShortText = F("Display name.", {"sv": "Klagomål", "en": "Complaint"})
     sentiment: Literal["positive", "neutral", "negative"] = F("The tone such messages usually have.", "negative")
     reply_style: ReplyStyle = F("How we answer this kind of message.", "thank-and-fix")
     written_reply: bool = F("Whether it needs a written reply, or acknowledging (a reaction) is enough.", True, default=True)
@@ -380,7 +422,7 @@ class Target(Record):
 
 class Sla(Record):
     id: Id = F("Unique id of the SLA.", "standard")
-    name: Text | None = F("Display name.", "Standard", default=None)
+    name: ShortText | None = F("Display name.", "Standard", default=None)
     clock: Clock = F("'business' counts open time of the channel's schedule; 'calendar' counts all time.", "business")
     targets: dict[TargetKey, Target] = F(
         "Targets per message category id; 'default' covers the rest.",
@@ -403,16 +445,16 @@ class Redirect(Record):
 
 
 class PostingRate(Record):
-    count: int = F("At least this many posts...", 3, ge=1)
+    count: int = F("At least this many posts...", 3, ge=1, le=1000)
     per: Literal["day", "week", "month"] = F("...per this period.", "week")
 
 
 class Channel(Record):
     id: Id = F("Unique id of the channel.", "facebook")
-    name: str = F("Display name.", "Facebook", min_length=1)
+    name: Name = F("Display name.", "Facebook")
     platform: Platform = F("The platform.", "facebook")
     url: Url | None = F("Public link to the profile.", "https://www.facebook.com/example", default=None)
-    handle: str | None = F("Account handle.", "@solvikenergi", default=None)
+    handle: Name | None = F("Account handle.", "@solvikenergi", default=None)
     purpose: Text | None = F(
         "What the channel is for.", {"sv": "Kundservice och driftinformation", "en": "Customer service and outages"}, default=None
     )
@@ -444,10 +486,14 @@ class Channel(Record):
 class Conditions(Record):
     categories: list[CategoryRef] = F("Any of these categories.", ["harassment"], default_factory=list)
     channels: list[ChannelRef] = F("Any of these channels.", ["facebook"], default_factory=list)
-    keywords: list[str] = F("Any of these words or phrases (case-insensitive, whole words).", ["hot", "threat"], default_factory=list)
+    keywords: list[Keyword] = F(
+        "Any of these words or phrases (case-insensitive, whole words; each needs a letter or digit).",
+        ["hot", "threat"],
+        default_factory=list,
+    )
     author_types: list[AuthorType] = F("Any of these kinds of author.", ["journalist"], default_factory=list)
-    min_followers: int | None = F("Author has at least this many followers (reach).", 10000, ge=0, default=None)
-    max_followers: int | None = F("Author has at most this many followers.", 999, ge=0, default=None)
+    min_followers: int | None = F("Author has at least this many followers (reach).", 10000, ge=0, le=_MAX_NUMBER, default=None)
+    max_followers: int | None = F("Author has at most this many followers.", 999, ge=0, le=_MAX_NUMBER, default=None)
     during: ScheduleRef | None = F("Only while this schedule is open.", "office-hours", default=None)
     outside: ScheduleRef | None = F("Only while this schedule is closed.", "office-hours", default=None)
     crisis: bool | None = F("Only in crisis mode (true) or only outside it (false).", True, default=None)
@@ -483,8 +529,8 @@ class EscalationRule(Record):
 class RemovalRecords(Record):
     required: bool = F("Whether every hidden or removed comment is recorded.", True)
     where: Text | None = F("Where the record is kept.", "Moderation log in the shared drive", default=None)
-    keep_for: Duration | None = F("How long records are kept.", "52w", default=None)
-    fields: list[str] = F("What each record holds.", ["date", "channel", "reason", "screenshot"], default_factory=list)
+    keep_for: LongDuration | None = F("How long records are kept (at most 3660 days).", "52w", default=None)
+    fields: list[Name] = F("What each record holds.", ["date", "channel", "reason", "screenshot"], default_factory=list)
 
 
 class Blackout(Record):
@@ -518,18 +564,18 @@ class Moderation(Record):
 
 class Kpi(Record):
     id: Id = F("Unique id of the KPI.", "reply-rate")
-    name: Text = F("Display name.", {"sv": "Svarsfrekvens", "en": "Reply rate"})
+    name: ShortText = F("Display name.", {"sv": "Svarsfrekvens", "en": "Reply rate"})
     metric: Id = F("Metric id (see the guide for those `audit` computes).", "reply-rate")
-    target: float = F("Target value.", 0.95)
+    target: Number = F("Target value.", 0.95)
     direction: Literal["at-least", "at-most"] = F(
         "Whether the value should stay above or below the target.", "at-least", default="at-least"
     )
-    unit: str | None = F("Unit for display.", "share", default=None)
+    unit: Name | None = F("Unit for display.", "share", default=None)
 
 
 class Listening(Record):
-    tools: list[str] = F("Monitoring tools used to listen.", ["Mention"], default_factory=list)
-    terms: list[str] = F("Terms monitored.", ["Solvik Energi"], default_factory=list)
+    tools: list[Name] = F("Monitoring tools used to listen.", ["Mention"], default_factory=list)
+    terms: list[Name] = F("Terms monitored.", ["Solvik Energi"], default_factory=list)
     every: Duration | None = F("How often the results are reviewed.", "1d", default=None)
 
 
