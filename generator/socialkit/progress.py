@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -51,10 +50,3 @@ class Progress:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def track(items: Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
-    with Progress(label, total) as bar:
-        for item in items:
-            yield item
-            bar.advance()

@@ -23,9 +23,10 @@ from socialkit.errors import SocialkitError
 _PYPROJECT: ContextVar[Path | None] = ContextVar("socialkit_pyproject", default=None)
 
 
-# The reference date's range: a horizon of up to 3660 days from it stays within the dates the time engine handles.
+# The reference date's range: the log an audit reads and the times a decision prints stay within the years 1970-2199
+# (the zone formatter's table), and so do the messages a week or a month after the last reference date.
 AS_OF_MIN = date(1971, 1, 1)
-AS_OF_MAX = date(9000, 12, 31)
+AS_OF_MAX = date(2190, 12, 31)
 
 
 class SettingsError(SocialkitError):
@@ -91,7 +92,7 @@ class Settings(BaseSettings):
         None,
         ge=AS_OF_MIN,
         le=AS_OF_MAX,
-        description="Reference date: start of compiled horizons, 'past' for goals. Default today. Between 1971-01-01 and 9000-12-31.",
+        description="Reference date: start of compiled horizons, 'past' for goals. Default today. Between 1971-01-01 and 2190-12-31.",
     )
     horizon_days: int = Field(400, ge=1, le=3660, description="Days of opening windows compiled from as_of.")
     horizon_warn_days: int = Field(

@@ -119,11 +119,6 @@ class Plan:
         return sorted(self.not_ours + self.edited)
 
 
-def read_manifest(root: Path) -> dict[str, str]:
-    """{relative path: sha256} of the files socialkit generated in `root`; OutputError if the manifest is unsafe."""
-    return load_manifest(root).files
-
-
 def load_manifest(root: Path, label: str | None = None) -> Manifest:
     """The manifest of `root`, every entry checked to be a normalised relative path inside `root`."""
     label = label or str(root / MANIFEST)

@@ -149,14 +149,14 @@ def test_example_two_years_before_its_rota_starts(tmp_path):
     assert "puts nobody on duty in the compiled horizon 2024-06-01..2025-07-05" in runs[0].out
 
 
-@pytest.mark.parametrize("as_of", ["0001-01-01", "1970-12-31", "9001-01-01", "9999-12-31"])
+@pytest.mark.parametrize("as_of", ["0001-01-01", "1970-12-31", "2191-01-01", "9999-12-31"])
 def test_as_of_out_of_range_is_a_settings_error(tmp_path, as_of):
     [validate] = check_invariant(_project(tmp_path, DOCUMENTS, as_of=as_of), DOCUMENTS, as_of=as_of)
     assert validate.code == 2
     assert validate.err.count("\n") == 1 and "invalid setting 'as_of'" in validate.err
 
 
-@pytest.mark.parametrize("as_of", ["1971-01-01", "9000-12-31"])
+@pytest.mark.parametrize("as_of", ["1971-01-01", "2190-12-31"])
 def test_as_of_at_the_ends_of_the_range_is_accepted(tmp_path, as_of):
     [validate, *_] = check_invariant(_project(tmp_path, DOCUMENTS, as_of=as_of), DOCUMENTS, as_of=as_of)
     assert validate.code in (0, 1), validate

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from socialkit.render.markdown import code_block, escape_md, link, paragraphs, safe_url, table
+from socialkit.render.markdown import escape_md, link, paragraphs, safe_url, table
 
 
 def html(md: str) -> str:
@@ -63,9 +63,3 @@ def test_unsafe_urls_are_refused(url):
 def test_safe_urls_are_quoted_for_markdown():
     assert safe_url("https://x.example/a(b)<c>") == "https://x.example/a%28b%29%3Cc%3E"
     assert link("x", "mailto:a@b.example") == "[x](mailto:a@b.example)"
-
-
-def test_code_block_fence_outgrows_backticks_inside():
-    block = code_block("a ``` b ```` c")
-    assert block.startswith("`````text\n") and block.endswith("\n`````")
-    assert "&lt;script&gt;" in html(code_block("<script>"))

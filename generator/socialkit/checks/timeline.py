@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from socialkit.checks import weekly
+from socialkit.engine import intervals
 
 Windows = tuple[np.ndarray, np.ndarray]
 
@@ -25,18 +26,8 @@ def windows(starts, ends) -> Windows:
 
 
 def merged(spans: Windows) -> Windows:
-    """Sorted, disjoint, non-touching windows (merge overlaps and touching ends)."""
-    starts, ends = spans
-    if not len(starts):
-        return spans
-    order = np.argsort(starts, kind="stable")
-    starts, ends = starts[order], ends[order]
-    reach = np.maximum.accumulate(ends)
-    new = np.ones(len(starts), dtype=bool)
-    new[1:] = starts[1:] > reach[:-1]
-    first = np.flatnonzero(new)
-    last = np.append(first[1:], len(starts)) - 1
-    return starts[first], reach[last]
+    """Sorted, disjoint, non-touching windows (merge overlaps and touching ends; drop empty ones)."""
+    return intervals.merge_arrays(*spans)
 
 
 def subtract(a: Windows, b: Windows) -> Windows:

@@ -47,9 +47,8 @@ def holiday_rules(strategy: Strategy) -> HolidayRules:
     )
 
 
-def schedule_spec(strategy: Strategy, schedule: Schedule | str) -> ScheduleSpec:
-    if isinstance(schedule, str):
-        schedule = strategy.index("schedules")[schedule]
+def schedule_spec(strategy: Strategy, schedule_or_id: Schedule | str) -> ScheduleSpec:
+    schedule: Schedule = strategy.index("schedules")[schedule_or_id] if isinstance(schedule_or_id, str) else schedule_or_id
     lang = strategy.organization.default_language
     return ScheduleSpec(
         id=schedule.id,
@@ -66,10 +65,9 @@ def schedule_spec(strategy: Strategy, schedule: Schedule | str) -> ScheduleSpec:
     )
 
 
-def rota_spec(strategy: Strategy, team: Team | str) -> RotaSpec | None:
+def rota_spec(strategy: Strategy, team_or_id: Team | str) -> RotaSpec | None:
     """The team's rota as engine input; None when the team has no rota."""
-    if isinstance(team, str):
-        team = strategy.index("teams")[team]
+    team: Team = strategy.index("teams")[team_or_id] if isinstance(team_or_id, str) else team_or_id
     if team.rota is None:
         return None
     return RotaSpec(

@@ -63,11 +63,11 @@ def _next_open(cs: CompiledSchedule, t: np.ndarray, k: np.ndarray, inside: np.nd
 
 def open_seconds_before_many(cs: CompiledSchedule, t: ArrayLike) -> np.ndarray:
     """Open seconds in [horizon_start, t) for each t (t clipped to the horizon)."""
-    t = np.clip(_i64(t), cs.horizon_start, cs.horizon_end)
-    k, safe, _ = _locate(cs, t)
+    clipped = np.clip(_i64(t), cs.horizon_start, cs.horizon_end)
+    k, safe, _ = _locate(cs, clipped)
     if not len(cs.starts):
-        return np.zeros(t.shape, dtype=np.int64)
-    inner = cs.cum[safe] + np.minimum(t, cs.ends[safe]) - cs.starts[safe]
+        return np.zeros(clipped.shape, dtype=np.int64)
+    inner = cs.cum[safe] + np.minimum(clipped, cs.ends[safe]) - cs.starts[safe]
     return np.where(k >= 0, inner, 0)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from socialkit.engine.spec import HolidayRules, ScheduleSpec
 
@@ -89,7 +90,7 @@ def _years(start: date, end: date) -> range:
     return range(start.year, end.year + 1)
 
 
-def _holidays_package():
+def holidays_package() -> Any:
     """The `holidays` package, importing only the countries asked for.
 
     `holidays/countries/__init__.py` imports all ~250 country modules (about half
@@ -109,8 +110,8 @@ def _holidays_package():
     return holidays
 
 
-def _calendar(country: str, subdivision: str | None, year: int, language: str | None):
-    _holidays = _holidays_package()  # only compiling needs calendars; enforcing a built policy never does
+def _calendar(country: str, subdivision: str | None, year: int, language: str | None) -> Any:
+    _holidays = holidays_package()  # only compiling needs calendars; enforcing a built policy never does
 
     try:
         return _holidays.country_holidays(country, subdiv=subdivision, years=year, language=language)
@@ -120,7 +121,7 @@ def _calendar(country: str, subdivision: str | None, year: int, language: str | 
         ) from exc
 
 
-def _entries(cal) -> list[tuple[date, str]]:
+def _entries(cal: Any) -> list[tuple[date, str]]:
     return [(day, name) for day in sorted(cal) for name in cal.get_list(day)]
 
 

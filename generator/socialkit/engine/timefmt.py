@@ -26,7 +26,8 @@ class ZoneFormatter:
         self._values = np.zeros(1, dtype=np.int64)  # offset before the first change, then after each
 
     def _offset(self, instant: int) -> int:
-        return int(datetime.fromtimestamp(instant, self.zone).utcoffset().total_seconds())
+        offset = datetime.fromtimestamp(instant, self.zone).utcoffset()
+        return int(offset.total_seconds()) if offset is not None else 0
 
     def _cover(self, low: int, high: int) -> None:
         if self._range[0] <= low and high <= self._range[1]:

@@ -100,13 +100,6 @@ def bullets(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
-def code_block(text: str, info: str = "text") -> str:
-    """A fenced block whose fence is longer than any backtick run inside it."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}{info}\n{text}\n{fence}"
-
-
 def comment_safe(text: str) -> str:
     """Text fit for our own HTML comment marker: nothing that could close or open markup."""
     return re.sub(r"[^A-Za-z0-9._/ ,:()+-]", "_", text)

@@ -350,7 +350,7 @@ class EventReader:
 
 def _instant(value: str | int) -> int:
     """parse_instant, and whole epoch seconds as they are (the fast path only sees strings of its shapes)."""
-    return value if type(value) is int else parse_instant(value)
+    return value if isinstance(value, int) else parse_instant(value)
 
 
 def _transpose(rows: list[dict]) -> dict[str, list]:
@@ -358,7 +358,7 @@ def _transpose(rows: list[dict]) -> dict[str, list]:
     return {name: [row.get(name) for row in rows] for name in FIELDS}  # one pass per field: twice as fast as zip(*rows)
 
 
-def _fork_context():
+def _fork_context() -> Any:
     """Forked workers share the loaded policy for free; where fork is unsafe or missing, run in-process."""
     import multiprocessing
 

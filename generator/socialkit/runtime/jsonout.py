@@ -46,11 +46,12 @@ def line_problem(line: str | bytes) -> str:
     Fast readers parse with orjson; this runs only for the lines it refused.
     """
     if isinstance(line, bytes):
+        raw = line
         try:
-            line = line.decode("utf-8")
+            line = raw.decode("utf-8")
         except UnicodeDecodeError as err:
-            column = len(line[: err.start].decode("utf-8", errors="replace")) + 1
-            return f"not UTF-8 text (byte 0x{line[err.start]:02x} at column {column})"
+            column = len(raw[: err.start].decode("utf-8", errors="replace")) + 1
+            return f"not UTF-8 text (byte 0x{raw[err.start]:02x} at column {column})"
     if any("\ud800" <= c <= "\udfff" for c in line):
         return "not UTF-8 text (a lone surrogate)"
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -16,10 +16,6 @@ from socialkit.runtime.types import NO_TIME, EventBatch
 
 if TYPE_CHECKING:  # annotations only: the Policy imports this module
     from socialkit.runtime.policy import Policy, _Plan
-
-
-def _js(value: str | None) -> str:
-    return "null" if value is None else f'"{value}"'
 
 
 class _Columns:
@@ -34,6 +30,7 @@ class _Columns:
         self.zones: list[str] = []
         self.zone_index: dict[str, np.ndarray] = {}  # zone -> indexes of its events, in order
         self._formatted: dict[tuple[str, str], list[str | None]] = {}
+        self._explained: dict[bool, list[str]] = {}
 
     def column(self, name: str) -> np.ndarray:
         if name == "received":
@@ -83,9 +80,8 @@ class _Columns:
 
     def explanations(self, json_escaped: bool = False) -> list[str]:
         """The explanation of every event, built column-wise (optionally as JSON string contents)."""
-        key = ("explanations", json_escaped)
-        if key in self._formatted:
-            return self._formatted[key]
+        if json_escaped in self._explained:
+            return self._explained[json_escaped]
         beyond = _BEYOND
         received, closes, opens, acknowledge, respond = (self.format_all(name, "short") for name in _TIMES_SHORT)
         out = []
@@ -101,7 +97,7 @@ class _Columns:
             ack = f"; acknowledge by {acknowledge[i] or beyond}" if has_acknowledge else ""
             due = f"; respond by {respond[i] or beyond}" if has_respond else ""
             out.append(f"{head}{received[i] or beyond}; {state}{middle}{ack}{due}{team}")
-        self._formatted[key] = out
+        self._explained[json_escaped] = out
         return out
 
 
@@ -125,7 +121,9 @@ class _Shape:
     json_text: tuple
 
     @classmethod
-    def of(cls, channel, category, plan, escalation, team, people) -> _Shape:
+    def of(
+        cls, channel: str, category: str, plan: _Plan, escalation: dict[str, Any] | None, team: str | None, people: tuple[str, ...]
+    ) -> _Shape:
         text = _explanation_parts(channel, category, plan, escalation, team, people)
         inner = lambda part: part if isinstance(part, bool) else _json(part)[1:-1]  # noqa: E731
         return cls(
@@ -137,7 +135,9 @@ class _Shape:
         )
 
 
-def _explanation_parts(channel, category, plan, escalation, team, people) -> tuple:
+def _explanation_parts(
+    channel: str, category: str, plan: _Plan, escalation: dict[str, Any] | None, team: str | None, people: tuple[str, ...]
+) -> tuple:
     """(head, no-schedule text, open prefix, closed prefix, middle, has acknowledge, has respond, team part)."""
     middle = ""
     if escalation:
@@ -156,7 +156,7 @@ def _explanation_parts(channel, category, plan, escalation, team, people) -> tup
     )
 
 
-def _json(value) -> str:
+def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -83,7 +83,7 @@ def strategy_sets() -> frozenset[Steps]:
     return frozenset(steps for steps in reference_lists(Strategy) if steps not in ORDERED_ID_LISTS and steps[0] not in ORDERED_SECTIONS)
 
 
-def reference_lists(model: type, prefix: Steps = ()) -> set[Steps]:
+def reference_lists(model: Any, prefix: Steps = ()) -> set[Steps]:
     """Paths of every `list[Ref(...)]` field reachable from a pydantic model."""
     found: set[Steps] = set()
     for name, field in model.model_fields.items():
@@ -172,7 +172,7 @@ def render(tree: Any, text: str, sets: frozenset[Steps]) -> str:
     return tidy(dump(tree))
 
 
-def _yaml():
+def _yaml() -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -214,7 +214,7 @@ def normalise(node: Any, path: Steps, sets: frozenset[Steps], seen: set[int]) ->
     if id(node) in seen:  # an alias: already done
         return
     seen.add(id(node))
-    anchor = getattr(node, "anchor", None)
+    anchor: Any = getattr(node, "anchor", None)
     if getattr(anchor, "value", None):  # keep an anchor as written, even with no alias to it yet
         anchor.always_dump = True
     if isinstance(node, dict):
@@ -285,9 +285,10 @@ def sort_keeping_comments(items: Any, parent: Any, key: Any) -> None:
     items.ca.items.clear()
     for position, index in enumerate(order):
         after = above[order[position + 1]] if position + 1 < len(order) else []
-        text = (end_of_line[index][0] if end_of_line[index] else "\n") + "".join(" " * column + line + "\n" for line in after)
+        line_comment = end_of_line[index]
+        text = (line_comment[0] if line_comment else "\n") + "".join(" " * column + line + "\n" for line in after)
         if text != "\n":
-            mark = end_of_line[index][1] if end_of_line[index] else CommentMark(column)
+            mark = line_comment[1] if line_comment else CommentMark(column)
             items.ca.items[position] = [CommentToken(text, mark, None), None, None, None]
 
 
@@ -409,7 +410,7 @@ def _typed(value: Any) -> tuple[str, str]:
         return ("bool" if value is not None else "null", repr(bool(value)) if value is not None else "")
     for kind in (str, int, float, datetime, date):
         if isinstance(value, kind):
-            return (kind.__name__, value.isoformat() if isinstance(value, date) else repr(kind(value)))
+            return (kind.__name__, value.isoformat() if isinstance(value, date) else repr(kind(value)))  # type: ignore[call-arg,arg-type]
     return (type(value).__name__, repr(value))
 
 

@@ -7,6 +7,7 @@ typed with `Ref(...)`, so `references.py` can check every one generically.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -316,12 +317,12 @@ class Closure(Record):
         return self
 
     @property
-    def first(self):
-        return self.date or self.start
+    def first(self) -> dt.date:
+        return self.date or self.start  # type: ignore[return-value]  # the validator requires date or start
 
     @property
-    def last(self):
-        return self.date or self.end or self.start
+    def last(self) -> dt.date:
+        return self.date or self.end or self.start  # type: ignore[return-value]
 
 
 class SpecialHours(Record):
@@ -343,7 +344,7 @@ class Season(Record):
             raise PydanticCustomError(
                 "sk_value", 'give both season ends as dates (2026-06-22) or both as yearly days ("06-22"), not one of each'
             )
-        if not isinstance(self.start, tuple) and self.end < self.start:
+        if isinstance(self.start, dt.date) and isinstance(self.end, dt.date) and self.end < self.start:
             raise PydanticCustomError(
                 "sk_value", "season ends ({end}) before it starts ({start})", {"end": str(self.end), "start": str(self.start)}
             )

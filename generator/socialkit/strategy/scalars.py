@@ -277,14 +277,9 @@ LongDuration = Annotated[int, BeforeValidator(lambda value: parse_duration(value
 
 def format_duration(seconds: int) -> str:
     """Seconds -> the shortest canonical form, e.g. 5400 -> '1h30m'."""
-    if seconds == 0:
-        return "0m"
-    parts = []
-    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
-        count, seconds = divmod(seconds, size)
-        if count:
-            parts.append(f"{count}{unit}")
-    return "".join(parts)
+    from socialkit.durations import canonical
+
+    return canonical(seconds)
 
 
 def check_closed_target(value: Any) -> int | str:
@@ -499,8 +494,9 @@ def holiday_calendar_problem(country: str, subdivision: str | None) -> str | Non
     """Why the `holidays` library has no calendar for country/subdivision; None if it has one."""
     import difflib
 
-    import holidays
+    from socialkit.engine.holidays import holidays_package
 
+    holidays = holidays_package()  # imports the one country asked for, not all ~250
     try:
         holidays.country_holidays(country, subdiv=subdivision, years=[])
         return None
