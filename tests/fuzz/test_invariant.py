@@ -107,8 +107,8 @@ REGRESSIONS = {
         with_value(DOCUMENTS, "people.yaml", ("teams", 1, "rota", "layers", 0, "start"), "2031-01-06 08:00"),
         "SK023",
     ),
-    "300-channels": (
-        with_value(DOCUMENTS, "channels.yaml", ("channels",), _copies(DOCUMENTS["channels.yaml"]["channels"][0], 300)),
+    "600-channels": (
+        with_value(DOCUMENTS, "channels.yaml", ("channels",), _copies(DOCUMENTS["channels.yaml"]["channels"][0], 600)),
         "SK026",
     ),
     "2000-audiences": (

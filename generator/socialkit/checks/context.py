@@ -128,12 +128,12 @@ class Context:
         if schedule_id not in self._compiled:
             self._compiled[schedule_id] = None
             if schedule_id in self.schedules:
-                from socialkit import engine
+                from socialkit.checks.compiled import compiled_schedule
                 from socialkit.compile import timespec
 
                 try:
                     spec = timespec.schedule_spec(self.strategy, schedule_id)
-                    self._compiled[schedule_id] = engine.compile_schedule(spec, self.as_of, self.horizon_days)
+                    self._compiled[schedule_id] = compiled_schedule(spec, self.as_of, self.horizon_days)
                 except (ValueError, KeyError, LookupError, NotImplementedError):
                     pass
         return self._compiled[schedule_id]
