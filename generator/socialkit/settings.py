@@ -1,6 +1,14 @@
 """Settings: CLI flags > SOCIALKIT_* environment > [tool.socialkit] in the nearest
 pyproject.toml > defaults.
 
+Each source is one small function returning a mapping (`_from_pyproject`,
+`_from_environment`; flags arrive as overrides), merged in that order and
+validated once by the `Settings` model. The sources follow pydantic-settings'
+conventions (a `SOCIALKIT_` prefix, `__` between a section and its key, JSON
+for lists and mappings, names in any letter case); the package itself is not
+used because importing it pulls asyncio, ssl and cloud secret providers into
+every start of every command (about 95 ms of `socialkit validate`'s 350 ms).
+
 Relative paths from the environment, pyproject.toml or the defaults are taken
 relative to the project root (the folder of that pyproject.toml, else the
 working directory); the CLI resolves its own flags against the working
@@ -9,18 +17,19 @@ directory before they arrive here.
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+import json
+import os
+import typing
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, PyprojectTomlConfigSettingsSource, SettingsConfigDict
-from pydantic_settings import SettingsError as PydanticSettingsError
 
 from socialkit.errors import SocialkitError
 
-_PYPROJECT: ContextVar[Path | None] = ContextVar("socialkit_pyproject", default=None)
+ENV_PREFIX = "SOCIALKIT_"
 
 
 # The reference date's range: the log an audit reads and the times a decision prints stay within the years 1970-2199
@@ -73,13 +82,8 @@ class AuditSettings(BaseModel):
     )
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="SOCIALKIT_",
-        env_nested_delimiter="__",
-        extra="forbid",
-        pyproject_toml_table_header=("tool", "socialkit"),
-    )
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
 
     strategy: Path = Field(Path("strategy"), description="Strategy file or folder of YAML files.")
     policies_dir: Path = Field(Path("policies"), description="Where generated policy is written.")
@@ -106,19 +110,6 @@ class Settings(BaseSettings):
     )
     root: Path = Field(Path("."), exclude=True, description="Project root (set by the loader, not a setting).")
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # Always configured (a missing file reads as empty), so pydantic-settings has no unused key to warn about.
-        pyproject = _PYPROJECT.get() or Path(".socialkit-no-pyproject.toml")
-        return (init_settings, env_settings, PyprojectTomlConfigSettingsSource(settings_cls, pyproject))
-
     def path(self, value: Path) -> Path:
         """A settings path made absolute against the project root."""
         return value if value.is_absolute() else self.root / value
@@ -138,31 +129,115 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
-def load_settings(overrides: dict | None = None, *, cwd: Path | None = None) -> Settings:
+def load_settings(overrides: dict | None = None, *, cwd: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     """Build settings from every source; raise SettingsError with a one-line message."""
     cwd = (cwd or Path.cwd()).resolve()
     pyproject = find_pyproject(cwd)
-    token = _PYPROJECT.set(pyproject)
+    where = f"{pyproject} [tool.socialkit] or SOCIALKIT_* environment" if pyproject else "SOCIALKIT_* environment"
+    flags = {k: v for k, v in (overrides or {}).items() if v is not None}
+    values = _merged(_from_pyproject(pyproject), _from_environment(os.environ if environ is None else environ), flags)
+    values["root"] = pyproject.parent if pyproject else cwd
     try:
-        values = {k: v for k, v in (overrides or {}).items() if v is not None}
-        values["root"] = pyproject.parent if pyproject else cwd
-        return Settings(**values)
+        return Settings.model_validate(values)
     except ValidationError as err:
         first = err.errors()[0]
         key = ".".join(str(part) for part in first["loc"])
-        where = f"{pyproject} [tool.socialkit] or SOCIALKIT_* environment" if pyproject else "SOCIALKIT_* environment"
-        if first["loc"] and first["loc"][0] in values and first["loc"][0] != "root":
+        if first["loc"] and first["loc"][0] in flags and first["loc"][0] != "root":
             where = "the command line"
         if first["type"] == "extra_forbidden":
-            model = (
-                {"rules": RuleSettings, "audit": AuditSettings}.get(str(first["loc"][0]), Settings) if len(first["loc"]) > 1 else Settings
-            )
+            model = _SECTIONS.get(str(first["loc"][0]), Settings) if len(first["loc"]) > 1 else Settings
             known = ", ".join(sorted(k for k in model.model_fields if k != "root"))
             raise SettingsError(f"unknown setting '{key}' (from {where}); known: {known}") from None
         raise SettingsError(f"invalid setting '{key}' (from {where}): {first['msg']}") from None
-    except PydanticSettingsError as err:  # e.g. SOCIALKIT_RULES__IGNORE that is not JSON
-        raise SettingsError(f"{err}; list settings in the environment are JSON, e.g. SOCIALKIT_RULES__IGNORE='[\"SK203\"]'") from None
-    except Exception as err:  # a malformed pyproject.toml
-        raise SettingsError(f"cannot read settings from {pyproject or 'the environment'}: {err}") from None
-    finally:
-        _PYPROJECT.reset(token)
+
+
+# --- the sources ----------------------------------------------------------------------------
+
+_SECTIONS: dict[str, type[BaseModel]] = {"rules": RuleSettings, "audit": AuditSettings}
+
+
+def _from_pyproject(pyproject: Path | None) -> dict[str, Any]:
+    """[tool.socialkit] of the nearest pyproject.toml (a file without the table sets nothing)."""
+    if pyproject is None:
+        return {}
+    import tomllib
+
+    try:
+        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("socialkit", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise SettingsError(f"cannot read settings from {pyproject}: {err}") from None
+    if not isinstance(table, dict):
+        raise SettingsError(f"cannot read settings from {pyproject}: [tool.socialkit] is not a table")
+    return {key: value for key, value in table.items() if key != "root"}
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """SOCIALKIT_<SETTING>, SOCIALKIT_<SECTION>__<KEY> and deeper (SOCIALKIT_RULES__SEVERITY__SK104), in any letter
+    case for setting names; other SOCIALKIT_* names are not settings (SOCIALKIT_DEBUG, ...) and are left alone."""
+    found: dict[str, Any] = {}
+    for name, raw in environ.items():
+        if not name.upper().startswith(ENV_PREFIX):
+            continue
+        parts = name[len(ENV_PREFIX) :].split("__")
+        placed = _place(found, Settings, parts, raw, name)
+        if placed is not None:
+            found = placed
+    return found
+
+
+def _place(found: dict[str, Any], model: type[BaseModel], parts: list[str], raw: str, name: str) -> dict[str, Any] | None:
+    """`found` with the value of `parts` (a path through the settings models) set; None when it names no setting."""
+    field_name = parts[0].lower()
+    if field_name == "root" or field_name not in model.model_fields or not all(parts):
+        return None
+    annotation = model.model_fields[field_name].annotation
+    if len(parts) == 1:
+        return {**found, field_name: _env_value(annotation, raw, name)}
+    inner = found.get(field_name) if isinstance(found.get(field_name), dict) else {}
+    section = _model_in(annotation)
+    if section is not None:
+        placed = _place(inner, section, parts[1:], raw, name)
+        return None if placed is None else {**found, field_name: placed}
+    if typing.get_origin(annotation) is dict and len(parts) == 2:  # a mapping's key, as written: SK104
+        value_type = typing.get_args(annotation)[1] if typing.get_args(annotation) else Any
+        return {**found, field_name: {**inner, parts[1]: _env_value(value_type, raw, name)}}
+    return None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for m in map(_model_in, typing.get_args(annotation)) if m is not None), None)
+
+
+def _env_value(annotation: Any, raw: str, name: str) -> Any:
+    """Lists, mappings and sections are JSON in the environment; everything else is its text."""
+    if not _is_structured(annotation):
+        return raw
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise SettingsError(
+            f"{name} is not JSON; list settings in the environment are JSON, e.g. SOCIALKIT_RULES__IGNORE='[\"SK203\"]'"
+        ) from None
+
+
+def _is_structured(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation) or annotation
+    if origin in (list, dict, tuple, set):
+        return True
+    if isinstance(origin, type) and issubclass(origin, BaseModel):
+        return True
+    return any(_is_structured(arg) for arg in typing.get_args(annotation) if arg is not type(None))
+
+
+def _merged(*sources: dict[str, Any]) -> dict[str, Any]:
+    """Later sources win; sections merge key by key (rules.select from pyproject, rules.ignore from the environment)."""
+    out: dict[str, Any] = {}
+    for source in sources:
+        for key, value in source.items():
+            if isinstance(value, dict) and isinstance(out.get(key), dict):
+                out[key] = _merged(out[key], value)
+            else:
+                out[key] = value
+    return out

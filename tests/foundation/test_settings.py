@@ -199,3 +199,19 @@ def test_cli_reports_bad_settings_in_one_line_and_exits_2(project, capsys):
     assert out == ""
     assert err.startswith("socialkit: unknown setting 'strategi'")
     assert err.count("\n") == 1
+
+
+def test_environment_sections_merge_key_by_key_with_pyproject(project, monkeypatch):
+    (project / "pyproject.toml").write_text('[tool.socialkit.rules]\nselect = ["SK1"]\nseverity = { SK203 = "error" }\n', encoding="utf-8")
+    monkeypatch.setenv("SOCIALKIT_RULES__SEVERITY__SK104", "error")
+    monkeypatch.setenv("socialkit_rules__ignore", '["SK2"]')  # setting names in any letter case
+    monkeypatch.setenv("SOCIALKIT_DEBUG", "1")  # not a setting: left alone
+    rules = load_settings().rules
+    assert rules.select == ["SK1"] and rules.ignore == ["SK2"]
+    assert rules.severity == {"SK203": "error", "SK104": "error"}
+
+
+def test_a_list_setting_in_the_environment_must_be_json(project, monkeypatch):
+    monkeypatch.setenv("SOCIALKIT_RULES__IGNORE", "SK2")
+    with pytest.raises(SettingsError, match=r"SOCIALKIT_RULES__IGNORE is not JSON; list settings in the environment are JSON"):
+        load_settings()

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # settings import pydantic-settings; commands answering from a built policy never need it
+if TYPE_CHECKING:  # settings import pydantic; commands answering from a built policy never need it
     from socialkit.project import Project
     from socialkit.runtime.policy import Policy
     from socialkit.settings import Settings
