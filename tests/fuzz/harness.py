@@ -292,3 +292,24 @@ def _check_mkdocs_yml(path: Path) -> None:
             yaml.load(handle, Loader=get_yaml_loader())  # noqa: S506 - mkdocs's own loader, as `mkdocs build` reads it
     except (yaml.YAMLError, UnicodeDecodeError) as err:
         raise InvariantBroken(f"validate exited 0, the generated mkdocs.yml does not load: {err}") from None
+
+
+def check_safe(project: Path) -> list[Run]:
+    """For a hostile project layout (symlinks, odd files): every command may refuse, but only with a
+    documented status and no traceback, and nothing outside the project is written or changed."""
+    outside = project.parent
+    before = _snapshot(outside, project)
+    argvs = [
+        ["validate"],
+        ["build"],
+        ["build", "--check"],
+        ["evaluate", "--channel", "facebook", "--category", "complaint", "--received", "2026-11-24T10:00:00+01:00"],
+        ["test"],
+        ["export", "all", "--out", "exports"],
+    ]
+    runs = [_expect(run(argv, project), DOCUMENTED[argv[0]], f"{argv[0]} crashed or exited undocumented") for argv in argvs]
+    after = _snapshot(outside, project)
+    if before != after:
+        changed = sorted(set(before.items()) ^ set(after.items()))
+        raise InvariantBroken(f"written outside the project: {changed[:5]}")
+    return runs
