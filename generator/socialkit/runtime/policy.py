@@ -429,8 +429,7 @@ class Policy:
                 expected = np.array([getattr(plan, kind) is not None for plan in grouped.plans], dtype=bool)
                 if (missing & expected[grouped.group]).any():
                     return True
-        ends = np.array([self._horizon_end_of(plan.schedule) for plan in grouped.plans], dtype=np.int64)
-        late = (closes != NO_TIME) & (closes >= ends[grouped.group])
+        late = (grouped.deadlines[0] == 1) & (closes == NO_TIME)  # open, closing unknown (or no schedule)
         if not late.any():
             return False
         for schedule in {plan.schedule for plan in grouped.plans if plan.schedule is not None}:
@@ -438,9 +437,6 @@ class Policy:
             if _cut_at_the_end(self.schedule(schedule), batch.received_at[late & in_group[grouped.group]]).any():
                 return True
         return False
-
-    def _horizon_end_of(self, schedule: str | None) -> int:
-        return np.iinfo(np.int64).max if schedule is None else self.schedule(schedule).horizon_end
 
     def _columns_from(self, batch: EventBatch, grouped: _Grouped) -> _Columns:
         per_event = grouped.group.tolist()
@@ -550,7 +546,8 @@ class Policy:
             open_ = is_open_many(cs, t)
             nxt = next_open_many(cs, t)
             k = np.searchsorted(cs.starts, t, side="right") - 1
-            closes = np.where(open_, cs.ends[np.maximum(k, 0)] if len(cs.ends) else NO_TIME, NO_TIME)
+            window_end = cs.ends[np.maximum(k, 0)] if len(cs.ends) else NO_TIME
+            closes = np.where(open_ & (window_end < cs.horizon_end), window_end, NO_TIME)  # else unknown: past the end
         acknowledge = _due(cs, plan.acknowledge, t, open_, nxt)
         respond = _due(cs, plan.respond, t, open_, nxt)
         if acknowledge is not None and respond is not None:  # never due after the reply itself
@@ -641,8 +638,9 @@ def _due(cs, timing, t, open_, nxt) -> np.ndarray | None:
 
 
 def _closes_at(cs: CompiledSchedule, t: int) -> int | None:
+    """The end of the window open at t; None when closed at t, or when the window runs to the compiled end."""
     i = int(np.searchsorted(cs.starts, t, side="right")) - 1
-    if i >= 0 and t < cs.ends[i]:
+    if i >= 0 and t < cs.ends[i] < cs.horizon_end:
         return int(cs.ends[i])
     return None
 
