@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import numpy as np
@@ -185,3 +187,27 @@ def test_the_cli_answers_past_the_committed_horizon(monkeypatch, capfd, tmp_path
     assert main(["evaluate", "--policy", policy_file, "--events", str(events), "--jobs", "1"]) == 0
     (line,) = capfd.readouterr().out.splitlines()
     assert json.loads(line) == long.decide(Event("facebook", "complaint", t)).to_json()
+
+
+def test_the_holiday_calendars_are_imported_only_past_the_horizon():
+    script = (
+        "import sys\n"
+        "from socialkit.policy import Event, Policy\n"
+        "policy = Policy.load('policies/policy.json')\n"
+        "start, end = policy.horizon\n"
+        "policy.decide(Event('facebook', 'complaint', start + 86400))\n"
+        "print('holidays' in sys.modules)\n"
+        "policy.decide(Event('facebook', 'complaint', end + 86400))\n"
+        "print('holidays' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
+
+
+def test_rules_the_engine_refuses_are_a_clear_error(short):
+    broken = copy.deepcopy(short.document)
+    broken["schedules"]["office-hours"]["rules"]["weekly"][0]["intervals"] = [[480, 2000]]
+    policy = Policy.from_document(broken)  # the structure is sound; the engine refuses the value
+    with pytest.raises(PolicyError, match=r"cannot compile the policy past its horizon from its rules: .*; run 'socialkit build'"):
+        policy.decide(Event("facebook", "complaint", policy.horizon[1] + 3600))
+    assert policy.decide(Event("facebook", "complaint", policy.horizon[0] + DAY)).channel == "facebook"  # inside: no compiling
