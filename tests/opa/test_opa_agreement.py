@@ -2,13 +2,18 @@
 exactly where Policy.decide raises.
 
 Thousands of seeded random events over the example's horizon (see events.py),
-plus a variant policy with the features the example strategy does not use.
+plus a variant policy with the features the example strategy does not use, and
+events past policy.json's horizon but inside the bundle's longer one (where the
+Python API compiles from the rules).
 Each comparison is the whole decision: open, next opening, closing time,
 clock, both deadlines, team, who is on duty and the escalation.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import random
 import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -23,6 +28,7 @@ from .events import EventMaker
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 EXAMPLE_EVENTS = 2400
 VARIANT_EVENTS = 900
+PAST_POLICY_EVENTS = 1200
 
 
 def local(*args: int) -> int:
@@ -195,8 +201,55 @@ def test_bad_input_gives_errors_and_no_decision(rego, change, message):
 
 
 def test_outside_horizon_without_schedule_errors_like_python(policy, rego, document):
-    """tiktok has no schedule: Python still raises (its team's rota horizon), and so does the Rego."""
-    event = Event("tiktok", "question", document["provenance"]["horizon_end"] + 10)
+    """tiktok has no schedule: before the horizon Python raises (its team's rota horizon), and so does the Rego."""
+    event = Event("tiktok", "question", document["provenance"]["horizon_start"] - 10)
     assert expected(policy, event) is None
     decision, errors = rego.decide(as_input(event))
     assert decision is None and errors == ["team social: the instant lies outside the compiled horizon of its rota"]
+
+
+def bundle_end(files) -> int:
+    manifest = json.loads(files["opa/.manifest"])
+    return int(datetime.fromisoformat(manifest["metadata"]["valid_until"]).timestamp())
+
+
+def test_the_bundle_ends_where_its_manifest_says(policy, rego, files, document):
+    """Past valid_until the Rego gives errors, while the Python API still answers from the rules."""
+    end = bundle_end(files)
+    assert end - document["provenance"]["horizon_end"] > 690 * 86400  # 1096 - 400 days, give or take DST
+    for t, answers in ((end - 1, True), (end, False)):
+        event = Event("tiktok", "question", t)
+        decision, errors = rego.decide(as_input(event))
+        assert (decision is not None) is answers and bool(errors) is not answers
+        assert expected(policy, event) is not None
+
+
+PAST_POLICY_PERIODS = [
+    (local(2028, 3, 24), local(2028, 3, 28)),  # DST starts 2028-03-26
+    (local(2028, 10, 27), local(2028, 10, 31)),  # DST ends 2028-10-29
+    (local(2028, 12, 20), local(2029, 1, 8)),  # Christmas, New Year, Epiphany
+    (local(2028, 6, 20), local(2028, 6, 27)),  # Midsummer Eve 2028-06-23
+    (local(2029, 4, 28), local(2029, 5, 2)),  # Walpurgis Eve
+]
+
+
+def test_events_past_the_policy_horizon_but_inside_the_bundle_agree(policy, rego, files, document):
+    """policy.json covers 400 days, the bundle three years: past the first, Python compiles from the rules
+    and must give the Rego's answers."""
+    rnd = random.Random(2028)
+    start, end = document["provenance"]["horizon_end"], bundle_end(files) - 60 * 86400
+    maker = EventMaker(document, seed=2028)
+
+    def instant() -> int:
+        if rnd.random() < 0.5:
+            return rnd.randrange(start, end)
+        low, high = rnd.choice(PAST_POLICY_PERIODS)
+        return rnd.randrange(low, high)
+
+    events = []
+    for _ in range(PAST_POLICY_EVENTS):
+        event = maker.event()
+        events.append(dataclasses.replace(event, received_at=instant()))
+    counts = agree(policy, rego, events)
+    assert counts["decisions"] > PAST_POLICY_EVENTS * 0.8 and counts["errors"] > 10  # bad ids and followers
+    assert policy.covering(end)._extensions == {} and policy._extensions  # answered by an extension

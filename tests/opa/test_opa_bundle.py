@@ -34,8 +34,11 @@ def test_manifest(files, document):
     assert manifest["revision"] == f"{sha}@2026-11-23"
     assert manifest["roots"] == ["socialkit"]
     assert manifest["metadata"]["time_unit"] == "ns"
-    # 2026-11-23 + 400 days, midnight in Stockholm: the first instant the bundle no longer answers
-    assert (manifest["metadata"]["valid_from"], manifest["metadata"]["valid_until"]) == ("2026-11-22T23:00:00Z", "2027-12-27T23:00:00Z")
+    # 2026-11-23 + 1096 days (three years, compiled from the rules; policy.json holds 400), midnight in
+    # Stockholm: the first instant the bundle no longer answers
+    assert (manifest["metadata"]["valid_from"], manifest["metadata"]["valid_until"]) == ("2026-11-22T23:00:00Z", "2029-11-22T23:00:00Z")
+    assert manifest["metadata"]["horizon_days"] == opa.BUNDLE_DAYS == 1096
+    assert document["provenance"]["horizon_days"] == 400
 
 
 def test_build_pipeline_finds_the_exporter():
@@ -64,13 +67,16 @@ def test_tarball_is_a_plain_deterministic_bundle(files):
     assert {f"opa/{name}": content for name, content in untar(data).items()} == {name: files[name] for name in LOOSE}
 
 
-def test_data_json_is_in_ns_under_the_socialkit_root(files, document):
+def test_data_json_is_in_ns_under_the_socialkit_root(files, document, example):
     data = json.loads(files["opa/data.json"])
     assert list(data) == ["socialkit"]
     policy = data["socialkit"]["policy"]
     assert policy["time_unit"] == "ns" and policy["format"] == "socialkit.opa/1"
+    three_years = compile_policy(example.strategy, as_of=AS_OF, horizon_days=opa.BUNDLE_DAYS)  # what the rules give
     for schedule_id, schedule in policy["schedules"].items():
-        compiled = document["schedules"][schedule_id]["compiled"]
+        compiled = three_years["schedules"][schedule_id]["compiled"]
+        within_policy = document["schedules"][schedule_id]["compiled"]["windows"][:-1]  # the last may run on
+        assert schedule["starts"][: len(within_policy)] == [w[0] * NS for w in within_policy]
         assert schedule["horizon_start"] == compiled["horizon_start"] * NS
         assert schedule["starts"] == [w[0] * NS for w in compiled["windows"]]
         assert schedule["ends"] == [w[1] * NS for w in compiled["windows"]]
@@ -78,7 +84,7 @@ def test_data_json_is_in_ns_under_the_socialkit_root(files, document):
         assert all(c + e - s == ce for c, s, e, ce in zip(schedule["cum"], schedule["starts"], schedule["ends"], schedule["cum_end"]))
         assert len(schedule["day_starts"]) == len(schedule["day_closes"]) + 1
     rota = policy["teams"]["social"]["rota"]
-    spans = document["teams"]["social"]["rota"]["spans"]
+    spans = three_years["teams"]["social"]["rota"]["spans"]
     assert rota["starts"] == [s[0] * NS for s in spans] and rota["persons"] == [s[2] for s in spans]
     assert policy["teams"]["careers"]["rota"] is None
     assert policy["slas"]["standard"]["targets"]["complaint"]["respond"] == {
@@ -123,3 +129,14 @@ def test_word_tokens_match_python(rego, texts):
     rego.interpreter.set_input({"texts": texts})
     output = rego.interpreter.query("x := [data.socialkit.lib.tokens(t) | some t in input.texts]")
     assert output.results[0].bindings["x"] == [tokens(t) for t in texts]
+
+
+def test_an_older_document_without_rules_gives_a_bundle_for_its_own_horizon(document, example):
+    older = json.loads(json.dumps(document))
+    for schedule in older["schedules"].values():
+        del schedule["rules"]
+    for team in older["teams"].values():
+        del team["rota_rules"]
+    files = export_files(ExportRequest(older, example.strategy, as_of=AS_OF))
+    metadata = json.loads(files["opa/.manifest"])["metadata"]
+    assert (metadata["horizon_days"], metadata["valid_until"]) == (400, "2027-12-27T23:00:00Z")

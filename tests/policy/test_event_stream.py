@@ -123,7 +123,7 @@ def test_bad_field_types_and_out_of_horizon_lines_are_located_and_skipped(tmp_pa
         + ', "followers": -3}\n'
         + good
         + ', "crisis": "yes"}\n'
-        + '{"channel": "facebook", "category": "complaint", "received_at": "2031-01-05T10:00:00+01:00"}\n'
+        + '{"channel": "facebook", "category": "complaint", "received_at": "2040-01-05T10:00:00+01:00"}\n'
         + good
         + ', "text": 5}\n'
         + "[1, 2]\n"
@@ -144,7 +144,9 @@ def test_bad_field_types_and_out_of_horizon_lines_are_located_and_skipped(tmp_pa
     messages = {int(line.split(":")[1]): line.split(": ", 1)[1] for line in err.splitlines()[:-1]}
     assert messages[2] == "SK504 $.followers: 'followers' must be a whole number from 0 to 10^15, not -3"
     assert messages[3] == "SK504 $.crisis: 'crisis' must be true or false, not yes"
-    assert messages[4].startswith("SK507 $.received_at: 2031-01-05T09:00:00+00:00 is outside the compiled horizon (2026-11-23 + 400 days)")
+    assert messages[4].startswith(
+        "SK507 $.received_at: 2040-01-05T09:00:00+00:00 is more than 10 years past the compiled horizon (2026-11-23 + 400 days)"
+    )
     assert messages[5] == "SK504 $.text: 'text' must be a string, not a number"
     assert messages[6] == "SK502 expected a JSON object per line, not a list"
     assert messages[7] == "SK501 not JSON (Extra data at column 94)"
@@ -163,12 +165,13 @@ def test_event_batch_and_event_list_give_the_same_lines(policy):
     assert policy.decision_lines(batch) == policy.decision_lines(events)
 
 
-def test_policy_refuses_an_arrival_outside_the_horizon_with_a_policy_error(policy):
+def test_policy_refuses_an_arrival_outside_what_it_can_answer_with_a_policy_error(policy):
     start, end = policy.horizon
     with pytest.raises(PolicyError, match="outside the compiled horizon"):
-        policy.decide(Event("facebook", "complaint", end))
-    with pytest.raises(PolicyError, match="outside the compiled horizon"):
         policy.is_open("facebook", start - 1)
+    with pytest.raises(PolicyError, match="more than 10 years past the compiled horizon"):
+        policy.decide(Event("facebook", "complaint", policy.answerable[1]))
+    assert policy.decide(Event("facebook", "complaint", policy.answerable[1] - 1)).channel == "facebook"
     assert policy.decide(Event("facebook", "complaint", end - 1)).channel == "facebook"
 
 

@@ -81,7 +81,7 @@ def _rules(document: dict) -> list[dict]:
 
 def next_on_duty(policy, team: str, t: int) -> tuple[int, tuple[str, ...]] | None:
     """The next span of the team's rota after `t` in which someone is on duty; None if none in the horizon."""
-    rota = policy.document["teams"][team]["rota"]
+    rota = policy.covering(t).document["teams"][team]["rota"]
     for start, _end, people in rota["spans"] if rota else ():
         if start > t and people:
             return start, tuple(people)

@@ -30,13 +30,17 @@ def tokens(text: str) -> list[str]:
 def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, fingerprint: str = "") -> dict[str, Any]:
     from socialkit.compile.timespec import rota_spec, schedule_spec
     from socialkit.engine import compile_rota, compile_schedule
+    from socialkit.engine.rota import rota_spec_to_plain
+    from socialkit.engine.windows import spec_to_plain
 
-    schedules = {s.id: compile_schedule(schedule_spec(strategy, s), as_of, horizon_days) for s in strategy.schedules}
+    specs = {s.id: schedule_spec(strategy, s) for s in strategy.schedules}
+    schedules = {key: compile_schedule(spec, as_of, horizon_days) for key, spec in specs.items()}
     any_schedule = next(iter(schedules.values()), None)
-    rotas = {}
+    rotas, rota_specs = {}, {}
     for team in strategy.teams:
         spec = rota_spec(strategy, team)
         if spec is not None:
+            rota_specs[team.id] = spec
             rotas[team.id] = compile_rota(spec, as_of, horizon_days)
     org = strategy.organization
     return {
@@ -63,6 +67,7 @@ def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, 
                 "holidays": s.holidays,
                 "weekly": weekly_definition(s.weekly),
                 "compiled": schedules[s.id].to_plain(),
+                "rules": spec_to_plain(specs[s.id]),
             }
             for s in strategy.schedules
         },
@@ -71,6 +76,7 @@ def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, 
                 "members": list(t.members),
                 "lead": t.lead,
                 "rota": rotas[t.id].to_plain() if t.id in rotas else None,
+                "rota_rules": rota_spec_to_plain(rota_specs[t.id]) if t.id in rota_specs else None,
             }
             for t in strategy.teams
         },

@@ -82,11 +82,58 @@ class CompiledSchedule(Doc):
     day_closes: list[int] = F("Per local date: end of its last open window, or -1 if closed all day.")
 
 
+class DayHours(Doc):
+    weekday: int = F("0 = Monday .. 6 = Sunday.")
+    intervals: list[list[int]] = F("[start, end) in local minutes of the day (end 1440 = 24:00; end <= start runs past midnight).")
+
+
+class HolidayRules(Doc):
+    country: str | None = F("ISO 3166 country code of the public-holiday calendar (the `holidays` package), or null for none.")
+    subdivision: str | None = F("Subdivision code of the calendar, or null.")
+    also_closed: list[str] = F("Named days the calendar lacks that are closed too (e.g. christmas_eve).")
+    extra: list[list[str]] = F('Extra closed days: [["YYYY-MM-DD", name], ...].')
+    not_closed: list[str] = F("Names of calendar entries that are not days off.")
+
+
+class ClosureRule(Doc):
+    start: str = F("First closed local date (YYYY-MM-DD).")
+    end: str = F("Last closed local date (YYYY-MM-DD, inclusive).")
+    name: str = F("Reason.")
+
+
+class SpecialHoursRule(Doc):
+    date: str = F("Local date (YYYY-MM-DD) whose hours these replace.")
+    intervals: list[list[int]] = F("Hours that day in local minutes; empty means closed.")
+    name: str = F("Reason.")
+
+
+class SeasonRule(Doc):
+    id: str = F("Season id.")
+    start: str = F("First day: YYYY-MM-DD, or --MM-DD recurring every year.")
+    end: str = F("Last day (inclusive): YYYY-MM-DD, or --MM-DD recurring every year (may wrap the year end).")
+    weekly: list[DayHours] = F("Weekly hours during the season.")
+
+
+class ScheduleRules(Doc):
+    id: str = F("Schedule id.")
+    timezone: str = F("IANA zone of the local times.")
+    weekly: list[DayHours] = F("Default weekly hours, one entry per weekday that has hours.")
+    holidays_closed: bool = F("Whether public holidays close the schedule.")
+    holidays: HolidayRules = F("Where public holidays come from.")
+    closures: list[ClosureRule] = F("Closed date ranges.")
+    special: list[SpecialHoursRule] = F("Dates with their own hours.")
+    seasons: list[SeasonRule] = F("Seasonal weekly hours; the first covering season wins.")
+
+
 class Schedule(Doc):
     timezone: str = F("IANA zone.")
     holidays: Literal["closed", "open"] = F("Whether public holidays close the schedule.")
     weekly: dict[str, list[list[str]]] = F('Local weekly definition: mon..sun -> [["08:00", "17:00"], ...].')
     compiled: CompiledSchedule = F("Materialised UTC open windows over the horizon.")
+    rules: ScheduleRules | None = F(
+        "The rules `compiled` was compiled from; the Python API compiles from them past the horizon. Absent in older documents.",
+        default=None,
+    )
 
 
 class Rota(Doc):
@@ -99,10 +146,37 @@ class Rota(Doc):
     spans: list[list[Any]] = F("[start, end, [person ids]] in UTC epoch seconds; nobody is on duty outside them.")
 
 
+class RotaLayerRule(Doc):
+    id: str = F("Layer id.")
+    start: str = F("First hand-off, a local date and time (YYYY-MM-DDTHH:MM:SS, no offset).")
+    rotation_seconds: int = F("Seconds between hand-offs (a whole number of days hands off at the same local time).")
+    order: list[str] = F("Person ids taking turns.")
+    restrict_to: ScheduleRules | None = F("The layer counts only while this schedule is open; null: always.")
+
+
+class RotaOverrideRule(Doc):
+    start: str = F("Local start (YYYY-MM-DDTHH:MM:SS, no offset).")
+    end: str = F("Local end, exclusive.")
+    person: str = F("Person id who takes over.")
+    replaces: str | None = F("Person id stood in for; null: the person alone is on duty.")
+
+
+class RotaRules(Doc):
+    id: str = F("Team id.")
+    timezone: str = F("IANA zone of the local times.")
+    layers: list[RotaLayerRule] = F("Rotations, combined.")
+    overrides: list[RotaOverrideRule] = F("Overrides, applied in order.")
+
+
 class Team(Doc):
     members: list[str] = F("Person ids.")
     lead: str = F("Person id of the lead.")
     rota: Rota | None = F("On-duty spans, or null when the team has no rota.")
+    rota_rules: RotaRules | None = F(
+        "The rules `rota` was compiled from (null without a rota); the Python API compiles from them past the horizon. "
+        "Absent in older documents.",
+        default=None,
+    )
 
 
 class Person(Doc):
@@ -206,8 +280,17 @@ _SECTIONS = (
     Timing,
     Schedule,
     CompiledSchedule,
+    ScheduleRules,
+    DayHours,
+    HolidayRules,
+    ClosureRule,
+    SpecialHoursRule,
+    SeasonRule,
     Team,
     Rota,
+    RotaRules,
+    RotaLayerRule,
+    RotaOverrideRule,
     Person,
     Channel,
     Redirect,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -20,9 +20,9 @@ import numpy as np
 from socialkit.engine.errors import HorizonError
 from socialkit.engine.localtime import local_midnight, wall_to_utc, zone
 from socialkit.engine.spec import RotaLayer, RotaOverride, RotaSpec
-from socialkit.engine.windows import compile_schedule
+from socialkit.engine.windows import compile_schedule, spec_from_plain, spec_to_plain
 
-__all__ = ["CompiledRota", "compile_rota", "on_duty", "rota_to_plain"]
+__all__ = ["CompiledRota", "compile_rota", "on_duty", "rota_spec_from_plain", "rota_spec_to_plain", "rota_to_plain"]
 
 DAY = 86400
 PLAIN_FORMAT = "socialkit.rota/1"
@@ -219,3 +219,49 @@ def rota_to_plain(cr: CompiledRota) -> dict[str, Any]:
         "horizon_end": cr.horizon_end,
         "spans": [[int(s), int(e), list(p)] for s, e, p in zip(cr.starts, cr.ends, cr.persons)],
     }
+
+
+# -- the rules as plain data ------------------------------------------------------
+
+
+def rota_spec_to_plain(spec: RotaSpec) -> dict[str, Any]:
+    """The rota's rules (layers, overrides; naive local datetimes as ISO 8601) as JSON-ready data."""
+    return {
+        "id": spec.id,
+        "timezone": spec.timezone,
+        "layers": [
+            {
+                "id": layer.id,
+                "start": layer.start.isoformat(),
+                "rotation_seconds": layer.rotation_seconds,
+                "order": list(layer.order),
+                "restrict_to": None if layer.restrict_to is None else spec_to_plain(layer.restrict_to),
+            }
+            for layer in spec.layers
+        ],
+        "overrides": [
+            {"start": o.start.isoformat(), "end": o.end.isoformat(), "person": o.person, "replaces": o.replaces} for o in spec.overrides
+        ],
+    }
+
+
+def rota_spec_from_plain(data: dict[str, Any]) -> RotaSpec:
+    """Inverse of rota_spec_to_plain."""
+    return RotaSpec(
+        id=data["id"],
+        timezone=data["timezone"],
+        layers=tuple(
+            RotaLayer(
+                id=layer["id"],
+                start=datetime.fromisoformat(layer["start"]),
+                rotation_seconds=int(layer["rotation_seconds"]),
+                order=tuple(layer["order"]),
+                restrict_to=None if layer["restrict_to"] is None else spec_from_plain(layer["restrict_to"]),
+            )
+            for layer in data["layers"]
+        ),
+        overrides=tuple(
+            RotaOverride(datetime.fromisoformat(o["start"]), datetime.fromisoformat(o["end"]), o["person"], o["replaces"])
+            for o in data["overrides"]
+        ),
+    )

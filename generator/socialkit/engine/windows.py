@@ -28,9 +28,16 @@ import numpy as np
 from socialkit.engine import intervals
 from socialkit.engine.holidays import closed_day_set
 from socialkit.engine.localtime import local_midnight, local_to_utc, zone
-from socialkit.engine.spec import DayHours, Interval, ScheduleSpec, Season
+from socialkit.engine.spec import Closure, DayHours, HolidayRules, Interval, ScheduleSpec, Season, SpecialHours
 
-__all__ = ["CompiledSchedule", "compile_schedule", "schedule_to_plain", "schedule_from_plain"]
+__all__ = [
+    "CompiledSchedule",
+    "compile_schedule",
+    "schedule_to_plain",
+    "schedule_from_plain",
+    "spec_to_plain",
+    "spec_from_plain",
+]
 
 MINUTES_PER_DAY = 1440
 PLAIN_FORMAT = "socialkit.schedule/1"
@@ -266,4 +273,98 @@ def schedule_from_plain(data: dict[str, Any]) -> CompiledSchedule:
         cum=_frozen(data["cum"]),
         day_starts=_frozen(data["day_starts"]),
         day_closes=_frozen(data["day_closes"]),
+    )
+
+
+# -- the rules as plain data (so a reader can compile further than the horizon) ----
+
+
+def _intervals_to_plain(intervals: Iterable[Interval]) -> list[list[int]]:
+    return [[iv.start, iv.end] for iv in intervals]
+
+
+def _intervals_from_plain(data: list[list[int]]) -> tuple[Interval, ...]:
+    return tuple(Interval(int(a), int(b)) for a, b in data)
+
+
+def _weekly_to_plain(weekly: Iterable[DayHours]) -> list[dict[str, Any]]:
+    return [{"weekday": d.weekday, "intervals": _intervals_to_plain(d.intervals)} for d in weekly]
+
+
+def _weekly_from_plain(data: list[dict[str, Any]]) -> tuple[DayHours, ...]:
+    return tuple(DayHours(int(d["weekday"]), _intervals_from_plain(d["intervals"])) for d in data)
+
+
+def _season_day_to_plain(day: date | tuple[int, int]) -> str:
+    """A date as YYYY-MM-DD; a (month, day) recurring every year as ISO 8601's --MM-DD."""
+    if isinstance(day, date):
+        return day.isoformat()
+    return f"--{day[0]:02d}-{day[1]:02d}"
+
+
+def _season_day_from_plain(text: str) -> date | tuple[int, int]:
+    if text.startswith("--"):
+        month, day = text[2:].split("-")
+        return int(month), int(day)
+    return date.fromisoformat(text)
+
+
+def holiday_rules_to_plain(rules: HolidayRules) -> dict[str, Any]:
+    return {
+        "country": rules.country,
+        "subdivision": rules.subdivision,
+        "also_closed": list(rules.also_closed),
+        "extra": [[day.isoformat(), name] for day, name in rules.extra],
+        "not_closed": list(rules.not_closed),
+    }
+
+
+def holiday_rules_from_plain(data: dict[str, Any]) -> HolidayRules:
+    return HolidayRules(
+        country=data["country"],
+        subdivision=data["subdivision"],
+        also_closed=tuple(data["also_closed"]),
+        extra=tuple((date.fromisoformat(day), name) for day, name in data["extra"]),
+        not_closed=tuple(data["not_closed"]),
+    )
+
+
+def spec_to_plain(spec: ScheduleSpec) -> dict[str, Any]:
+    """The schedule's rules (the engine's input) as JSON-ready data; spec_from_plain reverses it."""
+    return {
+        "id": spec.id,
+        "timezone": spec.timezone,
+        "weekly": _weekly_to_plain(spec.weekly),
+        "holidays_closed": spec.holidays_closed,
+        "holidays": holiday_rules_to_plain(spec.holidays),
+        "closures": [{"start": c.start.isoformat(), "end": c.end.isoformat(), "name": c.name} for c in spec.closures],
+        "special": [{"date": s.date.isoformat(), "intervals": _intervals_to_plain(s.intervals), "name": s.name} for s in spec.special],
+        "seasons": [
+            {
+                "id": s.id,
+                "start": _season_day_to_plain(s.start),
+                "end": _season_day_to_plain(s.end),
+                "weekly": _weekly_to_plain(s.weekly),
+            }
+            for s in spec.seasons
+        ],
+    }
+
+
+def spec_from_plain(data: dict[str, Any]) -> ScheduleSpec:
+    """Inverse of spec_to_plain (KeyError/ValueError for data it did not write)."""
+    return ScheduleSpec(
+        id=data["id"],
+        timezone=data["timezone"],
+        weekly=_weekly_from_plain(data["weekly"]),
+        holidays_closed=bool(data["holidays_closed"]),
+        holidays=holiday_rules_from_plain(data["holidays"]),
+        closures=tuple(Closure(date.fromisoformat(c["start"]), date.fromisoformat(c["end"]), c["name"]) for c in data["closures"]),
+        special=tuple(
+            SpecialHours(date.fromisoformat(s["date"]), _intervals_from_plain(s["intervals"]), s["name"]) for s in data["special"]
+        ),
+        seasons=tuple(
+            Season(s["id"], _season_day_from_plain(s["start"]), _season_day_from_plain(s["end"]), _weekly_from_plain(s["weekly"]))
+            for s in data["seasons"]
+        ),
     )

@@ -4,7 +4,8 @@ Files under policies/ (see docs/guide/opa.md):
 
 - ``opa/.manifest``: revision ``<strategy sha256>@<as_of>``, root ``socialkit``;
 - ``opa/data.json``: ``data.socialkit.policy``, the parts of the policy
-  document the Rego needs, every instant and duration in integer
+  document the Rego needs, its schedules and rotas compiled from the
+  document's rules for ``BUNDLE_DAYS`` (three years) from as_of, every instant and duration in integer
   **nanoseconds** (so ``time.now_ns()`` and ``time.parse_rfc3339_ns`` compare
   with it directly), schedules and rotas as sorted columns for binary search;
 - ``opa/socialkit/*.rego``: ``data.socialkit.decision`` and
@@ -36,6 +37,17 @@ ROOT = "socialkit"
 NO_LIMIT = 2**62  # "no max_followers": above any follower count (the Rego's no_limit)
 MAX_ENTRIES = 2**14 - 1  # the Rego's fixed-depth binary search covers this many entries
 REGO_FILES = ("decision.rego", "event.rego", "lib.rego")
+BUNDLE_DAYS = 1096  # the bundle's span from as_of (three years), compiled from the policy's rules
+
+
+def bundle_document(document: dict[str, Any]) -> dict[str, Any]:
+    """The document the bundle is made from: compiled from its rules for BUNDLE_DAYS from the same as_of,
+    unless it already covers that long or carries no rules (an older document: used as it is)."""
+    from socialkit.runtime.policy import Policy, extend_document
+
+    if document["provenance"]["horizon_days"] >= BUNDLE_DAYS or not Policy(document).has_rules:
+        return document
+    return extend_document(document, BUNDLE_DAYS)
 
 
 def export_files(request: ExportRequest) -> dict[str, bytes]:
@@ -48,6 +60,7 @@ def export_files(request: ExportRequest) -> dict[str, bytes]:
 
 def bundle_files(document: dict[str, Any], *, as_of: date) -> dict[str, bytes]:
     """The bundle's files relative to the bundle root: .manifest, data.json, socialkit/*.rego."""
+    document = bundle_document(document)
     files = {
         ".manifest": _json(manifest(document, as_of=as_of)),
         "data.json": jsonout.dumps({ROOT: {"policy": opa_data(document, as_of=as_of)}}).encode("utf-8"),

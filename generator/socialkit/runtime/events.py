@@ -200,13 +200,13 @@ class EventReader:
             received[i] = rows[i].get("received")
         keep = self._valid(rows, columns, numbers, problems, label)
         seconds, refused = parse_instants(received if len(keep) == len(rows) else [received[i] for i in keep], _instant)
-        start, end = self.policy.horizon
+        start, end = self.policy.answerable
         for j, err in refused.items():
             problems.append(self._time_problem(P.FIELD_BAD_TIME, str(err), rows[keep[j]], numbers[keep[j]], label))
         for j in np.flatnonzero((seconds < start) | (seconds >= end)).tolist():
             if j not in refused:
                 refused[j] = ValueError()
-                message = self.policy.outside_horizon_message(int(seconds[j]))
+                message = self.policy.unanswerable_message(int(seconds[j]))
                 problems.append(self._time_problem(P.OUTSIDE_HORIZON, message, rows[keep[j]], numbers[keep[j]], label))
         if refused:
             seconds = np.delete(seconds, list(refused))

@@ -15,7 +15,7 @@ that enforces the policy needs nothing but this module, numpy and the JSON.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,13 @@ __all__ = [
 ]
 
 
+DAY = 86400
+MAX_BEYOND_DAYS = 3652  # past the compiled horizon the rules answer for 10 years; then a clear error
+EXTENSION_MARGIN_DAYS = 400  # compiled past the latest instant, so its deadlines usually fit
+EXTENSION_STEP_DAYS = 366  # extensions are cached by span, rounded up to whole steps
+MAX_EXTENSIONS = 8  # extensions kept per policy
+
+
 @dataclass
 class _Plan:
     """How one event's deadlines are computed: grouped so batches vectorise.
@@ -90,6 +97,7 @@ class Policy:
     _formatters: dict[str, Any] = field(default_factory=dict, repr=False)
     _plans: dict[tuple, Any] = field(default_factory=dict, repr=False)
     _shapes: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    _extensions: dict[int, Policy] = field(default_factory=dict, repr=False)
 
     # --- loading ---------------------------------------------------------------------
 
@@ -162,20 +170,27 @@ class Policy:
 
     def is_open(self, channel_id: str, t: int, crisis: bool = False) -> bool:
         schedule = self.channel_schedule(channel_id, crisis)
-        self._check_horizon(np.array([t]))
-        return True if schedule is None else bool(is_open_many(self.schedule(schedule), np.array([t]))[0])
+        policy = self._answering(np.array([t]))
+        return True if schedule is None else bool(is_open_many(policy.schedule(schedule), np.array([t]))[0])
 
     def next_open(self, channel_id: str, t: int, crisis: bool = False) -> int | None:
         schedule = self.channel_schedule(channel_id, crisis)
-        self._check_horizon(np.array([t]))
+        policy = self._answering(np.array([t]))
         if schedule is None:
             return t
-        return _opt(next_open_many(self.schedule(schedule), np.array([t]))[0])
+        found = next_open_many(policy.schedule(schedule), np.array([t]))
+        while found[0] == NO_TIME and (policy := self._further(policy)) is not None:
+            found = next_open_many(policy.schedule(schedule), np.array([t]))
+        return _opt(found[0])
 
     def closes_at(self, channel_id: str, t: int, crisis: bool = False) -> int | None:
         schedule = self.channel_schedule(channel_id, crisis)
-        self._check_horizon(np.array([t]))
-        return None if schedule is None else _closes_at(self.schedule(schedule), t)
+        policy = self._answering(np.array([t]))
+        if schedule is None:
+            return None
+        while _cut_at_the_end(policy.schedule(schedule), np.array([t])) and (further := self._further(policy)) is not None:
+            policy = further
+        return _closes_at(policy.schedule(schedule), t)
 
     def on_duty(self, team_id: str, t: int) -> tuple[str, ...]:
         try:
@@ -185,7 +200,7 @@ class Policy:
         if rota is None:
             return ()
         if not rota["horizon_start"] <= t < rota["horizon_end"]:
-            raise PolicyError(self.outside_horizon_message(t))
+            return self._answering(np.array([t]), rota=rota).on_duty(team_id, t)
         spans = rota["spans"]
         low, high = 0, len(spans)
         while low < high:  # last span starting at or before t
@@ -218,11 +233,88 @@ class Policy:
         if outside.any():
             raise PolicyError(self.outside_horizon_message(int(t[np.argmax(outside)])))
 
+    # --- past the horizon: compiled from the rules in the document --------------------
+
+    @property
+    def answerable(self) -> tuple[int, int]:
+        """[start, end) in epoch seconds: the arrivals this policy answers for, past the horizon included."""
+        start, end = self.horizon
+        return (start, end + MAX_BEYOND_DAYS * DAY) if self.has_rules else (start, end)
+
+    @cached_property
+    def has_rules(self) -> bool:
+        """Whether every schedule and rota carries its rules, so the policy can be compiled past its horizon."""
+        schedules = self.document["schedules"].values()
+        teams = self.document["teams"].values()
+        return all(s.get("rules") is not None for s in schedules) and all(
+            t["rota"] is None or t.get("rota_rules") is not None for t in teams
+        )
+
+    def covering(self, t: int) -> Policy:
+        """The policy whose compiled horizon holds instant t: this one, or one compiled further from the rules."""
+        return self._answering(np.array([t]))
+
+    def _answering(self, t: np.ndarray, rota: dict[str, Any] | None = None) -> Policy:
+        """The policy that answers for instants t: this one when all lie inside its horizon (checked against
+        `rota`'s when given), else one compiled from the rules far enough to hold them."""
+        start, end = (rota["horizon_start"], rota["horizon_end"]) if rota is not None else self.horizon
+        if not len(t) or start is None:
+            return self
+        low, high = int(t.min()), int(t.max())
+        if start <= low and high < end:
+            return self
+        if low < start or not self.has_rules:
+            raise PolicyError(self.outside_horizon_message(low if low < start else high))
+        if high >= self.answerable[1]:
+            raise PolicyError(self.beyond_rules_message(high))
+        return self._extended(self._days_to_hold(high) + EXTENSION_MARGIN_DAYS)
+
+    def _further(self, policy: Policy) -> Policy | None:
+        """The next longer extension after `policy` (a deadline ran past its end), or None at the bound."""
+        days = policy.document["provenance"]["horizon_days"]
+        if not self.has_rules or days >= self._max_days:
+            return None
+        return self._extended(days + EXTENSION_MARGIN_DAYS)
+
+    @property
+    def _max_days(self) -> int:
+        return self.document["provenance"]["horizon_days"] + MAX_BEYOND_DAYS + EXTENSION_MARGIN_DAYS
+
+    def _days_to_hold(self, t: int) -> int:
+        """Days from as_of to one day past t's UTC date (local dates lag UTC dates by at most a day)."""
+        as_of = date.fromisoformat(self.document["provenance"]["as_of"])
+        return (datetime.fromtimestamp(t, UTC).date() - as_of).days + 2
+
+    def _extended(self, days: int) -> Policy:
+        """This policy compiled for `days` from the same as_of (rounded up to whole steps, cached by span)."""
+        days = min(-(-days // EXTENSION_STEP_DAYS) * EXTENSION_STEP_DAYS, self._max_days)
+        if days not in self._extensions:
+            if len(self._extensions) >= MAX_EXTENSIONS:
+                del self._extensions[next(iter(self._extensions))]
+            self._extensions[days] = Policy(extend_document(self.document, days))
+        return self._extensions[days]
+
+    def unanswerable_message(self, t: int) -> str:
+        """Why instant t (outside `answerable`) gets no answer."""
+        start, end = self.horizon
+        return self.beyond_rules_message(t) if self.has_rules and t >= end else self.outside_horizon_message(t)
+
+    def beyond_rules_message(self, t: int) -> str:
+        provenance = self.document["provenance"]
+        return (
+            f"{datetime.fromtimestamp(t, UTC).isoformat()} is more than {MAX_BEYOND_DAYS // 365} years past the compiled horizon "
+            f"({provenance['as_of']} + {provenance['horizon_days']} days); "
+            "compile with an --as-of closer to it and try again"
+        )
+
     def escalation(self, event: Event) -> dict[str, Any] | None:
         """The first rule whose conditions all hold, or None."""
+        start, end = self.horizon
+        inside = start is None or start <= event.received_at < end
+        policy = self if inside or not self.has_rules else self._answering(np.array([event.received_at]))
         words = event.text.lower()
-        for rule in self._rules:
-            if self._matches(rule["when"], event, words):
+        for rule in policy._rules:
+            if policy._matches(rule["when"], event, words):
                 return rule
         return None
 
@@ -250,7 +342,7 @@ class Policy:
     def escalate_many(self, events: list[Event] | EventBatch) -> list[dict[str, Any] | None]:
         """`escalation(e)` for each event: cheap conditions as numpy masks, words only where needed."""
         batch = EventBatch.from_events(events)
-        chosen = _rule_indexes(self, batch, *_coded_channels_and_categories(batch))
+        chosen = _rule_indexes(self._answering(batch.received_at), batch, *_coded_channels_and_categories(batch))
         return [None if c < 0 else self._rules[c] for c in chosen.tolist()]
 
     def on_duty_many(self, team_id: str, t: np.ndarray) -> list[tuple[str, ...]]:
@@ -260,7 +352,7 @@ class Policy:
         if rota is None:
             return [()] * len(t)
         if len(t) and (t.min() < rota["horizon_start"] or t.max() >= rota["horizon_end"]):
-            self.on_duty(team_id, int(t.min() if t.min() < rota["horizon_start"] else t.max()))  # raises
+            return self._answering(t, rota=rota).on_duty_many(team_id, t)
         spans = rota["spans"]
         if not spans:  # nobody on duty anywhere in the horizon
             return [()] * len(t)
@@ -317,9 +409,38 @@ class Policy:
         ]
 
     def _columns(self, events: list[Event] | EventBatch) -> _Columns:
+        """The answers as columns, from this policy or, past its horizon (or when a deadline runs past its end),
+        from one compiled further from the rules: the same answers as a policy compiled that far."""
         batch = EventBatch.from_events(events)
-        self._check_horizon(batch.received_at)
-        grouped = self._grouped(batch)
+        policy = self._answering(batch.received_at)
+        grouped = policy._grouped(batch)
+        while policy._runs_past_end(batch, grouped) and (further := self._further(policy)) is not None:
+            policy, grouped = further, further._grouped(batch)
+        return policy._columns_from(batch, grouped)
+
+    def _runs_past_end(self, batch: EventBatch, grouped: _Grouped) -> bool:
+        """Whether a next opening, a due deadline or a closing lies past the compiled end (cheap when none does)."""
+        _, next_open, closes, acknowledge, respond = grouped.deadlines
+        if not len(next_open):
+            return False
+        if (next_open == NO_TIME).any():
+            return True
+        for column, kind in ((acknowledge, "acknowledge"), (respond, "respond")):
+            missing = column == NO_TIME
+            if missing.any():
+                expected = np.array([getattr(plan, kind) is not None for plan in grouped.plans], dtype=bool)
+                if (missing & expected[grouped.group]).any():
+                    return True
+        late = (grouped.deadlines[0] == 1) & (closes == NO_TIME)  # open, closing unknown (or no schedule)
+        if not late.any():
+            return False
+        for schedule in {plan.schedule for plan in grouped.plans if plan.schedule is not None}:
+            in_group = np.array([plan.schedule == schedule for plan in grouped.plans], dtype=bool)
+            if _cut_at_the_end(self.schedule(schedule), batch.received_at[late & in_group[grouped.group]]).any():
+                return True
+        return False
+
+    def _columns_from(self, batch: EventBatch, grouped: _Grouped) -> _Columns:
         per_event = grouped.group.tolist()
         cols = _Columns(batch, [grouped.plans[g] for g in per_event], self)
         cols.open, cols.next_open, cols.closes, cols.acknowledge, cols.respond = grouped.deadlines
@@ -427,12 +548,61 @@ class Policy:
             open_ = is_open_many(cs, t)
             nxt = next_open_many(cs, t)
             k = np.searchsorted(cs.starts, t, side="right") - 1
-            closes = np.where(open_, cs.ends[np.maximum(k, 0)] if len(cs.ends) else NO_TIME, NO_TIME)
+            window_end = cs.ends[np.maximum(k, 0)] if len(cs.ends) else NO_TIME
+            closes = np.where(open_ & (window_end < cs.horizon_end), window_end, NO_TIME)  # else unknown: past the end
         acknowledge = _due(cs, plan.acknowledge, t, open_, nxt)
         respond = _due(cs, plan.respond, t, open_, nxt)
         if acknowledge is not None and respond is not None:  # never due after the reply itself
             acknowledge = np.where((respond != NO_TIME) & ((acknowledge == NO_TIME) | (acknowledge > respond)), respond, acknowledge)
         return open_.astype(np.int64), nxt, closes, acknowledge, respond
+
+
+def _cut_at_the_end(cs: CompiledSchedule, t: np.ndarray) -> np.ndarray:
+    """Where t lies in a window that runs into the compiled end, so its closing is not known yet (a window
+    that has covered the whole span, as round-the-clock hours do, does not count: it never closes)."""
+    if not len(cs.starts):
+        return np.zeros(len(t), dtype=bool)
+    k = np.maximum(np.searchsorted(cs.starts, t, side="right") - 1, 0)
+    return (cs.ends[k] >= cs.horizon_end) & (cs.starts[k] > cs.horizon_start) & (cs.starts[k] <= t)
+
+
+def extend_document(document: dict[str, Any], horizon_days: int) -> dict[str, Any]:
+    """`document` with its schedules and rotas compiled from their rules for horizon_days from the same as_of.
+
+    Imports the engine's compilers (and, through them, the holiday calendars) only when called.
+    """
+    from socialkit.engine.rota import compile_rota, rota_spec_from_plain
+    from socialkit.engine.windows import compile_schedule, spec_from_plain
+
+    provenance = document["provenance"]
+    as_of = date.fromisoformat(provenance["as_of"])
+    try:
+        schedules = {
+            key: {**schedule, "compiled": compile_schedule(spec_from_plain(schedule["rules"]), as_of, horizon_days).to_plain()}
+            for key, schedule in document["schedules"].items()
+        }
+        teams = {
+            key: team
+            if team["rota"] is None
+            else {**team, "rota": compile_rota(rota_spec_from_plain(team["rota_rules"]), as_of, horizon_days).to_plain()}
+            for key, team in document["teams"].items()
+        }
+    except (KeyError, ValueError, TypeError) as err:
+        raise PolicyError(
+            f"cannot compile the policy past its horizon from its rules: {err}; run 'socialkit build' to regenerate it"
+        ) from None
+    any_schedule = next(iter(schedules.values()), None)
+    horizon = (
+        {"horizon_start": any_schedule["compiled"]["horizon_start"], "horizon_end": any_schedule["compiled"]["horizon_end"]}
+        if any_schedule
+        else {}
+    )
+    return {
+        **document,
+        "provenance": {**provenance, "horizon_days": horizon_days, **horizon},
+        "schedules": schedules,
+        "teams": teams,
+    }
 
 
 def _indexes_by_value(values: list, group: np.ndarray) -> dict:
@@ -470,8 +640,9 @@ def _due(cs, timing, t, open_, nxt) -> np.ndarray | None:
 
 
 def _closes_at(cs: CompiledSchedule, t: int) -> int | None:
+    """The end of the window open at t; None when closed at t, or when the window runs to the compiled end."""
     i = int(np.searchsorted(cs.starts, t, side="right")) - 1
-    if i >= 0 and t < cs.ends[i]:
+    if i >= 0 and t < cs.ends[i] < cs.horizon_end:
         return int(cs.ends[i])
     return None
 

@@ -33,12 +33,40 @@ class ShapeError(ValueError):
 
 # --- 1. structure -------------------------------------------------------------------------------
 # A spec is a type name ("str", "int", "bool", "any"), a tuple ("opt", spec), ("list", spec),
-# ("map", spec), ("enum", values...), ("or", spec, spec), or a dict of required keys (no others).
+# ("map", spec), ("enum", values...), ("or", spec, spec), or a dict of required keys (no others);
+# a key whose spec is ("maybe", spec) may be absent.
 
 TEXT = ("or", "str", ("map", "str"))
 SECONDS = "seconds"
 TIMING = {"within": SECONDS, "if_received_closed": ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day")))}
 CLOCK = ("enum", "business", "calendar")
+INTERVALS = ("list", ("pair", "int"))
+WEEKLY = ("list", {"weekday": "int", "intervals": INTERVALS})
+SCHEDULE_RULES = {
+    "id": "str",
+    "timezone": "str",
+    "weekly": WEEKLY,
+    "holidays_closed": "bool",
+    "holidays": {
+        "country": ("opt", "str"),
+        "subdivision": ("opt", "str"),
+        "also_closed": ("list", "str"),
+        "extra": ("list", ("pair", "str")),
+        "not_closed": ("list", "str"),
+    },
+    "closures": ("list", {"start": "str", "end": "str", "name": "str"}),
+    "special": ("list", {"date": "str", "intervals": INTERVALS, "name": "str"}),
+    "seasons": ("list", {"id": "str", "start": "str", "end": "str", "weekly": WEEKLY}),
+}
+ROTA_RULES = {
+    "id": "str",
+    "timezone": "str",
+    "layers": (
+        "list",
+        {"id": "str", "start": "str", "rotation_seconds": "int", "order": ("list", "str"), "restrict_to": ("opt", SCHEDULE_RULES)},
+    ),
+    "overrides": ("list", {"start": "str", "end": "str", "person": "str", "replaces": ("opt", "str")}),
+}
 SPEC: dict[str, Any] = {
     "format": ("enum", "socialkit.policy/v1"),
     "provenance": {
@@ -73,6 +101,7 @@ SPEC: dict[str, Any] = {
                 "day_starts": ("list", "instant"),
                 "day_closes": ("list", "int"),
             },
+            "rules": ("maybe", SCHEDULE_RULES),  # absent in documents written before the rules were
         },
     ),
     "teams": (
@@ -92,6 +121,7 @@ SPEC: dict[str, Any] = {
                     "spans": ("list", "span"),
                 },
             ),
+            "rota_rules": ("maybe", ("opt", ROTA_RULES)),
         },
     ),
     "people": ("map", {"name": "str"}),
@@ -180,14 +210,15 @@ def check_structure(value: Any, spec: Any, path: str) -> None:
     if isinstance(spec, dict):
         if type(value) is not dict:
             raise ShapeError(path, f"expected an object, found {_kind(value)}")
-        for key in spec:
-            if key not in value:
+        for key, inner in spec.items():
+            if key not in value and not _may_be_absent(inner):
                 raise ShapeError(child(path, key), "missing")
         for key in value:
             if key not in spec:
                 raise ShapeError(child(path, key), "not a field of this object")
         for key, inner in spec.items():
-            check_structure(value[key], inner, child(path, key))
+            if key in value:
+                check_structure(value[key], inner[1] if _may_be_absent(inner) else inner, child(path, key))
         return
     if isinstance(spec, tuple):
         kind = spec[0]
@@ -223,6 +254,10 @@ def check_structure(value: Any, spec: Any, path: str) -> None:
             return
         raise AssertionError(spec)
     _check_scalar(value, spec, path)
+
+
+def _may_be_absent(spec: Any) -> bool:
+    return isinstance(spec, tuple) and spec[0] == "maybe"
 
 
 def _check_items(values: list, spec: Any, path: str) -> None:

@@ -180,9 +180,11 @@ else := t if is_open
 else := x if x := schedule.starts[k + 1]
 else := none
 
+# A window that runs to the compiled end closes at an unknown time: none.
 closes_at := schedule.ends[k] if {
 	schedule_id != null
 	is_open
+	schedule.ends[k] < schedule.horizon_end
 }
 else := none
 
