@@ -26,10 +26,11 @@ validate: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
-# ruff: lint rules and formatting of the package, tests and benchmarks
+# ruff: lint rules and formatting of the package, tests and benchmarks; mypy: types of the core stages
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done

@@ -56,8 +56,9 @@ def horizon_problems(horizon: Horizon | None, *, today: date, warn_days: int, fi
         return [
             problem(
                 HORIZON_ENDED,
-                f"the committed policy ended on {horizon.end.isoformat()} ({built}); deadlines, the OPA bundle and the rota "
-                f"page no longer answer; {fix}",
+                f"the committed policy ended on {horizon.end.isoformat()} ({built}); the playbook's rota and the calendars "
+                f"have stopped, and deadlines come only from recompiling the rules (Python, for 10 years) or the OPA "
+                f"bundle's longer span; {fix}",
                 file=file,
             )
         ]

@@ -55,7 +55,9 @@ def test_messages_say_when_and_how_to_fix():
     )
     (error,) = horizon_problems(EXAMPLE, today=date(2028, 1, 2), warn_days=60, file="policies/policy.json")
     assert error.severity.value == "error"
-    assert error.message.startswith("the committed policy ended on 2027-12-28 (built for 2026-11-23 + 400 days); deadlines")
+    assert error.message.startswith(
+        "the committed policy ended on 2027-12-28 (built for 2026-11-23 + 400 days); the playbook's rota and the calendars have stopped"
+    )
     assert "socialkit build --as-of 2028-01-02" in error.message
 
 

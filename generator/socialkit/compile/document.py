@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from socialkit import POLICY_FORMAT, __version__  # noqa: F401  (POLICY_FORMAT re-exported)
-from socialkit.strategy.model import Channel, EscalationRule, Sla, Strategy, Timing
+from socialkit.strategy.model import Category, Channel, EscalationRule, Sla, Strategy, Timing
 from socialkit.strategy.scalars import parse_days, parse_interval
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -107,7 +107,7 @@ def _timing(timing: Timing | None) -> dict[str, Any] | None:
     return {"within": timing.within, "if_received_closed": timing.if_received_closed}
 
 
-def _category(category) -> dict[str, Any]:
+def _category(category: Category) -> dict[str, Any]:
     return {
         "name": _text(category.name),
         "sentiment": category.sentiment,
@@ -116,7 +116,7 @@ def _category(category) -> dict[str, Any]:
     }
 
 
-def _sla(sla: Sla, categories) -> dict[str, Any]:
+def _sla(sla: Sla, categories: list[Category]) -> dict[str, Any]:
     targets = {key: {"acknowledge": _timing(t.acknowledge), "respond": _timing(t.respond)} for key, t in sla.targets.items()}
     for category in categories:
         if not category.written_reply:

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -57,7 +58,7 @@ class CompiledRota:
 # -- one layer ------------------------------------------------------------------
 
 
-def _day_rotation_spans(layer: RotaLayer, tz, as_of: date, he: int) -> list[Span]:
+def _day_rotation_spans(layer: RotaLayer, tz: ZoneInfo, as_of: date, he: int) -> list[Span]:
     days = layer.rotation_seconds // DAY
     k = max(0, (as_of - layer.start.date()).days // days - 1)
     spans: list[Span] = []
@@ -69,7 +70,7 @@ def _day_rotation_spans(layer: RotaLayer, tz, as_of: date, he: int) -> list[Span
     return spans
 
 
-def _elapsed_rotation_spans(layer: RotaLayer, tz, hs: int, he: int) -> list[Span]:
+def _elapsed_rotation_spans(layer: RotaLayer, tz: ZoneInfo, hs: int, he: int) -> list[Span]:
     origin = wall_to_utc(tz, layer.start)
     step = layer.rotation_seconds
     k = max(0, (hs - origin) // step)
@@ -99,7 +100,7 @@ def _intersect(spans: list[Span], starts: np.ndarray, ends: np.ndarray) -> list[
     return out
 
 
-def _layer_spans(layer: RotaLayer, tz, as_of: date, horizon_days: int, hs: int, he: int) -> list[Span]:
+def _layer_spans(layer: RotaLayer, tz: ZoneInfo, as_of: date, horizon_days: int, hs: int, he: int) -> list[Span]:
     if layer.rotation_seconds <= 0:
         raise ValueError(f"rota layer {layer.id!r}: rotation_seconds must be > 0")
     if not layer.order:

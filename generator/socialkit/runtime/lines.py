@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -48,7 +48,7 @@ class _Columns:
                 present = indexes[values[indexes] != NO_TIME]
                 texts, shorts = self.policy.formatter(zone).both(values[present])
                 if len(present) == len(values):
-                    rfc, short = texts, shorts
+                    rfc, short = cast(list[str | None], texts), cast(list[str | None], shorts)  # no copy of a million strings
                 else:
                     for i, text, brief in zip(present.tolist(), texts, shorts):
                         rfc[i], short[i] = text, brief

@@ -14,11 +14,12 @@ that enforces the policy needs nothing but this module, numpy and the JSON.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -40,6 +41,9 @@ from socialkit.runtime.batch import (
     keyword_pattern,
 )
 from socialkit.runtime.lines import _TIMES, _Columns
+
+if TYPE_CHECKING:
+    from socialkit.engine.timefmt import ZoneFormatter
 from socialkit.runtime.types import NO_TIME, Decision, Event, EventBatch, PolicyError, _shown, parse_instant, rfc3339
 
 __all__ = [
@@ -137,7 +141,7 @@ class Policy:
             raise PolicyError(f"{source}: {err}; run 'socialkit build' to regenerate it") from None
         return cls(document)
 
-    def formatter(self, zone: str):
+    def formatter(self, zone: str) -> ZoneFormatter:
         from socialkit.engine.timefmt import ZoneFormatter
 
         if zone not in self._formatters:
@@ -179,7 +183,8 @@ class Policy:
         if schedule is None:
             return t
         found = next_open_many(policy.schedule(schedule), np.array([t]))
-        while found[0] == NO_TIME and (policy := self._further(policy)) is not None:
+        while found[0] == NO_TIME and (further := self._further(policy)) is not None:
+            policy = further
             found = next_open_many(policy.schedule(schedule), np.array([t]))
         return _opt(found[0])
 
@@ -617,7 +622,9 @@ def _with_clock(timing: dict[str, Any] | None, clock: str) -> dict[str, Any] | N
     return None if timing is None else {**timing, "clock": clock}
 
 
-def _due(cs, timing, t, open_, nxt) -> np.ndarray | None:
+def _due(
+    cs: CompiledSchedule | None, timing: dict[str, Any] | None, t: np.ndarray, open_: np.ndarray, nxt: np.ndarray
+) -> np.ndarray | None:
     if timing is None:
         return None
     clock = timing["clock"]
@@ -647,13 +654,13 @@ def _closes_at(cs: CompiledSchedule, t: int) -> int | None:
     return None
 
 
-def _suggest(value: str, known) -> str:
+def _suggest(value: str, known: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(str(value)[:100], list(known), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(sorted(known))}"
 
 
-def _opt(value) -> int | None:
+def _opt(value: Any) -> int | None:
     value = int(value)
     return None if value == NO_TIME else value
