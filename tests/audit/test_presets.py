@@ -130,6 +130,19 @@ def test_unknown_headers_name_the_closest_preset_and_its_missing_columns(policy,
         read_logs([tmp_path / "export.csv"], policy.document, make_config(preset="zendesk-csv"), shown=["export.csv"])
 
 
+@pytest.mark.parametrize(("sample", "preset"), [("zendesk-tickets-2026-11.jsonl", "zendesk"), ("sprout-messages-2026-11.jsonl", "sprout")])
+def test_json_lines_with_unknown_keys_name_the_closest_preset(policy, tmp_path, sample, preset):
+    """JSON exports get the same hint as CSV headers, from the (nested) keys of their objects."""
+    with pytest.raises(ReadError) as default:
+        read_logs([DATA / sample], policy.document, make_config(), shown=[sample])
+    assert f"The closest preset is {preset} (--preset {preset}). Choose a --preset" in str(default.value)
+    renamed = (DATA / sample).read_text(encoding="utf-8").replace('"created_at"', '"created"').replace('"created_time"', '"created"')
+    (tmp_path / "export.jsonl").write_text(renamed, encoding="utf-8")
+    with pytest.raises(ReadError) as using:
+        read_logs([tmp_path / "export.jsonl"], policy.document, make_config(preset=preset), shown=["export.jsonl"])
+    assert f"The closest preset is {preset} (in use); missing: " in str(using.value)
+
+
 def test_the_command_reads_a_vendor_export_with_its_preset(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     shutil.copy(DATA / "freshdesk-tickets-2026-11.csv", tmp_path / "tickets.csv")

@@ -131,19 +131,22 @@ def _yes_no(cells: list[str], resolved: frozenset[str]) -> list[str]:
     return ["" if not c.strip() else "yes" if fold(c) in resolved else "no" for c in cells]
 
 
-def closest_preset(header: list[str]) -> tuple[str, list[str]] | None:
-    """The preset whose columns the header has most of, and the columns of it that are missing."""
+def closest_preset(header: list[str], *, nested: bool = False) -> tuple[str, list[str]] | None:
+    """The preset whose columns the header has most of, and the columns of it that are missing.
+
+    `nested`: the header is the dotted key paths of JSON objects, so presets' dotted keys (via.channel) count too.
+    """
     have = {fold(h) for h in header}
     best, best_key = None, (0, 0)
     for name, preset in PRESETS.items():
         if name == "socialkit":
             continue
-        columns = [c for f, c in preset.columns.items() if "." not in c]
+        columns = [c for f, c in preset.columns.items() if nested or "." not in c]
         found = sum(fold(c) in have for c in columns)
         if columns and (found, -len(columns)) > best_key:
             best, best_key = name, (found, -len(columns))
     if best is None:
         return None
     wanted = PRESETS[best].columns
-    missing = [c for c in wanted.values() if "." not in c and fold(c) not in have]
+    missing = [c for c in wanted.values() if (nested or "." not in c) and fold(c) not in have]
     return best, missing

@@ -255,8 +255,22 @@ def _columns_needed(config: AuditConfig, header: list[str], name: str) -> dict[s
     return found
 
 
-def _preset_hint(header: list[str], config: AuditConfig) -> str:
-    closest = closest_preset(header)
+KEY_SAMPLE = 100  # objects whose keys the closest-preset hint looks at
+
+
+def _key_paths(data: dict, prefix: str = "", depth: int = 0) -> set[str]:
+    """'id', 'via', 'via.channel', ... of one JSON object (three levels deep at most)."""
+    found = set()
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        found.add(path)
+        if isinstance(value, dict) and depth < 2:
+            found |= _key_paths(value, f"{path}.", depth + 1)
+    return found
+
+
+def _preset_hint(header: list[str], config: AuditConfig, *, nested: bool = False) -> str:
+    closest = closest_preset(header, nested=nested)
     if closest is None:
         return ""
     name, missing = closest
@@ -365,6 +379,7 @@ def _read_jsonl(path: Path, name: str, config: AuditConfig, progress) -> _Raw:
     cells: dict[str, list[str]] = {f: [] for f in config.columns}
     paths = {f: column.split(".") for f, column in config.columns.items()}
     seen: set[str] = set()
+    keys: set[str] = set()  # dotted key paths of the first objects, for the closest-preset hint
     try:
         handle = path.open("rb")
     except OSError as err:
@@ -385,8 +400,10 @@ def _read_jsonl(path: Path, name: str, config: AuditConfig, progress) -> _Raw:
                 raw.bad.append(BadRow(name, number, "not a JSON object", "expected one JSON object per line"))
                 continue
             raw.lines.append(number)
-            for f, keys in paths.items():
-                value = _dig(data, keys)
+            if len(raw.lines) <= KEY_SAMPLE:
+                keys |= _key_paths(data)
+            for f, steps in paths.items():
+                value = _dig(data, steps)
                 if value is not None:
                     seen.add(f)
                 cells[f].append(_cell(value))
@@ -397,8 +414,8 @@ def _read_jsonl(path: Path, name: str, config: AuditConfig, progress) -> _Raw:
         if missing:
             wanted = ", ".join(f"{f} (key '{config.columns.get(f, f)}')" for f in missing)
             raise ReadError(
-                f"{name}:{raw.lines[0]}: no line has {wanted}. Choose a --preset or map it, "
-                "e.g. --map received_at=created_at (dots reach nested keys: via.channel)"
+                f"{name}:{raw.lines[0]}: no line has {wanted}. {_preset_hint(sorted(keys), config, nested=True)}"
+                "Choose a --preset or map it, e.g. --map received_at=created_at (dots reach nested keys: via.channel)"
             )
     raw.cells = {f: values for f, values in cells.items() if f in seen or f in REQUIRED}
     return raw
