@@ -171,7 +171,9 @@ def test_search_finds_pages_of_the_page_language(page, example_site, lang):
             break
         except sync_api.TimeoutError:
             continue
-    links = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    # read every result in one step: Material re-renders the list as the worker answers, so counting
+    # first and reading item by item can ask for an item that is gone
+    links = results.evaluate_all("items => items.map(item => item.getAttribute('href'))")
     assert links and all(f"/{lang}/" in link for link in links), links
     _shot(page, f"search-{lang}")
 
