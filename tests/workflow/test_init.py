@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,45 @@ def test_pre_commit_accepts_the_config_and_our_hooks_manifest(new_repo):
 def _git_available():
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
+
+
+TRANSLATED_VALUES = ("name", "commit-message", "title", "body")
+
+
+def _structure(value, key=None):
+    """The data of a YAML/TOML template with the texts meant for people (step names, PR texts) blanked."""
+    if isinstance(value, dict):
+        return {k: _structure(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_structure(v) for v in value]
+    return "<text>" if key in TRANSLATED_VALUES else value
+
+
+@pytest.mark.parametrize("name", ["workflow.yml", "pre-commit-config.yaml", "pyproject.toml", "requirements.txt", "gitignore"])
+def test_the_swedish_starter_files_say_the_same_in_swedish(name):
+    """`init --lang sv` writes Swedish comments and step names; the files must do exactly what the English ones do."""
+    import tomllib
+
+    import yaml
+
+    from socialkit.scaffold import Starter, in_language, render
+    from socialkit.scaffold import _template as template
+    from socialkit.scaffold import _values as values
+
+    sv_name = in_language(name, "sv")
+    assert sv_name != name, f"no Swedish variant of {name}"
+    starter = Starter("sv", "Kommunen", "Europe/Stockholm", "SE", date(2026, 11, 23))
+    english, swedish = (render(template(n), values(starter)) for n in (name, sv_name))
+
+    def code(text):  # every line without its comment: what the tools read
+        return [line.split(" #")[0].rstrip() for line in text.splitlines() if not line.lstrip().startswith("#")]
+
+    if name.endswith((".yml", ".yaml")):
+        assert _structure(yaml.safe_load(swedish)) == _structure(yaml.safe_load(english))
+    elif name.endswith(".toml"):
+        assert tomllib.loads(swedish) == tomllib.loads(english)
+    else:
+        assert code(swedish) == code(english)
+    comments = [line for line in swedish.splitlines() if line.lstrip().startswith("#") and len(line) > 30]
+    english_words = {"the", "and", "every", "when", "from", "with"}
+    assert comments and not [c for c in comments if english_words & set(c.lower().replace(",", " ").split())], comments

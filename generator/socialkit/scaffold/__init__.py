@@ -40,13 +40,23 @@ def scaffold_files(starter: Starter) -> dict[str, str]:
     lang = starter.language
     return {
         "strategy/strategy.yaml": render(_template(f"strategy.{lang}.yaml"), values),
-        "pyproject.toml": render(_template("pyproject.toml"), values),
-        "requirements.txt": render(_template("requirements.txt"), values),
-        ".pre-commit-config.yaml": render(_template("pre-commit-config.yaml"), values),
-        ".github/workflows/socialkit.yml": render(_template("workflow.yml"), values),
-        ".gitignore": _template("gitignore"),
+        "pyproject.toml": render(_template(in_language("pyproject.toml", lang)), values),
+        "requirements.txt": render(_template(in_language("requirements.txt", lang)), values),
+        ".pre-commit-config.yaml": render(_template(in_language("pre-commit-config.yaml", lang)), values),
+        ".github/workflows/socialkit.yml": render(_template(in_language("workflow.yml", lang)), values),
+        ".gitignore": _template(in_language("gitignore", lang)),
         "README.md": render(_template(f"README.{lang}.md"), values),
     }
+
+
+def in_language(name: str, lang: str) -> str:
+    """The template's variant in `lang` (`workflow.sv.yml` for `workflow.yml`): its comments and step names
+    are in that language; the English one is the base every variant must match line for line in structure."""
+    stem, dot, ext = name.partition(".")
+    variant = f"{stem}.{lang}.{ext}" if dot else f"{name}.{lang}"
+    if lang != "en" and resources.files(__package__).joinpath("templates", variant).is_file():
+        return variant
+    return name
 
 
 def render(template: str, values: dict[str, str]) -> str:
