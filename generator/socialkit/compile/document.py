@@ -16,7 +16,7 @@ from typing import Any
 
 from socialkit import POLICY_FORMAT, __version__  # noqa: F401  (POLICY_FORMAT re-exported)
 from socialkit.strategy.model import Category, Channel, EscalationRule, Sla, Strategy, Timing
-from socialkit.strategy.scalars import parse_days, parse_interval
+from socialkit.strategy.scalars import WorkingDays, parse_days, parse_interval
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -104,7 +104,12 @@ def _clock(minutes: int) -> str:
 def _timing(timing: Timing | None) -> dict[str, Any] | None:
     if timing is None:
         return None
-    return {"within": timing.within, "if_received_closed": timing.if_received_closed}
+    return {"within": within_value(timing.within), "if_received_closed": timing.if_received_closed}
+
+
+def within_value(within: int | WorkingDays) -> int | dict[str, int]:
+    """A target's `within` in the document: seconds, or {"working_days": n} (how it was worded stays in the strategy)."""
+    return {"working_days": within.count} if isinstance(within, WorkingDays) else within
 
 
 def _category(category: Category) -> dict[str, Any]:

@@ -52,8 +52,19 @@ class Category(Doc):
     )
 
 
+class WorkingDays(Doc):
+    working_days: int = F(
+        "Due at the close of the n-th working day after the local date of arrival (the date of arrival never counts): "
+        "a working day is a local date on which the channel's schedule has open time, its close the end of that open time.",
+        ge=1,
+    )
+
+
 class Timing(Doc):
-    within: Seconds = F("Target in seconds when the message arrives while the channel is open.")
+    within: Seconds | WorkingDays = F(
+        "Target when the message arrives while the channel is open: seconds on the SLA's clock, or working days of the "
+        "channel's schedule (whatever the clock)."
+    )
     if_received_closed: Seconds | Literal["end-of-next-business-day"] | None = F(
         "Target when it arrives while closed: seconds from the next opening, or the end of the day of the next opening."
     )

@@ -41,6 +41,7 @@ from socialkit.compile.policy_schema import (
     Sla,
     Target,
     Timing,
+    WorkingDays,
 )
 from socialkit.engine import intervals
 from socialkit.errors import InputError
@@ -283,11 +284,18 @@ def human_duration(seconds: int | None) -> str:
     return " ".join(p for p in parts if p) or "0 min"
 
 
+def human_within(within: int | WorkingDays) -> str:
+    """A target: '4 h', or '2 working days'."""
+    if isinstance(within, WorkingDays):
+        return f"{within.working_days} working day" + ("" if within.working_days == 1 else "s")
+    return human_duration(within)
+
+
 def _timing(timing: Timing | None) -> str:
     if timing is None:
         return "none"
     closed = timing.if_received_closed
-    text = human_duration(timing.within)
+    text = human_within(timing.within)
     if closed == "end-of-next-business-day":
         return f"{text} (end of next business day if received while closed)"
     if closed is not None:
@@ -525,7 +533,7 @@ def _timing_changes(kind: str, old: Timing | None, new: Timing | None) -> list[t
         return [(f"{kind} target", None if old is None else _timing(old), None if new is None else _timing(new))]
     out: list[tuple[str, str | None, str | None]] = []
     if old.within != new.within:
-        out.append((f"{kind} target", human_duration(old.within), human_duration(new.within)))
+        out.append((f"{kind} target", human_within(old.within), human_within(new.within)))
     if old.if_received_closed != new.if_received_closed:
         out.append((f"{kind} target if received while closed:", _closed(old), _closed(new)))
     return out

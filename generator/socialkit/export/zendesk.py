@@ -418,6 +418,7 @@ def _metrics(acknowledge, respond, business: bool) -> tuple[list[dict[str, Any]]
     """policy_metrics for one target pair, and what could not be expressed."""
     wanted: list[tuple[str, int]] = []
     limits: list[str] = []
+    acknowledge, respond = _in_minutes("acknowledge", acknowledge, limits), _in_minutes("respond", respond, limits)
     if acknowledge is not None:
         wanted.append(("first_reply_time", acknowledge["within"]))
     if respond is not None:
@@ -441,6 +442,20 @@ def _metrics(acknowledge, respond, business: bool) -> tuple[list[dict[str, Any]]
         for priority in PRIORITIES
     ]
     return metrics, limits
+
+
+def _in_minutes(name: str, timing: dict[str, Any] | None, limits: list[str]) -> dict[str, Any] | None:
+    """The timing when Zendesk can measure it; a target in working days is listed as not exported instead.
+
+    A Zendesk SLA metric target is a number of minutes, in business or calendar hours
+    (https://developer.zendesk.com/api-reference/ticketing/business-rules/sla_policies/): "by the close of
+    the second working day" is no fixed number of minutes.
+    """
+    if timing is None or not isinstance(timing["within"], dict):
+        return timing
+    count = timing["within"]["working_days"]
+    limits.append(f"{name} within {count} working day{'' if count == 1 else 's'} (Zendesk SLA targets are minutes)")
+    return None
 
 
 def _category_name(document: dict[str, Any], strategy, key: str) -> str:

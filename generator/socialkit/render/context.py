@@ -149,6 +149,11 @@ class Ctx:
                 parts.append(format_unit(count, f"duration-{unit}", locale=self.locale))
         return format_list(parts, style="unit", locale=self.locale)
 
+    def working_days(self, count: int) -> str:
+        """2 -> 'två arbetsdagar' / 'two working days': spelled out up to ten, as prose does, digits beyond."""
+        word = self.labels.get(f"workdays.number.{count}") if count <= 10 else None
+        return self.l("workdays.one" if count == 1 else "workdays.other", count=word or self.number(count))
+
     def quantity(self, value: float, unit: str | None) -> str:
         """A goal or KPI target with its unit; 'share' shows as a percentage."""
         if unit == "share":

@@ -15,7 +15,7 @@ from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
 from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
-from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
+from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY, WorkingDays
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,21 @@ def closed_target(ctx: Ctx, value: int | str | None) -> str:
 
 
 def timing(ctx: Ctx, value: Timing | None) -> str:
-    return ctx.duration(value.within) if value is not None else ""
+    return within_text(ctx, value.within) if value is not None else ""
+
+
+def within_text(ctx: Ctx, within: int | WorkingDays) -> str:
+    """A target as a table cell: '4 hours', 'two working days', 'by the next working day'."""
+    if isinstance(within, WorkingDays):
+        return ctx.l("workdays.by_next") if within.next else ctx.working_days(within.count)
+    return ctx.duration(within)
+
+
+def promise_clause(ctx: Ctx, within: int | WorkingDays, clock: str) -> str:
+    """'within 4 hours of opening hours', 'within two working days', 'by the next working day'."""
+    if isinstance(within, WorkingDays):
+        return ctx.l("workdays.by_next") if within.next else ctx.l("profile.within", duration=ctx.working_days(within.count))
+    return ctx.l("profile.within_business" if clock == "business" else "profile.within", duration=ctx.duration(within))
 
 
 def target_for(sla: Sla, category_id: str):
@@ -193,6 +207,14 @@ def question_target(ctx: Ctx, ch: Channel):
     return (within.within, sla.clock) if within is not None else None
 
 
+def speed_sentence(ctx: Ctx, within: int | WorkingDays, clock: str) -> str:
+    if isinstance(within, WorkingDays):
+        if within.next:
+            return ctx.l("contact.speed_next_working_day")
+        return ctx.l("contact.speed", duration=ctx.working_days(within.count))
+    return ctx.l("contact.speed_business" if clock == "business" else "contact.speed", duration=ctx.duration(within))
+
+
 def contact(ctx: Ctx) -> Page:
     """Per channel: when it is answered, how fast, and where to go instead. Only what the strategy says."""
     path = "contact.md"
@@ -208,8 +230,7 @@ def contact(ctx: Ctx) -> Page:
                 items.append(ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open"))
             speed = question_target(ctx, ch)
             if speed is not None:
-                key = "contact.speed_business" if speed[1] == "business" else "contact.speed"
-                items.append(ctx.l(key, duration=ctx.duration(speed[0])))
+                items.append(speed_sentence(ctx, *speed))
         else:
             items.append(ctx.l("contact.no_questions"))
         if ch.redirect is not None:
@@ -428,8 +449,7 @@ def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
         reply = sla and (target_for(sla, "question") or target_for(sla, "default"))
         within = (reply.respond or reply.acknowledge) if reply else None
         if "response-time" in wanted and within is not None:
-            key = "profile.within_business" if sla.clock == "business" else "profile.within"
-            clause = ctx.l(key, duration=ctx.duration(within.within))
+            clause = promise_clause(ctx, within.within, sla.clock)
             answer = f"{answer}, {clause}" if answer else ctx.l("profile.answer_within", within=clause)
         if answer:
             sentences.append(("hours" if schedule is not None and "hours" in wanted else "response-time", answer + "."))

@@ -20,6 +20,7 @@ from typing import Any
 
 EARLIEST = -62135596800  # 0001-01-01T00:00:00Z
 LATEST = 253402300799  # 9999-12-31T23:59:59Z
+MAX_WORKING_DAYS = 3660  # ten years of days: more than the bundle's horizon, so such a deadline is simply none
 MAX_SECONDS = 10**11  # a duration beyond some 3,000 years is not a real target (and would overflow times)
 
 
@@ -38,7 +39,10 @@ class ShapeError(ValueError):
 
 TEXT = ("or", "str", ("map", "str"))
 SECONDS = "seconds"
-TIMING = {"within": SECONDS, "if_received_closed": ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day")))}
+TIMING = {
+    "within": ("or", SECONDS, {"working_days": "working_days"}),
+    "if_received_closed": ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day"))),
+}
 CLOCK = ("enum", "business", "calendar")
 INTERVALS = ("list", ("pair", "int"))
 WEEKLY = ("list", {"weekday": "int", "intervals": INTERVALS})
@@ -291,6 +295,9 @@ def _check_scalar(value: Any, spec: str, path: str) -> None:
     elif spec == SECONDS:
         if type(value) is not int or not 0 <= value <= MAX_SECONDS:
             raise ShapeError(path, f"expected whole seconds from 0 to {MAX_SECONDS:,}")
+    elif spec == "working_days":
+        if type(value) is not int or not 1 <= value <= MAX_WORKING_DAYS:
+            raise ShapeError(path, f"expected a whole number of working days from 1 to {MAX_WORKING_DAYS}")
     elif spec == "span":
         ok = type(value) is list and len(value) == 3 and type(value[2]) is list and all(type(p) is str for p in value[2])
         if not ok or not all(type(t) is int and EARLIEST <= t <= LATEST for t in value[:2]):
