@@ -113,8 +113,9 @@ CASES = [
         "Ni HOTAR oss!",
         {"rule": "threat", "team": "security", "respond_by": "2026-11-23T10:30:00+01:00", "verdict": "breached"},
     ),
-    # careers question, 2 business days (48 open hours) from Monday 09:00: due the next Monday 13:00; still pending
-    ("h", "2026-11-23 09:00", "linkedin", "question", "", "", "", {"respond_by": "2026-11-30T13:00:00+01:00", "verdict": "pending"}),
+    # careers question, 2 working days from Tuesday 09:00: due at Thursday's close (the day of arrival does not count);
+    # still pending at Thursday noon
+    ("h", "2026-11-24 09:00", "linkedin", "question", "", "", "", {"respond_by": "2026-11-26T17:00:00+01:00", "verdict": "pending"}),
 ]
 NOW = "2026-11-26T12:00:00+01:00"
 

@@ -45,8 +45,8 @@ matched AS (
 planned AS (
   SELECT m.*, COALESCE(x.rule_index, -1) AS rule_index,
          p.rule, p.team, p.schedule, p.clock AS main_clock,
-         p.ack_within, p.ack_clock, p.ack_closed, p.ack_closed_eonbd,
-         p.resp_within, p.resp_clock, p.resp_closed, p.resp_closed_eonbd
+         p.ack_within, p.ack_clock, p.ack_closed, p.ack_closed_eonbd, p.ack_working_days,
+         p.resp_within, p.resp_clock, p.resp_closed, p.resp_closed_eonbd, p.resp_working_days
   FROM m
   LEFT JOIN matched x ON x.id = m.id
   JOIN plans p ON p.channel = m.channel AND p.category = m.category AND p.crisis = m.crisis
@@ -54,9 +54,10 @@ planned AS (
 ),
 targets AS (  -- one row per message and target
   SELECT id, t, schedule, 'acknowledge' AS kind, ack_within AS within, ack_clock AS clock, ack_closed AS closed_within,
-         ack_closed_eonbd AS closed_eonbd FROM planned WHERE ack_within IS NOT NULL
+         ack_closed_eonbd AS closed_eonbd, ack_working_days AS working_days FROM planned WHERE ack_within IS NOT NULL
   UNION ALL
-  SELECT id, t, schedule, 'respond', resp_within, resp_clock, resp_closed, resp_closed_eonbd FROM planned WHERE resp_within IS NOT NULL
+  SELECT id, t, schedule, 'respond', resp_within, resp_clock, resp_closed, resp_closed_eonbd, resp_working_days
+  FROM planned WHERE resp_within IS NOT NULL
 ),
 arrival AS (  -- the segment of the target's schedule holding t: open or not, open seconds before t, next opening
   SELECT tg.*,
@@ -69,9 +70,12 @@ arrival AS (  -- the segment of the target's schedule holding t: open or not, op
 mode AS (
   SELECT a.*,
     CASE
+      WHEN a.schedule IS NULL AND a.working_days IS NOT NULL THEN 'none'  -- working days need a schedule
       WHEN a.schedule IS NULL THEN 'calendar'
       WHEN NOT a.is_open AND a.closed_eonbd THEN 'end-of-next-business-day'
       WHEN NOT a.is_open AND a.closed_within IS NOT NULL AND a.clock = 'calendar' THEN 'calendar-from-opening'
+      WHEN NOT a.is_open AND a.closed_within IS NOT NULL THEN 'business'
+      WHEN a.working_days IS NOT NULL THEN 'working-days'
       WHEN a.clock = 'calendar' THEN 'calendar'
       ELSE 'business'
     END AS how,
@@ -84,6 +88,8 @@ due AS (
       WHEN 'calendar' THEN md.t + md.seconds
       WHEN 'calendar-from-opening' THEN md.next_open + md.seconds
       WHEN 'end-of-next-business-day' THEN d.day_close
+      WHEN 'working-days' THEN wd.day_close
+      WHEN 'none' THEN NULL
       ELSE CASE WHEN md.seconds = 0 THEN md.next_open ELSE w.w_start + (md.open_before + md.seconds - w.cum) END
     END AS due_at
   FROM mode md
@@ -91,6 +97,10 @@ due AS (
        AND w.cum < md.open_before + md.seconds AND md.open_before + md.seconds <= w.cum + (w.w_end - w.w_start)
   LEFT JOIN days d ON md.how = 'end-of-next-business-day' AND d.schedule = md.schedule
        AND d.day_start <= md.next_open AND md.next_open < d.day_end
+  -- working days: the close of the n-th date with open time after the date of arrival
+  LEFT JOIN days d0 ON md.how = 'working-days' AND d0.schedule = md.schedule AND d0.day_start <= md.t AND md.t < d0.day_end
+  LEFT JOIN days wd ON md.how = 'working-days' AND wd.schedule = md.schedule AND wd.day_close >= 0
+       AND wd.worked = d0.worked + md.working_days
 ),
 pivoted AS (
   SELECT p.*,
