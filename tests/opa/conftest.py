@@ -132,12 +132,15 @@ def rego(files) -> Rego:
 
 def variant_document(document: dict[str, Any]) -> dict[str, Any]:
     """The example policy with what the example strategy does not use: targets
-    from the next opening (business and calendar), a rule with `during`,
+    from the next opening (business and calendar), working days with a target
+    for closed arrivals and on a channel without a schedule, a rule with `during`,
     `channels`, `crisis`, `max_followers` and a zero acknowledge limit, routing
     to a team without a rota, and a crisis schedule with no open time at all."""
     doc = copy.deepcopy(document)
     slas = doc["slas"]
     slas["standard"]["targets"]["question"]["respond"]["if_received_closed"] = 3600
+    slas["standard"]["targets"]["question"]["respond"]["within"] = {"working_days": 2}
+    doc["channels"]["tiktok"]["sla"] = "careers"  # working days on a channel without a schedule: no deadline
     slas["standard"]["targets"]["praise"]["acknowledge"]["if_received_closed"] = "end-of-next-business-day"
     slas["careers"]["clock"] = "calendar"
     slas["careers"]["targets"]["default"]["respond"]["if_received_closed"] = 1800
