@@ -1,13 +1,15 @@
 """Working-day deadlines against a day-walking reference built on the minute reference.
 
-The scenarios are the engine property tests' own: horizons around the DST
+A working day is a date on which an opening interval starts; its close is where
+that open time ends (the next morning for an overnight interval). The scenarios
+are the engine property tests' own: horizons around the DST
 changes of several zones (Europe/Stockholm among them) and Swedish holidays,
 with seasons, closures (bridge days), special hours and overnight intervals.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -26,22 +28,23 @@ from socialkit.engine import (
     working_day_deadlines,
 )
 
-from .reference import Beyond, Reference
+from .reference import Beyond, Reference, wall_minutes_by_start
 from .test_property import SETTINGS, _edges, _expect, scenarios
 
 
-def reference_working_day_deadline(ref: Reference, t: int, n: int) -> int:
-    """Every UTC minute after t with its local date: the later dates with an open minute are working days; the
-    n-th one's close is the end of its last open minute."""
-    first, stop = t // 60 + 1 - ref.base, ref.he // 60 - ref.base
-    days = ref.walls[first:stop] // 1440  # local date of each minute, as days since 1970-01-01
-    arrival = ref.walls[t // 60 - ref.base] // 1440
-    open_later = ref.open[first:stop] & (days > arrival)
-    working = list(dict.fromkeys(days[open_later].tolist()))
-    if len(working) < n:
+def reference_working_day_deadline(ref: Reference, spec, as_of: date, horizon: int, t: int, n: int) -> int:
+    """Each date after t's local date on which an interval starts (with open time left once resolved to UTC) is a
+    working day; the n-th one's close is the latest end of its intervals' open minutes."""
+    arrival = ref.local_date(t)
+    last = as_of + timedelta(days=horizon - 1)
+    closes = []
+    for day, minutes in sorted(wall_minutes_by_start(spec, as_of, last).items()):
+        ends = [ref.resolve(m + 1) for m in minutes if ref.resolve(m) < ref.resolve(m + 1)]
+        if day > arrival and ends:
+            closes.append(max(ends) * 60)
+    if len(closes) < n or closes[n - 1] >= ref.he:  # at the horizon end the interval may go on
         raise Beyond
-    last = np.flatnonzero(open_later & (days == working[n - 1]))[-1]
-    return (ref.base + first + int(last) + 1) * 60
+    return closes[n - 1]
 
 
 @SETTINGS
@@ -58,7 +61,7 @@ def test_working_days_match_the_day_walking_reference(scenario, data):
     ts = data.draw(st.lists(instant, min_size=6, max_size=12), label="instants")
     ns = data.draw(st.lists(st.integers(1, 6), min_size=len(ts), max_size=len(ts)), label="working days")
     for t, n in zip(ts, ns):
-        assert _expect(working_day_deadline, cs, t, n) == _expect(reference_working_day_deadline, ref, t, n), (t, n)
+        assert _expect(working_day_deadline, cs, t, n) == _expect(reference_working_day_deadline, ref, spec, as_of, horizon, t, n), (t, n)
     batch = working_day_deadlines(cs, np.array(ts, dtype=np.int64), np.array(ns, dtype=np.int64))
     assert [int(x) if x != -1 else "beyond" for x in batch] == [_expect(working_day_deadline, cs, t, n) for t, n in zip(ts, ns)]
 
@@ -114,3 +117,13 @@ def test_working_days_beyond_the_horizon_raise_and_batch_gives_the_sentinel():
     assert working_day_deadlines(cs, [late, late, cs.horizon_end], [1, 2, 1]).tolist() == [at(cs, 2026, 12, 2, 17), -1, -1]
     with pytest.raises(ValueError):
         working_day_deadlines(cs, [late], [0])
+
+
+def test_an_overnight_interval_belongs_to_the_working_day_it_starts_on():
+    evenings = ScheduleSpec("desk", STOCKHOLM, tuple(DayHours(d, (Interval(17 * 60, 60),)) for d in range(5)), False, HolidayRules(None))
+    cs = compile_schedule(evenings, date(2026, 11, 23), 60)
+    friday_evening = at(cs, 2026, 11, 27, 20)
+    # Saturday 00:00-01:00 is Friday's open time, not a working day: Monday's evening closes on Tuesday at 01:00
+    assert working_day_deadline(cs, friday_evening, 1) == at(cs, 2026, 12, 1, 1)
+    assert working_day_deadline(cs, at(cs, 2026, 11, 28, 0, 30), 1) == at(cs, 2026, 12, 1, 1)
+    assert working_day_deadline(cs, at(cs, 2026, 11, 23, 23), 2) == at(cs, 2026, 11, 26, 1)

@@ -147,7 +147,9 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
     slas["careers"]["targets"]["default"]["acknowledge"] = {"within": 600, "if_received_closed": 0}
     never = copy.deepcopy(doc["schedules"]["office-hours"])
     compiled = never["compiled"]
-    compiled.update(id="never", windows=[], cum=[], day_closes=[-1] * len(compiled["day_closes"]))
+    compiled.update(
+        id="never", windows=[], cum=[], day_closes=[-1] * len(compiled["day_closes"]), work_closes=[-1] * len(compiled["work_closes"])
+    )
     doc["schedules"]["never"] = never
     doc["channels"]["instagram"]["crisis_schedule"] = "never"
     doc["channels"]["instagram"]["crisis_sla"] = "standard"

@@ -23,7 +23,7 @@ SCHEMAS = {
     "horizon": "horizon_start BIGINT, horizon_end BIGINT",
     "segments": "schedule VARCHAR, seg_from BIGINT, seg_to BIGINT, w_start BIGINT, w_end BIGINT, cum BIGINT, next_start BIGINT",
     "windows": "schedule VARCHAR, w_start BIGINT, w_end BIGINT, cum BIGINT",
-    "days": "schedule VARCHAR, day_start BIGINT, day_end BIGINT, day_close BIGINT, worked INTEGER",
+    "days": "schedule VARCHAR, day_start BIGINT, day_end BIGINT, day_close BIGINT, work_close BIGINT, worked INTEGER",
     "plans": (
         "channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, rule VARCHAR, team VARCHAR, schedule VARCHAR, "
         "clock VARCHAR, ack_within BIGINT, ack_clock VARCHAR, ack_closed BIGINT, ack_closed_eonbd BOOLEAN, "
@@ -91,9 +91,9 @@ def _schedule_rows(policy: Policy, schedule_id: str, rows: dict[str, list[tuple]
         following = starts[k + 1] if k + 1 < len(starts) else None
         rows["segments"].append((schedule_id, start, following if following is not None else cs.horizon_end, start, end, before, following))
         rows["windows"].append((schedule_id, start, end, before))
-    day_starts, closes = cs.day_starts.tolist(), cs.day_closes.tolist()
-    worked = np.cumsum(cs.day_closes >= 0).tolist()  # working days (dates with open time) up to and including each date
-    rows["days"] += [(schedule_id, a, b, c, w) for a, b, c, w in zip(day_starts, day_starts[1:], closes, worked)]
+    day_starts, closes, work_closes = cs.day_starts.tolist(), cs.day_closes.tolist(), cs.work_closes.tolist()
+    worked = np.cumsum(cs.work_closes >= 0).tolist()  # working days up to and including each date
+    rows["days"] += [(schedule_id, a, b, c, wc, w) for a, b, c, wc, w in zip(day_starts, day_starts[1:], closes, work_closes, worked)]
 
 
 def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: int) -> tuple:

@@ -91,6 +91,10 @@ class CompiledSchedule(Doc):
     cum: list[int] = F("cum[i]: open seconds from horizon_start to windows[i].start (for business-clock deadlines).")
     day_starts: list[int] = F("UTC instant of each local midnight from as_of; the last equals horizon_end.")
     day_closes: list[int] = F("Per local date: end of its last open window, or -1 if closed all day.")
+    work_closes: list[int] = F(
+        "Per local date: the end of the open time of the intervals that start on it (past midnight for an overnight "
+        "interval), or -1 if none does. The dates with one are the working days of targets in working days."
+    )
 
 
 class DayHours(Doc):

@@ -1,10 +1,12 @@
 """Targets counted in working days of a schedule.
 
-A working day is a local date (in the schedule's zone) on which the schedule
-has open time: weekly hours, seasons, special hours, closures and holidays all
-decide it, exactly as they decide the windows. The close of a working day is
-the end of its last open time on that date (midnight when it is open across
-midnight).
+A working day is a local date (in the schedule's zone) on which an opening
+interval of the schedule starts: weekly hours, seasons, special hours,
+closures and holidays decide it, exactly as they decide the windows. Its close
+is the end of the open time of the intervals that start on it: 17:00 for
+08:00-17:00, 01:00 the next morning for an evening desk open 17:00-01:00 (so
+the early hours of Saturday belong to Friday's working day, and Saturday is
+no working day of its own).
 
 The deadline for arrival t and n >= 1 working days is the close of the n-th
 working day after the local date of t. The date of arrival never counts,
@@ -16,7 +18,7 @@ Tuesday after Easter Monday.
 
 As in `deadlines`, the batch function is the implementation and the scalar
 one wraps it; -1 (NO_TIME) means an arrival outside the horizon or a deadline
-beyond it.
+beyond it (a close at the horizon end counts as beyond: the interval may go on).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ __all__ = ["working_day_indexes", "working_day_deadline", "working_day_deadlines
 
 def working_day_indexes(cs: CompiledSchedule) -> np.ndarray:
     """Indexes k (dates as_of + k) of the horizon's working days, ascending."""
-    return np.flatnonzero(cs.day_closes >= 0)
+    return np.flatnonzero(cs.work_closes >= 0)
 
 
 def working_day_deadlines(cs: CompiledSchedule, t: ArrayLike, n: ArrayLike) -> np.ndarray:
@@ -48,8 +50,9 @@ def working_day_deadlines(cs: CompiledSchedule, t: ArrayLike, n: ArrayLike) -> n
     arrival_day = np.searchsorted(cs.day_starts, t, side="right") - 1
     position = np.searchsorted(working, arrival_day, side="right") + n - 1  # working days up to the arrival date don't count
     found = inside & (position < len(working))
-    closes = cs.day_closes[working[np.minimum(position, len(working) - 1)]]
-    return np.where(found, closes, NO_TIME)
+    closes = cs.work_closes[working[np.minimum(position, len(working) - 1)]]
+    known = closes < cs.horizon_end  # an interval of the last date may run on past the compiled end
+    return np.where(found & known, closes, NO_TIME)
 
 
 def working_day_deadline(cs: CompiledSchedule, t: int, n: int) -> int:

@@ -224,8 +224,8 @@ def _schedule(schedule_id: str, compiled: dict[str, Any]) -> dict[str, Any]:
         "day_starts": _checked(where, [d * NS for d in compiled["day_starts"]]),
         "day_closes": [c * NS for c in compiled["day_closes"]],  # -1 s (no open time) stays the none sentinel
         # the working days (dates with open time) as indexes into day_starts, and their closes
-        "working_days": _checked(where, [k for k, c in enumerate(compiled["day_closes"]) if c >= 0]),
-        "working_closes": [c * NS for c in compiled["day_closes"] if c >= 0],
+        "working_days": _checked(where, [k for k, c in enumerate(compiled["work_closes"]) if c >= 0]),
+        "working_closes": [c * NS for c in compiled["work_closes"] if c >= 0],
     }
 
 

@@ -144,6 +144,9 @@ def _explanation_parts(
         middle += f"; escalation rule '{escalation['rule']}' ({escalation['priority']})"
     if plan.clock:
         middle += f"; {plan.clock} clock"
+    days = _working_days(plan.respond or plan.acknowledge)
+    if days is not None:
+        middle += f" ({days} working day{'' if days == 1 else 's'} of {plan.schedule or 'no schedule'})"
     return (
         f"{category} on {channel} received ",
         "channel has no schedule (always open)" if plan.schedule is None else "",
@@ -154,6 +157,11 @@ def _explanation_parts(
         bool(plan.respond),
         f"; team {team}: " + (", ".join(people) or "nobody on duty") if team else "",
     )
+
+
+def _working_days(timing: dict[str, Any] | None) -> int | None:
+    within = timing["within"] if timing else None
+    return within["working_days"] if isinstance(within, dict) else None
 
 
 def _json(value: Any) -> str:

@@ -104,6 +104,7 @@ SPEC: dict[str, Any] = {
                 "cum": ("list", "int"),
                 "day_starts": ("list", "instant"),
                 "day_closes": ("list", "int"),
+                "work_closes": ("list", "int"),
             },
             "rules": ("maybe", SCHEDULE_RULES),  # absent in documents written before the rules were
         },
@@ -425,6 +426,8 @@ def _check_windows(compiled: dict, path: str, key: str) -> None:
         raise ShapeError(f"{path}.day_starts", "day_starts must rise from horizon_start to horizon_end")
     if len(compiled["day_closes"]) != len(day_starts) - 1:
         raise ShapeError(f"{path}.day_closes", "day_closes must have one entry per day")
+    if len(compiled["work_closes"]) != len(day_starts) - 1:
+        raise ShapeError(f"{path}.work_closes", "work_closes must have one entry per day")
 
 
 def _check_spans(rota: dict, path: str, key: str) -> None:

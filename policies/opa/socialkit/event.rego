@@ -227,7 +227,7 @@ working := {name: x |
 	plan := plans[name]
 	plan.kind == "working_days"
 	counted := lib.last_le(schedule.working_days, lib.last_le(schedule.day_starts, t)) + 1 # working days up to t's date
-	x := lib.working_day_close(schedule.working_closes, (counted + plan.d) - 1)
+	x := lib.working_day_close(schedule.working_closes, (counted + plan.d) - 1, schedule.horizon_end)
 }
 
 looked_up := object.union(business, working)

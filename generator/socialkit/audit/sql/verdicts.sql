@@ -88,7 +88,7 @@ due AS (
       WHEN 'calendar' THEN md.t + md.seconds
       WHEN 'calendar-from-opening' THEN md.next_open + md.seconds
       WHEN 'end-of-next-business-day' THEN d.day_close
-      WHEN 'working-days' THEN wd.day_close
+      WHEN 'working-days' THEN wd.work_close
       WHEN 'none' THEN NULL
       ELSE CASE WHEN md.seconds = 0 THEN md.next_open ELSE w.w_start + (md.open_before + md.seconds - w.cum) END
     END AS due_at
@@ -97,10 +97,10 @@ due AS (
        AND w.cum < md.open_before + md.seconds AND md.open_before + md.seconds <= w.cum + (w.w_end - w.w_start)
   LEFT JOIN days d ON md.how = 'end-of-next-business-day' AND d.schedule = md.schedule
        AND d.day_start <= md.next_open AND md.next_open < d.day_end
-  -- working days: the close of the n-th date with open time after the date of arrival
+  -- working days: the close of the n-th working day after the date of arrival
   LEFT JOIN days d0 ON md.how = 'working-days' AND d0.schedule = md.schedule AND d0.day_start <= md.t AND md.t < d0.day_end
-  LEFT JOIN days wd ON md.how = 'working-days' AND wd.schedule = md.schedule AND wd.day_close >= 0
-       AND wd.worked = d0.worked + md.working_days
+  LEFT JOIN days wd ON md.how = 'working-days' AND wd.schedule = md.schedule AND wd.work_close >= 0
+       AND wd.worked = d0.worked + md.working_days AND wd.work_close < (SELECT horizon_end FROM horizon)
 ),
 pivoted AS (
   SELECT p.*,

@@ -96,8 +96,12 @@ else := nxt if d == 0
 else := x if x := reached[0]
 else := -1000000000
 
-# The close of working day p (0-based among the horizon's working days), or none beyond the horizon.
-working_day_close(closes, p) := x if x := closes[p]
+# The close of working day p (0-based among the horizon's working days), or
+# none beyond the horizon (a close at its end too: the interval may go on).
+working_day_close(closes, p, horizon_end) := x if {
+	x := closes[p]
+	x < horizon_end
+}
 else := -1000000000
 
 clamp(i, _, hi) := hi if i > hi
