@@ -54,8 +54,8 @@ CASES = {
                 "SLA standard -> weekend",
                 "complaint acknowledge target 1 h -> 2 h",
                 "complaint respond target if received while closed: end of next business day -> the usual target from opening",
-                "harassment respond target 24 h -> 8 h",
-                "neutral acknowledge target 24 h -> 8 h",  # written_reply: false, so a reaction is what is due
+                "harassment respond target 1 working day -> 8 h",
+                "neutral acknowledge target 1 working day -> 8 h",  # written_reply: false, so a reaction is what is due
                 "outage acknowledge target 30 min removed",
                 "outage respond target 2 h -> 8 h",
                 "praise acknowledge target 8 h removed",

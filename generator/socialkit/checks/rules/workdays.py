@@ -114,31 +114,35 @@ def _in_days(ctx: Context, schedules: list[str | None], within: int) -> str:
     bad="""
     slas:
       - id: careers
-        clock: business
+        clock: calendar          # working days count days, whatever the clock
         targets:
-          default: {respond: 2 working days}
+          default: {respond: 1 working day}
     channels:
       - id: linkedin
         name: LinkedIn
         platform: linkedin
         customer_service: false
+        redirect: {text: Questions about your bill? Call us., url: https://www.example.org/contact}
         team: support
         sla: careers             # no schedule: which days are working days?
+        disclosures: [redirect]
     """,
     good="""
     slas:
       - id: careers
-        clock: business
+        clock: calendar          # working days count days, whatever the clock
         targets:
-          default: {respond: 2 working days}
+          default: {respond: 1 working day}
     channels:
       - id: linkedin
         name: LinkedIn
         platform: linkedin
         customer_service: false
+        redirect: {text: Questions about your bill? Call us., url: https://www.example.org/contact}
         team: support
-        schedule: office-hours   # mon-fri, holidays closed
+        schedule: office-hours   # mon-fri 08:00-17:00
         sla: careers
+        disclosures: [redirect]
     """,
 )
 def working_days_without_working_day(ctx: Context) -> Iterator[Finding]:
