@@ -90,6 +90,14 @@ REGRESSIONS = {
         with_value(DOCUMENTS, "messages.yaml", ("slas", 0, "targets", "question", "respond"), "99999999999999999999w"),
         "SK016",
     ),
+    "respond-within-61-working-days": (
+        with_value(DOCUMENTS, "messages.yaml", ("slas", 3, "targets", "question", "respond"), "61 working days"),
+        "SK016",
+    ),
+    "working-days-on-a-channel-without-schedule": (
+        with_value(DOCUMENTS, "channels.yaml", ("channels", 4, "sla"), "careers"),
+        "SK217",
+    ),
     "lone-surrogate-in-guidance": (with_value(DOCUMENTS, "messages.yaml", ("categories", 0, "guidance", "en"), "a\ud800b"), "SK025"),
     "lone-surrogate-in-id": (with_value(DOCUMENTS, "organization.yaml", ("audiences", 0, "id"), "customers\udfff"), "SK025"),
     "delete-in-organisation-name": (_org(name="Solvik\x7f Energi AB"), "SK025"),
@@ -142,6 +150,12 @@ def test_example_upholds_the_invariant(tmp_path):
     assert runs[0].code == 0
 
 
+def test_the_longest_working_day_target_upholds_the_invariant(tmp_path):
+    documents = with_value(DOCUMENTS, "messages.yaml", ("slas", 3, "targets", "question", "respond"), "60 working days")
+    runs = check_invariant(_project(tmp_path, documents), documents)
+    assert runs[0].code == 0, runs[0]
+
+
 def test_example_two_years_before_its_rota_starts(tmp_path):
     """The example with as_of 2024-06-01: its rotas start in 2026, after the compiled horizon."""
     runs = check_invariant(_project(tmp_path, DOCUMENTS, as_of="2024-06-01"), DOCUMENTS, as_of="2024-06-01")
@@ -182,7 +196,10 @@ PATHS = [(name, path) for name, data in sorted(DOCUMENTS.items()) for path in _p
 TEXT = st.text(
     st.characters(codec="utf-8") | st.sampled_from(["\ud800", "\x7f", "\x85", "\x00", "\n", "~", "#", "<", "🔥"]), max_size=12
 ) | st.sampled_from(["~~~", "```", "# heading", "<script>alert(1)</script>", "no", "on", "190:20:30", "jobseekers\n", "customers"])
-DURATIONS = st.sampled_from(["1s", "1m", "15m", "1h", "1d", "1w", "52w", "53w", "104w", "PT4H", "P1D", "0m", "99999999999999999999w"])
+DURATIONS = st.sampled_from(
+    ["1s", "1m", "15m", "1h", "1d", "1w", "52w", "53w", "104w", "PT4H", "P1D", "0m", "99999999999999999999w"]
+    + ["1 working day", "60 working days", "61 working days", "2wd", "0wd", "next working day"]
+)
 DATES = st.sampled_from(
     ["1970-12-31", "1971-01-01", "2024-02-29", "2026-02-29", "2026-11-23", "2027-12-31", "2031-01-06", "9000-12-31", "9999-12-31"]
 )
