@@ -107,6 +107,14 @@ def clock_text(ctx: Ctx, clock: str) -> str:
     return ctx.l(f"sla.clock.{clock}")
 
 
+def sla_clock_text(ctx: Ctx, sla: Sla) -> str:
+    """How the SLA's targets count: its clock, or working days when every target is in working days."""
+    timings = [t for target in sla.targets.values() for t in (target.acknowledge, target.respond) if t is not None]
+    if timings and all(isinstance(t.within, WorkingDays) for t in timings):
+        return ctx.l("sla.clock.working_days")
+    return clock_text(ctx, sla.clock)
+
+
 def style_text(ctx: Ctx, style: str) -> str:
     return ctx.l(f"style.{style}")
 
@@ -358,7 +366,7 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     out.append(f"## {ctx.l('channel.targets')}")
     if ch.sla:
         sla = s.index("slas")[ch.sla]
-        out.append(ctx.l("channel.targets_intro", sla=name_of(ctx, "slas", sla.id), clock=clock_text(ctx, sla.clock)))
+        out.append(ctx.l("channel.targets_intro", sla=name_of(ctx, "slas", sla.id), clock=sla_clock_text(ctx, sla)))
         rows = [[goto(ctx, ctx.t(cat.name), "responses.md", path)] + target_row(ctx, target_for(sla, cat.id)) for cat in s.categories]
         out.append(table([ctx.l("col.category"), ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.if_closed")], rows))
     else:
@@ -551,7 +559,7 @@ def _category(ctx: Ctx, cat: Category) -> str:
     for sla in ctx.strategy.slas:
         target = target_for(sla, cat.id)
         if target is not None:
-            rows.append([f"{name_of(ctx, 'slas', sla.id)} ({clock_text(ctx, sla.clock)})", *target_row(ctx, target)])
+            rows.append([f"{name_of(ctx, 'slas', sla.id)} ({sla_clock_text(ctx, sla)})", *target_row(ctx, target)])
     if rows:
         parts.append(table([ctx.l("col.sla"), ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.if_closed")], rows))
     return "\n\n".join(parts)
