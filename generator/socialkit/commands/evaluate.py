@@ -11,6 +11,8 @@ EXAMPLES = """\
   socialkit evaluate --channel facebook --category complaint --received 2026-11-23T16:30:00+01:00
   socialkit evaluate --channel x --category question --received 2026-11-24T23:30:00+01:00 \\
       --text "Ni ska få se" --followers 25000 --format json
+  socialkit evaluate --channel linkedin --category question --received 2026-11-27T15:00:00+01:00
+      (two working days: due at the close of Tuesday 1 December)
   socialkit evaluate --policy policies/policy.json --events events.jsonl > decisions.jsonl
   cat events.jsonl | socialkit evaluate --events -
 
