@@ -49,7 +49,9 @@ def expected(policy: Policy, channel: str, t: int) -> dict[str, Any] | None:
         "reason": d.reason,
         "publishing_schedule": d.schedule,
         "comments_off": d.comments_off,
-        "blackouts": [{"start_ns": b["start"] * NS, "end_ns": b["end"] * NS, "reason": b["reason"], "stops": b["stops"]} for b in d.blackouts],
+        "blackouts": [
+            {"start_ns": b["start"] * NS, "end_ns": b["end"] * NS, "reason": b["reason"], "stops": b["stops"]} for b in d.blackouts
+        ],
         "next_allowed_ns": None if d.next_allowed_at is None else d.next_allowed_at * NS,
     }
 
@@ -79,7 +81,9 @@ def agree(policy: Policy, rego: Rego, asked: list[tuple[str, int]]) -> dict[str,
             counts["errors"] += 1
             continue
         assert not errors, (channel, t, errors)
-        assert got == want, f"{channel} at {t}: (python, rego) differ: {({k: (want[k], got.get(k)) for k in want if want[k] != got.get(k)})}"
+        assert got == want, (
+            f"{channel} at {t}: (python, rego) differ: { ({k: (want[k], got.get(k)) for k in want if want[k] != got.get(k)}) }"
+        )
         counts["allowed" if want["allowed"] else "not allowed"] += 1
         counts["blackout"] += want["reason"] == "blackout"
         counts["comments off"] += want["comments_off"]
@@ -153,7 +157,10 @@ def test_variant_cases(variant, channel, at, allowed, reason, next_allowed):
         ({"channel": "myspace", "at": "2027-01-05T10:00:00+01:00"}, "unknown channel 'myspace'"),
         ({"channel": None, "at": "2027-01-05T10:00:00+01:00"}, "channel: a channel id is required"),
         ({"channel": "facebook"}, "at_ns (integer ns since the epoch) or at (RFC 3339 with an offset) is required"),
-        ({"channel": "facebook", "at": "2020-01-05T10:00:00Z"}, "the instant lies outside the compiled horizon; rebuild with a suitable --as-of"),
+        (
+            {"channel": "facebook", "at": "2020-01-05T10:00:00Z"},
+            "the instant lies outside the compiled horizon; rebuild with a suitable --as-of",
+        ),
         ({"channel": "x", "at": "2020-01-05T10:00:00Z"}, "the instant lies outside the compiled horizon; rebuild with a suitable --as-of"),
     ],
 )

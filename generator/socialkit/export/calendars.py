@@ -146,7 +146,11 @@ def public_blackouts(document: dict[str, Any], channel_id: str) -> list[dict[str
     return [b for b in document.get("blackouts", []) if not b["internal"] and (not b["channels"] or channel_id in b["channels"])]
 
 
-BLACKOUT_SUMMARY = {("publishing",): "No publishing", ("comments",): "Comments off", ("publishing", "comments"): "No publishing, comments off"}
+BLACKOUT_SUMMARY = {
+    ("publishing",): "No publishing",
+    ("comments",): "Comments off",
+    ("publishing", "comments"): "No publishing, comments off",
+}
 
 
 def publishing_feed(document: dict[str, Any], strategy, channel_id: str, *, as_of: date) -> bytes:

@@ -218,13 +218,23 @@ def _publish(policy: Policy, case: Case) -> Outcome:
     channel, t = case.subject["channel"], case.subject["at"]
     answer = policy.may_publish(channel, t)
     zone = ZoneInfo(answer.timezone)
-    actual = {"allowed": answer.allowed, "reason": answer.reason, "comments_off": answer.comments_off, "next_allowed": answer.next_allowed_at}
+    actual = {
+        "allowed": answer.allowed,
+        "reason": answer.reason,
+        "comments_off": answer.comments_off,
+        "next_allowed": answer.next_allowed_at,
+    }
     checks = [_compare(e, actual[e.key], zone, None) for e in case.expectations]
     verdict = "may publish" if answer.allowed else "may not publish"
     return _outcome(case, checks, f"{channel} at {_stamp(t, zone)}: {verdict} ({answer.reason})")
 
 
-_RUNNERS: dict[str, Callable[[Policy, Case], Outcome]] = {"channel": _channel, "on-duty": _on_duty, "coverage": _coverage, "publish": _publish}
+_RUNNERS: dict[str, Callable[[Policy, Case], Outcome]] = {
+    "channel": _channel,
+    "on-duty": _on_duty,
+    "coverage": _coverage,
+    "publish": _publish,
+}
 
 
 # --- comparing ------------------------------------------------------------------------------

@@ -57,7 +57,8 @@ class PublishDecision:
             "publishing_schedule": self.schedule,
             "comments_off": self.comments_off,
             "blackouts": [
-                {"start": stamp(b["start"]), "end": stamp(b["end"]), "reason": b["reason"], "stops": list(b["stops"])} for b in self.blackouts
+                {"start": stamp(b["start"]), "end": stamp(b["end"]), "reason": b["reason"], "stops": list(b["stops"])}
+                for b in self.blackouts
             ],
             "next_allowed_at": stamp(self.next_allowed_at),
         }
