@@ -795,7 +795,8 @@ def availability(ctx: Ctx) -> Page:
 
     path = "availability.md"
     schedules = visible_schedules(ctx)
-    out = [ctx.l("avail.intro")]
+    publishes = any(ch.publishing for ch in visible_channels(ctx))
+    out = [ctx.l("avail.intro_publishing" if publishes else "avail.intro")]
     for sc in schedules:
         out.append(f"## {name_of(ctx, 'schedules', sc.id)}")
         users = [channel_link(ctx, ch.id, path) for ch in visible_channels(ctx) if sc.id in (ch.schedule, ch.crisis_schedule)]

@@ -205,6 +205,12 @@ class Policy:
 
         return may_publish(self, channel_id, t)
 
+    def may_publish_many(self, posts: Iterable[tuple[str, int]]) -> list[PublishDecision]:
+        """`may_publish` for each (channel id, instant), e.g. the rows of a publishing log."""
+        from socialkit.runtime.publishing import may_publish
+
+        return [may_publish(self, channel_id, t) for channel_id, t in posts]
+
     def on_duty(self, team_id: str, t: int) -> tuple[str, ...]:
         try:
             rota = self.document["teams"][team_id]["rota"]
