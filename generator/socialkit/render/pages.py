@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from datetime import date
 
+from socialkit.platforms import PROFILE_LIMITS
 from socialkit.problems import CODES
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
-from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
+from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Strategy, Team, Timing
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
 
@@ -355,13 +357,13 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     return Page(path, escape_md(ch.name), "\n\n".join(out), tuple(sources))
 
 
-# Characters a profile description ("bio") takes on the platforms that limit it tightly.
-# X: "description ... Maximum of 160 characters", X API reference, POST account/update_profile
-#   (developer.twitter.com/en/docs/accounts-and-users/manage-account-settings/api-reference/post-account-update_profile).
-# Instagram 150 and TikTok 80: what each app's "Edit profile" form accepts (Instagram Help Center, "Edit your
-#   profile"; TikTok Support, "Editing your profile"); their help pages were not in the stored copies we could
-#   check, and third-party guides give the same figures. Re-check when a platform changes its form.
-PROFILE_LIMITS = {"instagram": 150, "x": 160, "tiktok": 80}
+def profile_overflow(strategy: Strategy, ch: Channel, *, as_of: date) -> list[tuple[str, int]]:
+    """(language, length) of each profile text of `ch` that is longer than its platform takes."""
+    limit = PROFILE_LIMITS.get(ch.platform)
+    if limit is None:
+        return []
+    texts = ((lang, profile_text(Ctx(strategy, lang, "public", as_of), ch)) for lang in strategy.organization.languages)
+    return [(lang, len(text)) for lang, text in texts if len(text) > limit]
 
 
 def short_profile(sentences: list[str], limit: int) -> str:
