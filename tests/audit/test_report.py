@@ -130,3 +130,27 @@ def test_groups_are_named_not_identified(result):
 def test_a_result_of_an_older_version_keeps_its_ids(result):
     older = {k: v for k, v in result.items() if k != "names"}
     assert "complaint" in _group_cells(report_markdown(older, "en"), "By category")
+
+
+def test_internal_home_page_shows_each_goals_measured_value(result, example):
+    """Goal progress on the internal home page comes from the audit result (issue 15, section 4)."""
+    from datetime import date
+
+    from socialkit.build import measured_goals
+    from socialkit.render import render_playbook
+
+    measured = measured_goals(result)
+    assert measured, "the example result measures at least one goal"
+    pages = render_playbook(example.strategy, as_of=date(2026, 11, 23), measured=measured)
+    public = render_playbook(example.strategy, as_of=date(2026, 11, 23), audience="public", measured=measured)
+    without = render_playbook(example.strategy, as_of=date(2026, 11, 23))
+    for goal_id, item in measured.items():
+        goal = example.strategy.index("goals")[goal_id]
+        row = next(line for line in pages["en/index.md"].splitlines() if line.startswith("|") and goal.statement["en"] in line)
+        word = "met:" if item["met"] else "measured:"
+        assert word in row and "days left" in row
+        assert word in next(line for line in pages["sv/index.md"].splitlines() if goal.statement["sv"] in line).replace(
+            "uppmätt:", "measured:"
+        ).replace("uppnått:", "met:")
+        assert "measured:" not in public["en/index.md"] and "met:" not in public["en/index.md"]
+        assert "measured:" not in without["en/index.md"]

@@ -69,6 +69,7 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         self.command = command
 
     def on_config(self, config):
+        from socialkit.build import audit_result, measured_goals
         from socialkit.errors import SocialkitError
         from socialkit.project import Project
         from socialkit.render import nav_entries, render_playbook, source_files_from
@@ -97,12 +98,17 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             self._guard_internal(Path(config.site_dir))
         as_of = project.as_of
         self.downloads = self._find_downloads(audience) if self._option("downloads") else {}
+        try:
+            measured = measured_goals(audit_result(settings, audience))
+        except SocialkitError as err:
+            raise PluginError(f"socialkit: {err}") from None
         self.pages = render_playbook(
             self.strategy,
             as_of=as_of,
             audience=audience,
             source_files=source_files_from(result.source, self.root),
             downloads=sorted(self.downloads),
+            measured=measured,
         )
         docs_dir = Path(config.docs_dir)
         if self._option("nav") and config.nav is None:

@@ -102,12 +102,19 @@ def style_text(ctx: Ctx, style: str) -> str:
 # --- home ------------------------------------------------------------------------------------
 
 
-def goal_progress(ctx: Ctx, deadline) -> str:
-    """Time left to a goal's deadline as of the build date; measured values are in the audit report."""
-    days = (deadline - ctx.as_of).days
-    if days < 0:
-        return ctx.l("goal.overdue", days=ctx.number(-days))
-    return ctx.l("goal.days_left", days=ctx.number(days))
+def goal_progress(ctx: Ctx, goal) -> str:
+    """Where a goal stands: the audit's measured value (when a result is configured) and the time left."""
+    days = (goal.deadline - ctx.as_of).days
+    left = ctx.l("goal.overdue", days=ctx.number(-days)) if days < 0 else ctx.l("goal.days_left", days=ctx.number(days))
+    measured = ctx.measured.get(goal.id)
+    if not measured or not isinstance(measured.get("value"), (int, float)) or isinstance(measured.get("value"), bool):
+        return left
+    value = ctx.quantity(measured["value"], goal.unit)
+    share = measured.get("progress")
+    key = "goal.met" if measured.get("met") is True else "goal.measured"
+    if isinstance(share, (int, float)) and not isinstance(share, bool) and key == "goal.measured":
+        return f"{ctx.l('goal.measured_share', value=value, share=ctx.percent(min(max(share, 0.0), 1.0)))}; {left}"
+    return f"{ctx.l(key, value=value)}; {left}"
 
 
 def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
@@ -135,7 +142,7 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
                     ctx.long_date(goal.deadline),
                     ctx.person(goal.owner),
                 ]
-                + ([goal_progress(ctx, goal.deadline)] if not ctx.public else [])
+                + ([goal_progress(ctx, goal)] if not ctx.public else [])
             )
         out.append(
             table(
