@@ -102,7 +102,7 @@ def test_json_path_round_trip(path):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from socialkit.checks.suppress import directives, directives_in_text  # noqa: E402
+from socialkit.checks.suppress import directives_in_text  # noqa: E402
 from socialkit.strategy.load import _yaml  # noqa: E402
 
 _COMMENT = st.sampled_from(["", "  # socialkit: ignore[SK205]", "  # socialkit: ignore", " #socialkit:ignore[sk401, SK402]", "  # plain"])
