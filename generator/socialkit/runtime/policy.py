@@ -44,6 +44,7 @@ from socialkit.runtime.lines import _TIMES, _Columns
 
 if TYPE_CHECKING:
     from socialkit.engine.timefmt import ZoneFormatter
+    from socialkit.runtime.moderation import ModerationDecision
 from socialkit.runtime.types import NO_TIME, Decision, Event, EventBatch, PolicyError, _shown, parse_instant, rfc3339
 
 __all__ = [
@@ -196,6 +197,12 @@ class Policy:
         while _cut_at_the_end(policy.schedule(schedule), np.array([t])) and (further := self._further(policy)) is not None:
             policy = further
         return _closes_at(policy.schedule(schedule), t)
+
+    def moderate(self, channel_id: str, reason: str, prior_violations: int = 0) -> ModerationDecision:
+        """Which moderation actions are allowed for `reason` on a channel, the steps before each and who approves."""
+        from socialkit.runtime.moderation import moderate
+
+        return moderate(self.document, channel_id, reason, prior_violations)
 
     def on_duty(self, team_id: str, t: int) -> tuple[str, ...]:
         try:
