@@ -36,7 +36,7 @@ DATA_FORMAT = "socialkit.opa/1"
 ROOT = "socialkit"
 NO_LIMIT = 2**62  # "no max_followers": above any follower count (the Rego's no_limit)
 MAX_ENTRIES = 2**14 - 1  # the Rego's fixed-depth binary search covers this many entries
-REGO_FILES = ("decision.rego", "event.rego", "lib.rego")
+REGO_FILES = ("decision.rego", "event.rego", "lib.rego", "moderate.rego", "moderation.rego")
 BUNDLE_DAYS = 1096  # the bundle's span from as_of (three years), compiled from the policy's rules
 
 
@@ -133,6 +133,25 @@ def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
         "schedules": {schedule_id: _schedule(schedule_id, schedule["compiled"]) for schedule_id, schedule in document["schedules"].items()},
         "teams": {
             team_id: {"rota": _rota(team_id, team["rota"]) if team.get("rota") else None} for team_id, team in document["teams"].items()
+        },
+        "moderation": _moderation(document.get("moderation")),
+    }
+
+
+def _moderation(moderation: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The moderation rules as the Rego reads them (durations in ns); older documents get empty rules."""
+    if moderation is None:
+        return None
+    ladder = moderation.get("ladder")
+    return {
+        "reasons": moderation.get("reasons", []),
+        "capabilities": moderation.get("capabilities", {}),
+        "ladder": None
+        if ladder is None
+        else {
+            "within": _ns(ladder["within"]),
+            "reasons": ladder["reasons"],
+            "steps": [{**step, "duration": _ns(step["duration"])} for step in ladder["steps"]],
         },
     }
 

@@ -69,6 +69,8 @@ def moderate(document: dict[str, Any], channel: str, reason: str, prior_violatio
     also = [a for a in rule["also"] if can(capabilities, a)]
     step = ladder_step(moderation.get("ladder"), prior_violations + 1) if rule["ladder"] else None
     from_ladder = [step.action] if step is not None and can(capabilities, step.action) else []
+    if step is not None and not from_ladder:
+        passed_over.append(step.action)
     actions = tuple(dict.fromkeys([*chosen, *also, *from_ladder]))
     before = rule["before"]
     return ModerationDecision(
@@ -77,7 +79,7 @@ def moderate(document: dict[str, Any], channel: str, reason: str, prior_violatio
         prior_violations=prior_violations,
         protected=rule["protected"],
         actions=actions,
-        unavailable=tuple(passed_over),
+        unavailable=tuple(dict.fromkeys(passed_over)),
         steps={a: tuple(before[a]["steps"]) for a in actions if a in before and before[a]["steps"]},
         notify={a: tuple(before[a]["notify"]) for a in actions if a in before and before[a]["notify"]},
         approval={a: tuple(rule["approval"][a]) for a in actions if a in rule["approval"]},
