@@ -51,7 +51,11 @@ def test_origin_main_is_the_default_base_when_it_exists(repo, capsys):
     repo.edit("moderation.yaml", "    - reason: off-topic\n      actions: [hide, delete]\n", "")
     repo.commit("off-topic stays up")
     repo.git("update-ref", "refs/remotes/origin/main", first)
-    assert run(capsys) == (0, "origin/main -> working tree: 1 change in 1 subject\n\nModeration:\n  off-topic (all channels): rule removed (was: hide, otherwise delete)\n", "")
+    assert run(capsys) == (
+        0,
+        "origin/main -> working tree: 1 change in 1 subject\n\nModeration:\n  off-topic (all channels): rule removed (was: hide, otherwise delete)\n",
+        "",
+    )
 
 
 def test_reordered_and_reformatted_commit_is_no_change(repo, capsys):

@@ -86,7 +86,10 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
     moderation["ladder"] = {
         "within": 3600 * 24 * 7,
         "reasons": ["spam"],
-        "steps": [{"violation": 2, "action": "block", "duration": 86400}, {"violation": 4, "action": "report-to-platform", "duration": None}],
+        "steps": [
+            {"violation": 2, "action": "block", "duration": 86400},
+            {"violation": 4, "action": "report-to-platform", "duration": None},
+        ],
     }
     return doc
 

@@ -18,7 +18,10 @@ it says which actions are allowed (in order), what must be done before each, and
 
 def register(subparsers) -> None:
     parser = add_command(
-        subparsers, "moderate", "Say which moderation actions the policy allows for a comment, the steps before them and who approves.", EXAMPLES
+        subparsers,
+        "moderate",
+        "Say which moderation actions the policy allows for a comment, the steps before them and who approves.",
+        EXAMPLES,
     )
     add_policy_source(parser)
     parser.add_argument("--channel", required=True, help="channel id, e.g. facebook")

@@ -8,6 +8,7 @@ reasons are spelled out, and each channel carries its platform's capabilities (s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from socialkit.strategy.model import ApprovalRule, Moderation, ModerationReason, StepRule, Strategy
@@ -21,7 +22,7 @@ def compile_moderation(strategy: Strategy) -> dict[str, Any] | None:
     moderation = strategy.moderation
     if moderation is None:
         return None
-    protected = set(moderation.never_remove)
+    protected: set[str] = set(moderation.never_remove)
     rules = reason_rules(moderation)
     ladder_reasons = _ladder_reasons(moderation, rules)
     ladder = moderation.repeat_offenders
@@ -49,7 +50,7 @@ def reason_rules(moderation: Moderation) -> list[ModerationReason]:
     """The written reason rules, then one per kind of the simple lists that no written rule names."""
     named = {rule.reason for rule in moderation.reasons}
     derived = [
-        ModerationReason(reason=kind, actions=[action])
+        ModerationReason.model_validate({"reason": kind, "actions": [action]})
         for kinds, action in ((moderation.never_remove, "keep"), (moderation.hide, "hide"), (moderation.remove, "delete"))
         for kind in kinds
         if kind not in named
@@ -65,8 +66,8 @@ def _ladder_reasons(moderation: Moderation, rules: list[ModerationReason]) -> se
     ladder = moderation.repeat_offenders
     if ladder is None:
         return set()
-    protected = set(moderation.never_remove)
-    named = set(ladder.reasons) if ladder.reasons else {rule.reason for rule in rules}
+    protected: set[str] = set(moderation.never_remove)
+    named: set[str] = set(ladder.reasons) if ladder.reasons else {rule.reason for rule in rules}
     return named - protected
 
 
@@ -92,7 +93,7 @@ def _reason(moderation: Moderation, rule: ModerationReason, protected: set[str],
 
 
 def _before(action: str, rules: list[StepRule], record_removals: bool) -> dict[str, list[str]] | None:
-    steps = [step for rule in rules if action in rule.before for step in rule.do]
+    steps: list[str] = [step for rule in rules if action in rule.before for step in rule.do]
     if record_removals and action in REMOVALS:
         steps.append("record-in-log")
     notify = [person for rule in rules if action in rule.before for person in rule.notify]
@@ -107,5 +108,5 @@ def _approvers(action: str, general: list[ApprovalRule], own: list[ApprovalRule]
     return _unique([person for r in rules for person in r.by])
 
 
-def _unique(values: list[str]) -> list[str]:
+def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))

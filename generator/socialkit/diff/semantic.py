@@ -45,8 +45,8 @@ from socialkit.compile.policy_schema import (
 from socialkit.engine import intervals
 from socialkit.errors import InputError
 from socialkit.report import Reporters
-from socialkit.words import WEEKDAYS
 from socialkit.strategy.scalars import format_duration
+from socialkit.words import WEEKDAYS
 
 DIFF_FORMAT = "socialkit.diff/v1"
 MARKER = "<!-- socialkit-diff -->"  # lets a CI job find and update its own PR comment
@@ -956,11 +956,11 @@ def _moderation_rules(ctx: _Context, old: list, new: list) -> list[Change]:
         a, b = before[key], after[key]
         changes += _scalar("{}: what is done", _actions_summary(a), _actions_summary(b), pre=(key,))
         for action in dict.fromkeys([*a.before, *b.before]):
-            steps = lambda r: _steps_summary(ctx, r.before.get(action))  # noqa: E731
-            changes += _scalar("{}: before {}", steps(a), steps(b), none="nothing", pre=(key, action))
+            old_steps, new_steps = (_steps_summary(ctx, r.before.get(action)) for r in (a, b))
+            changes += _scalar("{}: before {}", old_steps, new_steps, none="nothing", pre=(key, action))
         for action in dict.fromkeys([*a.approval, *b.approval]):
-            people = lambda r: " or ".join(_person_name(ctx, p) for p in r.approval.get(action, [])) or None  # noqa: E731
-            changes += _scalar("{}: {} approved by", people(a), people(b), none="nobody", pre=(key, action))
+            old_people, new_people = (" or ".join(_person_name(ctx, p) for p in r.approval.get(action, [])) or None for r in (a, b))
+            changes += _scalar("{}: {} approved by", old_people, new_people, none="nobody", pre=(key, action))
     return changes
 
 
@@ -991,9 +991,7 @@ def _period(seconds: int) -> str:
 def _ladder_summary(ladder: Any) -> str | None:
     if ladder is None:
         return None
-    steps = "; ".join(
-        f"violation {s.violation}: {s.action}" + (f" for {_period(s.duration)}" if s.duration else "") for s in ladder.steps
-    )
+    steps = "; ".join(f"violation {s.violation}: {s.action}" + (f" for {_period(s.duration)}" if s.duration else "") for s in ladder.steps)
     counted = f"counted over {_period(ladder.within)}" if ladder.within else "every earlier violation counts"
     return f"{steps} ({counted}; reasons: {', '.join(ladder.reasons)})"
 

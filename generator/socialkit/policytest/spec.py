@@ -106,7 +106,9 @@ class ExpectModeration(Spec):
     actions: list[ModerationActionText] | None = F("Exactly these actions are allowed, in this order ([] = none).", default=None)
     protected: bool | None = F("Whether the content is never removed.", default=None)
     steps: list[IdText] | None = F("Exactly these steps come first, for any of the actions (any order).", default=None)
-    approved_by: list[IdText] | None = F("Exactly these people may approve, for any of the actions (any order; [] = no approval).", default=None)
+    approved_by: list[IdText] | None = F(
+        "Exactly these people may approve, for any of the actions (any order; [] = no approval).", default=None
+    )
     notify: list[IdText] | None = F("Exactly these people are told first (any order).", default=None)
     ladder: LadderActionOrNone | None = F("The ladder's action for this violation ('none': the ladder gives none).", default=None)
 

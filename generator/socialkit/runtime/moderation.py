@@ -45,7 +45,9 @@ class ModerationDecision:
             "steps": {a: list(s) for a, s in self.steps.items()},
             "notify": {a: list(p) for a, p in self.notify.items()},
             "approval": {a: list(p) for a, p in self.approval.items()},
-            "ladder": None if self.ladder is None else {"violation": self.ladder.violation, "action": self.ladder.action, "duration": self.ladder.duration},
+            "ladder": None
+            if self.ladder is None
+            else {"violation": self.ladder.violation, "action": self.ladder.action, "duration": self.ladder.duration},
         }
 
 
@@ -89,7 +91,9 @@ def moderate(document: dict[str, Any], channel: str, reason: str, prior_violatio
 
 def matching_rule(moderation: dict[str, Any], channel: str, reason: str) -> dict[str, Any] | None:
     """The first rule for `reason` that names `channel` or no channel."""
-    return next((r for r in moderation.get("reasons", []) if r["reason"] == reason and (not r["channels"] or channel in r["channels"])), None)
+    return next(
+        (r for r in moderation.get("reasons", []) if r["reason"] == reason and (not r["channels"] or channel in r["channels"])), None
+    )
 
 
 def can(capabilities: dict[str, bool | None], action: str) -> bool:

@@ -577,7 +577,9 @@ class ModerationReason(Record):
     actions: list[ModerationAction] = F(
         "What is done, in order of preference: the first action the platform supports is taken.", ["hide", "delete"], min_length=1
     )
-    also: list[ModerationAction] = F("Further actions taken as well, where the platform supports them.", ["report-to-police"], default_factory=list)
+    also: list[ModerationAction] = F(
+        "Further actions taken as well, where the platform supports them.", ["report-to-police"], default_factory=list
+    )
     steps: list[StepRule] = F(
         "Steps before this reason's actions, added to the moderation-wide steps.",
         [{"before": ["delete"], "do": ["register-case"], "notify": ["anna"]}],
@@ -597,7 +599,9 @@ class LadderStep(Record):
 
 
 class RepeatOffenders(Record):
-    within: LongDuration | None = F("Violations are counted over this period; omitted: all earlier violations count.", "26w", default=None, gt=0)
+    within: LongDuration | None = F(
+        "Violations are counted over this period; omitted: all earlier violations count.", "26w", default=None, gt=0
+    )
     reasons: list[ContentKind] = F(
         "Reasons that count as violations; empty: every reason with a rule that is not protected.", ["harassment"], default_factory=list
     )
@@ -632,7 +636,10 @@ class Moderation(Record):
     guidance: Text | None = F("Notes for moderators.", "Criticism stays up; answer it.", default=None)
     reasons: list[ModerationReason] = F(
         "What is done per kind of content, first matching rule wins (the fuller form of hide and remove).",
-        [{"reason": "spam", "actions": ["hide", "delete"]}, {"reason": "threat", "actions": ["hide", "delete"], "also": ["report-to-police"]}],
+        [
+            {"reason": "spam", "actions": ["hide", "delete"]},
+            {"reason": "threat", "actions": ["hide", "delete"], "also": ["report-to-police"]},
+        ],
         default_factory=list,
     )
     steps: list[StepRule] = F(

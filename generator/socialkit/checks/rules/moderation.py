@@ -1,4 +1,4 @@
-"""SK321-SK324: moderation rules that cannot work as written (protected content removed, actions no
+"""SK321-SK323: moderation rules that cannot work as written (protected content removed, actions no
 platform of the channel can take, rules that are never reached)."""
 
 from __future__ import annotations
@@ -192,7 +192,9 @@ def moderation_rule_unreachable(ctx: Context) -> Iterator[Finding]:
     for i, reason in enumerate(moderation.reasons):
         seen = covered.get(reason.reason, set())
         if seen is None or (reason.channels and set(reason.channels) <= seen):
-            yield Finding(("moderation", "reasons", i), f"this rule for '{reason.reason}' is never used: an earlier rule covers its channels")
+            yield Finding(
+                ("moderation", "reasons", i), f"this rule for '{reason.reason}' is never used: an earlier rule covers its channels"
+            )
             continue
         covered[reason.reason] = None if not reason.channels else seen | set(reason.channels)
     for field in ("hide", "remove"):
