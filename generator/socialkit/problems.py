@@ -141,6 +141,7 @@ MODERATION_STEP_MISSING = CODES.register(
 MODERATION_NOT_APPROVED = CODES.register(
     "SK327", "log-approval-missing", _E, "A moderation log row lacks the approval the policy requires."
 )
+MODERATION_LOG_CODES = ("SK324", "SK325", "SK326", "SK327", "SK328")
 MODERATION_NO_WARNING = CODES.register(
     "SK328", "log-block-without-warning", _E, "A moderation log row blocks an author the ladder says to warn first."
 )

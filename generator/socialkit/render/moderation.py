@@ -78,6 +78,15 @@ def procedure_table(ctx: Ctx) -> str | None:
     return table([ctx.l("col.content"), ctx.l("col.action"), ctx.l("moderation.first"), ctx.l("moderation.approved_by")], rows)
 
 
+def period(ctx: Ctx, seconds: int) -> str:
+    """A duration as written: 30d as '30 days', not '4 weeks, 2 days' (whole weeks and years as such)."""
+    from babel.units import format_unit
+
+    if seconds % 86400 == 0 and seconds % (7 * 86400) and seconds % (365 * 86400):
+        return format_unit(seconds // 86400, "duration-day", locale=ctx.locale)
+    return ctx.duration(seconds)
+
+
 def ladder_text(ctx: Ctx) -> list[str]:
     """Internal: the ladder as an intro sentence and a table."""
     ladder = compiled(ctx)["ladder"]
@@ -86,7 +95,7 @@ def ladder_text(ctx: Ctx) -> list[str]:
     kinds = ctx.join([ctx.l(f"kind.{k}").lower() for k in ladder["reasons"]])
     within = ladder["within"]
     intro = (
-        ctx.l("moderation.ladder_within", kinds=kinds, period=ctx.duration(within))
+        ctx.l("moderation.ladder_within", kinds=kinds, period=period(ctx, within))
         if within
         else ctx.l("moderation.ladder_always", kinds=kinds)
     )
@@ -94,7 +103,7 @@ def ladder_text(ctx: Ctx) -> list[str]:
     for step in ladder["steps"]:
         what = action(ctx, step["action"])
         if step["duration"]:
-            what = ctx.l("moderation.for", action=what, duration=ctx.duration(step["duration"]))
+            what = ctx.l("moderation.for", action=what, duration=period(ctx, step["duration"]))
         rows.append([ctx.l("moderation.violation", n=str(step["violation"])), what])
     return [intro, table([ctx.l("moderation.violation_col"), ctx.l("col.action")], rows)]
 
