@@ -11,7 +11,7 @@ from typing import Any
 
 from socialkit.compile.moderation import compile_moderation
 from socialkit.render.context import Ctx
-from socialkit.render.markdown import table
+from socialkit.render.markdown import escape_md, table
 
 
 def compiled(ctx: Ctx) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def preference(ctx: Ctx, actions: list[str]) -> str:
 
 
 def channels_of(ctx: Ctx, channel_ids: list[str]) -> str:
-    names = {c.id: c.name for c in ctx.strategy.channels}
+    names = {c.id: escape_md(c.name) for c in ctx.strategy.channels}
     return ctx.join([names.get(c, c) for c in channel_ids]) if channel_ids else ctx.l("moderation.all_channels")
 
 
@@ -42,7 +42,7 @@ def rules_table(ctx: Ctx) -> str | None:
         return None
     public = {c.id for c in ctx.strategy.channels if not c.internal}
     rows = []
-    for rule in reasons:
+    for rule in sorted(reasons, key=lambda r: not r["protected"]):  # what stays first, then the rules in order
         shown = [c for c in rule["channels"] if not ctx.public or c in public]
         if rule["channels"] and not shown:
             continue
@@ -113,7 +113,7 @@ def platforms_table(ctx: Ctx) -> str | None:
     capabilities = compiled(ctx)["capabilities"]
     if not capabilities:
         return None
-    names = {c.id: c.name for c in ctx.strategy.channels}
+    names = {c.id: escape_md(c.name) for c in ctx.strategy.channels}
     word = {True: ctx.l("yes"), False: ctx.l("no"), None: ctx.l("moderation.unknown")}
     columns = ("hide", "delete", "block", "comments-off")
     rows = [[names[c], *(word[capabilities[c][k]] for k in columns)] for c in capabilities]
