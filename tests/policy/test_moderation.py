@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from socialkit.cli import main
 from socialkit.compile.document import compile_policy
+from socialkit.platforms import can
 from socialkit.runtime.policy import Policy, PolicyError
 from socialkit.strategy.model import Strategy
-from socialkit.strategy.platforms import can
 
 from .test_commands import POLICY
 

@@ -3,7 +3,7 @@
 Everything a decision needs is resolved here, so the Python API and the Rego only look values up:
 the old simple lists (`never_remove`, `hide`, `remove`) become reason rules after the written ones,
 the steps and approvals of every action a rule can lead to are listed per action, the ladder's
-reasons are spelled out, and each channel carries its platform's capabilities (strategy/platforms.py).
+reasons are spelled out, and each channel carries its platform's capabilities (platforms.py).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from socialkit.platforms import capabilities
 from socialkit.strategy.model import ApprovalRule, Moderation, ModerationReason, StepRule, Strategy
-from socialkit.strategy.platforms import capabilities
 
 SILENCING = ("hide", "delete", "block")  # actions that remove protected content or its author; never for never_remove
 REMOVALS = ("hide", "delete")  # what `records.required` records

@@ -109,7 +109,7 @@ def ladder_text(ctx: Ctx) -> list[str]:
 
 
 def platforms_table(ctx: Ctx) -> str | None:
-    """Internal: what each channel's platform allows (from the vendor table, strategy/platforms.py)."""
+    """Internal: what each channel's platform allows (from the vendor table, platforms.py)."""
     capabilities = compiled(ctx)["capabilities"]
     if not capabilities:
         return None

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from datetime import date
 
+from socialkit.platforms import PROFILE_LIMITS
 from socialkit.problems import CODES
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
-from socialkit.strategy.model import Blackout, Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
+from socialkit.strategy.model import Blackout, Category, Channel, EscalationRule, Schedule, Sla, Strategy, Team, Timing
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
 
@@ -117,12 +119,19 @@ def style_text(ctx: Ctx, style: str) -> str:
 # --- home ------------------------------------------------------------------------------------
 
 
-def goal_progress(ctx: Ctx, deadline) -> str:
-    """Time left to a goal's deadline as of the build date; measured values are in the audit report."""
-    days = (deadline - ctx.as_of).days
-    if days < 0:
-        return ctx.l("goal.overdue", days=ctx.number(-days))
-    return ctx.l("goal.days_left", days=ctx.number(days))
+def goal_progress(ctx: Ctx, goal) -> str:
+    """Where a goal stands: the audit's measured value (when a result is configured) and the time left."""
+    days = (goal.deadline - ctx.as_of).days
+    left = ctx.l("goal.overdue", days=ctx.number(-days)) if days < 0 else ctx.l("goal.days_left", days=ctx.number(days))
+    measured = ctx.measured.get(goal.id)
+    if not measured or not isinstance(measured.get("value"), (int, float)) or isinstance(measured.get("value"), bool):
+        return left
+    value = ctx.quantity(measured["value"], goal.unit)
+    share = measured.get("progress")
+    key = "goal.met" if measured.get("met") is True else "goal.measured"
+    if isinstance(share, (int, float)) and not isinstance(share, bool) and key == "goal.measured":
+        return f"{ctx.l('goal.measured_share', value=value, share=ctx.percent(min(max(share, 0.0), 1.0)))}; {left}"
+    return f"{ctx.l(key, value=value)}; {left}"
 
 
 def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
@@ -150,7 +159,7 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
                     ctx.long_date(goal.deadline),
                     ctx.person(goal.owner),
                 ]
-                + ([goal_progress(ctx, goal.deadline)] if not ctx.public else [])
+                + ([goal_progress(ctx, goal)] if not ctx.public else [])
             )
         out.append(
             table(
@@ -387,6 +396,15 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     return Page(path, escape_md(ch.name), "\n\n".join(out), tuple(sources))
 
 
+def profile_overflow(strategy: Strategy, ch: Channel, *, as_of: date) -> list[tuple[str, int]]:
+    """(language, length) of each profile text of `ch` that is longer than its platform takes."""
+    limit = PROFILE_LIMITS.get(ch.platform)
+    if limit is None:
+        return []
+    texts = ((lang, profile_text(Ctx(strategy, lang, "public", as_of), ch)) for lang in strategy.organization.languages)
+    return [(lang, len(text)) for lang, text in texts if len(text) > limit]
+
+
 def blackout_table(ctx: Ctx, blackouts: list[Blackout], path: str, *, channels: bool = True) -> str:
     """From, to, what stops, why (and on which channels): the blackouts as the strategy writes them."""
     headers = [ctx.l("col.from"), ctx.l("col.to"), ctx.l("col.stops"), ctx.l("col.why")]
@@ -398,15 +416,6 @@ def blackout_table(ctx: Ctx, blackouts: list[Blackout], path: str, *, channels: 
             row.append(ctx.join([c for c in links if c]) if b.channels else ctx.l("moderation.all_channels"))
         rows.append(row)
     return table(headers + ([ctx.l("col.channels")] if channels else []), rows)
-
-
-# Characters a profile description ("bio") takes on the platforms that limit it tightly.
-# X: "description ... Maximum of 160 characters", X API reference, POST account/update_profile
-#   (developer.twitter.com/en/docs/accounts-and-users/manage-account-settings/api-reference/post-account-update_profile).
-# Instagram 150 and TikTok 80: what each app's "Edit profile" form accepts (Instagram Help Center, "Edit your
-#   profile"; TikTok Support, "Editing your profile"); their help pages were not in the stored copies we could
-#   check, and third-party guides give the same figures. Re-check when a platform changes its form.
-PROFILE_LIMITS = {"instagram": 150, "x": 160, "tiktok": 80}
 
 
 def short_profile(sentences: list[str], limit: int) -> str:
@@ -446,7 +455,7 @@ def moderation_sentences(ctx: Ctx, ch: Channel | None = None) -> list[str]:
     """What the profile may say about moderation: only what `moderation` lists (plain text). With a
     channel, each kind is named under the action taken there (the first its platform supports)."""
     from socialkit.compile.moderation import reason_rules
-    from socialkit.strategy.platforms import can
+    from socialkit.platforms import can
 
     m = ctx.strategy.moderation
     if m is None:

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from socialkit.checks.context import Context
 from socialkit.checks.registry import Finding, rule
 from socialkit.compile.moderation import SILENCING
+from socialkit.platforms import can
 from socialkit.problems import Severity
-from socialkit.strategy.platforms import can
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (the rule tables read as E/W/I)
 
