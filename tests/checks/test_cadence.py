@@ -167,7 +167,10 @@ def test_layer_needs_a_period_or_turns(strategy):
 
 
 def test_layer_with_both_kinds_is_refused(strategy):
-    text = RELAY.replace("          turns:\n", "          every: 1w\n          turns:\n") + "            - {person: anna, start: 2027-06-07 08:00}\n"
+    text = (
+        RELAY.replace("          turns:\n", "          every: 1w\n          turns:\n")
+        + "            - {person: anna, start: 2027-06-07 08:00}\n"
+    )
     assert "either dated turns or start, every and order, not both" in strategy.messages(text)[0]
 
 

@@ -283,9 +283,7 @@ def _brute_turns(turns, t: int) -> tuple[str, ...]:
             RotaTurn,
             person=st.sampled_from(["a", "b", "c", None]),
             start=st.builds(datetime, st.just(2025), st.just(10), st.integers(18, 31), st.sampled_from([0, 8, 17])),
-            end=st.one_of(
-                st.none(), st.builds(datetime, st.just(2025), st.just(11), st.integers(1, 6), st.sampled_from([0, 8]))
-            ),
+            end=st.one_of(st.none(), st.builds(datetime, st.just(2025), st.just(11), st.integers(1, 6), st.sampled_from([0, 8]))),
         ),
         min_size=1,
         max_size=5,

@@ -204,7 +204,9 @@ class Redirect(Doc):
 class CheckRate(Doc):
     at_least: int = F("Checked at least this many times per period.")
     at_most: int | None = F("Checked at most this many times per period; null: no upper bound.")
-    per: Literal["day", "working-day", "week"] = F("The period: a calendar day, a working day (a day the channel's schedule is open), a week.")
+    per: Literal["day", "working-day", "week"] = F(
+        "The period: a calendar day, a working day (a day the channel's schedule is open), a week."
+    )
 
 
 class Channel(Doc):
@@ -218,8 +220,12 @@ class Channel(Doc):
     crisis_schedule: str | None = F("Schedule id in crisis mode.")
     crisis_sla: str | None = F("SLA id in crisis mode.")
     check_every: Seconds | None = F("Check cadence in seconds.")
-    check_times: list[str] = F("Fixed local times (HH:MM) the channel is checked each day. Absent in older documents.", default_factory=list)
-    checks: CheckRate | None = F("How many times the channel is checked per period; null: not stated. Absent in older documents.", default=None)
+    check_times: list[str] = F(
+        "Fixed local times (HH:MM) the channel is checked each day. Absent in older documents.", default_factory=list
+    )
+    checks: CheckRate | None = F(
+        "How many times the channel is checked per period; null: not stated. Absent in older documents.", default=None
+    )
     outreach: bool = F("Whether untagged mentions may be contacted.")
     internal: bool = F("Left out of public output.")
     redirect: Redirect | None = F("Where to go instead.")

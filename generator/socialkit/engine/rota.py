@@ -298,7 +298,9 @@ def rota_spec_from_plain(data: dict[str, Any]) -> RotaSpec:
                 order=tuple(layer["order"]),
                 restrict_to=None if layer["restrict_to"] is None else spec_from_plain(layer["restrict_to"]),
                 turns=tuple(
-                    RotaTurn(t["person"], datetime.fromisoformat(t["start"]), None if t["end"] is None else datetime.fromisoformat(t["end"]))
+                    RotaTurn(
+                        t["person"], datetime.fromisoformat(t["start"]), None if t["end"] is None else datetime.fromisoformat(t["end"])
+                    )
                     for t in layer.get("turns", [])
                 ),
             )

@@ -276,7 +276,7 @@ def _count_word(ctx: Ctx, count: int) -> str:
 
 
 def _check_rate_text(ctx: Ctx, rate: CheckRate) -> str:
-    """"at least three times per working day", "two or three times per week": the rate as written."""
+    """ "at least three times per working day", "two or three times per week": the rate as written."""
     per = ctx.l(f"per.{rate.per}")
     low, high = rate.at_least, rate.at_most
     if high is not None and high > low:
