@@ -198,8 +198,8 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
 RELAY_TURNS = [
     {"person": "sara", "start": "2026-11-30T08:00:00", "end": "2026-12-14T08:00:00"},  # a gap until Omar's turn
     {"person": "omar", "start": "2026-12-21T08:00:00", "end": "2027-01-18T08:00:00"},  # overlaps Anna's turn
-    {"person": "anna", "start": "2027-01-11T08:00:00"},  # until the next turn
-    {"person": None, "start": "2027-03-01T08:00:00"},  # nobody named: nobody on duty from here on
+    {"person": "anna", "start": "2027-01-11T08:00:00", "end": None},  # until the next turn
+    {"person": None, "start": "2027-03-01T08:00:00", "end": None},  # nobody named: nobody on duty from here on
 ]
 
 
