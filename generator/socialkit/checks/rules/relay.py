@@ -14,6 +14,7 @@ from datetime import datetime, time
 
 from socialkit.checks.context import Context
 from socialkit.checks.registry import Finding, rule
+from socialkit.engine.localtime import wall_to_utc, zone
 from socialkit.engine.rota import turn_ends
 from socialkit.engine.spec import RotaTurn
 from socialkit.problems import Severity
@@ -55,6 +56,13 @@ def _ordered(layer: RotaLayer) -> list[tuple[int, RotaTurn, datetime | None]]:
 def _current(ctx: Context, end: datetime | None) -> bool:
     """Whether something ending at `end` (None: never) still matters on or after the reference date."""
     return end is None or end > datetime.combine(ctx.as_of, time())
+
+
+def _earlier(a: datetime | None, b: datetime | None) -> datetime | None:
+    """The earlier of two ends, None meaning never."""
+    if a is None or b is None:
+        return a or b
+    return min(a, b)
 
 
 def _who(turn: RotaTurn) -> str:
@@ -123,13 +131,13 @@ def relay_overlap(ctx: Context) -> Iterator[Finding]:
     or suppress the warning for a deliberate hand-over.
     """
     for i, team, j, layer in _relay_layers(ctx):
-        ordered = _ordered(layer)
+        ordered = [(k, turn, end) for k, turn, end in _ordered(layer) if turn.person is not None]
         for a, (k, turn, end) in enumerate(ordered):
-            for _, other, other_end in ordered[a + 1 :]:
-                if turn.person is None or other.person is None:
+            for _, other, other_end in ordered[a + 1 :]:  # starts no earlier than `turn`
+                if end is not None and other.start >= end:
                     continue
-                overlap_end = end if other_end is None or (end is not None and end < other_end) else other_end
-                if other.start < (overlap_end or datetime.max) and _current(ctx, overlap_end):
+                overlap_end = _earlier(end, other_end)
+                if _current(ctx, overlap_end):
                     until = f"to {_when(overlap_end)}" if overlap_end else "on"
                     yield Finding(
                         ("teams", i, "rota", "layers", j, "turns", k, "end"),
@@ -224,9 +232,6 @@ def relay_ends(ctx: Context) -> Iterator[Finding]:
         exact = ctx.on_duty_exact(team.id)
         if exact is None:
             continue
-        from socialkit.engine import wall_to_utc
-        from socialkit.engine.localtime import zone
-
         instant = wall_to_utc(zone(ctx.rota_zone(team)), last)
         if instant >= exact.hi:
             continue
