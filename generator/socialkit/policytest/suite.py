@@ -335,6 +335,7 @@ class _Checker:
                 "followers": message.get("followers"),
                 "author_type": message.get("author_type"),
                 "crisis": message.get("crisis", False),
+                "kind": message.get("kind"),
             }
         if kind == "channel":
             self.ref(raw["channel"], self.known.channels, "channel", self.path + ("channel",))
