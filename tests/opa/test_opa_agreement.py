@@ -93,7 +93,6 @@ def test_variant_exercises_its_features(variant, document):
     assert {"weekend-crisis", "quiet-praise"} <= rules
 
 
-
 def test_message_kinds_agree_and_change_the_answer(variant):
     """A kind's own SLA (not in crisis mode), a promise without time, a rule on kinds, no kind: as before."""
     policy, rego = variant

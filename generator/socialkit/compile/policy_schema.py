@@ -223,7 +223,9 @@ class Conditions(Doc):
     channels: list[str] = F("Any of these channel ids (empty: any).")
     keywords: list[list[str]] = F("Any of these phrases, each as lower-case word tokens matched contiguously in the text's tokens.")
     author_types: list[str] = F("Any of these author types (empty: any; unknown author never matches a non-empty list).")
-    kinds: list[str] = F("Any of these message kinds (empty: any; a message of no stated kind never matches a non-empty list).", default_factory=list)
+    kinds: list[str] = F(
+        "Any of these message kinds (empty: any; a message of no stated kind never matches a non-empty list).", default_factory=list
+    )
     min_followers: int | None = F("Followers at least (unknown followers never match).")
     max_followers: int | None = F("Followers at most (unknown followers never match).")
     during: str | None = F("Only while this schedule is open.")
@@ -265,7 +267,9 @@ class PolicyDocument(Doc):
     schedules: dict[str, Schedule] = F("Schedules by id.")
     teams: dict[str, Team] = F("Teams by id.")
     people: dict[str, Person] = F("People by id (names only).")
-    message_kinds: list[str] = F("The message kinds an event may name (`kind`): comment, direct-message, tagged-mention, ...", default_factory=list)
+    message_kinds: list[str] = F(
+        "The message kinds an event may name (`kind`): comment, direct-message, tagged-mention, ...", default_factory=list
+    )
     channels: dict[str, Channel] = F("Channels by id.")
     escalation: list[Rule] = F("Escalation rules in order; the first match applies.")
     crisis: Crisis | None = F("Crisis-mode defaults.")

@@ -543,7 +543,9 @@ class Policy:
         """The channel's handling of a message kind (promise, redirect, sla), or None: handled as the channel."""
         known = self.document.get("message_kinds", ())
         if kind not in known:
-            raise PolicyError(f"unknown message kind '{_shown(kind)}'{_suggest(kind, known) if known else '; this policy has no message kinds'}")
+            raise PolicyError(
+                f"unknown message kind '{_shown(kind)}'{_suggest(kind, known) if known else '; this policy has no message kinds'}"
+            )
         return self.channel(channel_id).get("kinds", {}).get(kind)
 
     def _make_plan(self, event: Event, rule: dict[str, Any] | None) -> _Plan:

@@ -508,7 +508,12 @@ class Channel(Record):
     kinds: dict[MessageKind, KindHandling] = F(
         "How each kind of message (comment, direct-message, tagged-mention, untagged-mention, review) is handled, "
         "where it differs from the rest of the channel.",
-        {"direct-message": {"promise": "none", "redirect": {"text": "Call customer service.", "url": "https://www.example.se/kundservice"}}},
+        {
+            "direct-message": {
+                "promise": "none",
+                "redirect": {"text": "Call customer service.", "url": "https://www.example.se/kundservice"},
+            }
+        },
         default_factory=dict,
         json_schema_extra={"additionalProperties": False},
     )
@@ -526,7 +531,9 @@ class Conditions(Record):
         default_factory=list,
     )
     author_types: list[AuthorType] = F("Any of these kinds of author.", ["journalist"], default_factory=list)
-    kinds: list[MessageKind] = F("Any of these kinds of message (a message of no stated kind does not match).", ["direct-message"], default_factory=list)
+    kinds: list[MessageKind] = F(
+        "Any of these kinds of message (a message of no stated kind does not match).", ["direct-message"], default_factory=list
+    )
     min_followers: int | None = F("Author has at least this many followers (reach).", 10000, ge=0, le=_MAX_NUMBER, default=None)
     max_followers: int | None = F("Author has at most this many followers.", 999, ge=0, le=_MAX_NUMBER, default=None)
     during: ScheduleRef | None = F("Only while this schedule is open.", "office-hours", default=None)

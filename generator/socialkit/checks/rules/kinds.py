@@ -234,6 +234,5 @@ def kind_redirect_to_itself(ctx: Context) -> Iterator[Finding]:
             if handling.redirect is not None and handling.redirect.channel == channel.id:
                 yield Finding(
                     ("channels", i, "kinds", kind, "redirect", "channel"),
-                    f"'{kind}' messages on channel '{channel.id}' are redirected to the same channel; name another channel, "
-                    "a url or both",
+                    f"'{kind}' messages on channel '{channel.id}' are redirected to the same channel; name another channel, a url or both",
                 )
