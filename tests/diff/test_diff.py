@@ -199,6 +199,31 @@ CASES = {
             "Escalation rules": ["rule press-question now matches message kind direct-message"],
         },
     ),
+    "publishing hours and blackouts": (
+        [
+            (
+                "channels.yaml",
+                '    schedule: office-hours\n    publishing: publishing-hours\n    sla: standard\n    check_every: 30m\n    check_times: ["08:30"',
+                '    schedule: office-hours\n    sla: standard\n    check_every: 30m\n    check_times: ["08:30"',
+            ),
+            (
+                "channels.yaml",
+                "    schedule: evening-outage-desk\n",
+                "    schedule: evening-outage-desk\n    publishing: round-the-clock\n",
+            ),
+            ("moderation.yaml", "      stops: [publishing, comments]\n", "      stops: [comments]\n"),
+        ],
+        {
+            "Channel Instagram": ["publishing hours Publiceringstider (publishing-hours) -> none set"],
+            "Channel X": ["publishing hours none set -> Dygnet runt (round-the-clock)"],
+            "Blackouts": [
+                "blackout removed: 2026-12-24 00:00 to 2026-12-27 00:00, Facebook, Instagram: no publishing and comments off; "
+                "Ingen modererar under julhelgen, så vi publicerar inget och stänger av kommentarerna.",
+                "blackout added: 2026-12-24 00:00 to 2026-12-27 00:00, Facebook, Instagram: comments off; "
+                "Ingen modererar under julhelgen, så vi publicerar inget och stänger av kommentarerna.",
+            ],
+        },
+    ),
     "texts per language": (
         [
             ("organization.yaml", "find, resolve and satisfy 50 customers", "find, resolve and satisfy 60 customers"),

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from socialkit.compile.policy_schema import (
+    Blackout,
     Channel,
     CompiledSchedule,
     Conditions,
@@ -221,6 +222,7 @@ def diff_sides(old: Side, new: Side) -> Diff:
         *_escalation(ctx),
         *_crisis(ctx),
         *_moderation(ctx),
+        *_blackouts(ctx),
     ]
     return Diff(old.label, new.label, tuple(s for s in sections if s.changes), tuple(_notes(old, new)))
 
@@ -434,6 +436,7 @@ def _channels(ctx: _Context) -> list[Section]:
         changes = _channel_status(old[c], new[c])
         changes += _fields("", old[c], new[c], _CHANNEL_FIELDS)
         changes += _own_crisis_mode(ctx, old[c], new[c])
+        changes += _scalar("publishing hours", old[c].publishing, new[c].publishing, lambda v: _schedule_name(ctx, v), none="none set")
         changes += _redirect(old[c].redirect, new[c].redirect, ctx.lang)
         changes += _kinds(old[c].kinds, new[c].kinds, ctx.lang)
         if ctx.both_defs:
@@ -966,6 +969,32 @@ def _moderation(ctx: _Context) -> list[Section]:
     changes += _scalar("removals recorded", old.record_removals, new.record_removals)
     changes += _scalar("languages moderated", old.languages, new.languages)
     return [Section("moderation", None, "Moderation", tuple(changes))]
+
+
+def _schedule_name(ctx: _Context, schedule_id: str) -> str:
+    name = ctx.name("schedules", schedule_id)
+    return _plain(f"{name} ({schedule_id})" if name and name != schedule_id else schedule_id)
+
+
+def _blackouts(ctx: _Context) -> list[Section]:
+    """Blackouts added and removed, each said in full: its local times, channels (by name), what it stops, why."""
+    changes = _set(
+        [_blackout(ctx, ctx.old, b) for b in ctx.old.blackouts],
+        [_blackout(ctx, ctx.new, b) for b in ctx.new.blackouts],
+        "blackout added: {}",
+        "blackout removed: {}",
+    )
+    return [Section("blackouts", None, "Blackouts", tuple(changes))]
+
+
+def _blackout(ctx: _Context, document: PolicyDocument, blackout: Blackout) -> str:
+    zone = ZoneInfo(document.organization.timezone)
+    when = f"{_local(datetime.fromtimestamp(blackout.start, zone))} to {_local(datetime.fromtimestamp(blackout.end, zone))}"
+    names = [document.channels[c].name if c in document.channels else c for c in blackout.channels]
+    where = ", ".join(names) if names else "all channels"
+    stops = " and ".join({"publishing": "no publishing", "comments": "comments off"}[s] for s in blackout.stops)
+    internal = " (internal)" if blackout.internal else ""
+    return _plain(f"{when}, {where}: {stops}{internal}; {_in(blackout.reason, ctx.lang)}")
 
 
 # --- renderers ---------------------------------------------------------------------------------
