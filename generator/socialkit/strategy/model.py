@@ -521,7 +521,6 @@ class Channel(Record):
             }
         },
         default_factory=dict,
-        json_schema_extra={"additionalProperties": False},
     )
 
 
