@@ -31,7 +31,7 @@ def test_last_commit(repo, capsys):
             "  closed 2026-12-22 added\n"
             "\n"
             "Escalation rules:\n"
-            "  rule threat now notifies erik\n"
+            "  rule threat now notifies Erik Holm\n"
         ),
         "",
     )
@@ -42,16 +42,20 @@ def test_working_tree_against_head_by_default(repo, capsys):
     repo.edit("messages.yaml", "          within: 4h", "          within: 2h")
     code, out, _ = run(capsys)
     assert code == 0 and out.startswith("HEAD -> working tree: 3 changes in 3 subjects\n")
-    assert "Channel Instagram:\n  complaint respond target 4 h -> 2 h\n" in out
+    assert "Channel Instagram:\n  Klagomål respond target 4 h -> 2 h\n" in out
     assert run(capsys, "--exit-code")[0] == 1
 
 
 def test_origin_main_is_the_default_base_when_it_exists(repo, capsys):
     first = repo.git("rev-parse", "HEAD")
-    repo.edit("moderation.yaml", "hide: [spam, advertising, off-topic]", "hide: [spam, advertising]")
+    repo.edit("moderation.yaml", "    - reason: off-topic\n      actions: [hide, delete]\n", "")
     repo.commit("off-topic stays up")
     repo.git("update-ref", "refs/remotes/origin/main", first)
-    assert run(capsys) == (0, "origin/main -> working tree: 1 change in 1 subject\n\nModeration:\n  off-topic is no longer hidden\n", "")
+    assert run(capsys) == (
+        0,
+        "origin/main -> working tree: 1 change in 1 subject\n\nModeration:\n  off-topic (all channels): rule removed (was: hide, otherwise delete)\n",
+        "",
+    )
 
 
 def test_reordered_and_reformatted_commit_is_no_change(repo, capsys):
@@ -99,7 +103,7 @@ def test_two_strategy_folders(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert run(capsys, "old/strategy", "new/strategy", "--as-of", "2026-11-23", "--exit-code") == (
         1,
-        "old/strategy -> new/strategy: 1 change in 1 subject\n\nEscalation rules:\n  rule threat no longer notifies anna\n",
+        "old/strategy -> new/strategy: 1 change in 1 subject\n\nEscalation rules:\n  rule threat no longer notifies Anna Lind\n",
         "",
     )
 
@@ -135,7 +139,7 @@ def test_markdown_for_a_pull_request_matches_the_golden_file(repo, capsys):
     repo.edit("escalation.yaml", "notify: [lena, anna]", "notify: [lena, anna, erik]")
     repo.edit("channels.yaml", '    handle: "@solvikenergi"\n', '    handle: "@solvik_energi"\n')
     repo.edit("people.yaml", "order: [sara, omar, erik]", "order: [omar, sara, erik]")
-    repo.edit("moderation.yaml", "hide: [spam, advertising, off-topic]", "hide: [spam, advertising]")
+    repo.edit("moderation.yaml", "    - reason: off-topic\n      actions: [hide, delete]\n", "")
     repo.commit("several changes")
     code, out, err = run(capsys, "HEAD~1", "HEAD", "--format", "markdown")
     assert (code, err) == (0, "")

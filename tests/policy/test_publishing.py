@@ -158,3 +158,9 @@ def test_an_older_document_without_publishing_fields_still_answers(document):
         channel.pop("publishing")
     answer = Policy.from_document(old).may_publish("facebook", local(2026, 12, 25, 10))
     assert (answer.allowed, answer.reason) == (True, "no-publishing-hours")
+
+
+def test_many_posts_at_once(policy):
+    posts = [("facebook", local(2026, 12, 25, 10)), ("x", local(2026, 12, 25, 10)), ("instagram", local(2026, 11, 28, 22))]
+    assert policy.may_publish_many(posts) == [policy.may_publish(c, t) for c, t in posts]
+    assert [d.allowed for d in policy.may_publish_many(posts)] == [False, True, False]

@@ -21,6 +21,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, TextIO
@@ -47,6 +48,7 @@ from socialkit.compile.policy_schema import (
 from socialkit.engine import intervals
 from socialkit.errors import InputError
 from socialkit.report import Reporters
+from socialkit.strategy.scalars import format_duration
 from socialkit.words import WEEKDAYS
 
 DIFF_FORMAT = "socialkit.diff/v1"
@@ -210,6 +212,14 @@ def _number(value: float) -> int | float:
 def diff_sides(old: Side, new: Side) -> Diff:
     """Every semantic change from `old` to `new`, grouped by subject in a fixed order."""
     ctx = _Context(old, new)
+    token = _NAMES.set(ctx.names())
+    try:
+        return _diff(ctx, old, new)
+    finally:
+        _NAMES.reset(token)
+
+
+def _diff(ctx: _Context, old: Side, new: Side) -> Diff:
     sections = [
         *_organization(ctx),
         *_goals(ctx),
@@ -235,6 +245,19 @@ class _Context:
         languages = new.document.organization.languages or ["en"]
         self.lang = languages[0]
 
+    def names(self) -> dict[str, dict[str, str]]:
+        """Display names by kind and id, the new side winning: people from the documents, the rest from the strategies."""
+        out: dict[str, dict[str, str]] = {}
+        for defs in (self.old_defs, self.new_defs):
+            for kind, names in ((defs or {}).get("names") or {}).items():
+                out.setdefault(kind, {}).update(names)
+        for document in (self.old, self.new):
+            out.setdefault("people", {}).update({id_: p.name for id_, p in document.people.items() if p.name})
+            out.setdefault("channels", {}).update({id_: c.name for id_, c in document.channels.items() if c.name})
+            categories = {id_: _in(c.name, self.lang) for id_, c in document.categories.items()}
+            out.setdefault("categories", {}).update({id_: name for id_, name in categories.items() if name})
+        return out
+
     def name(self, kind: str, id_: str) -> str | None:
         for defs in (self.new_defs, self.old_defs):
             if defs and id_ in defs["names"].get(kind, {}):
@@ -253,6 +276,21 @@ def _notes(old: Side, new: Side) -> list[str]:
     if a != b:
         return [f"the two sides were compiled from different dates ({a} and {b}); dated changes cover the dates both include"]
     return []
+
+
+# Display names of the diff being made (people, teams, schedules, channels, categories), set by diff_sides.
+_NAMES: ContextVar[dict[str, dict[str, str]] | None] = ContextVar("names", default=None)
+
+
+def _named(kind: str) -> Callable[[Any], str]:
+    """A formatter that shows an id of `kind` (or a list of them) by its name, the id where there is none."""
+
+    def show(value: Any) -> str:
+        if isinstance(value, (list, tuple)):
+            return ", ".join(show(v) for v in value) or "none"
+        return _plain((_NAMES.get() or {}).get(kind, {}).get(value, value))
+
+    return show
 
 
 def _title(word: str, name: str | None, id_: str) -> str:
@@ -420,9 +458,9 @@ _CHANNEL_FIELDS: list[tuple[str, Callable[[Channel], Any], Callable[[Any], str]]
     ("name", lambda c: c.name, _plain),
     ("platform", lambda c: c.platform, _plain),
     ("url", lambda c: c.url, _plain),
-    ("team", lambda c: c.team, _plain),
-    ("schedule", lambda c: c.schedule, _plain),
-    ("SLA", lambda c: c.sla, _plain),
+    ("team", lambda c: c.team, _named("teams")),
+    ("schedule", lambda c: c.schedule, _named("schedules")),
+    ("SLA", lambda c: c.sla, _named("slas")),
     ("checked every", lambda c: c.check_every, human_duration),
 ]
 
@@ -458,7 +496,7 @@ def _own_crisis_mode(ctx: _Context, old: Channel, new: Channel) -> list[Change]:
     for label, own, default in _CRISIS_CHOICES:
         a = _own(own(old), ctx.old.crisis, default)
         b = _own(own(new), ctx.new.crisis, default)
-        changes += _scalar(label, a, b, none="the crisis-mode default")
+        changes += _scalar(label, a, b, _named("schedules" if "schedule" in label else "slas"), none="the crisis-mode default")
     return changes
 
 
@@ -492,7 +530,7 @@ def _redirect(old: Redirect | None, new: Redirect | None, lang: str) -> list[Cha
     if old is None:
         return [Change("redirect added: {}", (_plain(_in(new.text, lang)),))]
     changes = _scalar("redirect url", old.url, new.url)
-    changes += _scalar("redirect channel", old.channel, new.channel)
+    changes += _scalar("redirect channel", old.channel, new.channel, _named("channels"))
     if old.text != new.text:
         changes.append(Change("redirect text {} -> {}", _texts(old.text, new.text, lang)))
     return changes
@@ -547,7 +585,7 @@ def _effective_targets(ctx: _Context, old_sla: str | None, new_sla: str | None) 
             for change in _timing_changes(kind, _timing_of(old, category, timing), _timing_of(new, category, timing)):
                 groups.setdefault(change, []).append(category)
     for (label, a, b), categories in groups.items():
-        changes += _scalar(f"{{}} {label}", a, b, pre=(", ".join(categories),))
+        changes += _scalar(f"{{}} {label}", a, b, pre=(_named("categories")(categories),))
     return changes
 
 
@@ -743,7 +781,7 @@ def _slas(ctx: _Context) -> list[Section]:
         for key in sorted(old[s].targets.keys() | new[s].targets.keys()):
             a, b = old[s].targets.get(key), new[s].targets.get(key)
             for kind, timing in _TARGET_KINDS:
-                label = "other categories" if key == "default" else key
+                label = "other categories" if key == "default" else _named("categories")(key)
                 changes += _scalar(
                     f"{{}} {kind} target", timing(a) if a else None, timing(b) if b else None, _timing, none="none", pre=(label,)
                 )
@@ -785,12 +823,17 @@ def _teams(ctx: _Context) -> list[Section]:
     title = lambda t: _title("Team", ctx.name("teams", t), t)  # noqa: E731
     sections = [Section("team", t, title(t), (Change("team removed"),)) for t in removed]
     sections += [
-        Section("team", t, title(t), (Change("team added (members {}, lead {})", (_plain(sorted(new[t].members)), new[t].lead)),))
+        Section(
+            "team",
+            t,
+            title(t),
+            (Change("team added (members {}, lead {})", (_named("people")(sorted(new[t].members)), _named("people")(new[t].lead))),),
+        )
         for t in added
     ]
     for t in common:
-        changes = _set(old[t].members, new[t].members, "member {} added", "member {} removed")
-        changes += _scalar("lead", old[t].lead, new[t].lead)
+        changes = _set(old[t].members, new[t].members, "member {} added", "member {} removed", _named("people"))
+        changes += _scalar("lead", old[t].lead, new[t].lead, _named("people"))
         if ctx.both_defs:
             changes += _rota_changes(ctx.defs("old", "rotas").get(t), ctx.defs("new", "rotas").get(t))
         else:
@@ -813,19 +856,20 @@ def _rota_changes(old: dict | None, new: dict | None) -> list[Change]:
         pre = (layer,)
         changes += _scalar("rota layer {} start", a["start"], b["start"], pre=pre)
         changes += _scalar("rota layer {} every", a["every"], b["every"], human_duration, pre=pre)
-        changes += _scalar("rota layer {} order", a["order"], b["order"], pre=pre)
-        changes += _scalar("rota layer {} only during", a["only_during"], b["only_during"], none="any time", pre=pre)
+        changes += _scalar("rota layer {} order", a["order"], b["order"], _named("people"), pre=pre)
+        changes += _scalar("rota layer {} only during", a["only_during"], b["only_during"], _named("schedules"), none="any time", pre=pre)
     changes += _set(old["overrides"], new["overrides"], "override {} added", "override {} removed", _override)
     return changes
 
 
 def _layer(layer: dict) -> str:
-    during = f", only during {layer['only_during']}" if layer["only_during"] else ""
-    return f"{_plain(layer['order'])} in turn every {human_duration(layer['every'])} from {layer['start']}{during}"
+    during = f", only during {_named('schedules')(layer['only_during'])}" if layer["only_during"] else ""
+    return f"{_named('people')(layer['order'])} in turn every {human_duration(layer['every'])} from {layer['start']}{during}"
 
 
 def _override(override: tuple) -> str:
     person, replaces, start, end = override
+    person, replaces = _named("people")(person), replaces and _named("people")(replaces)
     who = f"{person} replaces {replaces}" if replaces else f"{person} alone on duty"
     return f"{who} {start} to {end}"
 
@@ -855,8 +899,8 @@ def _clipped_spans(spans: list, low: int, high: int) -> list[tuple[int, int, tup
 def _people(ctx: _Context) -> list[Section]:
     old, new = ctx.old.people, ctx.new.people
     removed, added, common = _keyed(old, new)
-    changes = [Change("person {} removed", (p,)) for p in removed]
-    changes += [Change("person {} added ({})", (p, _plain(new[p].name))) for p in added]
+    changes = [Change("person {} removed", (_plain(old[p].name or p),)) for p in removed]
+    changes += [Change("person {} added", (_plain(new[p].name or p),)) for p in added]
     for p in common:
         changes += _scalar("person {} name", old[p].name, new[p].name, pre=(p,))
     return [Section("people", None, "People", tuple(changes))]
@@ -881,12 +925,15 @@ def _escalation(ctx: _Context) -> list[Section]:
     return [Section("escalation", None, "Escalation rules", tuple(changes))]
 
 
+# The kind of id each set condition holds, for its display names.
+_CONDITION_KINDS = {"category": "categories", "channel": "channels"}
 _CONDITION_SETS: tuple[tuple[str, Callable[[Conditions], list[str]]], ...] = (
     ("category", lambda w: w.categories),
     ("channel", lambda w: w.channels),
     ("author type", lambda w: w.author_types),
     ("message kind", lambda w: w.kinds),
 )
+_SCHEDULE_CONDITIONS = frozenset({"during", "outside"})
 # Optional conditions: (label in a change, label in a summary, the condition).
 _CONDITION_LIMITS: tuple[tuple[str, str, Callable[[Conditions], Any]], ...] = (
     ("min followers", "min followers", lambda w: w.min_followers),
@@ -903,14 +950,20 @@ def _rule_changes(rule_id: str, old: Rule, new: Rule) -> list[Change]:
     changes: list[Change] = []
     for word, condition in _CONDITION_SETS:
         changes += _set(
-            condition(a), condition(b), f"rule {{}} now matches {word} {{}}", f"rule {{}} no longer matches {word} {{}}", pre=pre
+            condition(a),
+            condition(b),
+            f"rule {{}} now matches {word} {{}}",
+            f"rule {{}} no longer matches {word} {{}}",
+            _named(_CONDITION_KINDS.get(word, "")),
+            pre=pre,
         )
     changes += _set(a.keywords, b.keywords, "rule {} keyword {} added", "rule {} keyword {} removed", _keyword, pre=pre)
-    for label, _, condition in _CONDITION_LIMITS:
-        changes += _scalar(f"rule {{}} {label}", condition(a), condition(b), none="any", pre=pre)
+    for label, summary_label, condition in _CONDITION_LIMITS:
+        shown = _named("schedules") if summary_label in _SCHEDULE_CONDITIONS else _plain
+        changes += _scalar(f"rule {{}} {label}", condition(a), condition(b), shown, none="any", pre=pre)
     changes += _scalar("rule {} priority", old.priority, new.priority, pre=pre)
-    changes += _scalar("rule {} routes to", old.route_to, new.route_to, none="the channel's team", pre=pre)
-    changes += _set(old.notify, new.notify, "rule {} now notifies {}", "rule {} no longer notifies {}", pre=pre)
+    changes += _scalar("rule {} routes to", old.route_to, new.route_to, _named("teams"), none="the channel's team", pre=pre)
+    changes += _set(old.notify, new.notify, "rule {} now notifies {}", "rule {} no longer notifies {}", _named("people"), pre=pre)
     changes += _scalar(
         "rule {} acknowledge limit", old.acknowledge_within, new.acknowledge_within, human_duration, none="the SLA's", pre=pre
     )
@@ -926,17 +979,18 @@ def _keyword(tokens: tuple[str, ...]) -> str:
 
 def _rule_summary(rule: Rule) -> str:
     when = rule.when
-    parts = [f"{word} {_plain(condition(when))}" for word, condition in _CONDITION_SETS if condition(when)]
+    parts = [f"{word} {_named(_CONDITION_KINDS.get(word, ''))(condition(when))}" for word, condition in _CONDITION_SETS if condition(when)]
     if when.keywords:
         parts.append("keywords " + ", ".join(_keyword(tuple(k)) for k in when.keywords))
     for _, label, condition in _CONDITION_LIMITS:
         if condition(when) is not None:
-            parts.append(f"{label} {_plain(condition(when))}")
+            shown = _named("schedules") if label in _SCHEDULE_CONDITIONS else _plain
+            parts.append(f"{label} {shown(condition(when))}")
     summary = f"when {' and '.join(parts) if parts else 'anything'}; priority {rule.priority}"
     if rule.route_to:
-        summary += f"; routes to {rule.route_to}"
+        summary += f"; routes to {_named('teams')(rule.route_to)}"
     if rule.notify:
-        summary += f"; notifies {_plain(rule.notify)}"
+        summary += f"; notifies {_named('people')(rule.notify)}"
     return _plain(summary)
 
 
@@ -947,13 +1001,14 @@ def _crisis(ctx: _Context) -> list[Section]:
     elif old is None or new is None:
         changes = [Change("crisis mode " + ("defined" if old is None else "removed"))]
     else:
-        changes = _scalar("schedule", old.schedule, new.schedule) + _scalar("SLA", old.sla, new.sla)
+        changes = _scalar("schedule", old.schedule, new.schedule, _named("schedules")) + _scalar("SLA", old.sla, new.sla, _named("slas"))
     if ctx.both_defs:
         changes += _set(
             ctx.defs("old", "crisis_declared_by"),
             ctx.defs("new", "crisis_declared_by"),
             "{} may now declare crisis mode",
             "{} may no longer declare crisis mode",
+            _named("people"),
         )
     return [Section("crisis", None, "Crisis mode", tuple(changes))]
 
@@ -964,11 +1019,70 @@ def _moderation(ctx: _Context) -> list[Section]:
         changes = [] if old is new else [Change("moderation rules " + ("added" if old is None else "removed"))]
         return [Section("moderation", None, "Moderation", tuple(changes))]
     changes = _set(old.never_remove, new.never_remove, "{} is never removed", "{} may now be removed")
-    changes += _set(old.hide, new.hide, "{} may be hidden", "{} is no longer hidden")
-    changes += _set(old.remove, new.remove, "{} is removed", "{} is no longer removed")
+    if old.reasons is None or new.reasons is None:  # an older document: only the simple lists say what is done
+        changes += _set(old.hide, new.hide, "{} may be hidden", "{} is no longer hidden")
+        changes += _set(old.remove, new.remove, "{} is removed", "{} is no longer removed")
     changes += _scalar("removals recorded", old.record_removals, new.record_removals)
     changes += _scalar("languages moderated", old.languages, new.languages)
+    changes += _moderation_rules(ctx, old.reasons or [], new.reasons or [])
+    changes += _scalar("repeat-offender ladder", _ladder_summary(old.ladder), _ladder_summary(new.ladder), none="none")
     return [Section("moderation", None, "Moderation", tuple(changes))]
+
+
+def _moderation_rules(ctx: _Context, old: list, new: list) -> list[Change]:
+    """Reason rules keyed by reason and channels: added, removed, and what changed in words (people by name)."""
+
+    def keyed(rules: list) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for rule in rules:
+            out.setdefault(f"{rule.reason} ({', '.join(rule.channels) or 'all channels'})", rule)
+        return out
+
+    before, after = keyed(old), keyed(new)
+    changes = [Change("{}: rule removed (was: {})", (key, _actions_summary(before[key]))) for key in before if key not in after]
+    changes += [Change("{}: {}", (key, _actions_summary(after[key]))) for key in after if key not in before]
+    for key in (k for k in after if k in before):
+        a, b = before[key], after[key]
+        changes += _scalar("{}: what is done", _actions_summary(a), _actions_summary(b), pre=(key,))
+        for action in dict.fromkeys([*a.before, *b.before]):
+            old_steps, new_steps = (_steps_summary(ctx, r.before.get(action)) for r in (a, b))
+            changes += _scalar("{}: before {}", old_steps, new_steps, none="nothing", pre=(key, action))
+        for action in dict.fromkeys([*a.approval, *b.approval]):
+            old_people, new_people = (" or ".join(_person_name(ctx, p) for p in r.approval.get(action, [])) or None for r in (a, b))
+            changes += _scalar("{}: {} approved by", old_people, new_people, none="nobody", pre=(key, action))
+    return changes
+
+
+def _actions_summary(rule: Any) -> str:
+    text = "keep (protected)" if rule.protected else ", otherwise ".join(rule.actions)
+    return text + (f"; also {', '.join(rule.also)}" if rule.also else "")
+
+
+def _steps_summary(ctx: _Context, before: Any) -> str | None:
+    if before is None:
+        return None
+    parts = list(before.steps) + [f"notify {_person_name(ctx, p)}" for p in before.notify]
+    return ", ".join(parts) or None
+
+
+def _person_name(ctx: _Context, person: str) -> str:
+    for people in (ctx.new.people, ctx.old.people):
+        if person in people:
+            return _plain(people[person].name)
+    return person
+
+
+def _period(seconds: int) -> str:
+    days, rest = divmod(seconds, 86400)
+    return format_duration(seconds) if rest else f"{days} day{'s' * (days != 1)}"
+
+
+def _ladder_summary(ladder: Any) -> str | None:
+    if ladder is None:
+        return None
+    steps = "; ".join(f"violation {s.violation}: {s.action}" + (f" for {_period(s.duration)}" if s.duration else "") for s in ladder.steps)
+    counted = f"counted over {_period(ladder.within)}" if ladder.within else "every earlier violation counts"
+    return f"{steps} ({counted}; reasons: {', '.join(ladder.reasons)})"
 
 
 def _schedule_name(ctx: _Context, schedule_id: str) -> str:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from datetime import date
 
+from socialkit.platforms import PROFILE_LIMITS
 from socialkit.problems import CODES
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
 from socialkit.render.kinds import kind_sentences
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
-from socialkit.strategy.model import Blackout, Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
+from socialkit.strategy.model import Blackout, Category, Channel, EscalationRule, Schedule, Sla, Strategy, Team, Timing
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
 
@@ -118,12 +120,19 @@ def style_text(ctx: Ctx, style: str) -> str:
 # --- home ------------------------------------------------------------------------------------
 
 
-def goal_progress(ctx: Ctx, deadline) -> str:
-    """Time left to a goal's deadline as of the build date; measured values are in the audit report."""
-    days = (deadline - ctx.as_of).days
-    if days < 0:
-        return ctx.l("goal.overdue", days=ctx.number(-days))
-    return ctx.l("goal.days_left", days=ctx.number(days))
+def goal_progress(ctx: Ctx, goal) -> str:
+    """Where a goal stands: the audit's measured value (when a result is configured) and the time left."""
+    days = (goal.deadline - ctx.as_of).days
+    left = ctx.l("goal.overdue", days=ctx.number(-days)) if days < 0 else ctx.l("goal.days_left", days=ctx.number(days))
+    measured = ctx.measured.get(goal.id)
+    if not measured or not isinstance(measured.get("value"), (int, float)) or isinstance(measured.get("value"), bool):
+        return left
+    value = ctx.quantity(measured["value"], goal.unit)
+    share = measured.get("progress")
+    key = "goal.met" if measured.get("met") is True else "goal.measured"
+    if isinstance(share, (int, float)) and not isinstance(share, bool) and key == "goal.measured":
+        return f"{ctx.l('goal.measured_share', value=value, share=ctx.percent(min(max(share, 0.0), 1.0)))}; {left}"
+    return f"{ctx.l(key, value=value)}; {left}"
 
 
 def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
@@ -151,7 +160,7 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
                     ctx.long_date(goal.deadline),
                     ctx.person(goal.owner),
                 ]
-                + ([goal_progress(ctx, goal.deadline)] if not ctx.public else [])
+                + ([goal_progress(ctx, goal)] if not ctx.public else [])
             )
         out.append(
             table(
@@ -392,6 +401,15 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     return Page(path, escape_md(ch.name), "\n\n".join(out), tuple(sources))
 
 
+def profile_overflow(strategy: Strategy, ch: Channel, *, as_of: date) -> list[tuple[str, int]]:
+    """(language, length) of each profile text of `ch` that is longer than its platform takes."""
+    limit = PROFILE_LIMITS.get(ch.platform)
+    if limit is None:
+        return []
+    texts = ((lang, profile_text(Ctx(strategy, lang, "public", as_of), ch)) for lang in strategy.organization.languages)
+    return [(lang, len(text)) for lang, text in texts if len(text) > limit]
+
+
 def blackout_table(ctx: Ctx, blackouts: list[Blackout], path: str, *, channels: bool = True) -> str:
     """From, to, what stops, why (and on which channels): the blackouts as the strategy writes them."""
     headers = [ctx.l("col.from"), ctx.l("col.to"), ctx.l("col.stops"), ctx.l("col.why")]
@@ -403,15 +421,6 @@ def blackout_table(ctx: Ctx, blackouts: list[Blackout], path: str, *, channels: 
             row.append(ctx.join([c for c in links if c]) if b.channels else ctx.l("moderation.all_channels"))
         rows.append(row)
     return table(headers + ([ctx.l("col.channels")] if channels else []), rows)
-
-
-# Characters a profile description ("bio") takes on the platforms that limit it tightly.
-# X: "description ... Maximum of 160 characters", X API reference, POST account/update_profile
-#   (developer.twitter.com/en/docs/accounts-and-users/manage-account-settings/api-reference/post-account-update_profile).
-# Instagram 150 and TikTok 80: what each app's "Edit profile" form accepts (Instagram Help Center, "Edit your
-#   profile"; TikTok Support, "Editing your profile"); their help pages were not in the stored copies we could
-#   check, and third-party guides give the same figures. Re-check when a platform changes its form.
-PROFILE_LIMITS = {"instagram": 150, "x": 160, "tiktok": 80}
 
 
 def short_profile(sentences: list[str], limit: int) -> str:
@@ -447,8 +456,12 @@ def profile_text(ctx: Ctx, ch: Channel) -> str:
     return " ".join(" ".join(sentence.split()) for _, sentence in profile_sentences(ctx, ch) if sentence)
 
 
-def moderation_sentences(ctx: Ctx) -> list[str]:
-    """What the profile may say about moderation: only what `moderation` lists (plain text)."""
+def moderation_sentences(ctx: Ctx, ch: Channel | None = None) -> list[str]:
+    """What the profile may say about moderation: only what `moderation` lists (plain text). With a
+    channel, each kind is named under the action taken there (the first its platform supports)."""
+    from socialkit.compile.moderation import reason_rules
+    from socialkit.platforms import can
+
     m = ctx.strategy.moderation
     if m is None:
         return []
@@ -457,10 +470,20 @@ def moderation_sentences(ctx: Ctx) -> list[str]:
     kept = [k for k in m.never_remove if k in ("criticism", "negative-review")]
     if kept:
         out.append(ctx.l("profile.moderation_keep", kinds=kinds(kept)))
-    if m.hide:
-        out.append(ctx.l("profile.moderation_hide", kinds=kinds(m.hide)))
-    if m.remove:
-        out.append(ctx.l("profile.moderation_remove", kinds=kinds(m.remove)))
+    taken: dict[str, list[str]] = {"hide": [], "delete": []}
+    seen: set[str] = set()
+    for rule in reason_rules(m):
+        fits = ch is None or not rule.channels or ch.id in rule.channels
+        if rule.reason in seen or rule.reason in m.never_remove or not fits:
+            continue
+        seen.add(rule.reason)
+        first = next((a for a in rule.actions if ch is None or can(ch.platform, a)), None)
+        if first in taken:
+            taken[first].append(rule.reason)
+    if taken["hide"]:
+        out.append(ctx.l("profile.moderation_hide", kinds=kinds(taken["hide"])))
+    if taken["delete"]:
+        out.append(ctx.l("profile.moderation_remove", kinds=kinds(taken["delete"])))
     return out
 
 
@@ -506,7 +529,7 @@ def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
     if "privacy-notice" in wanted:
         sentences.append(("privacy-notice", ctx.l("profile.privacy")))
     if "moderation-policy" in wanted:
-        sentences += [("moderation-policy", sentence) for sentence in moderation_sentences(ctx)]
+        sentences += [("moderation-policy", sentence) for sentence in moderation_sentences(ctx, ch)]
     if "owner" in wanted and ch.team:
         team = s.index("teams").get(ch.team)
         sentences.append(("owner", ctx.l("profile.owner", team=ctx.raw(team.name) if team else ch.team, org=s.organization.name)))
@@ -803,7 +826,8 @@ def availability(ctx: Ctx) -> Page:
 
     path = "availability.md"
     schedules = visible_schedules(ctx)
-    out = [ctx.l("avail.intro")]
+    publishes = any(ch.publishing for ch in visible_channels(ctx))
+    out = [ctx.l("avail.intro_publishing" if publishes else "avail.intro")]
     for sc in schedules:
         out.append(f"## {name_of(ctx, 'schedules', sc.id)}")
         users = [channel_link(ctx, ch.id, path) for ch in visible_channels(ctx) if sc.id in (ch.schedule, ch.crisis_schedule)]
@@ -918,12 +942,15 @@ def _rota(ctx: Ctx, team: Team) -> str:
 
 def moderation_principles(m) -> list[str]:
     """The ground rules the moderation fields make true, and only those."""
+    from socialkit.compile.moderation import reason_rules
+
+    rules = [r for r in reason_rules(m) if r.reason not in m.never_remove]
     out = []
     if any(k in m.never_remove for k in ("criticism", "negative-review")):
         out.append("keep_criticism")
-    if m.hide:
+    if any("hide" in r.actions for r in rules):
         out.append("answer")
-    if m.hide or m.remove:
+    if any(set(r.actions) & {"hide", "delete"} for r in rules):
         out.append("hide_rules")
     if m.records is not None and m.records.required:
         out.append("record")
@@ -939,14 +966,19 @@ def moderation(ctx: Ctx) -> Page:
     if m is None:
         out.append(ctx.l("moderation.none"))
         return Page(path, ctx.l("title.moderation"), "\n\n".join(out), ("moderation",))
-    rows = []
-    for key, kinds in (("never_remove", m.never_remove), ("hide", m.hide), ("remove", m.remove)):
-        for kind in kinds:
-            rows.append([ctx.l(f"kind.{kind}"), ctx.l(f"moderation.{key}")])
-    out += [
-        f"## {ctx.l('moderation.rules')}",
-        table([ctx.l("col.content"), ctx.l("col.action")], rows) if rows else ctx.l("moderation.no_rules"),
-    ]
+    from socialkit.render import moderation as mod
+
+    out += [f"## {ctx.l('moderation.rules')}", mod.rules_table(ctx) or ctx.l("moderation.no_rules")]
+    if not ctx.public:
+        procedure = mod.procedure_table(ctx)
+        if procedure:
+            out += [f"## {ctx.l('moderation.procedure')}", ctx.l("moderation.procedure_intro"), procedure]
+        ladder = mod.ladder_text(ctx)
+        if ladder:
+            out += [f"## {ctx.l('moderation.ladder')}", *ladder]
+        platforms = mod.platforms_table(ctx)
+        if platforms:
+            out += [f"## {ctx.l('moderation.platforms')}", ctx.l("moderation.platforms_intro"), platforms]
     if m.records is not None:
         r = m.records
         out.append(f"## {ctx.l('moderation.records')}")
