@@ -153,7 +153,7 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
     doc = copy.deepcopy(document)
     slas = doc["slas"]
     slas["standard"]["targets"]["question"]["respond"]["if_received_closed"] = 3600
-    slas["standard"]["targets"]["question"]["respond"]["within"] = {"working_days": 2}
+    slas["standard"]["targets"]["question"]["respond"]["within"] = {"working_days": 3}
     doc["channels"]["tiktok"]["sla"] = "careers"  # working days on a channel without a schedule: no deadline
     slas["standard"]["targets"]["praise"]["acknowledge"]["if_received_closed"] = "end-of-next-business-day"
     slas["careers"]["clock"] = "calendar"

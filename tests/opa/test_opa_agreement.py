@@ -83,7 +83,7 @@ def test_variant_exercises_its_features(variant, document):
         Event("facebook", "praise", tuesday_ten + 8 * 3600, "tack", 50, "customer", False),  # closed: praise eonbd
         Event("facebook", "question", saturday_noon, "?", None, None, False),  # closed: 1h from opening
         Event("linkedin", "neutral", saturday_noon, "", None, None, False),  # calendar from the opening
-        Event("facebook", "question", tuesday_ten, "?", None, None, False),  # open: two working days
+        Event("facebook", "question", tuesday_ten, "?", None, None, False),  # open: three working days
         Event("tiktok", "question", tuesday_ten, "?", None, None, False),  # working days without a schedule
     ]
     rules = set()
@@ -93,7 +93,7 @@ def test_variant_exercises_its_features(variant, document):
         assert got == want, (event, errors)
         rules.add(want["escalation"]["rule"])
     assert {"weekend-crisis", "quiet-praise"} <= rules
-    assert policy.decide(events[-2]).respond_by == local(2027, 1, 28, 17)  # Thursday's close
+    assert policy.decide(events[-2]).respond_by == local(2027, 1, 29, 16)  # Friday's close
     assert policy.decide(events[-1]).respond_by is None
     assert policy.decide(events[5]).respond_by == local(2027, 1, 25, 9)  # closed: one business hour from the opening
 
