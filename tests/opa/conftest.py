@@ -81,7 +81,8 @@ def expected(policy: Policy, event: Event) -> dict[str, Any] | None:
     except (ValueError, KeyError):  # PolicyError, HorizonError
         return None
     ns = lambda t: None if t is None else t * NS  # noqa: E731
-    return {
+    stated = {} if d.kind is None else {"kind": d.kind, "handling": d.handling}
+    return stated | {
         "channel": d.channel,
         "category": d.category,
         "received_at_ns": d.received_at * NS,
@@ -107,6 +108,8 @@ def as_input(event: Event, *, offset_ns: int = 0, rfc3339: str | None = None) ->
         "author_type": event.author_type,
         "crisis": event.crisis,
     }
+    if event.kind is not None:
+        value["kind"] = event.kind
     if rfc3339 is not None:
         value["received_at"] = rfc3339
     else:
@@ -201,8 +204,58 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
             "crisis": False,
         },
     }
-    doc["escalation"][0:0] = [rule, quiet]
+    private = {
+        "id": "private-outage",
+        "priority": "high",
+        "route_to": None,
+        "notify": [],
+        "acknowledge_within": None,
+        "respond_within": 7200,
+        "clock": "calendar",
+        "reply_style": "move-to-private",
+        "when": {
+            "categories": ["outage"],
+            "channels": [],
+            "keywords": [],
+            "author_types": [],
+            "kinds": ["direct-message", "tagged-mention"],
+            "min_followers": None,
+            "max_followers": None,
+            "during": None,
+            "outside": None,
+            "crisis": None,
+        },
+    }
+    doc["escalation"][0:0] = [rule, quiet, private]
+    # kinds with their own targets (outside crisis mode) and with no time promised
+    doc["channels"]["instagram"]["kinds"] = {
+        "direct-message": {"promise": "deadline", "redirect": None, "sla": "careers"},
+        "review": {"promise": "read-only", "redirect": None, "sla": None},
+    }
+    doc["channels"]["linkedin"]["kinds"] = {"comment": {"promise": "best-effort", "redirect": None, "sla": "standard"}}
+    _relay_with_gap_overlap_and_unnamed_turn(doc)
     return doc
+
+
+RELAY_TURNS = [
+    {"person": "sara", "start": "2026-11-30T08:00:00", "end": "2026-12-14T08:00:00"},  # a gap until Omar's turn
+    {"person": "omar", "start": "2026-12-21T08:00:00", "end": "2027-01-18T08:00:00"},  # overlaps Anna's turn
+    {"person": "anna", "start": "2027-01-11T08:00:00", "end": None},  # until the next turn
+    {"person": None, "start": "2027-03-01T08:00:00", "end": None},  # nobody named: nobody on duty from here on
+]
+
+
+def _relay_with_gap_overlap_and_unnamed_turn(doc: dict[str, Any]) -> None:
+    """The film relay (dated turns) with the cases the example's tidy relay lacks, compiled like compile does."""
+    from datetime import date
+
+    from socialkit.engine.rota import compile_rota, rota_spec_from_plain
+
+    films = doc["teams"]["films"]
+    films["rota_rules"]["layers"][0]["turns"] = RELAY_TURNS
+    provenance = doc["provenance"]
+    spec = rota_spec_from_plain(films["rota_rules"])
+    films["rota"] = compile_rota(spec, date.fromisoformat(provenance["as_of"]), provenance["horizon_days"]).to_plain()
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from typing import Any
 
 from socialkit import POLICY_FORMAT, __version__  # noqa: F401  (POLICY_FORMAT re-exported)
 from socialkit.compile.moderation import compile_moderation
-from socialkit.strategy.model import Category, Channel, EscalationRule, Sla, Strategy, Timing
+from socialkit.strategy.model import MESSAGE_KINDS, Category, Channel, EscalationRule, Redirect, Sla, Strategy, Timing
 from socialkit.strategy.scalars import parse_days, parse_interval
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -61,6 +61,7 @@ def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, 
             "website": org.website,
         },
         "categories": {c.id: _category(c) for c in strategy.categories},
+        "message_kinds": list(MESSAGE_KINDS),
         "slas": {s.id: _sla(s, strategy.categories) for s in strategy.slas},
         "schedules": {
             s.id: {
@@ -149,14 +150,20 @@ def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
         "crisis_schedule": channel.crisis_schedule or (crisis.schedule if crisis else None),
         "crisis_sla": channel.crisis_sla or (crisis.sla if crisis else None),
         "check_every": channel.check_every,
+        "check_times": sorted(channel.check_times),
+        "checks": channel.checks.model_dump() if channel.checks else None,
         "outreach": channel.outreach,
         "internal": channel.internal,
-        "redirect": (
-            {"text": _text(channel.redirect.text), "url": channel.redirect.url, "channel": channel.redirect.channel}
-            if channel.redirect
-            else None
-        ),
+        "redirect": _redirect(channel.redirect),
+        "kinds": {
+            kind: {"promise": handling.promise, "redirect": _redirect(handling.redirect), "sla": handling.sla}
+            for kind, handling in sorted(channel.kinds.items())
+        },
     }
+
+
+def _redirect(redirect: Redirect | None) -> dict[str, Any] | None:
+    return {"text": _text(redirect.text), "url": redirect.url, "channel": redirect.channel} if redirect else None
 
 
 def _rule(rule: EscalationRule) -> dict[str, Any]:
@@ -168,6 +175,7 @@ def _rule(rule: EscalationRule) -> dict[str, Any]:
             "channels": sorted(when.channels),
             "keywords": [tokens(k) for k in when.keywords if tokens(k)],
             "author_types": sorted(when.author_types),
+            "kinds": sorted(when.kinds),
             "min_followers": when.min_followers,
             "max_followers": when.max_followers,
             "during": when.during,

@@ -35,6 +35,7 @@ from socialkit.compile.policy_schema import (
     CompiledSchedule,
     Conditions,
     Crisis,
+    KindHandling,
     PolicyDocument,
     Redirect,
     Rota,
@@ -171,15 +172,25 @@ def _rota_definition(rota) -> dict[str, Any]:
         "timezone": rota.timezone,
         "layers": {
             layer.id: {
-                "start": _local(layer.start),
+                "start": _local(layer.start) if layer.start else None,
                 "every": layer.every,
                 "order": list(layer.order),
                 "only_during": layer.only_during,
+                "turns": _turns_definition(layer),
             }
             for layer in rota.layers
         },
         "overrides": sorted([o.person, o.replaces, _local(o.start), _local(o.end)] for o in rota.overrides),
     }
+
+
+def _turns_definition(layer) -> list[list[str | None]]:
+    """Dated turns as [person, start, end] with the end each turn has (None: until further notice)."""
+    from socialkit.engine.rota import turn_ends
+    from socialkit.engine.spec import RotaTurn
+
+    turns = tuple(RotaTurn(t.person, t.start, t.end) for t in layer.turns)
+    return [[t.person, _local(t.start), _local(end) if end else None] for t, end in turn_ends(turns)]
 
 
 def _local(moment: datetime) -> str:
@@ -461,7 +472,17 @@ _CHANNEL_FIELDS: list[tuple[str, Callable[[Channel], Any], Callable[[Any], str]]
     ("schedule", lambda c: c.schedule, _named("schedules")),
     ("SLA", lambda c: c.sla, _named("slas")),
     ("checked every", lambda c: c.check_every, human_duration),
+    ("checked", lambda c: _check_rate(c.checks) if c.checks else None, _plain),
 ]
+
+
+def _check_rate(rate) -> str:
+    per = rate.per.replace("-", " ")
+    if rate.at_most is None:
+        return f"at least {rate.at_least} times per {per}"
+    if rate.at_most == rate.at_least:
+        return f"{rate.at_least} times per {per}"
+    return f"{rate.at_least} to {rate.at_most} times per {per}"
 
 
 def _channels(ctx: _Context) -> list[Section]:
@@ -475,6 +496,7 @@ def _channels(ctx: _Context) -> list[Section]:
         changes += _own_crisis_mode(ctx, old[c], new[c])
         changes += _scalar("publishing hours", old[c].publishing, new[c].publishing, lambda v: _schedule_name(ctx, v), none="none set")
         changes += _redirect(old[c].redirect, new[c].redirect, ctx.lang)
+        changes += _kinds(old[c].kinds, new[c].kinds, ctx.lang)
         if ctx.both_defs:
             changes += _channel_definitions(ctx.defs("old", "channels").get(c, {}), ctx.defs("new", "channels").get(c, {}))
         changes += _effective_targets(ctx, old[c].sla, new[c].sla)
@@ -532,6 +554,35 @@ def _redirect(old: Redirect | None, new: Redirect | None, lang: str) -> list[Cha
     if old.text != new.text:
         changes.append(Change("redirect text {} -> {}", _texts(old.text, new.text, lang)))
     return changes
+
+
+def _kinds(old: dict[str, KindHandling], new: dict[str, KindHandling], lang: str) -> list[Change]:
+    """A channel's handling per message kind: added, back to the channel's, or its promise, SLA and redirect."""
+    changes: list[Change] = []
+    for kind in sorted(set(old) | set(new)):
+        a, b = old.get(kind), new.get(kind)
+        if a == b:
+            continue
+        if a is None or b is None:
+            changes.append(
+                Change("{} messages: own handling added ({})", (kind, _handling(b, lang)))
+                if b is not None
+                else Change("{} messages: handled as the rest of the channel again", (kind,))
+            )
+            continue
+        changes += _scalar("{} messages: promise", a.promise, b.promise, none="the channel's", pre=(kind,))
+        changes += _scalar("{} messages: SLA", a.sla, b.sla, none="the channel's", pre=(kind,))
+        changes += [Change("{} messages: " + c.template, (kind, *c.values)) for c in _redirect(a.redirect, b.redirect, lang)]
+    return changes
+
+
+def _handling(handling: KindHandling, lang: str) -> str:
+    parts = [f"promise {handling.promise}"] if handling.promise else []
+    if handling.sla:
+        parts.append(f"SLA {handling.sla}")
+    if handling.redirect:
+        parts.append(f"redirect: {_in(handling.redirect.text, lang)}")
+    return _plain("; ".join(parts))
 
 
 def _channel_definitions(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -827,13 +878,22 @@ def _rota_changes(old: dict | None, new: dict | None) -> list[Change]:
         changes += _scalar("rota layer {} every", a["every"], b["every"], human_duration, pre=pre)
         changes += _scalar("rota layer {} order", a["order"], b["order"], _named("people"), pre=pre)
         changes += _scalar("rota layer {} only during", a["only_during"], b["only_during"], _named("schedules"), none="any time", pre=pre)
+        changes += _set(a.get("turns"), b.get("turns"), "rota layer {} turn added: {}", "rota layer {} turn removed: {}", _turn, pre=pre)
     changes += _set(old["overrides"], new["overrides"], "override {} added", "override {} removed", _override)
     return changes
 
 
 def _layer(layer: dict) -> str:
     during = f", only during {_named('schedules')(layer['only_during'])}" if layer["only_during"] else ""
+    if layer.get("turns"):
+        return f"dated turns {'; '.join(_turn(t) for t in layer['turns'])}{during}"
     return f"{_named('people')(layer['order'])} in turn every {human_duration(layer['every'])} from {layer['start']}{during}"
+
+
+def _turn(turn) -> str:
+    person, start, end = turn
+    who = _named("people")(person) if person else "nobody named"
+    return f"{who} from {start} to {end}" if end else f"{who} from {start} until further notice"
 
 
 def _override(override: tuple) -> str:
@@ -900,6 +960,7 @@ _CONDITION_SETS: tuple[tuple[str, Callable[[Conditions], list[str]]], ...] = (
     ("category", lambda w: w.categories),
     ("channel", lambda w: w.channels),
     ("author type", lambda w: w.author_types),
+    ("message kind", lambda w: w.kinds),
 )
 _SCHEDULE_CONDITIONS = frozenset({"during", "outside"})
 # Optional conditions: (label in a change, label in a summary, the condition).
