@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from socialkit.periods import Period
 from socialkit.cli import main
 from socialkit.settings import load_settings
 from socialkit.validate import validate_paths
@@ -108,7 +109,7 @@ def test_values_are_typed(strategy):
     assert (office.seasons[0].start, office.seasons[0].end) == ((6, 22), (8, 14))
     assert office.closures[0].date == date(2026, 12, 23)
     assert strategy.moderation.blackouts[0].start == datetime(2026, 9, 13, 0, 0)
-    assert strategy.moderation.records.keep_for == 104 * 7 * 86400
+    assert strategy.moderation.records.keep_for == Period(2, "year")
     assert len(strategy.measurement.kpis) == 3
     assert strategy.crisis.sla == "crisis" and strategy.crisis.declared_by == ["anna", "erik"]
 

@@ -14,6 +14,7 @@ from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
+from socialkit.render.governance import records_notice, records_sections
 from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
@@ -457,6 +458,8 @@ def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
         sentences.append(("privacy-notice", ctx.l("profile.privacy")))
     if "moderation-policy" in wanted:
         sentences += [("moderation-policy", sentence) for sentence in moderation_sentences(ctx)]
+    if "public-records" in wanted and (notice := records_notice(ctx)):
+        sentences.append(("public-records", notice))
     if "owner" in wanted and ch.team:
         team = s.index("teams").get(ch.team)
         sentences.append(("owner", ctx.l("profile.owner", team=ctx.raw(team.name) if team else ch.team, org=s.organization.name)))
@@ -885,19 +888,7 @@ def moderation(ctx: Ctx) -> Page:
         f"## {ctx.l('moderation.rules')}",
         table([ctx.l("col.content"), ctx.l("col.action")], rows) if rows else ctx.l("moderation.no_rules"),
     ]
-    if m.records is not None:
-        r = m.records
-        out.append(f"## {ctx.l('moderation.records')}")
-        items = [ctx.l("moderation.records_required" if r.required else "moderation.records_optional")]
-        if r.where:
-            items.append(ctx.l("moderation.records_where", where=ctx.t(r.where)))
-        if r.keep_for:
-            items.append(ctx.l("moderation.records_keep", duration=ctx.duration(r.keep_for)))
-        if r.fields:
-            items.append(
-                ctx.l("moderation.records_fields", fields=ctx.join([ctx.labels.get(f"field.{f}") or escape_md(f) for f in r.fields]))
-            )
-        out.append(bullets(items))
+    out += records_sections(ctx, channel_link)
     if m.languages:
         out.append(f"## {ctx.l('moderation.languages')}")
         out.append(ctx.join([ctx.language_name(x) for x in m.languages]))
