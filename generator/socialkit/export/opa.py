@@ -36,7 +36,7 @@ DATA_FORMAT = "socialkit.opa/1"
 ROOT = "socialkit"
 NO_LIMIT = 2**62  # "no max_followers": above any follower count (the Rego's no_limit)
 MAX_ENTRIES = 2**14 - 1  # the Rego's fixed-depth binary search covers this many entries
-REGO_FILES = ("decision.rego", "event.rego", "lib.rego")
+REGO_FILES = ("decision.rego", "event.rego", "lib.rego", "governance.rego")
 BUNDLE_DAYS = 1096  # the bundle's span from as_of (three years), compiled from the policy's rules
 
 
@@ -134,6 +134,9 @@ def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
         "teams": {
             team_id: {"rota": _rota(team_id, team["rota"]) if team.get("rota") else None} for team_id, team in document["teams"].items()
         },
+        # governance.rego: calendar periods stay {count, unit}; a document from before them reads as "nothing stated"
+        "records": document.get("records"),
+        "governance": document.get("governance") or {"policy": None, "accounts": {}},
     }
 
 

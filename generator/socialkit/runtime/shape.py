@@ -500,7 +500,9 @@ def _check_governance(document: dict) -> None:
 
     records = document.get("records") or {}
     periods = [("$.records.removals.keep_for", (records.get("removals") or {}).get("keep_for"))]
-    periods += [(child(child("$.records.content", key), "keep_for"), duty["keep_for"]) for key, duty in (records.get("content") or {}).items()]
+    periods += [
+        (child(child("$.records.content", key), "keep_for"), duty["keep_for"]) for key, duty in (records.get("content") or {}).items()
+    ]
     periods.append(("$.records.snapshots.every", (records.get("snapshots") or {}).get("every")))
     governance = document.get("governance") or {}
     lifecycle = (governance.get("policy") or {}).get("lifecycle") or {}

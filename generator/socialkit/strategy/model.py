@@ -556,7 +556,9 @@ class Snapshots(Record):
 class RemovalRecords(Record):
     required: bool | None = F("Whether every hidden or removed comment is recorded.", True, default=None)
     where: Text | None = F("Where the record is kept.", "Moderation log in the shared drive", default=None)
-    keep_for: Period | None = F("How long removal records are kept: years (2y), months (6mo), weeks (3w) or days (30d).", "2y", default=None)
+    keep_for: Period | None = F(
+        "How long removal records are kept: years (2y), months (6mo), weeks (3w) or days (30d).", "2y", default=None
+    )
     fields: list[Name] = F("What each record holds.", ["date", "channel", "reason", "screenshot"], default_factory=list)
     content: list[RecordsDuty] = F(
         "Public-records duties per kind of content: registered or not, where, how long, then what, screenshot or not.",
@@ -655,7 +657,9 @@ class AccountRegistry(Record):
 
 
 class Lifecycle(Record):
-    inactive_after: Period | None = F("An account with no posts for this long is inactive: months (3mo), weeks or days.", "3mo", default=None)
+    inactive_after: Period | None = F(
+        "An account with no posts for this long is inactive: months (3mo), weeks or days.", "3mo", default=None
+    )
     then: Literal["review", "close"] | None = F("What happens to an inactive account.", "review", default=None)
     evaluation_starts: MonthDayOrDate | None = F(
         'First day of the yearly evaluation period ("MM-DD"): "11-01" evaluates 1 November to 31 October.', "11-01", default=None
@@ -673,7 +677,9 @@ class Governance(Record):
     registry: AccountRegistry | None = F(
         "The register of accounts.", {"where": "The account register", "fields": ["channel", "owner", "admins"]}, default=None
     )
-    lifecycle: Lifecycle | None = F("When an account counts as inactive and what then.", {"inactive_after": "3mo", "then": "review"}, default=None)
+    lifecycle: Lifecycle | None = F(
+        "When an account counts as inactive and what then.", {"inactive_after": "3mo", "then": "review"}, default=None
+    )
 
 
 # --- the whole strategy --------------------------------------------------------------------

@@ -10,6 +10,7 @@ from socialkit.problems import Severity
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (the rule tables read as E/W/I)
 
+
 def _gaps(ctx: Context) -> Iterator[tuple[int, object, dict]]:
     """(channel index, channel, gap) for every gap between a channel's account and the account rules."""
     from socialkit.compile.governance import account_plain, governance_policy_plain
@@ -170,7 +171,8 @@ def missing_required_admin(ctx: Context) -> Iterator[Finding]:
     for i, channel, gap in _gaps(ctx):
         if gap["kind"] == "missing-admin":
             yield Finding(
-                _account_path(ctx, i, "admins"), f"channel '{channel.id}': {gap['person']} administers every account by the rules, not this one"
+                _account_path(ctx, i, "admins"),
+                f"channel '{channel.id}': {gap['person']} administers every account by the rules, not this one",
             )
         elif gap["kind"] == "no-admin-from":
             yield Finding(
@@ -223,7 +225,8 @@ def public_records_notice_missing(ctx: Context) -> Iterator[Finding]:
         if "public-records" in channel.disclosures:
             index = channel.disclosures.index("public-records")
             yield Finding(
-                ("channels", i, "disclosures", index), f"channel '{channel.id}' discloses public-records; give the text in moderation.records.notice"
+                ("channels", i, "disclosures", index),
+                f"channel '{channel.id}' discloses public-records; give the text in moderation.records.notice",
             )
 
 
