@@ -174,7 +174,7 @@ def test_month_end_clamps_in_both(document):
     """31 August + 6 months is 28 February (29 in a leap year), in Python and in the Rego."""
     doc = copy.deepcopy(document)
     doc["governance"]["policy"]["lifecycle"]["inactive_after"] = {"count": 6, "unit": "month"}
-    rego = governance_rego(doc)
+    governance_rego(doc)
     for year, expected in ((2026, "2027-02-28"), (2027, "2028-02-29")):
         last = int(datetime(year, 8, 31, 10, tzinfo=UTC).timestamp()) * NS
         question = {"channel": "facebook", "last_post_at_ns": last, "at_ns": last}
@@ -186,7 +186,7 @@ def test_local_date_decides_not_utc(document):
     """A post at 00:30 Stockholm time on 1 March is 23:30 UTC on 28 February: the local date counts."""
     doc = copy.deepcopy(document)
     doc["governance"]["policy"]["lifecycle"]["inactive_after"] = {"count": 1, "unit": "month"}
-    rego = governance_rego(doc)
+    governance_rego(doc)
     last = int(datetime(2027, 2, 28, 23, 30, tzinfo=UTC).timestamp()) * NS  # 2027-03-01 00:30 local
     question = {"channel": "x", "last_post_at_ns": last, "at_ns": last}
     assert python_answer(doc, ("inactivity", question))["inactive_from"] == "2027-04-01"

@@ -220,6 +220,7 @@ def diff_sides(old: Side, new: Side) -> Diff:
         *_escalation(ctx),
         *_crisis(ctx),
         *_moderation(ctx),
+        *_records_and_governance(ctx),
     ]
     return Diff(old.label, new.label, tuple(s for s in sections if s.changes), tuple(_notes(old, new)))
 
@@ -934,6 +935,12 @@ def _moderation(ctx: _Context) -> list[Section]:
     changes += _scalar("removals recorded", old.record_removals, new.record_removals)
     changes += _scalar("languages moderated", old.languages, new.languages)
     return [Section("moderation", None, "Moderation", tuple(changes))]
+
+
+def _records_and_governance(ctx: _Context) -> list[Section]:
+    from socialkit.diff.governance import governance_sections, records_sections
+
+    return [*records_sections(ctx), *governance_sections(ctx)]
 
 
 # --- renderers ---------------------------------------------------------------------------------
