@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from socialkit.periods import Period
 from socialkit.cli import main
+from socialkit.periods import Period
 from socialkit.settings import load_settings
 from socialkit.validate import validate_paths
 
