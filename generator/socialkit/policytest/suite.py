@@ -206,10 +206,13 @@ def _case(file: _File, path: Path_, raw: Any, zone: ZoneInfo | None, known: Know
     kind = spec.kind_of(raw)
     if kind is None:
         file.report(
-            P.MISSING_KEY, "a test needs 'message' (a message to decide), 'channel' (opening hours) or 'team' (who is on duty)", path
+            P.MISSING_KEY,
+            "a test needs 'message' (a message to decide), 'channel' (opening hours), 'team' (who is on duty), "
+            "'records' (a records duty) or 'account' (account governance)",
+            path,
         )
         return None
-    subjects = [k for k in ("message", "channel", "team") if k in raw]
+    subjects = [k for k in ("message", "channel", "team", "records", "account") if k in raw]
     if len(subjects) > 1:
         file.report(
             P.INVALID_VALUE,
@@ -336,6 +339,13 @@ class _Checker:
                 "author_type": message.get("author_type"),
                 "crisis": message.get("crisis", False),
             }
+        if kind == "records":
+            return {"content": raw["records"]}
+        if kind == "account":
+            self.ref(raw["account"], self.known.channels, "channel", self.path + ("account",))
+            last = self.time(raw["last_post"], self.path + ("last_post",)) if raw.get("last_post") else None
+            judged = self.time(raw["at"], self.path + ("at",)) if raw.get("at") else last
+            return {"channel": raw["account"], "last_post_at": last, "judged_at": judged}
         if kind == "channel":
             self.ref(raw["channel"], self.known.channels, "channel", self.path + ("channel",))
             return {"channel": raw["channel"], "at": self.time(raw["at"], self.path + ("at",)), "crisis": raw.get("crisis", False)}
@@ -367,6 +377,18 @@ class _Checker:
             return None if value in (None, NONE) else self.time(value, path)
         if key in DURATION_KEYS:
             return None if value == NONE else self.duration(value, path)
+        if key == "keep_for" and value != NONE:
+            from socialkit.periods import PeriodError, parse_period
+
+            try:
+                return parse_period(value).to_plain()
+            except PeriodError as err:
+                self.file.report(P.INVALID_DURATION, str(err), path)
+                return None
+        if key == "gaps":
+            return frozenset(value)
+        if key == "owner" and value != NONE:
+            self.ref(value, self.known.people, "person", path)
         if key in PEOPLE_KEYS:
             for index, person in enumerate(value):
                 self.ref(person, self.known.people, "person", path + (index,))
