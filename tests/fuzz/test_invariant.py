@@ -137,7 +137,19 @@ def test_regression_is_a_located_problem(tmp_path, name):
 
 def test_example_upholds_the_invariant(tmp_path):
     runs = check_invariant(_project(tmp_path, DOCUMENTS), DOCUMENTS)
-    assert [r.argv[0] for r in runs] == ["validate", "build", "evaluate", "evaluate", "test", "export", "audit", "records", "account", "account", "audit"]
+    assert [r.argv[0] for r in runs] == [
+        "validate",
+        "build",
+        "evaluate",
+        "evaluate",
+        "test",
+        "export",
+        "audit",
+        "records",
+        "account",
+        "account",
+        "audit",
+    ]
     findings = [r for r in runs if r.argv[0] == "account" or "--posts" in r.argv]  # exit 1 reports inactive accounts
     assert all(r.code == 0 for r in runs if r not in findings), [str(r) for r in runs if r.code]
     assert {r.code for r in findings} == {1}
