@@ -142,6 +142,7 @@ def test_example_upholds_the_invariant(tmp_path):
         "build",
         "evaluate",
         "evaluate",
+        "may-publish",
         "test",
         "export",
         "audit",

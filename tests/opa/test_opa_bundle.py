@@ -26,6 +26,7 @@ LOOSE = {
     "opa/socialkit/event.rego",
     "opa/socialkit/governance.rego",
     "opa/socialkit/lib.rego",
+    "opa/socialkit/publish.rego",
 }
 
 
@@ -70,7 +71,15 @@ def test_tarball_is_a_plain_deterministic_bundle(files):
     assert (
         names
         == sorted(names)
-        == [".manifest", "data.json", "socialkit/decision.rego", "socialkit/event.rego", "socialkit/governance.rego", "socialkit/lib.rego"]
+        == [
+            ".manifest",
+            "data.json",
+            "socialkit/decision.rego",
+            "socialkit/event.rego",
+            "socialkit/governance.rego",
+            "socialkit/lib.rego",
+            "socialkit/publish.rego",
+        ]
     )
     for member in members:
         assert member.isfile() and member.mtime == 0 and member.uid == member.gid == 0

@@ -86,13 +86,24 @@ class ExpectOnDuty(Spec):
     on_duty_includes: list[IdText] | None = F("At least these people are on duty.", default=None)
 
 
+class ExpectPublish(Spec):
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    allowed: bool | None = F("Whether we may publish on the channel at that time.", default=None)
+    reason: Literal["publishing-hours", "no-publishing-hours", "outside-publishing-hours", "blackout"] | None = F(
+        "Why: within the publishing hours, no publishing hours set, outside them, or a blackout.", default=None
+    )
+    comments_off: bool | None = F("Whether a blackout in force turns comments off on the channel.", default=None)
+    next_allowed: TimeOrNone | None = F("When publishing is next allowed ('none' if it is allowed then).", default=None)
+
+
 class ExpectCoverage(Spec):
     model_config = ConfigDict(json_schema_extra={"minProperties": 1})
 
     always_on_duty: bool = F("true: someone is on duty throughout the period (a gap fails the test).")
 
 
-# --- the four kinds of test -----------------------------------------------------------
+# --- the kinds of test -----------------------------------------------------------
 
 
 class Case(Spec):
@@ -116,6 +127,12 @@ class OnDutyCase(Case):
     team: IdText = F("Team id.")
     at: Time = F("The time to look at.")
     expect: ExpectOnDuty = F("Who is on duty then.")
+
+
+class PublishCase(Case):
+    publish: IdText = F("Channel id: may we publish on it?")
+    at: Time = F("The time to look at.")
+    expect: ExpectPublish = F("The answer at that time.")
 
 
 class CoverageCase(Case):
@@ -165,7 +182,9 @@ class AccountCase(Case):
 class TestFile(Spec):
     timezone: Timezone | None = F("IANA zone for times written without an offset, e.g. 'Europe/Stockholm'.", default=None)
     description: str | None = F("What this file covers (not checked).", default=None)
-    tests: list[MessageCase | ChannelCase | OnDutyCase | CoverageCase | RecordsCase | AccountCase] = F("The test cases.", min_length=1)
+    tests: list[MessageCase | ChannelCase | OnDutyCase | CoverageCase | PublishCase | RecordsCase | AccountCase] = F(
+        "The test cases.", min_length=1
+    )
 
 
 KINDS: dict[str, type[Case]] = {
@@ -175,6 +194,7 @@ KINDS: dict[str, type[Case]] = {
     "coverage": CoverageCase,
     "records": RecordsCase,
     "account": AccountCase,
+    "publish": PublishCase,
 }
 
 
@@ -186,6 +206,8 @@ def kind_of(case: dict[str, Any]) -> str | None:
         return "records"
     if "account" in case:
         return "account"
+    if "publish" in case:
+        return "publish"
     if "channel" in case:
         return "channel"
     if "team" in case:
