@@ -25,12 +25,16 @@ def test_findings_at_the_channel_and_bad_rows_by_row(capsys):
     assert f"{POSTS}:41: SK505 $.channel: unknown channel 'Threads'" in err
     assert f"{POSTS}:61: SK503 $.published_at: published_at is empty" in err
     channels = "channels.yaml"
+    lines = (ROOT / "strategy" / "channels.yaml").read_text(encoding="utf-8").splitlines()
+    facebook_min_posts = next(n for n, line in enumerate(lines, 1) if "min_posts:" in line)  # the first channel's
+    x_account = 1 + next(n for n, line in enumerate(lines, 1) if line.strip() == "account:" and n > lines.index("  - id: x"))  # its value
     # the week of 16 November had two Facebook posts, not three
     assert (
-        f"{channels}:24: SK410 $.channels[0].min_posts: channel 'facebook' posted fewer than 3 per week in 1 of 4 weeks (fewest: 2)" in err
+        f"{channels}:{facebook_min_posts}: SK410 $.channels[0].min_posts: channel 'facebook' posted fewer than 3 per week in 1 of 4 weeks (fewest: 2)"
+        in err
     )
     # X last posted on 14 August: three months later, on the local date, it is due for review
-    assert f"{channels}:57: SK339 $.channels[2].account: channel 'x' is inactive since 2026-11-14" in err
+    assert f"{channels}:{x_account}: SK339 $.channels[2].account: channel 'x' is inactive since 2026-11-14" in err
     assert "the rules say: review" in err
     assert "measured 2026-11-01 to 2026-11-30" in out  # the evaluation period starts on 1 November
 
