@@ -69,7 +69,7 @@ def test_inbox_and_posts_together_and_the_report_page(capsys, tmp_path):
 
 def test_no_log_at_all_is_a_usage_error(capsys):
     assert main(["audit", "--strategy", STRATEGY]) == 2
-    assert "give an inbox LOG, --posts LOG, or both" in capsys.readouterr().err
+    assert "or a publishing log with --posts" in capsys.readouterr().err
 
 
 def test_json_lines_with_a_bad_line(tmp_path, capsys):

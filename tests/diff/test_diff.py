@@ -168,10 +168,16 @@ CASES = {
     ),
     "moderation": (
         [
-            ("moderation.yaml", "hide: [spam, advertising, off-topic]", "hide: [spam, advertising]"),
+            ("moderation.yaml", "    - reason: off-topic\n      actions: [hide, delete]\n", ""),
             ("moderation.yaml", "never_remove: [criticism,", "never_remove: [criticism, praise,"),
         ],
-        {"Moderation": ["praise is never removed", "off-topic is no longer hidden"]},
+        {
+            "Moderation": [
+                "praise is never removed",
+                "off-topic (all channels): rule removed (was: hide, otherwise delete)",
+                "praise (all channels): keep (protected)",
+            ]
+        },
     ),
     "goal and category": (
         [
@@ -179,6 +185,25 @@ CASES = {
             ("messages.yaml", "    sentiment: neutral\n    reply_style: acknowledge", "    sentiment: neutral\n    reply_style: personal"),
         ],
         {"Goals": ["goal resolve-complaints target 50 -> 80"], "Categories": ["category neutral reply style acknowledge -> personal"]},
+    ),
+    "message kinds": (
+        [
+            ("channels.yaml", "      review:\n        promise: best-effort\n", "      review:\n        promise: read-only\n"),
+            ("channels.yaml", "      untagged-mention:\n        promise: read-only\n", ""),
+            ("channels.yaml", "Ring kundservice.\n", "Ring kundservice.\n            en: Call customer service.\n"),
+            ("channels.yaml", "            en: We do not take cases about your contract in direct messages. Call customer service.\n", ""),
+            ("channels.yaml", "    kinds:\n      review:", "    kinds:\n      comment: {sla: weekend}\n      review:"),
+            ("escalation.yaml", "      author_types: [journalist]\n", "      author_types: [journalist]\n      kinds: [direct-message]\n"),
+        ],
+        {
+            "Channel Facebook": ["comment messages: own handling added (SLA weekend)", "review messages: promise best-effort -> read-only"],
+            "Channel X": [
+                "direct-message messages: redirect text en: We do not take cases about your contract in direct messages. Call customer "
+                "service. -> en: Call customer service.",
+                "untagged-mention messages: handled as the rest of the channel again",
+            ],
+            "Escalation rules": ["rule press-question now matches message kind direct-message"],
+        },
     ),
     "publishing hours and blackouts": (
         [

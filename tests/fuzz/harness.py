@@ -162,13 +162,17 @@ def merged(documents: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+KINDS = ("comment", "direct-message", "tagged-mention", "untagged-mention", "review")
+
+
 def _ids(data: dict[str, Any], section: str) -> list[str]:
     items = data.get(section)
     return [item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)] if isinstance(items, list) else []
 
 
 def events(data: dict[str, Any], as_of: str) -> list[dict[str, Any]]:
-    """A few events over the strategy's own channels and categories: open and closed hours, keywords, reach."""
+    """A few events over the strategy's own channels and categories: open and closed hours, keywords, reach,
+    and every message kind (and none)."""
     channels = _ids(data, "channels")[:3]
     categories = _ids(data, "categories")[:3]
     keywords = [
@@ -185,6 +189,8 @@ def events(data: dict[str, Any], as_of: str) -> list[dict[str, Any]]:
         event = {"channel": channel, "category": category, "received_at": times[i % len(times)], "followers": 20000 * (i % 2)}
         if keywords:
             event["text"] = f"ni {keywords[i % len(keywords)]} oss"
+        if i % 6:
+            event["kind"] = KINDS[i % len(KINDS)]
         found.append(event)
     return found
 
@@ -194,6 +200,8 @@ def audit_log(evts: list[dict[str, Any]]) -> str:
     lines = []
     for i, event in enumerate(evts):
         row = {"id": f"m{i}", "received_at": event["received_at"], "channel": event["channel"], "category": event["category"]}
+        if "kind" in event:
+            row["kind"] = event["kind"]
         if i % 3 != 2:
             row["responded_at"] = event["received_at"].replace("T10:", "T11:").replace("T23:30", "T23:45").replace("T12:", "T13:")
         lines.append(json.dumps(row))
@@ -280,6 +288,7 @@ def _commands(project: Path, documents: dict[str, Any] | None, as_of: str) -> It
             {0},
             "validate exited 0, may-publish failed",
         )
+    yield from _moderation_commands(project)
     # the example's own expectations may fail for a changed strategy (exit 1), but must run
     yield _expect(run(["test", "--policy", "policies/policy.json"], project), {0, 1}, "validate exited 0, test could not run")
     yield _expect(run(["export", "all", "--out", "exports"], project), {0}, "validate exited 0, export failed")
@@ -298,6 +307,38 @@ def _commands(project: Path, documents: dict[str, Any] | None, as_of: str) -> It
         yield _expect(
             run(["audit", "--posts", "posts.csv", "--format", "json"], project), {0, 1}, "validate exited 0, audit --posts failed"
         )
+
+
+def _moderation_commands(project: Path) -> Iterator[Run]:
+    """`moderate` for a reason the policy has a rule for, and `audit --moderation-log` over every rule and channel."""
+    document = json.loads((project / "policies" / "policy.json").read_text(encoding="utf-8"))
+    moderation, channels = document.get("moderation"), list(document["channels"])
+    if not moderation or not moderation["reasons"] or not channels:
+        return
+    rule = moderation["reasons"][0]
+    channel = rule["channels"][0] if rule["channels"] else channels[0]
+    yield _expect(
+        run(
+            ["moderate", "--policy", "policies/policy.json", "--channel", channel, "--reason", rule["reason"], "--prior-violations", "2"],
+            project,
+        ),
+        {0},
+        "validate exited 0, moderate failed",
+    )
+    rows = [
+        json.dumps(
+            {"time": "2026-11-24T10:00:00+01:00", "channel": c, "reason": r["reason"], "action": a, "author": "@x", "steps": "screenshot"}
+        )
+        for r in moderation["reasons"][:20]
+        for c in (r["channels"] or channels)[:3]
+        for a in (*r["actions"], "block")
+    ]
+    (project / "moderation.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    yield _expect(
+        run(["audit", "--moderation-log", "moderation.jsonl", "--format", "json"], project),
+        {0, 1},
+        "validate exited 0, audit of a moderation log failed",
+    )
 
 
 def _check_mkdocs_yml(path: Path) -> None:

@@ -27,6 +27,8 @@ LOOSE = {
     "opa/socialkit/governance.rego",
     "opa/socialkit/lib.rego",
     "opa/socialkit/publish.rego",
+    "opa/socialkit/moderate.rego",
+    "opa/socialkit/moderation.rego",
 }
 
 
@@ -78,6 +80,8 @@ def test_tarball_is_a_plain_deterministic_bundle(files):
             "socialkit/event.rego",
             "socialkit/governance.rego",
             "socialkit/lib.rego",
+            "socialkit/moderate.rego",
+            "socialkit/moderation.rego",
             "socialkit/publish.rego",
         ]
     )

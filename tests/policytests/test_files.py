@@ -87,7 +87,8 @@ def test_valid_cases_still_load_next_to_broken_ones(document):
         (
             "tests:\n  - expect: {open: true}\n",
             "t.yaml:2:5: SK011 a test needs 'message' (a message to decide), 'channel' (opening hours), 'team' (who is on duty), "
-            "'publish' (may we publish), 'records' (a records duty) or 'account' (account governance)",
+            "'publish' (may we publish), 'moderate' (a moderation question), 'records' (a records duty) "
+            "or 'account' (account governance)",
         ),
         (
             "tests:\n  - name: x\n    channel: x\n    team: social\n    at: '2026-12-24T10:00:00+01:00'\n    expect: {open: true}\n",
@@ -115,6 +116,11 @@ def test_valid_cases_still_load_next_to_broken_ones(document):
             "    expect: {priority: hihg}\n",
             "t.yaml:4:24: SK012 'hihg' is not allowed for 'priority'; choose one of 'low', 'normal', 'high', 'urgent' or 'none'; "
             "did you mean 'high'?",
+        ),
+        (
+            "tests:\n  - name: x\n    message: {channel: x, category: praise, kind: dm, received: '2026-12-24T10:00:00+01:00'}\n"
+            "    expect: {open: true}\n",
+            "t.yaml:3:51: SK012 'dm' is not allowed for 'kind'",
         ),
         (
             "tests:\n  - name: x\n    channel: x\n    at: 'Christmas Eve'\n    expect: {open: true}\n",

@@ -189,6 +189,15 @@ class Redirect(Doc):
     channel: str | None = F("Channel id to go to instead.")
 
 
+class KindHandling(Doc):
+    promise: Literal["deadline", "best-effort", "read-only", "none"] | None = F(
+        "What is promised for this kind: deadline (the SLA's targets), best-effort, read-only, none (no deadlines); "
+        "null: as the rest of the channel."
+    )
+    redirect: Redirect | None = F("Where to go instead with this kind of message.")
+    sla: str | None = F("SLA id whose targets apply to this kind instead of the channel's `sla` (not in crisis mode).")
+
+
 class Channel(Doc):
     name: str = F("Display name.")
     platform: str = F("Platform.")
@@ -206,6 +215,10 @@ class Channel(Doc):
     outreach: bool = F("Whether untagged mentions may be contacted.")
     internal: bool = F("Left out of public output.")
     redirect: Redirect | None = F("Where to go instead.")
+    kinds: dict[str, KindHandling] = F(
+        "Handling per message kind (keys from `message_kinds`); a kind not listed, or no kind, is handled as the channel.",
+        default_factory=dict,
+    )
 
 
 class Conditions(Doc):
@@ -213,6 +226,9 @@ class Conditions(Doc):
     channels: list[str] = F("Any of these channel ids (empty: any).")
     keywords: list[list[str]] = F("Any of these phrases, each as lower-case word tokens matched contiguously in the text's tokens.")
     author_types: list[str] = F("Any of these author types (empty: any; unknown author never matches a non-empty list).")
+    kinds: list[str] = F(
+        "Any of these message kinds (empty: any; a message of no stated kind never matches a non-empty list).", default_factory=list
+    )
     min_followers: int | None = F("Followers at least (unknown followers never match).")
     max_followers: int | None = F("Followers at most (unknown followers never match).")
     during: str | None = F("Only while this schedule is open.")
@@ -237,12 +253,54 @@ class Crisis(Doc):
     sla: str = F("SLA id in crisis mode.")
 
 
+ModerationAction = Literal["keep", "hide", "delete", "block", "report-to-platform", "report-to-police", "warn"]
+
+
+class BeforeAction(Doc):
+    steps: list[str] = F("Steps done first, in order: screenshot, save-link, record-in-log, register-case.")
+    notify: list[str] = F("Person ids told first.")
+
+
+class ModerationReason(Doc):
+    reason: str = F("The content kind this rule is for.")
+    channels: list[str] = F("Channel ids the rule is limited to (empty: every channel); the first rule for a reason that fits wins.")
+    protected: bool = F("The reason is in never_remove: hide, delete and block are never among its actions.")
+    actions: list[ModerationAction] = F("Preferred actions in order; the first one the channel's platform can take is the one taken.")
+    also: list[ModerationAction] = F("Further actions taken as well where the platform can.")
+    ladder: bool = F("Whether the repeat-offender ladder applies to this reason.")
+    before: dict[str, BeforeAction] = F("Per action this rule can lead to: what must be done first.")
+    approval: dict[str, list[str]] = F("Per action: person ids of whom one must approve it first (absent: no approval needed).")
+
+
+class LadderRung(Doc):
+    violation: int = F("From this violation on (1 = the first).")
+    action: ModerationAction = F("What the author gets.")
+    duration: Seconds | None = F("How long a block lasts in seconds; null: until lifted.")
+
+
+class Ladder(Doc):
+    within: Seconds | None = F("Violations are counted over this many seconds; null: all earlier violations.")
+    reasons: list[str] = F("Reasons that count as violations.")
+    steps: list[LadderRung] = F("The ladder, by violation; the last step reached applies.")
+
+
 class Moderation(Doc):
     never_remove: list[str] = F("Content kinds never hidden or removed.")
     hide: list[str] = F("Content kinds that may be hidden.")
     remove: list[str] = F("Content kinds that are removed.")
     record_removals: bool = F("Whether removals are recorded.")
     languages: list[str] = F("Languages moderated.")
+    reasons: list[ModerationReason] = F(
+        "Moderation rules in order, the written ones first, then one per kind of never_remove (keep), hide and remove. "
+        "Absent in older documents.",
+        default=None,
+    )
+    ladder: Ladder | None = F("The repeat-offender ladder, or null. Absent in older documents.", default=None)
+    capabilities: dict[str, dict[str, bool | None]] = F(
+        "Per channel id: whether its platform lets the account hide, delete, block, turn comments off and report to the platform "
+        "(null: not known, taken as possible). Absent in older documents.",
+        default=None,
+    )
 
 
 class Period(Doc):
@@ -336,6 +394,9 @@ class PolicyDocument(Doc):
     schedules: dict[str, Schedule] = F("Schedules by id.")
     teams: dict[str, Team] = F("Teams by id.")
     people: dict[str, Person] = F("People by id (names only).")
+    message_kinds: list[str] = F(
+        "The message kinds an event may name (`kind`): comment, direct-message, tagged-mention, ...", default_factory=list
+    )
     channels: dict[str, Channel] = F("Channels by id.")
     escalation: list[Rule] = F("Escalation rules in order; the first match applies.")
     crisis: Crisis | None = F("Crisis-mode defaults.")
@@ -383,6 +444,7 @@ _SECTIONS = (
     RotaOverrideRule,
     Person,
     Channel,
+    KindHandling,
     Redirect,
     Rule,
     Conditions,
@@ -399,6 +461,10 @@ _SECTIONS = (
     Lifecycle,
     Account,
     PostingRate,
+    ModerationReason,
+    BeforeAction,
+    Ladder,
+    LadderRung,
     Blackout,
 )
 

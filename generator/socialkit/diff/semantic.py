@@ -35,6 +35,7 @@ from socialkit.compile.policy_schema import (
     CompiledSchedule,
     Conditions,
     Crisis,
+    KindHandling,
     PolicyDocument,
     Redirect,
     Rota,
@@ -47,6 +48,7 @@ from socialkit.compile.policy_schema import (
 from socialkit.engine import intervals
 from socialkit.errors import InputError
 from socialkit.report import Reporters
+from socialkit.strategy.scalars import format_duration
 from socialkit.words import WEEKDAYS
 
 DIFF_FORMAT = "socialkit.diff/v1"
@@ -475,6 +477,7 @@ def _channels(ctx: _Context) -> list[Section]:
         changes += _own_crisis_mode(ctx, old[c], new[c])
         changes += _scalar("publishing hours", old[c].publishing, new[c].publishing, lambda v: _schedule_name(ctx, v), none="none set")
         changes += _redirect(old[c].redirect, new[c].redirect, ctx.lang)
+        changes += _kinds(old[c].kinds, new[c].kinds, ctx.lang)
         if ctx.both_defs:
             changes += _channel_definitions(ctx.defs("old", "channels").get(c, {}), ctx.defs("new", "channels").get(c, {}))
         changes += _effective_targets(ctx, old[c].sla, new[c].sla)
@@ -532,6 +535,35 @@ def _redirect(old: Redirect | None, new: Redirect | None, lang: str) -> list[Cha
     if old.text != new.text:
         changes.append(Change("redirect text {} -> {}", _texts(old.text, new.text, lang)))
     return changes
+
+
+def _kinds(old: dict[str, KindHandling], new: dict[str, KindHandling], lang: str) -> list[Change]:
+    """A channel's handling per message kind: added, back to the channel's, or its promise, SLA and redirect."""
+    changes: list[Change] = []
+    for kind in sorted(set(old) | set(new)):
+        a, b = old.get(kind), new.get(kind)
+        if a == b:
+            continue
+        if a is None or b is None:
+            changes.append(
+                Change("{} messages: own handling added ({})", (kind, _handling(b, lang)))
+                if b is not None
+                else Change("{} messages: handled as the rest of the channel again", (kind,))
+            )
+            continue
+        changes += _scalar("{} messages: promise", a.promise, b.promise, none="the channel's", pre=(kind,))
+        changes += _scalar("{} messages: SLA", a.sla, b.sla, none="the channel's", pre=(kind,))
+        changes += [Change("{} messages: " + c.template, (kind, *c.values)) for c in _redirect(a.redirect, b.redirect, lang)]
+    return changes
+
+
+def _handling(handling: KindHandling, lang: str) -> str:
+    parts = [f"promise {handling.promise}"] if handling.promise else []
+    if handling.sla:
+        parts.append(f"SLA {handling.sla}")
+    if handling.redirect:
+        parts.append(f"redirect: {_in(handling.redirect.text, lang)}")
+    return _plain("; ".join(parts))
 
 
 def _channel_definitions(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -900,6 +932,7 @@ _CONDITION_SETS: tuple[tuple[str, Callable[[Conditions], list[str]]], ...] = (
     ("category", lambda w: w.categories),
     ("channel", lambda w: w.channels),
     ("author type", lambda w: w.author_types),
+    ("message kind", lambda w: w.kinds),
 )
 _SCHEDULE_CONDITIONS = frozenset({"during", "outside"})
 # Optional conditions: (label in a change, label in a summary, the condition).
@@ -987,10 +1020,13 @@ def _moderation(ctx: _Context) -> list[Section]:
         changes = [] if old is new else [Change("moderation rules " + ("added" if old is None else "removed"))]
         return [Section("moderation", None, "Moderation", tuple(changes))]
     changes = _set(old.never_remove, new.never_remove, "{} is never removed", "{} may now be removed")
-    changes += _set(old.hide, new.hide, "{} may be hidden", "{} is no longer hidden")
-    changes += _set(old.remove, new.remove, "{} is removed", "{} is no longer removed")
+    if old.reasons is None or new.reasons is None:  # an older document: only the simple lists say what is done
+        changes += _set(old.hide, new.hide, "{} may be hidden", "{} is no longer hidden")
+        changes += _set(old.remove, new.remove, "{} is removed", "{} is no longer removed")
     changes += _scalar("removals recorded", old.record_removals, new.record_removals)
     changes += _scalar("languages moderated", old.languages, new.languages)
+    changes += _moderation_rules(ctx, old.reasons or [], new.reasons or [])
+    changes += _scalar("repeat-offender ladder", _ladder_summary(old.ladder), _ladder_summary(new.ladder), none="none")
     return [Section("moderation", None, "Moderation", tuple(changes))]
 
 
@@ -998,6 +1034,62 @@ def _records_and_governance(ctx: _Context) -> list[Section]:
     from socialkit.diff.governance import governance_sections, records_sections
 
     return [*records_sections(ctx), *governance_sections(ctx)]
+
+
+def _moderation_rules(ctx: _Context, old: list, new: list) -> list[Change]:
+    """Reason rules keyed by reason and channels: added, removed, and what changed in words (people by name)."""
+
+    def keyed(rules: list) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for rule in rules:
+            out.setdefault(f"{rule.reason} ({', '.join(rule.channels) or 'all channels'})", rule)
+        return out
+
+    before, after = keyed(old), keyed(new)
+    changes = [Change("{}: rule removed (was: {})", (key, _actions_summary(before[key]))) for key in before if key not in after]
+    changes += [Change("{}: {}", (key, _actions_summary(after[key]))) for key in after if key not in before]
+    for key in (k for k in after if k in before):
+        a, b = before[key], after[key]
+        changes += _scalar("{}: what is done", _actions_summary(a), _actions_summary(b), pre=(key,))
+        for action in dict.fromkeys([*a.before, *b.before]):
+            old_steps, new_steps = (_steps_summary(ctx, r.before.get(action)) for r in (a, b))
+            changes += _scalar("{}: before {}", old_steps, new_steps, none="nothing", pre=(key, action))
+        for action in dict.fromkeys([*a.approval, *b.approval]):
+            old_people, new_people = (" or ".join(_person_name(ctx, p) for p in r.approval.get(action, [])) or None for r in (a, b))
+            changes += _scalar("{}: {} approved by", old_people, new_people, none="nobody", pre=(key, action))
+    return changes
+
+
+def _actions_summary(rule: Any) -> str:
+    text = "keep (protected)" if rule.protected else ", otherwise ".join(rule.actions)
+    return text + (f"; also {', '.join(rule.also)}" if rule.also else "")
+
+
+def _steps_summary(ctx: _Context, before: Any) -> str | None:
+    if before is None:
+        return None
+    parts = list(before.steps) + [f"notify {_person_name(ctx, p)}" for p in before.notify]
+    return ", ".join(parts) or None
+
+
+def _person_name(ctx: _Context, person: str) -> str:
+    for people in (ctx.new.people, ctx.old.people):
+        if person in people:
+            return _plain(people[person].name)
+    return person
+
+
+def _period(seconds: int) -> str:
+    days, rest = divmod(seconds, 86400)
+    return format_duration(seconds) if rest else f"{days} day{'s' * (days != 1)}"
+
+
+def _ladder_summary(ladder: Any) -> str | None:
+    if ladder is None:
+        return None
+    steps = "; ".join(f"violation {s.violation}: {s.action}" + (f" for {_period(s.duration)}" if s.duration else "") for s in ladder.steps)
+    counted = f"counted over {_period(ladder.within)}" if ladder.within else "every earlier violation counts"
+    return f"{steps} ({counted}; reasons: {', '.join(ladder.reasons)})"
 
 
 def _schedule_name(ctx: _Context, schedule_id: str) -> str:

@@ -36,7 +36,7 @@ DATA_FORMAT = "socialkit.opa/1"
 ROOT = "socialkit"
 NO_LIMIT = 2**62  # "no max_followers": above any follower count (the Rego's no_limit)
 MAX_ENTRIES = 2**14 - 1  # the Rego's fixed-depth binary search covers this many entries
-REGO_FILES = ("decision.rego", "event.rego", "lib.rego", "publish.rego", "governance.rego")
+REGO_FILES = ("decision.rego", "event.rego", "lib.rego", "publish.rego", "moderate.rego", "moderation.rego", "governance.rego")
 BUNDLE_DAYS = 1096  # the bundle's span from as_of (three years), compiled from the policy's rules
 
 
@@ -124,9 +124,13 @@ def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
         },
         "categories": {category_id: {"reply_style": category["reply_style"]} for category_id, category in document["categories"].items()},
         "channels": {
-            channel_id: {key: channel[key] for key in ("team", "schedule", "sla", "crisis_schedule", "crisis_sla")}
+            channel_id: {
+                **{key: channel[key] for key in ("team", "schedule", "sla", "crisis_schedule", "crisis_sla")},
+                "kinds": channel.get("kinds", {}),
+            }
             for channel_id, channel in document["channels"].items()
         },
+        "message_kinds": {kind: True for kind in document.get("message_kinds", ())},
         "slas": {sla_id: _sla(sla) for sla_id, sla in document["slas"].items()},
         "escalation": [_rule(rule) for rule in document["escalation"]],
         "condition_schedules": sorted({rule["when"][key] for rule in document["escalation"] for key in ("during", "outside")} - {None}),
@@ -136,6 +140,7 @@ def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
         },
         "blackouts": [_blackout(b) for b in document.get("blackouts", [])],
         "publishing": {channel_id: _publishing(document, channel_id) for channel_id in document["channels"]},
+        "moderation": _moderation(document.get("moderation")),
         # governance.rego: calendar periods stay {count, unit}; a document from before them reads as "nothing stated"
         "records": document.get("records"),
         "governance": document.get("governance") or {"policy": None, "accounts": {}},
@@ -161,6 +166,24 @@ def local_days(zone_name: str, as_of: date) -> dict[str, Any]:
         "first_day": (first - date(1970, 1, 1)).days,
         "starts": _checked("local_days", starts[:-1]),
         "end": starts[-1],
+    }
+
+
+def _moderation(moderation: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The moderation rules as the Rego reads them (durations in ns); older documents get empty rules."""
+    if moderation is None:
+        return None
+    ladder = moderation.get("ladder")
+    return {
+        "reasons": moderation.get("reasons", []),
+        "capabilities": moderation.get("capabilities", {}),
+        "ladder": None
+        if ladder is None
+        else {
+            "within": _ns(ladder["within"]),
+            "reasons": ladder["reasons"],
+            "steps": [{**step, "duration": _ns(step["duration"])} for step in ladder["steps"]],
+        },
     }
 
 
@@ -278,6 +301,8 @@ def _match(when: dict[str, Any]) -> dict[str, Any]:
         "any_channel": not when["channels"],
         "author_types": as_set(when["author_types"]),
         "any_author_type": not when["author_types"],
+        "kinds": as_set(when.get("kinds", [])),
+        "any_kind": not when.get("kinds"),
         "min_followers": -1 if when["min_followers"] is None else when["min_followers"],
         "max_followers": NO_LIMIT if when["max_followers"] is None else min(when["max_followers"], NO_LIMIT),
         "crisis": [False, True] if when["crisis"] is None else [bool(when["crisis"])],

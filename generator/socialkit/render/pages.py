@@ -16,6 +16,7 @@ from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
 from socialkit.render.governance import records_notice, records_sections
+from socialkit.render.kinds import kind_sentences
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
 from socialkit.strategy.model import Blackout, Category, Channel, EscalationRule, Schedule, Sla, Strategy, Team, Timing
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
@@ -247,6 +248,7 @@ def contact(ctx: Ctx) -> Page:
             if target:
                 where.append(ctx.l("channel.redirect_channel", channel=target))
             items.append(ctx.l("contact.instead", where=" ".join(w for w in where if w)))
+        items += kind_sentences(ctx, ch, path)
         out.append(bullets(items))
     if any(ch.schedule for ch in visible_channels(ctx)):
         out.append(ctx.l("contact.closed_days", link=goto(ctx, ctx.l("title.availability"), "availability.md", path)))
@@ -339,6 +341,9 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
                 f"({goto(ctx, ctx.l('channel.see_availability'), 'availability.md', path)})",
             ]
         )
+    by_kind = kind_sentences(ctx, ch, path)
+    if by_kind:
+        facts.append([ctx.l("kinds.title"), " ".join(by_kind)])
     if ch.publishing:
         publishing = s.index("schedules")[ch.publishing]
         facts.append(
@@ -452,8 +457,12 @@ def profile_text(ctx: Ctx, ch: Channel) -> str:
     return " ".join(" ".join(sentence.split()) for _, sentence in profile_sentences(ctx, ch) if sentence)
 
 
-def moderation_sentences(ctx: Ctx) -> list[str]:
-    """What the profile may say about moderation: only what `moderation` lists (plain text)."""
+def moderation_sentences(ctx: Ctx, ch: Channel | None = None) -> list[str]:
+    """What the profile may say about moderation: only what `moderation` lists (plain text). With a
+    channel, each kind is named under the action taken there (the first its platform supports)."""
+    from socialkit.compile.moderation import reason_rules
+    from socialkit.platforms import can
+
     m = ctx.strategy.moderation
     if m is None:
         return []
@@ -462,10 +471,20 @@ def moderation_sentences(ctx: Ctx) -> list[str]:
     kept = [k for k in m.never_remove if k in ("criticism", "negative-review")]
     if kept:
         out.append(ctx.l("profile.moderation_keep", kinds=kinds(kept)))
-    if m.hide:
-        out.append(ctx.l("profile.moderation_hide", kinds=kinds(m.hide)))
-    if m.remove:
-        out.append(ctx.l("profile.moderation_remove", kinds=kinds(m.remove)))
+    taken: dict[str, list[str]] = {"hide": [], "delete": []}
+    seen: set[str] = set()
+    for rule in reason_rules(m):
+        fits = ch is None or not rule.channels or ch.id in rule.channels
+        if rule.reason in seen or rule.reason in m.never_remove or not fits:
+            continue
+        seen.add(rule.reason)
+        first = next((a for a in rule.actions if ch is None or can(ch.platform, a)), None)
+        if first in taken:
+            taken[first].append(rule.reason)
+    if taken["hide"]:
+        out.append(ctx.l("profile.moderation_hide", kinds=kinds(taken["hide"])))
+    if taken["delete"]:
+        out.append(ctx.l("profile.moderation_remove", kinds=kinds(taken["delete"])))
     return out
 
 
@@ -511,7 +530,7 @@ def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
     if "privacy-notice" in wanted:
         sentences.append(("privacy-notice", ctx.l("profile.privacy")))
     if "moderation-policy" in wanted:
-        sentences += [("moderation-policy", sentence) for sentence in moderation_sentences(ctx)]
+        sentences += [("moderation-policy", sentence) for sentence in moderation_sentences(ctx, ch)]
     if "public-records" in wanted and (notice := records_notice(ctx)):
         sentences.append(("public-records", notice))
     if "owner" in wanted and ch.team:
@@ -628,6 +647,8 @@ def conditions(ctx: Ctx, rule: EscalationRule, current: str) -> str:
         parts.append(ctx.l("when.keywords", what=ctx.join([ctx.quote(k) for k in w.keywords], "or")))
     if w.author_types:
         parts.append(ctx.l("when.authors", what=ctx.join([ctx.l(f"author.{a}") for a in w.author_types], "or")))
+    if w.kinds:
+        parts.append(ctx.l("when.kinds", what=ctx.join([ctx.l(f"kind.one.{k}") for k in w.kinds], "or")))
     if w.min_followers is not None:
         parts.append(ctx.l("when.min_followers", count=ctx.number(w.min_followers)))
     if w.max_followers is not None:
@@ -648,6 +669,7 @@ def _matches_all(rule: EscalationRule) -> bool:
         or w.channels
         or w.keywords
         or w.author_types
+        or w.kinds
         or w.min_followers is not None
         or w.max_followers is not None
         or w.during
@@ -923,12 +945,15 @@ def _rota(ctx: Ctx, team: Team) -> str:
 
 def moderation_principles(m) -> list[str]:
     """The ground rules the moderation fields make true, and only those."""
+    from socialkit.compile.moderation import reason_rules
+
+    rules = [r for r in reason_rules(m) if r.reason not in m.never_remove]
     out = []
     if any(k in m.never_remove for k in ("criticism", "negative-review")):
         out.append("keep_criticism")
-    if m.hide:
+    if any("hide" in r.actions for r in rules):
         out.append("answer")
-    if m.hide or m.remove:
+    if any(set(r.actions) & {"hide", "delete"} for r in rules):
         out.append("hide_rules")
     if m.records is not None and m.records.required:
         out.append("record")
@@ -944,14 +969,19 @@ def moderation(ctx: Ctx) -> Page:
     if m is None:
         out.append(ctx.l("moderation.none"))
         return Page(path, ctx.l("title.moderation"), "\n\n".join(out), ("moderation",))
-    rows = []
-    for key, kinds in (("never_remove", m.never_remove), ("hide", m.hide), ("remove", m.remove)):
-        for kind in kinds:
-            rows.append([ctx.l(f"kind.{kind}"), ctx.l(f"moderation.{key}")])
-    out += [
-        f"## {ctx.l('moderation.rules')}",
-        table([ctx.l("col.content"), ctx.l("col.action")], rows) if rows else ctx.l("moderation.no_rules"),
-    ]
+    from socialkit.render import moderation as mod
+
+    out += [f"## {ctx.l('moderation.rules')}", mod.rules_table(ctx) or ctx.l("moderation.no_rules")]
+    if not ctx.public:
+        procedure = mod.procedure_table(ctx)
+        if procedure:
+            out += [f"## {ctx.l('moderation.procedure')}", ctx.l("moderation.procedure_intro"), procedure]
+        ladder = mod.ladder_text(ctx)
+        if ladder:
+            out += [f"## {ctx.l('moderation.ladder')}", *ladder]
+        platforms = mod.platforms_table(ctx)
+        if platforms:
+            out += [f"## {ctx.l('moderation.platforms')}", ctx.l("moderation.platforms_intro"), platforms]
     out += records_sections(ctx, channel_link)
     if m.languages:
         out.append(f"## {ctx.l('moderation.languages')}")
