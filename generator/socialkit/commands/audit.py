@@ -104,9 +104,8 @@ def run(args) -> int:
     from socialkit.audit import audit_log, read_logs
     from socialkit.progress import Progress
 
-    if not args.logs and not args.moderation_log:
-        if not args.posts:
-            raise UsageError("give a log of messages, a --moderation-log, or both; or a publishing log with --posts")
+    if not args.logs and not args.moderation_log and not args.posts:
+        raise UsageError("give a log of messages, a --moderation-log, or both; or a publishing log with --posts")
     project = project_from(args)
     dims = _dimensions(args.by)
     config = _config(
