@@ -117,7 +117,10 @@ def _category(category: Category) -> dict[str, Any]:
 
 
 def _sla(sla: Sla, categories: list[Category]) -> dict[str, Any]:
-    targets = {key: {"acknowledge": _timing(t.acknowledge), "respond": _timing(t.respond)} for key, t in sla.targets.items()}
+    targets = {
+        key: {"acknowledge": _timing(t.acknowledge), "respond": _timing(t.respond), "promise": t.promise or "deadline"}
+        for key, t in sla.targets.items()
+    }
     for category in categories:
         if not category.written_reply:
             targets.update(_reaction_only(category.id, targets))
@@ -130,11 +133,13 @@ def _reaction_only(category_id: str, targets: dict[str, Any]) -> dict[str, Any]:
     target = targets.get(category_id) or targets.get("default")
     if target is None or target["respond"] is None:
         return {}
-    return {category_id: {"acknowledge": target["acknowledge"] or target["respond"], "respond": None}}
+    return {category_id: {"acknowledge": target["acknowledge"] or target["respond"], "respond": None, "promise": "deadline"}}
 
 
 def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
     crisis = strategy.crisis
+    # A channel that says it promises no reply time keeps that promise in crisis mode too, unless it names its own crisis SLA.
+    inherits_crisis_sla = channel.promise in (None, "deadline")
     return {
         "name": channel.name,
         "platform": channel.platform,
@@ -144,7 +149,9 @@ def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
         "schedule": channel.schedule,
         "sla": channel.sla,
         "crisis_schedule": channel.crisis_schedule or (crisis.schedule if crisis else None),
-        "crisis_sla": channel.crisis_sla or (crisis.sla if crisis else None),
+        "crisis_sla": channel.crisis_sla or (crisis.sla if crisis and inherits_crisis_sla else None),
+        "promise": channel.effective_promise,
+        "update_if_longer": _update(channel),
         "check_every": channel.check_every,
         "outreach": channel.outreach,
         "internal": channel.internal,
@@ -154,6 +161,12 @@ def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
             else None
         ),
     }
+
+
+def _update(channel: Channel) -> dict[str, Any] | None:
+    """ "We tell you if it takes longer": {after (seconds or null), clock}, or None without that obligation."""
+    update = channel.update_if_longer
+    return None if update is None else {"after": update.after, "clock": update.clock}
 
 
 def _rule(rule: EscalationRule) -> dict[str, Any]:

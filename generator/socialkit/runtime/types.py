@@ -95,6 +95,9 @@ class Decision:
     on_duty: tuple[str, ...]
     escalation: dict[str, Any] | None
     explanation: str = ""
+    promise: str = "deadline"  # deadline, best-effort, read-only or none; the deadlines are None unless 'deadline'
+    update_if_longer: bool = False  # the person must be told if the answer takes longer
+    update_by: int | None = None  # when that update is due, if the channel names a time
 
     def to_json(self) -> dict[str, Any]:
         """RFC 3339 times in the schedule's zone, as `socialkit evaluate --format json` prints."""
@@ -110,6 +113,9 @@ class Decision:
             "clock": self.clock,
             "acknowledge_by": stamp(self.acknowledge_by),
             "respond_by": stamp(self.respond_by),
+            "promise": self.promise,
+            "update_if_longer": self.update_if_longer,
+            "update_by": stamp(self.update_by),
             "team": self.team,
             "on_duty": list(self.on_duty),
             "escalation": self.escalation,

@@ -118,11 +118,13 @@ else := channel.schedule
 schedule := null if schedule_id == null
 else := policy.schedules[schedule_id]
 
+# A channel that promises no deadline uses no SLA, except the crisis SLA it names.
 sla_id := channel.crisis_sla if {
 	crisis
 	channel.crisis_sla != null
 }
-else := channel.sla
+else := channel.sla if channel.promise == "deadline"
+else := null
 
 sla := policy.slas[sla_id] if sla_id != null
 else := null
@@ -156,6 +158,28 @@ respond := {"within": rule.respond_within, "if_received_closed": null, "clock": 
 	rule.respond_within != null
 }
 else := object.union(targets.respond, {"clock": sla_clock}) if targets.respond != null
+else := null
+
+# What the message is promised: a deadline when it has a time, else its SLA
+# target's promise ("none" without one), else the channel's own promise.
+promise := "deadline" if respond != null
+else := "deadline" if acknowledge != null
+else := object.get(targets, "promise", "none") if sla != null
+else := channel.promise if channel.promise != "deadline"
+else := "none"
+
+# "We tell you if it takes longer": an obligation, with a time when the channel names one.
+default update_if_longer := false
+
+update_if_longer := true if {
+	channel.update_if_longer != null
+	promise in {"deadline", "best-effort"}
+}
+
+update := {"within": channel.update_if_longer.after, "if_received_closed": null, "clock": channel.update_if_longer.clock} if {
+	update_if_longer == true
+	channel.update_if_longer.after != null
+}
 else := null
 
 # The clock of the main target: respond, else acknowledge.
@@ -196,7 +220,9 @@ acknowledge_plan := lib.deadline_plan(acknowledge, schedule_id != null, is_open)
 
 respond_plan := lib.deadline_plan(respond, schedule_id != null, is_open)
 
-plans := {"acknowledge": acknowledge_plan, "respond": respond_plan}
+update_plan := lib.deadline_plan(update, schedule_id != null, is_open)
+
+plans := {"acknowledge": acknowledge_plan, "respond": respond_plan, "update": update_plan}
 
 # Business-clock deadlines by target: the smallest x >= t with d open ns in
 # [t, x); d = 0 gives the next opening; none beyond the horizon.
@@ -221,6 +247,8 @@ end_of_day := x if {
 else := none
 
 respond_by := lib.deadline(respond_plan, t, next_open, object.get(business, "respond", none), end_of_day)
+
+update_by := lib.deadline(update_plan, t, next_open, object.get(business, "update", none), end_of_day)
 
 acknowledge_due := lib.deadline(acknowledge_plan, t, next_open, object.get(business, "acknowledge", none), end_of_day)
 
