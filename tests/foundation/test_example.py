@@ -58,7 +58,7 @@ def test_every_example_file_points_editors_at_the_schema():
 @pytest.mark.parametrize(
     ("section", "count"),
     [
-        ("channels", 5),
+        ("channels", 6),
         ("teams", 3),
         ("people", 6),
         ("schedules", 4),
@@ -84,7 +84,7 @@ def test_organization(strategy):
 
 
 def test_ids(strategy):
-    assert [c.id for c in strategy.channels] == ["facebook", "instagram", "x", "linkedin", "tiktok"]
+    assert [c.id for c in strategy.channels] == ["facebook", "instagram", "x", "linkedin", "tiktok", "youtube"]
     assert [t.id for t in strategy.teams] == ["social", "security", "careers"]
     assert [s.id for s in strategy.schedules] == ["office-hours", "weekend-watch", "round-the-clock", "evening-outage-desk"]
     assert strategy.escalation[-1].id == "default"

@@ -93,6 +93,31 @@ def test_variant_exercises_its_features(variant, document):
     assert {"weekend-crisis", "quiet-praise"} <= rules
 
 
+def test_variant_exercises_every_promise(variant):
+    """Each promise, an update due on each clock and an untimed update obligation are reached, and agree."""
+    policy, rego = variant
+    tuesday_ten, friday_late = local(2027, 1, 26, 10), local(2027, 1, 29, 15, 30)
+    events = [
+        Event("linkedin", "question", tuesday_ten),  # best-effort: no deadline, update on the business clock
+        Event("linkedin", "question", friday_late),  # ... running over the weekend
+        Event("linkedin", "question", friday_late, crisis=True),  # the crisis SLA still applies
+        Event("facebook", "question", tuesday_ten),  # deadline with an update obligation without a time
+        Event("x", "complaint", tuesday_ten),  # deadline with an update on the calendar clock
+        Event("tiktok", "question", tuesday_ten),  # read-only: the update obligation never applies
+        Event("facebook", "praise", tuesday_ten, crisis=True),  # a best-effort crisis target
+        Event("facebook", "question", tuesday_ten, text="", followers=None, author_type=None),
+        Event("instagram", "question", tuesday_ten),  # a document from before promises: derived from the SLA
+    ]
+    seen = set()
+    for event in events:
+        want = expected(policy, event)
+        got, errors = rego.decide(as_input(event))
+        assert got == want, (event, errors)
+        seen.add((want["promise"], want["update_if_longer"], want["update_by_ns"] is not None))
+    assert {("best-effort", True, True), ("deadline", True, False), ("deadline", True, True), ("read-only", False, False)} <= seen
+    assert ("best-effort", True, False) in seen  # the crisis target, on a channel with an untimed update
+
+
 EDGE_CASES = [
     # (channel, category, what, instant, text)
     ("facebook", "complaint", "Friday close before Christmas", local(2026, 12, 18, 16), "hej"),
