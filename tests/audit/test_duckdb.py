@@ -99,4 +99,4 @@ def test_duckdb_export_command_writes_the_tables(tmp_path, capsys):
         f"{t}.parquet" for t in ("horizon", "segments", "windows", "days", "plans", "rules", "rule_values", "rule_keywords")
     )
     con = duckdb.connect()
-    assert con.execute(f"SELECT count(*) FROM '{target / 'plans.parquet'}'").fetchone()[0] == 5 * 6 * 2 * 7
+    assert con.execute(f"SELECT count(*) FROM '{target / 'plans.parquet'}'").fetchone()[0] == 6 * 6 * 2 * 7
