@@ -304,7 +304,7 @@ def _goals(strategy, overall: dict[str, Any], v, log, verdicts: Verdicts, compla
             g.target,
             "at-least" if g.metric not in _AT_MOST else "at-most",
             g.unit,
-            g.deadline.isoformat(),
+            None if g.deadline is None else g.deadline.isoformat(),  # an open-ended goal: measured to the log's end
             g.baseline,
             g.start,
         )

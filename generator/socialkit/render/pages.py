@@ -155,10 +155,10 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
                     ctx.metric(goal.metric),
                     ctx.quantity(goal.target, goal.unit),
                     baseline,
-                    ctx.long_date(goal.deadline),
+                    ctx.long_date(goal.deadline) if goal.deadline else "",
                     ctx.person(goal.owner),
                 ]
-                + ([goal_progress(ctx, goal.deadline)] if not ctx.public else [])
+                + ([goal_progress(ctx, goal.deadline) if goal.deadline else ""] if not ctx.public else [])
             )
         out.append(
             table(
