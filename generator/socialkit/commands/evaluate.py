@@ -85,7 +85,9 @@ def _print_text(decision, clock: str) -> None:
         ("on duty", ", ".join(data["on_duty"]) or "nobody"),
     ]
     if data["update_if_longer"]:
-        rows.insert(rows.index(("respond by", data["respond_by"] or "-")) + 1, ("tell if longer", data["update_by"] or "yes, no time given"))
+        rows.insert(
+            rows.index(("respond by", data["respond_by"] or "-")) + 1, ("tell if longer", data["update_by"] or "yes, no time given")
+        )
     if data["escalation"]:
         esc = data["escalation"]
         rows.append(("escalation", f"{esc['rule']} ({esc['priority']})"))
