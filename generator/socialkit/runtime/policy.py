@@ -175,6 +175,12 @@ class Policy:
         channel = self.channel(channel_id)
         return (channel["crisis_schedule"] or channel["schedule"]) if crisis else channel["schedule"]
 
+    def channel_promise(self, channel_id: str, crisis: bool = False) -> str:
+        """What the channel promises about replies: deadline, best-effort, read-only or none (a category's
+        SLA target or an escalation rule may say otherwise for one message: see `decide`)."""
+        channel = self.channel(channel_id)
+        return "deadline" if crisis and channel["crisis_sla"] else channel_promise_of(channel)
+
     def is_open(self, channel_id: str, t: int, crisis: bool = False) -> bool:
         schedule = self.channel_schedule(channel_id, crisis)
         policy = self._answering(np.array([t]))
