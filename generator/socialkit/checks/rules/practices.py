@@ -40,7 +40,7 @@ def _disclosures_path(ctx: Context, index: int) -> tuple:
         team: support
         customer_service: false
         redirect:
-          text: Questions? Call us or use the chat on our website.
+          text: Questions? Use the chat on our website.
           url: https://www.example.org/contact
         disclosures: [redirect]
     """,
@@ -76,7 +76,7 @@ def missing_redirect(ctx: Context) -> Iterator[Finding]:
         team: support
         customer_service: false
         redirect:
-          text: Questions? Call us or use the chat on our website.
+          text: Questions? Call us.
         disclosures: [owner]       # the redirect is never shown
     """,
     good="""
@@ -87,7 +87,7 @@ def missing_redirect(ctx: Context) -> Iterator[Finding]:
         team: support
         customer_service: false
         redirect:
-          text: Questions? Call us or use the chat on our website.
+          text: Questions? Call us.
         disclosures: [owner, redirect]
     """,
 )
