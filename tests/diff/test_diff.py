@@ -240,8 +240,8 @@ CASES = {
         [("messages.yaml", "      praise:\n        acknowledge: 8h\n", "      praise: {promise: read-only}\n")],
         {
             f"Channel {name}": [
-                "praise acknowledge target 8 h removed",
-                "praise reply promise reply times (deadline) -> read, not answered (read-only)",
+                "Beröm acknowledge target 8 h removed",
+                "Beröm reply promise reply times (deadline) -> read, not answered (read-only)",
             ]
             for name in ("Facebook", "Instagram", "X")
         },
