@@ -62,7 +62,6 @@ SYNONYMS = {
     "notified": "notify",
 }
 SEPARATORS = re.compile(r"[;,|]")
-MAX_ROWS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ def _json_lines(text: str) -> list[tuple[int, dict[str, Any]]]:
         except orjson.JSONDecodeError:
             value = _NOT_JSON
         out.append((number, value if isinstance(value, dict) else {_BAD: "not JSON" if value is _NOT_JSON else "not a JSON object"}))
-    return out[:MAX_ROWS]
+    return out
 
 
 _NOT_JSON = object()
@@ -137,20 +136,39 @@ def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
         delimiter = csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = max(",;\t|", key=lines[0].count)
-    reader = csv.reader(lines, delimiter=delimiter)
-    header = [_key(h) for h in next(reader)]
+    try:
+        header = [_key(h) for h in next(csv.reader(lines[:1], delimiter=delimiter))]
+    except csv.Error as err:
+        raise ReadError(f"{name}:1: cannot read the header ({err})") from None
     missing = [f for f in REQUIRED if not any(c in header for c in COLUMNS[f])]
     if missing:
         raise ReadError(f"{name}:1: the moderation log has no column {', '.join(missing)}; columns: {', '.join(header)}")
-    out = []
-    for number, cells in enumerate(reader, 2):
-        if not any(c.strip() for c in cells):
+    return _csv_records(lines, header, delimiter)
+
+
+def _csv_records(lines: list[str], header: list[str], delimiter: str) -> list[tuple[int, dict[str, Any]]]:
+    """Rows as CSV reads them (a quoted field may span lines), each with the line it starts on; a row the
+    reader refuses (a field over its size limit) is a bad row, and reading goes on after it."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    next(reader)
+    out: list[tuple[int, dict[str, Any]]] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return out
+        except csv.Error as err:
+            out.append((start, {_BAD: f"not CSV ({err})"}))
             continue
-        if len(cells) != len(header):
-            out.append((number, {_BAD: f"{len(cells)} fields where the header has {len(header)}"}))
-        else:
-            out.append((number, dict(zip(header, cells))))
-    return out[:MAX_ROWS]
+        if any(c.strip() for c in cells):
+            out.append((start, _cells(cells, header)))
+
+
+def _cells(cells: list[str], header: list[str]) -> dict[str, Any]:
+    if len(cells) != len(header):
+        return {_BAD: f"{len(cells)} fields where the header has {len(header)}"}
+    return dict(zip(header, cells))
 
 
 def _key(name: str) -> str:
