@@ -37,6 +37,9 @@ else := null
 author_type := input.author_type if is_string(input.author_type)
 else := null
 
+kind := input.kind if is_string(input.kind)
+else := null
+
 default crisis := false
 
 crisis if input.crisis == true
@@ -77,6 +80,7 @@ candidates := [i |
 	object.get(m.categories, input.category, m.any_category) == true
 	object.get(m.channels, input.channel, m.any_channel) == true
 	object.get(m.author_types, author_type, m.any_author_type) == true
+	object.get(m.kinds, kind, m.any_kind) == true
 	followers_low >= m.min_followers
 	followers_high <= m.max_followers
 	crisis in m.crisis
@@ -118,19 +122,39 @@ else := channel.schedule
 schedule := null if schedule_id == null
 else := policy.schedules[schedule_id]
 
-# A channel that promises no deadline uses no SLA, except the crisis SLA it names.
+# The channel's handling of the event's kind (promise, redirect, sla), or null.
+handling := channel.kinds[kind] if kind != null
+else := null
+
+# What the channel promises for this message outside its SLA targets: the kind's promise, else the channel's.
+channel_promise := handling.promise if {
+	handling != null
+	handling.promise != null
+}
+else := channel.promise
+
+# A channel (or kind) that promises no deadline uses no SLA, except the crisis SLA the channel names.
 sla_id := channel.crisis_sla if {
 	crisis
 	channel.crisis_sla != null
 }
-else := channel.sla if channel.promise == "deadline"
-else := null
+else := null if channel_promise != "deadline"
+else := handling.sla if {
+	not crisis
+	handling != null
+	handling.sla != null
+}
+else := channel.sla
 
 sla := policy.slas[sla_id] if sla_id != null
 else := null
 
-# The category's targets, else the SLA's default targets.
+# The category's targets, else the SLA's default targets; none where the kind's promise names no time.
 targets := {} if sla == null
+else := {} if {
+	handling != null
+	not handling.promise in {null, "deadline"}
+}
 else := sla.targets[input.category] if present(sla.targets[input.category])
 else := sla.targets["default"] if present(sla.targets["default"])
 else := {}
@@ -161,11 +185,15 @@ else := object.union(targets.respond, {"clock": sla_clock}) if targets.respond !
 else := null
 
 # What the message is promised: a deadline when it has a time, else its SLA
-# target's promise ("none" without one), else the channel's own promise.
+# target's promise ("none" without one), else the kind's or the channel's own promise.
 promise := "deadline" if respond != null
 else := "deadline" if acknowledge != null
+else := handling.promise if {
+	handling != null
+	not handling.promise in {null, "deadline"}
+}
 else := object.get(targets, "promise", "none") if sla != null
-else := channel.promise if channel.promise != "deadline"
+else := channel_promise if channel_promise != "deadline"
 else := "none"
 
 # "We tell you if it takes longer": an obligation, with a time when the channel names one.
@@ -322,6 +350,16 @@ problems contains "followers must be a whole number of 0 or more" if {
 problems contains "author_type must be a string" if {
 	input.author_type != null
 	not is_string(input.author_type)
+}
+
+problems contains "kind must be a string" if {
+	input.kind != null
+	not is_string(input.kind)
+}
+
+problems contains sprintf("unknown message kind '%s'", [input.kind]) if {
+	is_string(input.kind)
+	not policy.message_kinds[input.kind]
 }
 
 problems contains "crisis must be true or false" if {
