@@ -245,10 +245,10 @@ def _vary_promises(doc: dict[str, Any]) -> None:
     on the business clock; a deadline channel with an untimed update obligation and one with a calendar-clock update;
     a read-only SLA target; a read-only channel whose update obligation never applies; a document from before promises."""
     channels, slas = doc["channels"], doc["slas"]
-    channels["linkedin"].update(promise="best-effort", update_if_longer={"after": 7200, "clock": "business"})
+    channels["youtube"]["crisis_sla"] = "crisis"
     channels["facebook"]["update_if_longer"] = {"after": None, "clock": "calendar"}
     channels["x"]["update_if_longer"] = {"after": 5400, "clock": "calendar"}
-    channels["youtube"]["update_if_longer"] = {"after": 1800, "clock": "business"}
+    channels["youtube"]["update_if_longer"] = {"after": 7200, "clock": "business"}
     channels["tiktok"]["update_if_longer"] = {"after": 600, "clock": "calendar"}
     del channels["instagram"]["promise"]  # written before promises: derived from the SLA
     slas["standard"]["targets"]["harassment"] = {"acknowledge": None, "respond": None, "promise": "read-only"}

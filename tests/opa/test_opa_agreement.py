@@ -98,9 +98,9 @@ def test_variant_exercises_every_promise(variant):
     policy, rego = variant
     tuesday_ten, friday_late = local(2027, 1, 26, 10), local(2027, 1, 29, 15, 30)
     events = [
-        Event("linkedin", "question", tuesday_ten),  # best-effort: no deadline, update on the business clock
-        Event("linkedin", "question", friday_late),  # ... running over the weekend
-        Event("linkedin", "question", friday_late, crisis=True),  # the crisis SLA still applies
+        Event("youtube", "question", tuesday_ten),  # best-effort: no deadline, update on the business clock
+        Event("youtube", "question", friday_late),  # ... running over the weekend
+        Event("youtube", "question", friday_late, crisis=True),  # the crisis SLA it names still applies
         Event("facebook", "question", tuesday_ten),  # deadline with an update obligation without a time
         Event("x", "complaint", tuesday_ten),  # deadline with an update on the calendar clock
         Event("tiktok", "question", tuesday_ten),  # read-only: the update obligation never applies
