@@ -305,5 +305,5 @@ def test_events_past_the_policy_horizon_but_inside_the_bundle_agree(policy, rego
         event = maker.event()
         events.append(dataclasses.replace(event, received_at=instant()))
     counts = agree(policy, rego, events)
-    assert counts["decisions"] > PAST_POLICY_EVENTS * 0.8 and counts["errors"] > 10  # bad ids and followers
+    assert counts["decisions"] > PAST_POLICY_EVENTS * 0.75 and counts["errors"] > 10  # bad ids, kinds and followers
     assert policy.covering(end)._extensions == {} and policy._extensions  # answered by an extension
