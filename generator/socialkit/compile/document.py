@@ -157,6 +157,8 @@ def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
         "promise": channel.effective_promise,
         "update_if_longer": _update(channel),
         "check_every": channel.check_every,
+        "check_times": sorted(channel.check_times),
+        "checks": channel.checks.model_dump() if channel.checks else None,
         "outreach": channel.outreach,
         "internal": channel.internal,
         "redirect": _redirect(channel.redirect),

@@ -80,7 +80,14 @@ ROTA_RULES = {
     "timezone": "str",
     "layers": (
         "list",
-        {"id": "str", "start": "str", "rotation_seconds": "int", "order": ("list", "str"), "restrict_to": ("opt", SCHEDULE_RULES)},
+        {
+            "id": "str",
+            "start": "str",
+            "rotation_seconds": "int",
+            "order": ("list", "str"),
+            "restrict_to": ("opt", SCHEDULE_RULES),
+            "turns": ("maybe", ("list", {"person": ("opt", "str"), "start": "str", "end": ("opt", "str")})),
+        },
     ),
     "overrides": ("list", {"start": "str", "end": "str", "person": "str", "replaces": ("opt", "str")}),
 }
@@ -169,6 +176,8 @@ SPEC: dict[str, Any] = {
             "promise": ("maybe", PROMISE),  # absent in documents written before promises were
             "update_if_longer": ("maybe", ("opt", {"after": ("opt", SECONDS), "clock": CLOCK})),
             "check_every": ("opt", SECONDS),
+            "check_times": ("maybe", ("list", "str")),
+            "checks": ("maybe", ("opt", {"at_least": "int", "at_most": ("opt", "int"), "per": ("enum", "day", "working-day", "week")})),
             "outreach": "bool",
             "internal": "bool",
             "redirect": ("opt", REDIRECT),
