@@ -73,6 +73,12 @@ class ExpectDecision(ExpectOpen):
     respond_by: TimeOrNone | None = F("Deadline to answer the message ('none': no target).", default=None)
     acknowledge_within: DurationText | None = F("Real time from arrival to the acknowledge deadline.", default=None)
     respond_within: DurationText | None = F("Real time from arrival to the respond deadline, e.g. '4h'.", default=None)
+    promise: Literal["deadline", "best-effort", "read-only", "none"] | None = F(
+        "What the message is promised: a deadline, best effort (no time), read-only (read, not answered) or none.", default=None
+    )
+    update_if_longer: bool | None = F("Whether the person must be told if the answer takes longer.", default=None)
+    update_by: TimeOrNone | None = F("When that update is due ('none': no time).", default=None)
+    update_within: DurationText | None = F("Real time from arrival to the update, e.g. '2d'.", default=None)
     team: IdText | None = F("Team that handles the message ('none' for no team).", default=None)
     on_duty: list[IdText] | None = F("Exactly these people are on duty in that team (any order; [] = nobody).", default=None)
     on_duty_includes: list[IdText] | None = F("At least these people are on duty in that team.", default=None)

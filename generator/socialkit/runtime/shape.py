@@ -60,6 +60,7 @@ TIMING = {
     "if_received_closed": ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day"))),
 }
 CLOCK = ("enum", "business", "calendar")
+PROMISE = ("enum", "deadline", "best-effort", "read-only", "none")
 INTERVALS = ("list", ("pair", "int"))
 WEEKLY = ("list", {"weekday": "int", "intervals": INTERVALS})
 SCHEDULE_RULES = {
@@ -109,9 +110,17 @@ SPEC: dict[str, Any] = {
     "organization": {"name": "str", "timezone": "str", "languages": ("list", "str"), "website": ("opt", "str")},
     "categories": (
         "map",
-        {"name": TEXT, "sentiment": ("enum", "positive", "neutral", "negative"), "reply_style": "str", "written_reply": "bool"},
+        {
+            "name": TEXT,
+            "sentiment": ("opt", ("enum", "positive", "neutral", "negative")),
+            "reply_style": ("opt", "str"),
+            "written_reply": "bool",
+        },
     ),
-    "slas": ("map", {"clock": CLOCK, "targets": ("map", {"acknowledge": ("opt", TIMING), "respond": ("opt", TIMING)})}),
+    "slas": (
+        "map",
+        {"clock": CLOCK, "targets": ("map", {"acknowledge": ("opt", TIMING), "respond": ("opt", TIMING), "promise": ("maybe", PROMISE)})},
+    ),
     "schedules": (
         "map",
         {
@@ -169,6 +178,8 @@ SPEC: dict[str, Any] = {
             "sla": ("opt", "str"),
             "crisis_schedule": ("opt", "str"),
             "crisis_sla": ("opt", "str"),
+            "promise": ("maybe", PROMISE),  # absent in documents written before promises were
+            "update_if_longer": ("maybe", ("opt", {"after": ("opt", SECONDS), "clock": CLOCK})),
             "check_every": ("opt", SECONDS),
             "check_times": ("maybe", ("list", "str")),
             "checks": ("maybe", ("opt", {"at_least": "int", "at_most": ("opt", "int"), "per": ("enum", "day", "working-day", "week")})),
