@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
+from pydantic import BeforeValidator, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from socialkit import END_OF_NEXT_BUSINESS_DAY  # noqa: F401  (re-exported)
@@ -350,6 +350,8 @@ WORKING_DAYS_SCHEMA = {
 Within = Annotated[
     int | WorkingDays,
     PlainValidator(parse_within),
+    # dumped as the strategy writes it ('2 working days'), which parse_within reads back
+    PlainSerializer(lambda value: str(value) if isinstance(value, WorkingDays) else value),
     WithJsonSchema({"anyOf": [DURATION_SCHEMA, WORKING_DAYS_SCHEMA]}),
 ]
 
