@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from socialkit import POLICY_FORMAT, __version__  # noqa: F401  (POLICY_FORMAT re-exported)
-from socialkit.strategy.model import Category, Channel, EscalationRule, Sla, Strategy, Timing
+from socialkit.strategy.model import OTHERWISE, ArrivalWindow, Category, Channel, EscalationRule, Sla, Strategy, Timing
 from socialkit.strategy.scalars import parse_days, parse_interval
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -101,10 +101,22 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _timing(timing: Timing | None) -> dict[str, Any] | None:
+def _timing(timing: Timing | list[ArrivalWindow] | None, clock: str) -> dict[str, Any] | None:
     if timing is None:
         return None
+    if isinstance(timing, list):
+        return {"windows": [_window(window, clock) for window in timing]}
     return {"within": timing.within, "if_received_closed": timing.if_received_closed}
+
+
+def _window(window: ArrivalWindow, clock: str) -> dict[str, Any]:
+    """One arrival window: its schedule (None for 'otherwise'), its timing and its clock (default the SLA's)."""
+    return {
+        "during": None if window.during == OTHERWISE else window.during,
+        "within": window.within,
+        "if_received_closed": window.if_received_closed,
+        "clock": window.clock or clock,
+    }
 
 
 def _category(category: Category) -> dict[str, Any]:
@@ -117,7 +129,9 @@ def _category(category: Category) -> dict[str, Any]:
 
 
 def _sla(sla: Sla, categories: list[Category]) -> dict[str, Any]:
-    targets = {key: {"acknowledge": _timing(t.acknowledge), "respond": _timing(t.respond)} for key, t in sla.targets.items()}
+    targets = {
+        key: {"acknowledge": _timing(t.acknowledge, sla.clock), "respond": _timing(t.respond, sla.clock)} for key, t in sla.targets.items()
+    }
     for category in categories:
         if not category.written_reply:
             targets.update(_reaction_only(category.id, targets))

@@ -58,6 +58,7 @@ class PlanGroup:
     team: str | None
     acknowledge: dict[str, Any] | None  # {"within", "if_received_closed", "clock"}
     respond: dict[str, Any] | None
+    arrival_window: dict[str, str | None] | None = None  # target -> the arrival window applied (None: none matched)
 
 
 @dataclass

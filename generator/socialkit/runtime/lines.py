@@ -129,7 +129,10 @@ class _Shape:
         return cls(
             json_head=f'{{"channel": {_json(channel)}, "category": {_json(category)}, "received_at": ',
             json_clock=f'"clock": {_json(plan.clock)}, "acknowledge_by": ',
-            json_tail=(f'"team": {_json(team)}, "on_duty": {_json(list(people))}, "escalation": {_json(escalation)}, "explanation": '),
+            json_tail=(
+                f'"team": {_json(team)}, "on_duty": {_json(list(people))}, "escalation": {_json(escalation)}, '
+                f'"arrival_window": {_json(plan.windows)}, "explanation": '
+            ),
             text=text,
             json_text=tuple(inner(part) for part in text),
         )
@@ -144,6 +147,8 @@ def _explanation_parts(
         middle += f"; escalation rule '{escalation['rule']}' ({escalation['priority']})"
     if plan.clock:
         middle += f"; {plan.clock} clock"
+    for kind, window in (plan.windows or {}).items():
+        middle += f"; {kind} window '{window}'" if window else f"; no {kind} window matches the arrival"
     return (
         f"{category} on {channel} received ",
         "channel has no schedule (always open)" if plan.schedule is None else "",

@@ -33,13 +33,16 @@ class ShapeError(ValueError):
 
 # --- 1. structure -------------------------------------------------------------------------------
 # A spec is a type name ("str", "int", "bool", "any"), a tuple ("opt", spec), ("list", spec),
-# ("map", spec), ("enum", values...), ("or", spec, spec), or a dict of required keys (no others);
+# ("map", spec), ("enum", values...), ("or", spec, spec), ("keyed", key, spec, spec), or a dict of required keys (no others);
 # a key whose spec is ("maybe", spec) may be absent.
 
 TEXT = ("or", "str", ("map", "str"))
 SECONDS = "seconds"
-TIMING = {"within": SECONDS, "if_received_closed": ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day")))}
 CLOCK = ("enum", "business", "calendar")
+CLOSED_TARGET = ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day")))
+PLAIN_TIMING = {"within": SECONDS, "if_received_closed": CLOSED_TARGET}
+WINDOW = {"during": ("opt", "str"), "within": SECONDS, "if_received_closed": CLOSED_TARGET, "clock": CLOCK}
+TIMING = ("keyed", "windows", {"windows": ("list", WINDOW)}, PLAIN_TIMING)
 INTERVALS = ("list", ("pair", "int"))
 WEEKLY = ("list", {"weekday": "int", "intervals": INTERVALS})
 SCHEDULE_RULES = {
@@ -226,6 +229,9 @@ def check_structure(value: Any, spec: Any, path: str) -> None:
             if value is not None:
                 check_structure(value, spec[1], path)
             return
+        if kind == "keyed":  # ("keyed", key, spec if the mapping has key, spec otherwise)
+            check_structure(value, spec[2] if isinstance(value, dict) and spec[1] in value else spec[3], path)
+            return
         if kind == "or":
             try:
                 check_structure(value, spec[1], path)
@@ -365,6 +371,13 @@ def _check_references(document: dict) -> None:
             refer(category, categories, child(f"{path}.when.categories", k), "category")
         for k, channel in enumerate(when["channels"]):
             refer(channel, channels, child(f"{path}.when.channels", k), "channel")
+    for key, sla in slas.items():
+        for target_key, target in sla["targets"].items():
+            for kind in ("acknowledge", "respond"):
+                windows = (target.get(kind) or {}).get("windows", [])
+                for k, window in enumerate(windows):
+                    path = child(f"{child(child(child('$.slas', key), 'targets'), target_key)}.{kind}.windows", k)
+                    refer(window["during"], schedules, f"{path}.during", "schedule")
     if document["crisis"] is not None:
         refer(document["crisis"]["schedule"], schedules, "$.crisis.schedule", "schedule")
         refer(document["crisis"]["sla"], slas, "$.crisis.sla", "SLA")

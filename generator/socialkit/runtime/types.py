@@ -95,6 +95,7 @@ class Decision:
     on_duty: tuple[str, ...]
     escalation: dict[str, Any] | None
     explanation: str = ""
+    arrival_window: dict[str, str | None] | None = None  # target -> the arrival window that applied; None: no windows
 
     def to_json(self) -> dict[str, Any]:
         """RFC 3339 times in the schedule's zone, as `socialkit evaluate --format json` prints."""
@@ -113,6 +114,7 @@ class Decision:
             "team": self.team,
             "on_duty": list(self.on_duty),
             "escalation": self.escalation,
+            "arrival_window": self.arrival_window,
             "explanation": self.explanation,
         }
 

@@ -17,7 +17,7 @@ from socialkit.checks import timeline, weekly
 from socialkit.checks.context import Context
 from socialkit.checks.registry import Finding, rule
 from socialkit.problems import Severity
-from socialkit.strategy.model import Sla
+from socialkit.strategy.model import Sla, timing_parts
 from socialkit.strategy.scalars import format_duration
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -55,12 +55,15 @@ def sla_uses(ctx: Context) -> Iterator[SlaUse]:
         yield SlaUse(("crisis", "sla"), crisis.sla, crisis.schedule, None, True, True)
 
 
-def timings(sla: Sla) -> Iterator[tuple[str, str, int, object]]:
-    """(target key, 'acknowledge'|'respond', seconds, if_received_closed) of every target."""
+def timings(sla: Sla, *, windows: bool = True) -> Iterator[tuple[str, str, int, object]]:
+    """(target key, 'acknowledge'|'respond', seconds, if_received_closed) of every target (and, with `windows`,
+    of each arrival window of a target that depends on the arrival)."""
     for key, target in sla.targets.items():
         for kind in ("acknowledge", "respond"):
-            timing = getattr(target, kind)
-            if timing is not None:
+            value = getattr(target, kind)
+            if isinstance(value, list) and not windows:
+                continue
+            for timing in timing_parts(value):
                 yield key, kind, timing.within, timing.if_received_closed
 
 
@@ -342,7 +345,8 @@ def calendar_clock_while_closed(ctx: Context) -> Iterator[Finding]:
     `clock: business` (targets count open hours only), with a schedule that
     is open while the promise runs, or with targets longer than the closed
     stretch. A target with `if_received_closed` says itself what happens to
-    messages that arrive while closed and is not reported.
+    messages that arrive while closed and is not reported here; SK223 checks
+    its open arrivals, and each arrival window, precisely.
     """
     for use in sla_uses(ctx):
         sla = ctx.slas.get(use.sla)
@@ -350,7 +354,9 @@ def calendar_clock_while_closed(ctx: Context) -> Iterator[Finding]:
             continue
         closed = ~ctx.schedule_week(use.schedule)
         longest = weekly.longest_run(closed) * 60
-        broken = [(within, key, kind) for key, kind, within, if_closed in timings(sla) if if_closed is None and within < longest]
+        broken = [
+            (within, key, kind) for key, kind, within, if_closed in timings(sla, windows=False) if if_closed is None and within < longest
+        ]
         if not broken or not closed.any():
             continue
         within, key, kind = min(broken)
@@ -616,7 +622,7 @@ def slow_complaint_target(ctx: Context) -> Iterator[Finding]:
         for key, categories in covered.items():
             target = sla.targets[key]
             for kind in ("respond", "acknowledge"):
-                timing = getattr(target, kind)
+                timing = max(timing_parts(getattr(target, kind)), key=lambda part: part.within, default=None)
                 if timing is not None and timing.within > DAY_SECONDS:
                     via = f"'{key}'" if key != "default" else f"'default' (which covers {', '.join(categories)})"
                     yield Finding(
