@@ -93,6 +93,35 @@ def test_variant_exercises_its_features(variant, document):
     assert {"weekend-crisis", "quiet-praise"} <= rules
 
 
+def test_variant_exercises_every_arrival_window(variant):
+    """Each window of the variant's windowed targets (and the gap none covers) is taken somewhere, the same in both."""
+    policy, rego = variant
+    instants = {
+        "office": local(2027, 1, 26, 10),
+        "desk": local(2027, 1, 26, 18),
+        "weekend watch": local(2027, 1, 23, 12),
+        "gap": local(2027, 1, 23, 20),
+        "desk closes": local(2027, 1, 27, 1) - 1,
+    }
+    seen = set()
+    for at in instants.values():
+        for channel in ("facebook", "x", "tiktok"):
+            for category in ("complaint", "question"):
+                event = Event(channel, category, at)
+                want = expected(policy, event)
+                got, errors = rego.decide(as_input(event))
+                assert got == want, (event, errors)
+                seen.update((kind, label) for kind, label in (want["arrival_window"] or {}).items())
+    assert seen >= {
+        ("respond", "evening-outage-desk"),
+        ("respond", "weekend-watch"),
+        ("respond", "office-hours"),
+        ("respond", None),
+        ("acknowledge", "office-hours"),
+        ("acknowledge", "otherwise"),
+    }
+
+
 EDGE_CASES = [
     # (channel, category, what, instant, text)
     ("facebook", "complaint", "Friday close before Christmas", local(2026, 12, 18, 16), "hej"),
