@@ -10,11 +10,12 @@ import posixpath
 from dataclasses import dataclass, field
 
 from socialkit.problems import CODES
+from socialkit.render import arrival
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
-from socialkit.strategy.model import Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
+from socialkit.strategy.model import ArrivalWindow, Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
 
@@ -70,7 +71,9 @@ def closed_target(ctx: Ctx, value: int | str | None) -> str:
     return ctx.l("sla.after_opening", duration=ctx.duration(int(value)))
 
 
-def timing(ctx: Ctx, value: Timing | None) -> str:
+def timing(ctx: Ctx, value: Timing | list[ArrivalWindow] | None, clock: str = "business") -> str:
+    if isinstance(value, list):
+        return arrival.windows_cell(ctx, value, clock)
     return ctx.duration(value.within) if value is not None else ""
 
 
@@ -78,15 +81,15 @@ def target_for(sla: Sla, category_id: str):
     return sla.targets.get(category_id) or sla.targets.get("default")
 
 
-def target_row(ctx: Ctx, target) -> list[str]:
+def target_row(ctx: Ctx, target, clock: str = "business") -> list[str]:
     if target is None:
         return ["", "", ""]
     closed = None
-    for part in (target.respond, target.acknowledge):
-        if part is not None and part.if_received_closed is not None:
+    for part in (target.respond, target.acknowledge):  # arrival windows say their own in their cell
+        if isinstance(part, Timing) and part.if_received_closed is not None:
             closed = part.if_received_closed
             break
-    return [timing(ctx, target.acknowledge), timing(ctx, target.respond), closed_target(ctx, closed)]
+    return [timing(ctx, target.acknowledge, clock), timing(ctx, target.respond, clock), closed_target(ctx, closed)]
 
 
 def clock_text(ctx: Ctx, clock: str) -> str:
@@ -186,11 +189,11 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
 
 
 def question_target(ctx: Ctx, ch: Channel):
-    """How fast a question on the channel is answered: (duration seconds, clock) or None when the strategy says nothing."""
+    """How fast a question on the channel is answered: (timing or arrival windows, clock) or None when the strategy says nothing."""
     sla = ctx.strategy.index("slas").get(ch.sla) if ch.sla else None
     target = (target_for(sla, "question") or target_for(sla, "default")) if sla else None
     within = (target.respond or target.acknowledge) if target else None
-    return (within.within, sla.clock) if within is not None else None
+    return (within, sla.clock) if within is not None else None
 
 
 def contact(ctx: Ctx) -> Page:
@@ -207,9 +210,11 @@ def contact(ctx: Ctx) -> Page:
                 items.append(ctx.l("contact.hours", hours=av.hours_summary(ctx, schedule.weekly)))
                 items.append(ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open"))
             speed = question_target(ctx, ch)
-            if speed is not None:
+            if isinstance(speed and speed[0], list):
+                items.append(ctx.l("contact.speed_windows", promises=arrival.promise_text(ctx, speed[0], speed[1])))
+            elif speed is not None:
                 key = "contact.speed_business" if speed[1] == "business" else "contact.speed"
-                items.append(ctx.l(key, duration=ctx.duration(speed[0])))
+                items.append(ctx.l(key, duration=ctx.duration(speed[0].within)))
         else:
             items.append(ctx.l("contact.no_questions"))
         if ch.redirect is not None:
@@ -338,7 +343,7 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     if ch.sla:
         sla = s.index("slas")[ch.sla]
         out.append(ctx.l("channel.targets_intro", sla=name_of(ctx, "slas", sla.id), clock=clock_text(ctx, sla.clock)))
-        rows = [[goto(ctx, ctx.t(cat.name), "responses.md", path)] + target_row(ctx, target_for(sla, cat.id)) for cat in s.categories]
+        rows = [[goto(ctx, ctx.t(cat.name), "responses.md", path)] + target_row(ctx, target_for(sla, cat.id), sla.clock) for cat in s.categories]
         out.append(table([ctx.l("col.category"), ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.if_closed")], rows))
     else:
         out.append(ctx.l("channel.no_targets"))
@@ -428,8 +433,7 @@ def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
         reply = sla and (target_for(sla, "question") or target_for(sla, "default"))
         within = (reply.respond or reply.acknowledge) if reply else None
         if "response-time" in wanted and within is not None:
-            key = "profile.within_business" if sla.clock == "business" else "profile.within"
-            clause = ctx.l(key, duration=ctx.duration(within.within))
+            clause = arrival.promise_text(ctx, within, sla.clock)
             answer = f"{answer}, {clause}" if answer else ctx.l("profile.answer_within", within=clause)
         if answer:
             sentences.append(("hours" if schedule is not None and "hours" in wanted else "response-time", answer + "."))
@@ -531,7 +535,7 @@ def _category(ctx: Ctx, cat: Category) -> str:
     for sla in ctx.strategy.slas:
         target = target_for(sla, cat.id)
         if target is not None:
-            rows.append([f"{name_of(ctx, 'slas', sla.id)} ({clock_text(ctx, sla.clock)})", *target_row(ctx, target)])
+            rows.append([f"{name_of(ctx, 'slas', sla.id)} ({clock_text(ctx, sla.clock)})", *target_row(ctx, target, sla.clock)])
     if rows:
         parts.append(table([ctx.l("col.sla"), ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.if_closed")], rows))
     return "\n\n".join(parts)

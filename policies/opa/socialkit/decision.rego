@@ -4,7 +4,8 @@
 #   input:  {"channel", "category", "received_at_ns" | "received_at",
 #            "text", "followers", "author_type", "crisis"}
 #   data.socialkit.decision: open, next_open_ns, closes_at_ns, clock,
-#            acknowledge_by_ns, respond_by_ns, team, on_duty, escalation...
+#            acknowledge_by_ns, respond_by_ns, team, on_duty, escalation,
+#            arrival_window (the arrival window each target took, if any)...
 #   data.socialkit.errors:   why there is no decision (empty when there is one)
 #
 # Instants are integer nanoseconds since the Unix epoch; null means no target
@@ -32,6 +33,7 @@ decision := {
 	"team": event.team,
 	"on_duty": event.on_duty,
 	"escalation": event.escalation,
+	"arrival_window": event.arrival_window,
 } if count(event.problems) == 0
 
 time_or_null(x) := null if x == -1000000000 # lib.none
