@@ -63,6 +63,30 @@ CASES = {
             ]
         },
     ),
+    "arrival window changed": (
+        [("messages.yaml", "{during: otherwise, within: 8h}", "{during: otherwise, within: 16h, clock: calendar}")],
+        {
+            "Channel LinkedIn": [
+                "question respond target 8 h on the business clock otherwise -> 16 h on the calendar clock otherwise",
+            ]
+        },
+    ),
+    "arrival window added": (
+        [
+            (
+                "messages.yaml",
+                "          - {during: otherwise, within: 8h}\n",
+                "          - {during: weekend-watch, within: 2h, clock: calendar}\n          - {during: otherwise, within: 8h}\n",
+            )
+        ],
+        {
+            "Channel LinkedIn": [
+                "question respond target 4 h on the business clock if received during Kontorstid; 8 h on the business clock otherwise"
+                " -> 4 h on the business clock if received during Kontorstid; 2 h on the calendar clock if received during Helgbevakning;"
+                " 8 h on the business clock otherwise",
+            ]
+        },
+    ),
     "closure": (
         [("schedules.yaml", "      - date: 2026-12-23\n", "      - date: 2026-12-23\n      - date: 2026-12-22\n")],
         {"Schedule Kontorstid (office-hours)": ["closed 2026-12-22 added"]},
@@ -159,7 +183,7 @@ CASES = {
         [
             ("channels.yaml", '    handle: "@solvikenergi"\n', '    handle: "@solvik"\n'),
             ("channels.yaml", "    url: https://x.com/solvikenergi\n", "    url: https://x.com/solvik\n"),
-            ("channels.yaml", "    check_every: 1d\n    outreach: true", "    check_every: 1d\n    outreach: false"),
+            ("channels.yaml", "    check_every: 4h\n    outreach: true", "    check_every: 4h\n    outreach: false"),
         ],
         {
             "Channel LinkedIn": ["outreach no longer allowed"],
