@@ -113,8 +113,9 @@ CASES = [
         "Ni HOTAR oss!",
         {"rule": "threat", "team": "security", "respond_by": "2026-11-23T10:30:00+01:00", "verdict": "breached"},
     ),
-    # careers question, 2 business days (48 open hours) from Monday 09:00: due the next Monday 13:00; still pending
-    ("h", "2026-11-23 09:00", "linkedin", "question", "", "", "", {"respond_by": "2026-11-30T13:00:00+01:00", "verdict": "pending"}),
+    # careers question on Wednesday evening: the 'otherwise' arrival window, 8 open hours from Thursday's opening at 08:00;
+    # still pending
+    ("h", "2026-11-25 20:00", "linkedin", "question", "", "", "", {"respond_by": "2026-11-26T16:00:00+01:00", "verdict": "pending"}),
 ]
 NOW = "2026-11-26T12:00:00+01:00"
 

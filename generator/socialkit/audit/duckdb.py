@@ -16,7 +16,7 @@ from pathlib import Path
 from socialkit.runtime.policy import Policy
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
-TABLES = ("horizon", "segments", "windows", "days", "plans", "rules", "rule_values", "rule_keywords")
+TABLES = ("horizon", "segments", "windows", "days", "plans", "arrival_windows", "rules", "rule_values", "rule_keywords")
 SCHEMAS = {
     "horizon": "horizon_start BIGINT, horizon_end BIGINT",
     "segments": "schedule VARCHAR, seg_from BIGINT, seg_to BIGINT, w_start BIGINT, w_end BIGINT, cum BIGINT, next_start BIGINT",
@@ -26,6 +26,10 @@ SCHEMAS = {
         "channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, rule VARCHAR, team VARCHAR, schedule VARCHAR, "
         "clock VARCHAR, ack_within BIGINT, ack_clock VARCHAR, ack_closed BIGINT, ack_closed_eonbd BOOLEAN, "
         "resp_within BIGINT, resp_clock VARCHAR, resp_closed BIGINT, resp_closed_eonbd BOOLEAN"
+    ),
+    "arrival_windows": (  # a plan's target that depends on the arrival: its windows in order (during NULL: otherwise)
+        "channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, kind VARCHAR, position INTEGER, during VARCHAR, "
+        "within BIGINT, clock VARCHAR, closed BIGINT, closed_eonbd BOOLEAN"
     ),
     "rules": (
         "rule_index INTEGER, rule VARCHAR, has_categories BOOLEAN, has_channels BOOLEAN, has_author_types BOOLEAN, "
@@ -74,6 +78,7 @@ def policy_rows(policy: Policy) -> dict[str, list[tuple]]:
             for crisis in (False, True):
                 for index in range(-1, len(rules)):
                     rows["plans"].append(_plan_row(policy, channel, category, crisis, index))
+                    rows["arrival_windows"] += _window_rows(policy, channel, category, crisis, index)
     return rows
 
 
@@ -98,7 +103,7 @@ def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: 
     team = (rule or {}).get("route_to") or policy.channel(channel)["team"]
 
     def timing(part):
-        if part is None:
+        if part is None or "windows" in part:  # by arrival: see arrival_windows
             return (None, None, None, None)
         closed = part.get("if_received_closed")
         return (
@@ -116,10 +121,35 @@ def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: 
         None if rule is None else rule["id"],
         team,
         plan.schedule,
-        plan.clock,
+        None if plan.by_arrival else plan.clock,
         *timing(plan.acknowledge),
         *timing(plan.respond),
     )
+
+
+def _window_rows(policy: Policy, channel: str, category: str, crisis: bool, index: int) -> list[tuple]:
+    rule = policy.document["escalation"][index] if index >= 0 else None
+    plan = policy._plan_for(channel, category, crisis, rule)
+    rows = []
+    for kind in ("acknowledge", "respond"):
+        for position, window in enumerate((getattr(plan, kind) or {}).get("windows", ())):
+            closed = window["if_received_closed"]
+            rows.append(
+                (
+                    channel,
+                    category,
+                    crisis,
+                    index,
+                    kind,
+                    position,
+                    window["during"],
+                    window["within"],
+                    window["clock"],
+                    None if closed in (None, END_OF_NEXT_BUSINESS_DAY) else closed,
+                    closed == END_OF_NEXT_BUSINESS_DAY,
+                )
+            )
+    return rows
 
 
 def export_tables(policy: Policy, folder: Path) -> list[str]:
