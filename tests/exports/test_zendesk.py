@@ -187,7 +187,9 @@ def test_sla_policy_shapes(example):
             assert condition["field"] == "current_tags" and condition["operator"] == "includes"
             assert condition["value"].startswith("socialkit_")
         # only a target that depends on the arrival leaves a policy without metrics (it still claims its category)
-        assert body["policy_metrics"] or any(limit.startswith(("acknowledge by arrival", "respond by arrival")) for limit in entry["not_exported"])
+        assert body["policy_metrics"] or any(
+            limit.startswith(("acknowledge by arrival", "respond by arrival")) for limit in entry["not_exported"]
+        )
         for metric in body["policy_metrics"]:
             assert set(metric) == {"priority", "metric", "target", "business_hours"}
             assert metric["priority"] in ("low", "normal", "high", "urgent")

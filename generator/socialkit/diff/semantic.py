@@ -520,7 +520,7 @@ def _effective_targets(ctx: _Context, old_sla: str | None, new_sla: str | None) 
     groups: dict[tuple, list[str]] = {}
     for category in sorted(ctx.old.categories.keys() & ctx.new.categories.keys()):
         for kind, timing in _TARGET_KINDS:
-            names = lambda s: ctx.name("schedules", s) or s  # noqa: E731
+            names = lambda schedule: ctx.name("schedules", schedule) or schedule  # noqa: E731
             for change in _timing_changes(kind, _timing_of(old, category, timing), _timing_of(new, category, timing), names):
                 groups.setdefault(change, []).append(category)
     for (label, a, b), categories in groups.items():
@@ -574,7 +574,9 @@ _TARGET_KINDS: tuple[tuple[str, Callable[[Target], Timing | ArrivalWindows | Non
 )
 
 
-def _timing_of(sla: Sla | None, category: str, timing: Callable[[Target], Timing | ArrivalWindows | None]) -> Timing | ArrivalWindows | None:
+def _timing_of(
+    sla: Sla | None, category: str, timing: Callable[[Target], Timing | ArrivalWindows | None]
+) -> Timing | ArrivalWindows | None:
     """The SLA's target for a category (else its default), one kind of it."""
     if sla is None:
         return None
@@ -744,7 +746,7 @@ def _slas(ctx: _Context) -> list[Section]:
                     f"{{}} {kind} target",
                     timing(a) if a else None,
                     timing(b) if b else None,
-                    lambda t: _timing(t, lambda s: ctx.name("schedules", s) or s),
+                    lambda t: _timing(t, lambda schedule: ctx.name("schedules", schedule) or schedule),
                     none="none",
                     pre=(label,),
                 )

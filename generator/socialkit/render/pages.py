@@ -343,7 +343,9 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     if ch.sla:
         sla = s.index("slas")[ch.sla]
         out.append(ctx.l("channel.targets_intro", sla=name_of(ctx, "slas", sla.id), clock=clock_text(ctx, sla.clock)))
-        rows = [[goto(ctx, ctx.t(cat.name), "responses.md", path)] + target_row(ctx, target_for(sla, cat.id), sla.clock) for cat in s.categories]
+        rows = [
+            [goto(ctx, ctx.t(cat.name), "responses.md", path)] + target_row(ctx, target_for(sla, cat.id), sla.clock) for cat in s.categories
+        ]
         out.append(table([ctx.l("col.category"), ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.if_closed")], rows))
     else:
         out.append(ctx.l("channel.no_targets"))

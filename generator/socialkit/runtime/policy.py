@@ -24,8 +24,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from socialkit import END_OF_NEXT_BUSINESS_DAY, POLICY_FORMAT
-
-OTHERWISE = "otherwise"  # the arrival window that applies at any time (strategy.model.OTHERWISE: the runtime reads no model)
 from socialkit.engine.deadlines import (
     business_deadlines,
     end_of_next_business_days,
@@ -65,6 +63,7 @@ __all__ = [
 
 
 DAY = 86400
+OTHERWISE = "otherwise"  # the arrival window that applies at any time (strategy.model.OTHERWISE: the runtime reads no model)
 MAX_BEYOND_DAYS = 3652  # past the compiled horizon the rules answer for 10 years; then a clear error
 EXTENSION_MARGIN_DAYS = 400  # compiled past the latest instant, so its deadlines usually fit
 EXTENSION_STEP_DAYS = 366  # extensions are cached by span, rounded up to whole steps
