@@ -31,7 +31,7 @@ def promise_text(ctx: Ctx, value: Timing | list[ArrivalWindow], clock: str) -> s
             continue
         weekly = _weekly(ctx, window.during)
         key = "arrival.other_during" if _overlaps_earlier(ctx, value[:k], weekly) else "arrival.during"
-        parts.append(ctx.l(key, within=clause, hours=av.hours_summary(ctx, weekly)))
+        parts.append(ctx.l(key, within=clause, hours=av.hours_summary(ctx, weekly) + _holidays(ctx, window.during)))
     return ctx.l("arrival.separator").join(parts)
 
 
@@ -50,6 +50,13 @@ def windows_cell(ctx: Ctx, windows: list[ArrivalWindow], clock: str) -> str:
             text += ctx.l("arrival.cell_if_closed", closed=_closed(ctx, window.if_received_closed))
         parts.append(text)
     return ctx.l("arrival.separator").join(parts)
+
+
+def _holidays(ctx: Ctx, schedule_id: str) -> str:
+    """' except public holidays' when the window's schedule closes on them (those arrivals take a later window)."""
+    schedule = ctx.strategy.index("schedules").get(schedule_id)
+    closes = schedule is not None and schedule.holidays == "closed" and ctx.strategy.organization.holidays is not None
+    return ctx.l("arrival.except_holidays") if closes else ""
 
 
 def _closed(ctx: Ctx, value: int | str) -> str:
