@@ -135,3 +135,10 @@ def test_the_playbook_lists_each_promise_in_order(tmp_path, monkeypatch):
         "inom 2 dygn övrig tid." in sv
     )
     assert "| 4 hours if it arrives during The working day; 1 day if it arrives during The working week; 2 days at other times |" in en
+
+
+def test_evaluate_names_the_window(capsys):
+    args = ["--channel", "linkedin", "--category", "question", "--received", "2026-11-28T11:00:00+01:00", "--as-of", AS_OF.isoformat()]
+    assert main(["evaluate", "--strategy", str(ROOT / "strategy"), *args]) == 0
+    out = capsys.readouterr().out
+    assert "respond by      2026-11-30T16:00:00+01:00\nrespond window  otherwise\n" in out

@@ -11,6 +11,8 @@ EXAMPLES = """\
   socialkit evaluate --channel facebook --category complaint --received 2026-11-23T16:30:00+01:00
   socialkit evaluate --channel x --category question --received 2026-11-24T23:30:00+01:00 \\
       --text "Ni ska få se" --followers 25000 --format json
+  socialkit evaluate --channel linkedin --category question --received 2026-11-28T11:00:00+01:00
+      (a target by arrival time: the output names the window that applied, here 'otherwise')
   socialkit evaluate --policy policies/policy.json --events events.jsonl > decisions.jsonl
   cat events.jsonl | socialkit evaluate --events -
 
@@ -68,6 +70,11 @@ def run(args) -> int:
     return 0
 
 
+def _windows(applied: dict | None) -> list[tuple[str, str]]:
+    """The arrival window each target by arrival time took ('none matched' when no window covers the arrival)."""
+    return [(f"{kind} window", window or "none matched") for kind, window in (applied or {}).items()]
+
+
 def _print_text(decision, clock: str) -> None:
     data = decision.to_json()
     rows = [
@@ -78,6 +85,7 @@ def _print_text(decision, clock: str) -> None:
         ("clock", clock),
         ("acknowledge by", data["acknowledge_by"] or "-"),
         ("respond by", data["respond_by"] or "-"),
+        *_windows(data["arrival_window"]),
         ("team", data["team"] or "-"),
         ("on duty", ", ".join(data["on_duty"]) or "nobody"),
     ]
