@@ -39,9 +39,12 @@ def build_outputs(strategy: Strategy, source: Source, *, settings, as_of: date, 
         outputs.add(policies, name, data)
     _step(progress, "exports")
     downloads = _downloads(settings, outputs.roots.get(policies, {}), audience)
-    for name, data in _playbook(strategy, source, settings=settings, as_of=as_of, audience=audience, downloads=downloads).items():
+    audit = audit_result(settings, audience)
+    measured = measured_goals(audit)
+    playbook = _playbook(strategy, source, settings=settings, as_of=as_of, audience=audience, downloads=downloads, measured=measured)
+    for name, data in playbook.items():
         outputs.add(settings.path(settings.docs_dir), name, data)
-    for name, data in _audit_report(strategy, settings, audience).items():
+    for name, data in _audit_report(strategy, audit, settings).items():
         outputs.add(settings.path(settings.docs_dir), name, data)
     outputs.add(settings.root, "mkdocs.yml", _mkdocs_yml(strategy, settings, audience))
     _step(progress, "playbook")
@@ -52,18 +55,18 @@ class AuditResultError(SocialkitError, ValueError):
     """The configured audit result cannot be published; the message says which file and how to fix it."""
 
 
-def _audit_report(strategy: Strategy, settings, audience: str) -> dict[str, str]:
-    """docs/<lang>/audit.md from [tool.socialkit.audit] result: internal playbook only (it names agents and misses)."""
+def audit_result(settings, audience: str) -> dict | None:
+    """The result file of [tool.socialkit.audit] result, checked: internal playbook only (it names agents and misses)."""
     result_path = settings.audit.result
     if result_path is None or audience != "internal":
-        return {}
+        return None
     import json
 
-    from socialkit.audit.report import ReportError, check_result, report_pages
+    from socialkit.audit.report import ReportError, check_result
 
     path = settings.path(result_path)
     try:
-        return report_pages(check_result(json.loads(path.read_text(encoding="utf-8"))), list(strategy.organization.languages))
+        return check_result(json.loads(path.read_text(encoding="utf-8")))
     except OSError as err:
         raise AuditResultError(
             f"{result_path}: cannot read the audit result ({err.strerror}); write it with "
@@ -71,6 +74,27 @@ def _audit_report(strategy: Strategy, settings, audience: str) -> dict[str, str]
         ) from None
     except (ValueError, ReportError, RecursionError) as err:
         raise AuditResultError(f"{result_path}: {str(err)[:300]}") from None
+
+
+def measured_goals(result: dict | None) -> dict[str, dict]:
+    """{goal id: the audit's item for it} (value, progress, met), for the home page's progress column."""
+    goals = (result or {}).get("goals")
+    items = goals.get("items") if isinstance(goals, dict) else None
+    if not isinstance(items, list):
+        return {}
+    return {item["id"]: item for item in items if isinstance(item, dict) and item.get("kind") == "goal" and isinstance(item.get("id"), str)}
+
+
+def _audit_report(strategy: Strategy, result: dict | None, settings) -> dict[str, str]:
+    """docs/<lang>/audit.md from the audit result."""
+    if result is None:
+        return {}
+    from socialkit.audit.report import ReportError, report_pages
+
+    try:
+        return report_pages(result, list(strategy.organization.languages))
+    except (ValueError, ReportError, RecursionError) as err:
+        raise AuditResultError(f"{settings.audit.result}: {str(err)[:300]}") from None
 
 
 def _downloads(settings, policy_files: dict[str, bytes], audience: str) -> list[str]:
@@ -101,10 +125,17 @@ def _step(progress, note: str) -> None:
         progress.advance(note=note)
 
 
-def _playbook(strategy: Strategy, source: Source, *, settings, as_of: date, audience: str, downloads: list[str]) -> dict[str, str]:
+def _playbook(
+    strategy: Strategy, source: Source, *, settings, as_of: date, audience: str, downloads: list[str], measured: dict[str, dict]
+) -> dict[str, str]:
     from socialkit.render import render_playbook
     from socialkit.render.sources import source_files_from
 
     return render_playbook(
-        strategy, as_of=as_of, audience=audience, source_files=source_files_from(source, settings.root), downloads=downloads
+        strategy,
+        as_of=as_of,
+        audience=audience,
+        source_files=source_files_from(source, settings.root),
+        downloads=downloads,
+        measured=measured,
     )

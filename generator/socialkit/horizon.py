@@ -76,9 +76,11 @@ def horizon_problems(horizon: Horizon | None, *, today: date, warn_days: int, fi
 
 def check_committed(settings, *, on: date | None = None) -> list[Problem]:
     """The horizon problems of the project's policies/policy.json, with the project's rule settings applied."""
-    from socialkit.checks import RuleConfig
-
     policy_file = settings.path(settings.policies_dir) / "policy.json"
     shown = policy_file.relative_to(settings.root).as_posix() if policy_file.is_relative_to(settings.root) else str(policy_file)
     found = horizon_problems(committed_horizon(policy_file), today=on or today(), warn_days=settings.horizon_warn_days, file=shown)
+    if not found:
+        return []  # the rules package (and numpy behind it) is loaded only when there is something to configure
+    from socialkit.checks import RuleConfig
+
     return RuleConfig.from_settings(settings.rules).apply(found)

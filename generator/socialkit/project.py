@@ -118,6 +118,24 @@ class Project:
 
         return validate_paths(paths or [self.strategy_path], settings=self.settings)
 
+    def problems(self, paths: list[Path] | None = None) -> tuple[list[Problem], bool]:
+        """(every problem, valid?) as `validate` reports them, from the result cache when nothing changed.
+
+        A warm run skips the strategy model, the rules and their libraries: the same files under the
+        same settings, version and reference date give the same verdict.
+        """
+        store = CompileCache.for_settings(self.settings)
+        key = store.validation_key(self, paths or [self.strategy_path]) if store else None
+        cached = store.get(key) if store and key else None
+        if cached is not None:
+            restored = _problems_from(cached)
+            if restored is not None:
+                return restored
+        result = self.validate(paths)
+        if store and key:
+            store.put(key, {"ok": result.ok, "problems": [p.as_dict() for p in result.problems]})
+        return result.problems, result.ok
+
     @cached_property
     def result(self) -> Result:
         return self.validate()
@@ -179,12 +197,7 @@ class CompileCache:
 
     def key(self, project: Project, as_of: date) -> str | None:
         from socialkit import __version__
-        from socialkit.strategy.load import discover
 
-        files, problems = discover([project.strategy_path])
-        if problems or not files:
-            return None
-        digest = hashlib.sha256()
         settings = project.settings
         shaping = {
             "cache": CACHE_FORMAT,
@@ -193,14 +206,28 @@ class CompileCache:
             "horizon_days": settings.horizon_days,
             "rules": settings.rules.model_dump(mode="json"),
         }
-        digest.update(json.dumps(shaping, sort_keys=True).encode())
-        for file in files:
-            try:
-                data = file.read_bytes()
-            except OSError:
-                return None
-            digest.update(str(file).encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(data).digest())
-        return digest.hexdigest()
+        return _digest(shaping, [project.strategy_path])
+
+    def validation_key(self, project: Project, paths: list[Path]) -> str | None:
+        """The key of a validation result: every setting, the reference date, the versions that judge, the files."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        from socialkit import __version__
+
+        try:
+            calendar = version("holidays")  # its data decides which days are public holidays
+        except PackageNotFoundError:
+            calendar = None
+        shaping = {
+            "cache": CACHE_FORMAT,
+            "kind": "validation",
+            "version": __version__,
+            "holidays": calendar,
+            "as_of": project.as_of.isoformat(),
+            "settings": project.settings.model_dump(mode="json"),
+            "cwd": os.getcwd(),  # problems name their files relative to it
+        }
+        return _digest(shaping, paths)
 
     def get(self, key: str) -> dict[str, Any] | None:
         path = self.folder / f"{key}.json"
@@ -231,6 +258,45 @@ class CompileCache:
                 old.unlink(missing_ok=True)
         except OSError:
             return
+
+
+def _digest(shaping: dict[str, Any], paths: list[Path]) -> str | None:
+    """sha256 of what shapes a result and of the strategy files under `paths`; None if they cannot be listed or read."""
+    from socialkit.strategy.files import discover
+
+    files, problems = discover(paths)
+    if problems or not files:
+        return None
+    digest = hashlib.sha256(json.dumps(shaping, sort_keys=True, default=str).encode())
+    for file in files:
+        try:
+            data = file.read_bytes()
+        except OSError:
+            return None
+        digest.update(str(file).encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _problems_from(cached: dict[str, Any]) -> tuple[list[Problem], bool] | None:
+    """A cached validation result back as problems; None if the entry is not one (then validate again)."""
+    from socialkit.problems import Problem, Severity
+
+    try:
+        problems = [
+            Problem(
+                code=str(p["code"]),
+                severity=Severity(p["severity"]),
+                message=str(p["message"]),
+                file=p["file"],
+                line=p["line"],
+                column=p["column"],
+                json_path=str(p["json_path"]),
+            )
+            for p in cached["problems"]
+        ]
+        return problems, bool(cached["ok"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def default_cache_dir() -> Path:

@@ -110,3 +110,47 @@ def test_count_axis_steps_are_round_whole_numbers_reaching_the_largest_bar(large
     from socialkit.audit.charts import _count_tick
 
     assert _count_tick(largest) == step and step * 4 >= largest
+
+
+def _group_cells(page: str, heading: str) -> list[str]:
+    """First-column cells of the group table under `heading`."""
+    section = page.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return [line.split("|")[1].strip() for line in section.splitlines() if line.startswith("|") and "---" not in line][1:]
+
+
+def test_groups_are_named_not_identified(result):
+    """Channels, categories and teams read as the strategy names them, in the page's language (issue 15)."""
+    en, sv = report_markdown(result, "en"), report_markdown(result, "sv")
+    assert "Facebook" in _group_cells(en, "By channel")
+    assert "Complaint" in _group_cells(en, "By category") and "Klagomål" in _group_cells(sv, "Per kategori")
+    assert "complaint" not in _group_cells(en, "By category")
+    assert "Social media and customer service" in _group_cells(en, "By team")
+
+
+def test_a_result_of_an_older_version_keeps_its_ids(result):
+    older = {k: v for k, v in result.items() if k != "names"}
+    assert "complaint" in _group_cells(report_markdown(older, "en"), "By category")
+
+
+def test_internal_home_page_shows_each_goals_measured_value(result, example):
+    """Goal progress on the internal home page comes from the audit result (issue 15, section 4)."""
+    from datetime import date
+
+    from socialkit.build import measured_goals
+    from socialkit.render import render_playbook
+
+    measured = measured_goals(result)
+    assert measured, "the example result measures at least one goal"
+    pages = render_playbook(example.strategy, as_of=date(2026, 11, 23), measured=measured)
+    public = render_playbook(example.strategy, as_of=date(2026, 11, 23), audience="public", measured=measured)
+    without = render_playbook(example.strategy, as_of=date(2026, 11, 23))
+    for goal_id, item in measured.items():
+        goal = example.strategy.index("goals")[goal_id]
+        row = next(line for line in pages["en/index.md"].splitlines() if line.startswith("|") and goal.statement["en"] in line)
+        word = "met:" if item["met"] else "measured:"
+        assert word in row and "days left" in row
+        assert word in next(line for line in pages["sv/index.md"].splitlines() if goal.statement["sv"] in line).replace(
+            "uppmätt:", "measured:"
+        ).replace("uppnått:", "met:")
+        assert "measured:" not in public["en/index.md"] and "met:" not in public["en/index.md"]
+        assert "measured:" not in without["en/index.md"]

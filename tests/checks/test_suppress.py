@@ -95,3 +95,53 @@ def test_directives_come_from_end_of_line_comments():
 )
 def test_json_path_round_trip(path):
     assert parse_json_path(json_path(path)) == path
+
+
+# --- the libyaml path agrees with the round-trip tree ------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from socialkit.checks.suppress import directives_in_text  # noqa: E402
+from socialkit.strategy.load import _yaml  # noqa: E402
+
+_COMMENT = st.sampled_from(["", "  # socialkit: ignore[SK205]", "  # socialkit: ignore", " #socialkit:ignore[sk401, SK402]", "  # plain"])
+_VALUE = st.sampled_from(
+    [
+        "plain",
+        "'a # socialkit: ignore[SK205]'",
+        '"b # socialkit: ignore"',
+        "[x, y]",
+        "{k: v}",
+        "a#b",
+        "|\n    # socialkit: ignore[SK205]\n    text",
+        ">-\n    folded # socialkit: ignore\n    more",
+        "3",
+    ]
+)
+
+
+@st.composite
+def _documents(draw) -> str:
+    lines = []
+    for i in range(draw(st.integers(1, 6))):
+        value = draw(_VALUE)
+        if "\n" in value:  # block scalars: a comment goes on the indicator line
+            head, rest = value.split("\n", 1)
+            lines.append(f"k{i}: {head}{draw(_COMMENT)}\n{rest}")
+        elif draw(st.booleans()):
+            lines.append(f"k{i}:{draw(_COMMENT)}\n  - {value}{draw(_COMMENT)}")
+        else:
+            lines.append(f"k{i}: {value}{draw(_COMMENT)}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(_documents())
+def test_libyaml_scan_finds_the_same_directives_as_the_round_trip_tree(text):
+    assert directives_in_text(text) == directives(_yaml().load(text))
+
+
+def test_texts_the_scanners_count_differently_take_the_round_trip_path():
+    assert directives_in_text("a: 1\u2028b: 2  # socialkit: ignore\n") is None
+    assert directives_in_text("\ufeffa: 1  # socialkit: ignore\n") is None

@@ -31,7 +31,7 @@ def test_last_commit(repo, capsys):
             "  closed 2026-12-22 added\n"
             "\n"
             "Escalation rules:\n"
-            "  rule threat now notifies erik\n"
+            "  rule threat now notifies Erik Holm\n"
         ),
         "",
     )
@@ -42,7 +42,7 @@ def test_working_tree_against_head_by_default(repo, capsys):
     repo.edit("messages.yaml", "          within: 4h", "          within: 2h")
     code, out, _ = run(capsys)
     assert code == 0 and out.startswith("HEAD -> working tree: 3 changes in 3 subjects\n")
-    assert "Channel Instagram:\n  complaint respond target 4 h -> 2 h\n" in out
+    assert "Channel Instagram:\n  Klagomål respond target 4 h -> 2 h\n" in out
     assert run(capsys, "--exit-code")[0] == 1
 
 
@@ -99,7 +99,7 @@ def test_two_strategy_folders(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert run(capsys, "old/strategy", "new/strategy", "--as-of", "2026-11-23", "--exit-code") == (
         1,
-        "old/strategy -> new/strategy: 1 change in 1 subject\n\nEscalation rules:\n  rule threat no longer notifies anna\n",
+        "old/strategy -> new/strategy: 1 change in 1 subject\n\nEscalation rules:\n  rule threat no longer notifies Anna Lind\n",
         "",
     )
 

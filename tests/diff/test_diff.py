@@ -38,12 +38,12 @@ def changes_after(tmp_path, base_side, *edits) -> dict[str, list[str]]:
 CASES = {
     "sla target per channel": (
         [("messages.yaml", "          within: 4h", "          within: 2h")],
-        {f"Channel {name}": ["complaint respond target 4 h -> 2 h"] for name in ("Facebook", "Instagram", "X")},
+        {f"Channel {name}": ["Klagomål respond target 4 h -> 2 h"] for name in ("Facebook", "Instagram", "X")},
     ),
     "closed-while target": (
         [("messages.yaml", "          if_received_closed: end-of-next-business-day\n", "          if_received_closed: 2h\n")],
         {
-            f"Channel {name}": ["complaint respond target if received while closed: end of next business day -> 2 h after opening"]
+            f"Channel {name}": ["Klagomål respond target if received while closed: end of next business day -> 2 h after opening"]
             for name in ("Facebook", "Instagram", "X")
         },
     ),
@@ -51,15 +51,15 @@ CASES = {
         [("channels.yaml", "    schedule: evening-outage-desk\n    sla: standard", "    schedule: evening-outage-desk\n    sla: weekend")],
         {
             "Channel X": [
-                "SLA standard -> weekend",
-                "complaint acknowledge target 1 h -> 2 h",
-                "complaint respond target if received while closed: end of next business day -> the usual target from opening",
-                "harassment respond target 24 h -> 8 h",
-                "neutral acknowledge target 24 h -> 8 h",  # written_reply: false, so a reaction is what is due
-                "outage acknowledge target 30 min removed",
-                "outage respond target 2 h -> 8 h",
-                "praise acknowledge target 8 h removed",
-                "praise respond target 8 h added",
+                "SLA Standard -> Helg",
+                "Klagomål acknowledge target 1 h -> 2 h",
+                "Klagomål respond target if received while closed: end of next business day -> the usual target from opening",
+                "Trakasserier respond target 24 h -> 8 h",
+                "Övrig kommentar acknowledge target 24 h -> 8 h",  # written_reply: false, so a reaction is what is due
+                "Strömavbrott acknowledge target 30 min removed",
+                "Strömavbrott respond target 2 h -> 8 h",
+                "Beröm acknowledge target 8 h removed",
+                "Beröm respond target 8 h added",
             ]
         },
     ),
@@ -132,7 +132,7 @@ CASES = {
     ),
     "rule notifies": (
         [("escalation.yaml", "notify: [lena, anna]", "notify: [lena, anna, erik]")],
-        {"Escalation rules": ["rule threat now notifies erik"]},
+        {"Escalation rules": ["rule threat now notifies Erik Holm"]},
     ),
     "rule conditions and route": (
         [
@@ -149,7 +149,7 @@ CASES = {
                 "rule threat keyword 'sprängämne' added",
                 "rule high-reach-complaint min followers 10000 -> 5000",
                 "rule high-reach-complaint priority high -> urgent",
-                "rule high-reach-complaint routes to social -> security",
+                "rule high-reach-complaint routes to Sociala medier och kundservice -> Säkerhet",
             ]
         },
     ),
@@ -158,7 +158,7 @@ CASES = {
         {
             "Escalation rules": [
                 "rule harassment-of-staff removed",
-                "rule staff-harassment added at position 2: when category harassment; priority high; routes to social; notifies erik",
+                "rule staff-harassment added at position 2: when category Trakasserier; priority high; routes to Sociala medier och kundservice; notifies Erik Holm",
             ]
         },
     ),
@@ -169,15 +169,15 @@ CASES = {
         ],
         {
             "Team Sociala medier och kundservice (social)": [
-                "rota layer office-days order sara, omar, erik -> omar, sara, erik",
-                "override erik replaces sara 2026-07-06 00:00 to 2026-07-27 00:00 removed",
-                "override erik replaces sara 2026-07-06 00:00 to 2026-08-03 00:00 added",
+                "rota layer office-days order Sara Nyberg, Omar Haddad, Erik Holm -> Omar Haddad, Sara Nyberg, Erik Holm",
+                "override Erik Holm replaces Sara Nyberg 2026-07-06 00:00 to 2026-07-27 00:00 removed",
+                "override Erik Holm replaces Sara Nyberg 2026-07-06 00:00 to 2026-08-03 00:00 added",
             ]
         },
     ),
     "team members": (
         [("people.yaml", r"re:(members: \[[a-z, ]*)(\]\n    lead: johan)", r"\1, erik\2")],
-        {"Team Rekrytering (careers)": ["member erik added"]},
+        {"Team Rekrytering (careers)": ["member Erik Holm added"]},
     ),
     "channel status and handle": (
         [
@@ -203,6 +203,31 @@ CASES = {
             ("messages.yaml", "    sentiment: neutral\n    reply_style: acknowledge", "    sentiment: neutral\n    reply_style: personal"),
         ],
         {"Goals": ["goal resolve-complaints target 50 -> 80"], "Categories": ["category neutral reply style acknowledge -> personal"]},
+    ),
+    "publishing hours and blackouts": (
+        [
+            (
+                "channels.yaml",
+                '    schedule: office-hours\n    publishing: publishing-hours\n    sla: standard\n    check_every: 30m\n    check_times: ["08:30"',
+                '    schedule: office-hours\n    sla: standard\n    check_every: 30m\n    check_times: ["08:30"',
+            ),
+            (
+                "channels.yaml",
+                "    schedule: evening-outage-desk\n",
+                "    schedule: evening-outage-desk\n    publishing: round-the-clock\n",
+            ),
+            ("moderation.yaml", "      stops: [publishing, comments]\n", "      stops: [comments]\n"),
+        ],
+        {
+            "Channel Instagram": ["publishing hours Publiceringstider (publishing-hours) -> none set"],
+            "Channel X": ["publishing hours none set -> Dygnet runt (round-the-clock)"],
+            "Blackouts": [
+                "blackout removed: 2026-12-24 00:00 to 2026-12-27 00:00, Facebook, Instagram: no publishing and comments off; "
+                "Ingen modererar under julhelgen, så vi publicerar inget och stänger av kommentarerna.",
+                "blackout added: 2026-12-24 00:00 to 2026-12-27 00:00, Facebook, Instagram: comments off; "
+                "Ingen modererar under julhelgen, så vi publicerar inget och stänger av kommentarerna.",
+            ],
+        },
     ),
     "texts per language": (
         [
@@ -267,7 +292,7 @@ def test_json_output(tmp_path, base_side):
         "head": "new",
         "changes": 1,
         "notes": [],
-        "subjects": [{"kind": "escalation", "id": None, "title": "Escalation rules", "changes": ["rule threat now notifies erik"]}],
+        "subjects": [{"kind": "escalation", "id": None, "title": "Escalation rules", "changes": ["rule threat now notifies Erik Holm"]}],
     }
 
 
@@ -401,14 +426,14 @@ def test_added_and_removed_subjects_and_inherited_crisis_mode(tmp_path, base_sid
         "base -> new: 5 changes in 5 subjects\n\n"
         "Channel YouTube:\n  channel added (no customer service, schedule always open, SLA none)\n\n"
         "Schedule lunch:\n  schedule added: Mon-Fri 12:00-13:00; Sat-Sun closed\n\n"
-        "SLA Kris (crisis):\n  outage acknowledge target 15 min -> 10 min\n\n"
-        "People:\n  person kim added (Kim Ek)\n\n"
-        "Crisis mode:\n  schedule round-the-clock -> office-hours\n"
+        "SLA Kris (crisis):\n  Strömavbrott acknowledge target 15 min -> 10 min\n\n"
+        "People:\n  person Kim Ek added\n\n"
+        "Crisis mode:\n  schedule Dygnet runt -> Kontorstid\n"
     )
     assert [c.text for s in diff_sides(new, base_side).sections for c in s.changes] == [
         "channel removed",
         "schedule removed",
-        "outage acknowledge target 10 min -> 15 min",
-        "person kim removed",
-        "schedule office-hours -> round-the-clock",
+        "Strömavbrott acknowledge target 10 min -> 15 min",
+        "person Kim Ek removed",
+        "schedule Kontorstid -> Dygnet runt",
     ]

@@ -50,11 +50,14 @@ def epoch(moment: datetime) -> int:
 
 def test_feeds_per_public_channel_with_schedule_and_per_rota(example):
     files = calendars.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))
-    # tiktok has no schedule; careers has no rota
+    # tiktok has no schedule; careers has no rota; only facebook and instagram have publishing hours
+    # or a public blackout (the price-announcement blackout on every channel is internal)
     assert sorted(files) == [
         "ics/facebook.ics",
         "ics/instagram.ics",
         "ics/linkedin.ics",
+        "ics/publishing-facebook.ics",
+        "ics/publishing-instagram.ics",
         "ics/rota-security.ics",
         "ics/rota-social.ics",
         "ics/x.ics",
@@ -209,3 +212,46 @@ def test_other_zones_parse_back_to_the_compiled_windows(literal, zone_name):
     assert got == calendars.windows_starting(document, "late", start, end)
     assert all(str(s.tzinfo) == zone_name for s, _ in opening(calendar))
     assert files == calendars.export_files(ExportRequest(document, strategy, as_of=AS_OF))
+
+
+def test_publishing_feed_has_the_publishing_windows_and_the_public_blackouts(example):
+    document = example.document()
+    feed = parse(calendars.export_files(ExportRequest(document, example.strategy, as_of=AS_OF))["ics/publishing-facebook.ics"])
+    timed = [e for e in events(feed) if isinstance(e.decoded("dtstart"), datetime)]
+    publishing = [(epoch(e.decoded("dtstart")), epoch(e.decoded("dtend"))) for e in timed if str(e["summary"]).startswith("Publishing")]
+    compiled = document["schedules"]["publishing-hours"]["compiled"]["windows"]
+    start, end = calendars.period(document["schedules"]["publishing-hours"]["compiled"], AS_OF, calendars.FEED_DAYS)
+    assert publishing == [(s, e) for s, e in compiled if start <= s < end]
+    assert publishing[0] == (epoch(datetime(2026, 11, 23, 7, tzinfo=STOCKHOLM)), epoch(datetime(2026, 11, 23, 22, tzinfo=STOCKHOLM)))
+    blackouts = [e for e in timed if str(e["uid"]).startswith("blackout-")]
+    assert [(str(e["summary"]), e.decoded("dtstart"), e.decoded("dtend")) for e in blackouts] == [
+        ("No publishing, comments off: Facebook", datetime(2026, 12, 24, tzinfo=STOCKHOLM), datetime(2026, 12, 27, tzinfo=STOCKHOLM))
+    ]
+    assert str(blackouts[0]["description"]).startswith("Ingen modererar under julhelgen")
+    assert "elpriser" not in feed.to_ical().decode()  # the internal blackout stays out of the published feed
+
+
+def test_publishing_feed_without_hours_has_only_blackouts(example):
+    document = {**example.document()}  # the compiled example is shared: replace its blackouts in a copy
+    document["blackouts"] = [
+        {
+            "start": epoch(datetime(2027, 1, 10, 12, tzinfo=STOCKHOLM)),
+            "end": epoch(datetime(2027, 1, 10, 18, tzinfo=STOCKHOLM)),
+            "reason": "Maintenance",
+            "channels": ["x"],
+            "stops": ["comments"],
+            "internal": False,
+        },
+        {
+            "start": epoch(datetime(2027, 6, 1, tzinfo=STOCKHOLM)),
+            "end": epoch(datetime(2027, 6, 2, tzinfo=STOCKHOLM)),
+            "reason": "Beyond the feed",
+            "channels": ["x"],
+            "stops": ["publishing"],
+            "internal": False,
+        },
+    ]
+    files = calendars.export_files(ExportRequest(document, example.strategy, as_of=AS_OF))
+    assert "ics/publishing-tiktok.ics" not in files and "ics/publishing-facebook.ics" in files
+    feed = parse(files["ics/publishing-x.ics"])
+    assert [(str(e["summary"]), str(e["description"])) for e in events(feed)] == [("Comments off: X", "Maintenance")]

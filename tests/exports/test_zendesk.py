@@ -112,7 +112,7 @@ def test_schedule_bodies(example):
     data = json.loads(zendesk.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))["zendesk/schedules.json"])
     assert data["format"] == "socialkit.zendesk.schedules/1"
     entries = {s["id"]: s for s in data["schedules"]}
-    assert sorted(entries) == ["evening-outage-desk", "office-hours", "round-the-clock", "weekend-watch"]
+    assert sorted(entries) == ["evening-outage-desk", "office-hours", "publishing-hours", "round-the-clock", "weekend-watch"]
     for entry in entries.values():
         assert set(entry["create"]) == {"schedule"} and set(entry["create"]["schedule"]) == {"name", "time_zone"}
         assert set(entry["workweek"]) == {"workweek"} and set(entry["workweek"]["workweek"]) == {"intervals"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -244,7 +245,8 @@ def test_validate_imports_one_holiday_calendar():
         "import sys; from socialkit.cli import main; code = main(['validate', 'strategy']); "
         "print(sorted(m for m in sys.modules if m.startswith('holidays.countries.')), 'ruamel' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    env = {**os.environ, "SOCIALKIT_CACHE": "false"}  # a cached verdict would import no calendar at all
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, env=env)
     assert done.stdout.splitlines()[-1] == "['holidays.countries.sweden'] False"  # and no round-trip YAML parser
 
 

@@ -61,7 +61,7 @@ def test_every_example_file_points_editors_at_the_schema():
         ("channels", 5),
         ("teams", 3),
         ("people", 6),
-        ("schedules", 4),
+        ("schedules", 5),
         ("categories", 6),
         ("slas", 4),
         ("escalation", 6),
@@ -86,7 +86,13 @@ def test_organization(strategy):
 def test_ids(strategy):
     assert [c.id for c in strategy.channels] == ["facebook", "instagram", "x", "linkedin", "tiktok"]
     assert [t.id for t in strategy.teams] == ["social", "security", "careers"]
-    assert [s.id for s in strategy.schedules] == ["office-hours", "weekend-watch", "round-the-clock", "evening-outage-desk"]
+    assert [s.id for s in strategy.schedules] == [
+        "office-hours",
+        "weekend-watch",
+        "round-the-clock",
+        "publishing-hours",
+        "evening-outage-desk",
+    ]
     assert strategy.escalation[-1].id == "default"
 
 
@@ -107,7 +113,9 @@ def test_values_are_typed(strategy):
     assert office.weekly == {"mon-thu": ["08:00-17:00"], "fri": ["08:00-16:00"]}
     assert (office.seasons[0].start, office.seasons[0].end) == ((6, 22), (8, 14))
     assert office.closures[0].date == date(2026, 12, 23)
-    assert strategy.moderation.blackouts[0].start == datetime(2026, 9, 13, 0, 0)
+    assert strategy.moderation.blackouts[0].start == datetime(2026, 12, 24, 0, 0)
+    assert strategy.moderation.blackouts[0].stops == ["publishing", "comments"]
+    assert strategy.moderation.blackouts[1].stops == ["publishing"]  # the default
     assert strategy.moderation.records.keep_for == 104 * 7 * 86400
     assert len(strategy.measurement.kpis) == 3
     assert strategy.crisis.sla == "crisis" and strategy.crisis.declared_by == ["anna", "erik"]

@@ -275,6 +275,11 @@ def _commands(project: Path, documents: dict[str, Any] | None, as_of: str) -> It
             {0},
             "validate exited 0, evaluate of one event failed",
         )
+        yield _expect(
+            run(["may-publish", first["channel"], "--at", first["received_at"], "--format", "json"], project),
+            {0},
+            "validate exited 0, may-publish failed",
+        )
     # the example's own expectations may fail for a changed strategy (exit 1), but must run
     yield _expect(run(["test", "--policy", "policies/policy.json"], project), {0, 1}, "validate exited 0, test could not run")
     yield _expect(run(["export", "all", "--out", "exports"], project), {0}, "validate exited 0, export failed")

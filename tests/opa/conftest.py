@@ -27,7 +27,7 @@ regopy = pytest.importorskip("regopy")
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 11, 23)
 NS = 1_000_000_000
-ENTRYPOINTS = ("socialkit/decision", "socialkit/errors")
+ENTRYPOINTS = ("socialkit/decision", "socialkit/errors", "socialkit/publish/decision", "socialkit/publish/errors")
 
 
 def untar(data: bytes) -> dict[str, bytes]:
@@ -61,6 +61,10 @@ class Rego:
     def decide(self, value: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
         decision = self.query("socialkit/decision", value)
         return decision, (self.query("socialkit/errors", value) if decision is None else [])
+
+    def may_publish(self, value: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
+        decision = self.query("socialkit/publish/decision", value)
+        return decision, (self.query("socialkit/publish/errors", value) if decision is None else [])
 
 
 def expected(policy: Policy, event: Event) -> dict[str, Any] | None:

@@ -19,7 +19,14 @@ from socialkit.export.opa import MAX_ENTRIES, NS, export_files, opa_data
 
 from .conftest import AS_OF, Rego, untar
 
-LOOSE = {"opa/.manifest", "opa/data.json", "opa/socialkit/decision.rego", "opa/socialkit/event.rego", "opa/socialkit/lib.rego"}
+LOOSE = {
+    "opa/.manifest",
+    "opa/data.json",
+    "opa/socialkit/decision.rego",
+    "opa/socialkit/event.rego",
+    "opa/socialkit/lib.rego",
+    "opa/socialkit/publish.rego",
+}
 
 
 def test_files(files):
@@ -60,7 +67,11 @@ def test_tarball_is_a_plain_deterministic_bundle(files):
     with tarfile.open(fileobj=io.BytesIO(gzip.decompress(data)), mode="r:") as tar:
         members = tar.getmembers()
     names = [m.name for m in members]
-    assert names == sorted(names) == [".manifest", "data.json", "socialkit/decision.rego", "socialkit/event.rego", "socialkit/lib.rego"]
+    assert (
+        names
+        == sorted(names)
+        == [".manifest", "data.json", "socialkit/decision.rego", "socialkit/event.rego", "socialkit/lib.rego", "socialkit/publish.rego"]
+    )
     for member in members:
         assert member.isfile() and member.mtime == 0 and member.uid == member.gid == 0
         assert member.uname == member.gname == "" and member.mode == 0o644

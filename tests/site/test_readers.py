@@ -51,7 +51,7 @@ def test_rota_says_which_day_it_was_worked_out_for(strategy):
 
 def test_goal_progress_on_the_internal_home_page_only(strategy):
     internal = render_playbook(strategy, as_of=AS_OF)["en/index.md"]
-    assert "| Time left |" in internal and "| 168 days left |" in internal  # May 31, 2027 from December 14, 2026
+    assert "| Where it stands |" in internal and "| 168 days left |" in internal  # May 31, 2027 from December 14, 2026
     late = render_playbook(strategy, as_of=AS_OF.replace(year=2027, month=6, day=10))["sv/index.md"]
     assert "passerad för 10 dagar sedan" in late
     public = render_playbook(strategy, as_of=AS_OF, audience="public")["en/index.md"]

@@ -160,3 +160,37 @@ def _split_like(short: str, sentences: list[str]) -> list[str]:
             rest = rest[len(sentence) + 1 :]
     assert rest == "", (short, sentences)
     return parts
+
+
+def test_publishing_hours_and_blackouts_say_what_the_strategy_says(example):
+    internal, public = pages(example.strategy), pages(example.strategy, "public")
+    assert "| Publishing hours | Publishing hours: every day 07:00–22:00" in public["en/channels/facebook.md"]
+    assert "| Publiceringstider | Publiceringstider: alla dagar 07:00–22:00" in public["sv/channels/facebook.md"]
+    # no publishing hours: staff read that nothing is promised, the public page says nothing
+    assert "None set: the policy makes no promise about when we publish here." in internal["en/channels/x.md"]
+    assert "Publishing hours" not in public["en/channels/x.md"]
+    # the internal blackout (price announcement) is for staff only
+    for lang, word in (("en", "electricity prices"), ("sv", "elpriser")):
+        assert word in internal[f"{lang}/moderation.md"] and word in internal[f"{lang}/channels/x.md"]
+        assert not [path for path, page in public.items() if word in page]
+    assert "no publishing and comments off" in public["en/channels/facebook.md"]
+    assert "ingen publicering och kommentarerna avstängda" in public["sv/channels/facebook.md"]
+
+
+def test_a_blackout_that_stops_only_comments_does_not_say_publishing_stops(example):
+    def comments_only(data):
+        data["moderation"]["blackouts"] = [{"start": "2026-12-24 00:00", "end": "2026-12-27 00:00", "reason": "Jul", "stops": ["comments"]}]
+
+    page = pages(variant(example, comments_only))["en/channels/facebook.md"]
+    assert "| comments off | Jul |" in page and "no publishing" not in page
+
+
+def test_no_publishing_hours_anywhere_no_publishing_claims(example):
+    def drop(data):
+        for channel in data["channels"]:
+            channel.pop("publishing", None)
+        data["moderation"].pop("blackouts")
+
+    bare = pages(variant(example, drop), "public")
+    words = ("Publishing hours", "Publishing pauses", "Publiceringstider", "Publiceringsstopp")
+    assert not [path for path, page in bare.items() if any(word in page for word in words)]

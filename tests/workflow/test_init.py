@@ -107,7 +107,7 @@ def test_edit_commit_diff_test_loop(new_repo, monkeypatch, capsys):
     git(new_repo, "commit", "-qm", "Answer complaints within two hours")
     code, out, _ = socialkit(new_repo, monkeypatch, capsys, "diff", "HEAD~1", "HEAD")
     assert code == 0
-    assert "complaint respond target 4 h -> 2 h" in out
+    assert "Complaint respond target 4 h -> 2 h" in out
     assert socialkit(new_repo, monkeypatch, capsys, "build", "--check")[0] == 0
     # and the expectation catches a later regression
     replace_once(strategy, "respond: 2h}", "respond: 4h}")

@@ -84,7 +84,8 @@ def report_markdown(result: dict[str, Any], lang: str = "en") -> str:
     for dimension in PAGE_DIMENSIONS:
         groups = result["by"].get(dimension)
         if groups:
-            out += [f"## {L['by'].format(dimension=L['dim.' + dimension])}", "", _group_table(groups, overall, L), ""]
+            names = _names_in(result.get("names", {}).get(dimension), lang)
+            out += [f"## {L['by'].format(dimension=L['dim.' + dimension])}", "", _group_table(groups, names, L), ""]
     out += [f"## {L['skipped']}", ""]
     reasons = rows["skipped_by_reason"]
     out.append(table([L["reason"], L["count"]], [[escape_md(r), _count(c)] for r, c in reasons.items()]) if reasons else L["skipped_none"])
@@ -160,7 +161,15 @@ def _goals(goals: dict[str, Any], L: dict[str, str]) -> str:
     return table([L["goal"], L["metric"], L["target"], L["result"], L["met"]], rows)
 
 
-def _group_table(groups: list[dict[str, Any]], overall: dict[str, Any], L: dict[str, str]) -> str:
+def _names_in(names: Any, lang: str) -> dict[str, str]:
+    """{id: display name in `lang`} from the result's names (absent in results of older versions: ids stay)."""
+    if not isinstance(names, dict):
+        return {}
+    pick = lambda name: name.get(lang) or next(iter(name.values()), None) if isinstance(name, dict) else name  # noqa: E731
+    return {str(id_): str(pick(name)) for id_, name in names.items() if pick(name)}
+
+
+def _group_table(groups: list[dict[str, Any]], names: dict[str, str], L: dict[str, str]) -> str:
     header = [
         L["group"],
         L["messages"],
@@ -174,7 +183,7 @@ def _group_table(groups: list[dict[str, Any]], overall: dict[str, Any], L: dict[
     ]
     rows = [
         [
-            escape_md(g["key"]),
+            escape_md(names.get(str(g["key"]), g["key"])),
             _count(g["messages"]),
             percent(g["reply_rate"]),
             percent(g["sla_share"]),

@@ -132,6 +132,15 @@ def _grouped(coded: tuple[np.ndarray, list[str]], v: dict[str, np.ndarray]) -> l
     return out
 
 
+def _display_names(document: dict[str, Any], strategy) -> dict[str, dict[str, Any]]:
+    """Names of the ids a report groups by (a name is a string or {language: text}); the ids stay the keys."""
+    named = lambda section: {id_: entry["name"] for id_, entry in (document.get(section) or {}).items() if entry.get("name")}  # noqa: E731
+    names = {"channel": named("channels"), "category": named("categories"), "agent": named("people")}
+    if strategy is not None:
+        names["team"] = {team.id: team.name for team in strategy.teams}
+    return names
+
+
 def summarise(
     verdicts: Verdicts,
     policy: Policy,
@@ -190,6 +199,7 @@ def summarise(
         },
         "overall": overall,
         "by": {name: _grouped(values, v) for name, values in keys.items()},
+        "names": _display_names(policy.document, strategy),
         "goals": _goals(strategy, overall, v, log, verdicts, complaints, formatter),
         "charts": {"response_ratio": _ratio_histogram(verdicts), "heatmap": _heatmap(local, verdicts.open)},
         "problems": [

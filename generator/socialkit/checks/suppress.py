@@ -3,13 +3,15 @@
 A comment at the end of the offending line, or of the line of any enclosing
 key or list item, silences the listed codes there (and below, for an
 enclosing key); `# socialkit: ignore` without brackets silences every code
-that can be configured. The comments come from ruamel's round-trip tree, parsed
-only for a file whose text holds such a comment.
+that can be configured. A file whose text holds such a comment is scanned with
+libyaml to tell comments from text inside strings; ruamel's round-trip tree is
+the fallback where the two scanners could count lines differently.
 """
 
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -74,6 +76,44 @@ def directives(tree: Any) -> dict[int, frozenset[str]]:
     return {line: frozenset(codes) for line, codes in out.items()}
 
 
+# Line breaks libyaml counts (YAML 1.1) that the round-trip parser (YAML 1.2) does not, and the BOM that
+# shifts columns: texts with any of them take the round-trip path.
+_SCANNERS_DIFFER = re.compile("[\x85\u2028\u2029\ufeff]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def directives_in_text(text: str) -> dict[int, frozenset[str]] | None:
+    """Like `directives`, from libyaml's tokens: None where only the round-trip tree can tell."""
+    if _SCANNERS_DIFFER.search(text):
+        return None
+    candidates = [(i, m) for i, line in enumerate(_LINE_BREAK.split(text)) for m in DIRECTIVE.finditer(line)]
+    if not candidates:
+        return {}
+    import yaml
+
+    try:
+        scanned = yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        spans = sorted(
+            ((t.start_mark.line, t.start_mark.column), (t.end_mark.line, t.end_mark.column))
+            for t in scanned
+            if isinstance(t, yaml.ScalarToken)  # only text can hold a '#'
+        )
+    except yaml.YAMLError:
+        return None
+    starts = [start for start, _ in spans]
+    out: dict[int, set[str]] = {}
+    done: set[int] = set()
+    for line, match in candidates:
+        at = (line, match.start())
+        i = bisect.bisect_right(starts, at) - 1
+        if line in done or (i >= 0 and at < spans[i][1]):
+            continue  # inside a string, not a comment; or after the line's first directive, which is the one that counts
+        done.add(line)
+        codes = {c.strip().upper() for c in (match.group(1) or "").split(",") if c.strip()} or {EVERY_CODE}
+        out.setdefault(line + 1, set()).update(codes)
+    return {line: frozenset(codes) for line, codes in out.items()}
+
+
 @dataclass
 class Suppressions:
     """The ignore comments of every document, and the test whether one applies."""
@@ -85,8 +125,10 @@ class Suppressions:
     def of(cls, source: Source) -> Suppressions:
         by_file = {}
         for doc in source.documents:
-            tree = doc.roundtrip if DIRECTIVE.search(doc.text) else None  # the round-trip parse only when needed
-            found = directives(tree) if tree is not None else {}
+            found = directives_in_text(doc.text) if DIRECTIVE.search(doc.text) else {}
+            if found is None:  # the round-trip parse only when libyaml's lines cannot be trusted
+                tree = doc.roundtrip
+                found = directives(tree) if tree is not None else {}
             if found:
                 by_file[doc.path] = (doc, found)
         return cls(source, by_file)

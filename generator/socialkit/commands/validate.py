@@ -58,14 +58,14 @@ def run(args) -> int:
     if args.explain:
         return explain(args.explain)
     project = project_from(args)
-    result = project.validate([cli_path(p) for p in args.paths] or None)
+    problems, ok = project.problems([cli_path(p) for p in args.paths] or None)
     from socialkit.horizon import check_committed
     from socialkit.problems import has_errors
 
     # The committed policy's horizon belongs to the project, so only a project-wide run judges it.
     expiry = [] if args.paths else check_committed(project.settings)
-    REPORTERS.report(args.format, result.problems + expiry, sys.stdout)
-    return 0 if result.ok and not has_errors(expiry) else 1
+    REPORTERS.report(args.format, problems + expiry, sys.stdout)
+    return 0 if ok and not has_errors(expiry) else 1
 
 
 def explain(code: str) -> int:

@@ -85,6 +85,7 @@ def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, 
         "escalation": [_rule(r) for r in strategy.escalation],
         "crisis": ({"schedule": strategy.crisis.schedule, "sla": strategy.crisis.sla} if strategy.crisis else None),
         "moderation": _moderation(strategy),
+        "blackouts": blackouts(strategy),
     }
 
 
@@ -156,6 +157,7 @@ def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
         "customer_service": channel.customer_service,
         "team": channel.team,
         "schedule": channel.schedule,
+        "publishing": channel.publishing,
         "sla": channel.sla,
         "crisis_schedule": channel.crisis_schedule or (crisis.schedule if crisis else None),
         "crisis_sla": channel.crisis_sla or (crisis.sla if crisis else None),
@@ -206,6 +208,27 @@ def _moderation(strategy: Strategy) -> dict[str, Any] | None:
         "record_removals": bool(moderation.records and moderation.records.required),
         "languages": list(moderation.languages),
     }
+
+
+def blackouts(strategy: Strategy) -> list[dict[str, Any]]:
+    """The blackouts in the order written, as UTC instants (their local times are in the organisation's zone)."""
+    from socialkit.engine.localtime import wall_to_utc, zone
+
+    moderation = strategy.moderation
+    if moderation is None:
+        return []
+    tz = zone(strategy.organization.timezone)
+    return [
+        {
+            "start": wall_to_utc(tz, b.start),
+            "end": wall_to_utc(tz, b.end),
+            "reason": _text(b.reason),
+            "channels": sorted(b.channels),
+            "stops": sorted(b.stops, key=("publishing", "comments").index),
+            "internal": b.internal,
+        }
+        for b in moderation.blackouts
+    ]
 
 
 def _text(text: str | dict[str, str] | None) -> dict[str, str] | str | None:

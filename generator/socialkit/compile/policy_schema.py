@@ -209,6 +209,9 @@ class Channel(Doc):
     customer_service: bool = F("Takes customer-service questions.")
     team: str | None = F("Owning team id.")
     schedule: str | None = F("Schedule id; null means always open.")
+    publishing: str | None = F(
+        "Schedule id of the publishing hours; null: the policy sets no publishing hours (absent in older documents).", default=None
+    )
     sla: str | None = F("SLA id.")
     crisis_schedule: str | None = F("Schedule id in crisis mode.")
     crisis_sla: str | None = F("SLA id in crisis mode.")
@@ -255,6 +258,15 @@ class Moderation(Doc):
     languages: list[str] = F("Languages moderated.")
 
 
+class Blackout(Doc):
+    start: Seconds = F("UTC epoch seconds of the start (the strategy gives it in the organisation's local time).")
+    end: Seconds = F("UTC epoch seconds of the end, exclusive.")
+    reason: Text = F("Why.")
+    channels: list[str] = F("Channel ids affected; empty: every channel.")
+    stops: list[Literal["publishing", "comments"]] = F("What it stops: publishing (no posts), comments (turned off).")
+    internal: bool = F("Left out of public output.")
+
+
 class PolicyDocument(Doc):
     format: Literal["socialkit.policy/v1"] = F("Format and major version of the document.")
     provenance: Provenance = F("Where the document came from.")
@@ -268,6 +280,9 @@ class PolicyDocument(Doc):
     escalation: list[Rule] = F("Escalation rules in order; the first match applies.")
     crisis: Crisis | None = F("Crisis-mode defaults.")
     moderation: Moderation | None = F("Moderation rules.")
+    blackouts: list[Blackout] = F(
+        "Blackout periods in the order written: no publishing and/or comments off (absent in older documents).", default_factory=list
+    )
 
 
 def policy_schema() -> dict[str, Any]:
@@ -311,6 +326,7 @@ _SECTIONS = (
     Conditions,
     Crisis,
     Moderation,
+    Blackout,
 )
 
 

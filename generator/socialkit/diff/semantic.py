@@ -21,6 +21,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, TextIO
@@ -31,6 +32,7 @@ from pydantic import ValidationError
 from socialkit.compile.policy_schema import (
     ArrivalWindow,
     ArrivalWindows,
+    Blackout,
     Channel,
     CompiledSchedule,
     Conditions,
@@ -210,6 +212,14 @@ def _number(value: float) -> int | float:
 def diff_sides(old: Side, new: Side) -> Diff:
     """Every semantic change from `old` to `new`, grouped by subject in a fixed order."""
     ctx = _Context(old, new)
+    token = _NAMES.set(ctx.names())
+    try:
+        return _diff(ctx, old, new)
+    finally:
+        _NAMES.reset(token)
+
+
+def _diff(ctx: _Context, old: Side, new: Side) -> Diff:
     sections = [
         *_organization(ctx),
         *_goals(ctx),
@@ -222,6 +232,7 @@ def diff_sides(old: Side, new: Side) -> Diff:
         *_escalation(ctx),
         *_crisis(ctx),
         *_moderation(ctx),
+        *_blackouts(ctx),
     ]
     return Diff(old.label, new.label, tuple(s for s in sections if s.changes), tuple(_notes(old, new)))
 
@@ -233,6 +244,19 @@ class _Context:
         self.both_defs = old.definitions is not None and new.definitions is not None
         languages = new.document.organization.languages or ["en"]
         self.lang = languages[0]
+
+    def names(self) -> dict[str, dict[str, str]]:
+        """Display names by kind and id, the new side winning: people from the documents, the rest from the strategies."""
+        out: dict[str, dict[str, str]] = {}
+        for defs in (self.old_defs, self.new_defs):
+            for kind, names in ((defs or {}).get("names") or {}).items():
+                out.setdefault(kind, {}).update(names)
+        for document in (self.old, self.new):
+            out.setdefault("people", {}).update({id_: p.name for id_, p in document.people.items() if p.name})
+            out.setdefault("channels", {}).update({id_: c.name for id_, c in document.channels.items() if c.name})
+            categories = {id_: _in(c.name, self.lang) for id_, c in document.categories.items()}
+            out.setdefault("categories", {}).update({id_: name for id_, name in categories.items() if name})
+        return out
 
     def name(self, kind: str, id_: str) -> str | None:
         for defs in (self.new_defs, self.old_defs):
@@ -252,6 +276,21 @@ def _notes(old: Side, new: Side) -> list[str]:
     if a != b:
         return [f"the two sides were compiled from different dates ({a} and {b}); dated changes cover the dates both include"]
     return []
+
+
+# Display names of the diff being made (people, teams, schedules, channels, categories), set by diff_sides.
+_NAMES: ContextVar[dict[str, dict[str, str]] | None] = ContextVar("names", default=None)
+
+
+def _named(kind: str) -> Callable[[Any], str]:
+    """A formatter that shows an id of `kind` (or a list of them) by its name, the id where there is none."""
+
+    def show(value: Any) -> str:
+        if isinstance(value, (list, tuple)):
+            return ", ".join(show(v) for v in value) or "none"
+        return _plain((_NAMES.get() or {}).get(kind, {}).get(value, value))
+
+    return show
 
 
 def _title(word: str, name: str | None, id_: str) -> str:
@@ -427,9 +466,9 @@ _CHANNEL_FIELDS: list[tuple[str, Callable[[Channel], Any], Callable[[Any], str]]
     ("name", lambda c: c.name, _plain),
     ("platform", lambda c: c.platform, _plain),
     ("url", lambda c: c.url, _plain),
-    ("team", lambda c: c.team, _plain),
-    ("schedule", lambda c: c.schedule, _plain),
-    ("SLA", lambda c: c.sla, _plain),
+    ("team", lambda c: c.team, _named("teams")),
+    ("schedule", lambda c: c.schedule, _named("schedules")),
+    ("SLA", lambda c: c.sla, _named("slas")),
     ("checked every", lambda c: c.check_every, human_duration),
 ]
 
@@ -443,6 +482,7 @@ def _channels(ctx: _Context) -> list[Section]:
         changes = _channel_status(old[c], new[c])
         changes += _fields("", old[c], new[c], _CHANNEL_FIELDS)
         changes += _own_crisis_mode(ctx, old[c], new[c])
+        changes += _scalar("publishing hours", old[c].publishing, new[c].publishing, lambda v: _schedule_name(ctx, v), none="none set")
         changes += _redirect(old[c].redirect, new[c].redirect, ctx.lang)
         if ctx.both_defs:
             changes += _channel_definitions(ctx.defs("old", "channels").get(c, {}), ctx.defs("new", "channels").get(c, {}))
@@ -463,7 +503,7 @@ def _own_crisis_mode(ctx: _Context, old: Channel, new: Channel) -> list[Change]:
     for label, own, default in _CRISIS_CHOICES:
         a = _own(own(old), ctx.old.crisis, default)
         b = _own(own(new), ctx.new.crisis, default)
-        changes += _scalar(label, a, b, none="the crisis-mode default")
+        changes += _scalar(label, a, b, _named("schedules" if "schedule" in label else "slas"), none="the crisis-mode default")
     return changes
 
 
@@ -497,7 +537,7 @@ def _redirect(old: Redirect | None, new: Redirect | None, lang: str) -> list[Cha
     if old is None:
         return [Change("redirect added: {}", (_plain(_in(new.text, lang)),))]
     changes = _scalar("redirect url", old.url, new.url)
-    changes += _scalar("redirect channel", old.channel, new.channel)
+    changes += _scalar("redirect channel", old.channel, new.channel, _named("channels"))
     if old.text != new.text:
         changes.append(Change("redirect text {} -> {}", _texts(old.text, new.text, lang)))
     return changes
@@ -520,11 +560,10 @@ def _effective_targets(ctx: _Context, old_sla: str | None, new_sla: str | None) 
     groups: dict[tuple, list[str]] = {}
     for category in sorted(ctx.old.categories.keys() & ctx.new.categories.keys()):
         for kind, timing in _TARGET_KINDS:
-            names = lambda schedule: ctx.name("schedules", schedule) or schedule  # noqa: E731
-            for change in _timing_changes(kind, _timing_of(old, category, timing), _timing_of(new, category, timing), names):
+            for change in _timing_changes(kind, _timing_of(old, category, timing), _timing_of(new, category, timing), _named("schedules")):
                 groups.setdefault(change, []).append(category)
     for (label, a, b), categories in groups.items():
-        changes += _scalar(f"{{}} {label}", a, b, pre=(", ".join(categories),))
+        changes += _scalar(f"{{}} {label}", a, b, pre=(_named("categories")(categories),))
     return changes
 
 
@@ -741,12 +780,12 @@ def _slas(ctx: _Context) -> list[Section]:
         for key in sorted(old[s].targets.keys() | new[s].targets.keys()):
             a, b = old[s].targets.get(key), new[s].targets.get(key)
             for kind, timing in _TARGET_KINDS:
-                label = "other categories" if key == "default" else key
+                label = "other categories" if key == "default" else _named("categories")(key)
                 changes += _scalar(
                     f"{{}} {kind} target",
                     timing(a) if a else None,
                     timing(b) if b else None,
-                    lambda t: _timing(t, lambda schedule: ctx.name("schedules", schedule) or schedule),
+                    lambda t: _timing(t, _named("schedules")),
                     none="none",
                     pre=(label,),
                 )
@@ -788,12 +827,17 @@ def _teams(ctx: _Context) -> list[Section]:
     title = lambda t: _title("Team", ctx.name("teams", t), t)  # noqa: E731
     sections = [Section("team", t, title(t), (Change("team removed"),)) for t in removed]
     sections += [
-        Section("team", t, title(t), (Change("team added (members {}, lead {})", (_plain(sorted(new[t].members)), new[t].lead)),))
+        Section(
+            "team",
+            t,
+            title(t),
+            (Change("team added (members {}, lead {})", (_named("people")(sorted(new[t].members)), _named("people")(new[t].lead))),),
+        )
         for t in added
     ]
     for t in common:
-        changes = _set(old[t].members, new[t].members, "member {} added", "member {} removed")
-        changes += _scalar("lead", old[t].lead, new[t].lead)
+        changes = _set(old[t].members, new[t].members, "member {} added", "member {} removed", _named("people"))
+        changes += _scalar("lead", old[t].lead, new[t].lead, _named("people"))
         if ctx.both_defs:
             changes += _rota_changes(ctx.defs("old", "rotas").get(t), ctx.defs("new", "rotas").get(t))
         else:
@@ -816,19 +860,20 @@ def _rota_changes(old: dict | None, new: dict | None) -> list[Change]:
         pre = (layer,)
         changes += _scalar("rota layer {} start", a["start"], b["start"], pre=pre)
         changes += _scalar("rota layer {} every", a["every"], b["every"], human_duration, pre=pre)
-        changes += _scalar("rota layer {} order", a["order"], b["order"], pre=pre)
-        changes += _scalar("rota layer {} only during", a["only_during"], b["only_during"], none="any time", pre=pre)
+        changes += _scalar("rota layer {} order", a["order"], b["order"], _named("people"), pre=pre)
+        changes += _scalar("rota layer {} only during", a["only_during"], b["only_during"], _named("schedules"), none="any time", pre=pre)
     changes += _set(old["overrides"], new["overrides"], "override {} added", "override {} removed", _override)
     return changes
 
 
 def _layer(layer: dict) -> str:
-    during = f", only during {layer['only_during']}" if layer["only_during"] else ""
-    return f"{_plain(layer['order'])} in turn every {human_duration(layer['every'])} from {layer['start']}{during}"
+    during = f", only during {_named('schedules')(layer['only_during'])}" if layer["only_during"] else ""
+    return f"{_named('people')(layer['order'])} in turn every {human_duration(layer['every'])} from {layer['start']}{during}"
 
 
 def _override(override: tuple) -> str:
     person, replaces, start, end = override
+    person, replaces = _named("people")(person), replaces and _named("people")(replaces)
     who = f"{person} replaces {replaces}" if replaces else f"{person} alone on duty"
     return f"{who} {start} to {end}"
 
@@ -858,8 +903,8 @@ def _clipped_spans(spans: list, low: int, high: int) -> list[tuple[int, int, tup
 def _people(ctx: _Context) -> list[Section]:
     old, new = ctx.old.people, ctx.new.people
     removed, added, common = _keyed(old, new)
-    changes = [Change("person {} removed", (p,)) for p in removed]
-    changes += [Change("person {} added ({})", (p, _plain(new[p].name))) for p in added]
+    changes = [Change("person {} removed", (_plain(old[p].name or p),)) for p in removed]
+    changes += [Change("person {} added", (_plain(new[p].name or p),)) for p in added]
     for p in common:
         changes += _scalar("person {} name", old[p].name, new[p].name, pre=(p,))
     return [Section("people", None, "People", tuple(changes))]
@@ -884,11 +929,14 @@ def _escalation(ctx: _Context) -> list[Section]:
     return [Section("escalation", None, "Escalation rules", tuple(changes))]
 
 
+# The kind of id each set condition holds, for its display names.
+_CONDITION_KINDS = {"category": "categories", "channel": "channels"}
 _CONDITION_SETS: tuple[tuple[str, Callable[[Conditions], list[str]]], ...] = (
     ("category", lambda w: w.categories),
     ("channel", lambda w: w.channels),
     ("author type", lambda w: w.author_types),
 )
+_SCHEDULE_CONDITIONS = frozenset({"during", "outside"})
 # Optional conditions: (label in a change, label in a summary, the condition).
 _CONDITION_LIMITS: tuple[tuple[str, str, Callable[[Conditions], Any]], ...] = (
     ("min followers", "min followers", lambda w: w.min_followers),
@@ -905,14 +953,20 @@ def _rule_changes(rule_id: str, old: Rule, new: Rule) -> list[Change]:
     changes: list[Change] = []
     for word, condition in _CONDITION_SETS:
         changes += _set(
-            condition(a), condition(b), f"rule {{}} now matches {word} {{}}", f"rule {{}} no longer matches {word} {{}}", pre=pre
+            condition(a),
+            condition(b),
+            f"rule {{}} now matches {word} {{}}",
+            f"rule {{}} no longer matches {word} {{}}",
+            _named(_CONDITION_KINDS.get(word, "")),
+            pre=pre,
         )
     changes += _set(a.keywords, b.keywords, "rule {} keyword {} added", "rule {} keyword {} removed", _keyword, pre=pre)
-    for label, _, condition in _CONDITION_LIMITS:
-        changes += _scalar(f"rule {{}} {label}", condition(a), condition(b), none="any", pre=pre)
+    for label, summary_label, condition in _CONDITION_LIMITS:
+        shown = _named("schedules") if summary_label in _SCHEDULE_CONDITIONS else _plain
+        changes += _scalar(f"rule {{}} {label}", condition(a), condition(b), shown, none="any", pre=pre)
     changes += _scalar("rule {} priority", old.priority, new.priority, pre=pre)
-    changes += _scalar("rule {} routes to", old.route_to, new.route_to, none="the channel's team", pre=pre)
-    changes += _set(old.notify, new.notify, "rule {} now notifies {}", "rule {} no longer notifies {}", pre=pre)
+    changes += _scalar("rule {} routes to", old.route_to, new.route_to, _named("teams"), none="the channel's team", pre=pre)
+    changes += _set(old.notify, new.notify, "rule {} now notifies {}", "rule {} no longer notifies {}", _named("people"), pre=pre)
     changes += _scalar(
         "rule {} acknowledge limit", old.acknowledge_within, new.acknowledge_within, human_duration, none="the SLA's", pre=pre
     )
@@ -928,17 +982,18 @@ def _keyword(tokens: tuple[str, ...]) -> str:
 
 def _rule_summary(rule: Rule) -> str:
     when = rule.when
-    parts = [f"{word} {_plain(condition(when))}" for word, condition in _CONDITION_SETS if condition(when)]
+    parts = [f"{word} {_named(_CONDITION_KINDS.get(word, ''))(condition(when))}" for word, condition in _CONDITION_SETS if condition(when)]
     if when.keywords:
         parts.append("keywords " + ", ".join(_keyword(tuple(k)) for k in when.keywords))
     for _, label, condition in _CONDITION_LIMITS:
         if condition(when) is not None:
-            parts.append(f"{label} {_plain(condition(when))}")
+            shown = _named("schedules") if label in _SCHEDULE_CONDITIONS else _plain
+            parts.append(f"{label} {shown(condition(when))}")
     summary = f"when {' and '.join(parts) if parts else 'anything'}; priority {rule.priority}"
     if rule.route_to:
-        summary += f"; routes to {rule.route_to}"
+        summary += f"; routes to {_named('teams')(rule.route_to)}"
     if rule.notify:
-        summary += f"; notifies {_plain(rule.notify)}"
+        summary += f"; notifies {_named('people')(rule.notify)}"
     return _plain(summary)
 
 
@@ -949,13 +1004,14 @@ def _crisis(ctx: _Context) -> list[Section]:
     elif old is None or new is None:
         changes = [Change("crisis mode " + ("defined" if old is None else "removed"))]
     else:
-        changes = _scalar("schedule", old.schedule, new.schedule) + _scalar("SLA", old.sla, new.sla)
+        changes = _scalar("schedule", old.schedule, new.schedule, _named("schedules")) + _scalar("SLA", old.sla, new.sla, _named("slas"))
     if ctx.both_defs:
         changes += _set(
             ctx.defs("old", "crisis_declared_by"),
             ctx.defs("new", "crisis_declared_by"),
             "{} may now declare crisis mode",
             "{} may no longer declare crisis mode",
+            _named("people"),
         )
     return [Section("crisis", None, "Crisis mode", tuple(changes))]
 
@@ -971,6 +1027,32 @@ def _moderation(ctx: _Context) -> list[Section]:
     changes += _scalar("removals recorded", old.record_removals, new.record_removals)
     changes += _scalar("languages moderated", old.languages, new.languages)
     return [Section("moderation", None, "Moderation", tuple(changes))]
+
+
+def _schedule_name(ctx: _Context, schedule_id: str) -> str:
+    name = ctx.name("schedules", schedule_id)
+    return _plain(f"{name} ({schedule_id})" if name and name != schedule_id else schedule_id)
+
+
+def _blackouts(ctx: _Context) -> list[Section]:
+    """Blackouts added and removed, each said in full: its local times, channels (by name), what it stops, why."""
+    changes = _set(
+        [_blackout(ctx, ctx.old, b) for b in ctx.old.blackouts],
+        [_blackout(ctx, ctx.new, b) for b in ctx.new.blackouts],
+        "blackout added: {}",
+        "blackout removed: {}",
+    )
+    return [Section("blackouts", None, "Blackouts", tuple(changes))]
+
+
+def _blackout(ctx: _Context, document: PolicyDocument, blackout: Blackout) -> str:
+    zone = ZoneInfo(document.organization.timezone)
+    when = f"{_local(datetime.fromtimestamp(blackout.start, zone))} to {_local(datetime.fromtimestamp(blackout.end, zone))}"
+    names = [document.channels[c].name if c in document.channels else c for c in blackout.channels]
+    where = ", ".join(names) if names else "all channels"
+    stops = " and ".join({"publishing": "no publishing", "comments": "comments off"}[s] for s in blackout.stops)
+    internal = " (internal)" if blackout.internal else ""
+    return _plain(f"{when}, {where}: {stops}{internal}; {_in(blackout.reason, ctx.lang)}")
 
 
 # --- renderers ---------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ DATA_FORMAT = "socialkit.opa/1"
 ROOT = "socialkit"
 NO_LIMIT = 2**62  # "no max_followers": above any follower count (the Rego's no_limit)
 MAX_ENTRIES = 2**14 - 1  # the Rego's fixed-depth binary search covers this many entries
-REGO_FILES = ("decision.rego", "event.rego", "lib.rego")
+REGO_FILES = ("decision.rego", "event.rego", "lib.rego", "publish.rego")
 BUNDLE_DAYS = 1096  # the bundle's span from as_of (three years), compiled from the policy's rules
 
 
@@ -135,7 +135,68 @@ def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
         "teams": {
             team_id: {"rota": _rota(team_id, team["rota"]) if team.get("rota") else None} for team_id, team in document["teams"].items()
         },
+        "blackouts": [_blackout(b) for b in document.get("blackouts", [])],
+        "publishing": {channel_id: _publishing(document, channel_id) for channel_id in document["channels"]},
     }
+
+
+def _blackout(blackout: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "start": _ns(blackout["start"]),
+        "end": _ns(blackout["end"]),
+        "reason": blackout["reason"],
+        "stops": list(blackout["stops"]),
+        "channels": {channel_id: True for channel_id in blackout["channels"]},
+        "all_channels": not blackout["channels"],
+    }
+
+
+def _publishing(document: dict[str, Any], channel_id: str) -> dict[str, Any]:
+    """A channel's publishing schedule, the merged runs of blackouts that stop its publishing, and its
+    publishing windows with those runs cut out (null without publishing hours): what the Rego looks up."""
+    schedule = document["channels"][channel_id].get("publishing")
+    runs = _merged(
+        (b["start"], b["end"])
+        for b in document.get("blackouts", [])
+        if "publishing" in b["stops"] and (not b["channels"] or channel_id in b["channels"])
+    )
+    windows = None
+    if schedule is not None:
+        pieces = _cut(document["schedules"][schedule]["compiled"]["windows"], runs)
+        where = f"channel {channel_id} publishing windows"
+        windows = {"starts": _checked(where, [s * NS for s, _ in pieces]), "ends": [e * NS for _, e in pieces]}
+    return {
+        "schedule": schedule,
+        "blocked": {"starts": _checked(f"channel {channel_id} blackouts", [s * NS for s, _ in runs]), "ends": [e * NS for _, e in runs]},
+        "windows": windows,
+    }
+
+
+def _merged(spans: Any) -> list[tuple[int, int]]:
+    """Overlapping or touching [start, end) spans joined into sorted runs."""
+    runs: list[list[int]] = []
+    for start, end in sorted(spans):
+        if runs and start <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    return [(start, end) for start, end in runs]
+
+
+def _cut(windows: list[list[int]], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The windows minus the runs (both sorted and disjoint), empty pieces dropped."""
+    pieces = []
+    for start, end in windows:
+        cursor = start
+        for run_start, run_end in runs:
+            if run_end <= cursor or run_start >= end:
+                continue
+            if run_start > cursor:
+                pieces.append((cursor, run_start))
+            cursor = max(cursor, run_end)
+        if cursor < end:
+            pieces.append((cursor, end))
+    return pieces
 
 
 def _ns(seconds: int | None) -> int | None:

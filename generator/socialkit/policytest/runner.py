@@ -216,7 +216,27 @@ def rota_gaps(policy: Policy, team: str, start: int, until: int, while_open: str
     return intervals.intersect(gaps, zip(np.asarray(compiled.starts).tolist(), np.asarray(compiled.ends).tolist()))
 
 
-_RUNNERS: dict[str, Callable[[Policy, Case], Outcome]] = {"channel": _channel, "on-duty": _on_duty, "coverage": _coverage}
+def _publish(policy: Policy, case: Case) -> Outcome:
+    channel, t = case.subject["channel"], case.subject["at"]
+    answer = policy.may_publish(channel, t)
+    zone = ZoneInfo(answer.timezone)
+    actual = {
+        "allowed": answer.allowed,
+        "reason": answer.reason,
+        "comments_off": answer.comments_off,
+        "next_allowed": answer.next_allowed_at,
+    }
+    checks = [_compare(e, actual[e.key], zone, None) for e in case.expectations]
+    verdict = "may publish" if answer.allowed else "may not publish"
+    return _outcome(case, checks, f"{channel} at {_stamp(t, zone)}: {verdict} ({answer.reason})")
+
+
+_RUNNERS: dict[str, Callable[[Policy, Case], Outcome]] = {
+    "channel": _channel,
+    "on-duty": _on_duty,
+    "coverage": _coverage,
+    "publish": _publish,
+}
 
 
 # --- comparing ------------------------------------------------------------------------------
@@ -231,7 +251,7 @@ def _compare(e: Expectation, actual: Any, zone: ZoneInfo, decision: Decision | N
         deadline = None if decision is None else getattr(decision, e.key.replace("_within", "_by"))
         shown = NONE if actual is None else f"{format_duration(actual)} (until {_stamp(deadline, zone)})"
         return Check(e.key, e.text, shown, e.value == actual, e.line, e.column)
-    if e.key in ("closes_at", "next_opening", "acknowledge_by", "respond_by"):
+    if e.key in ("closes_at", "next_opening", "acknowledge_by", "respond_by", "next_allowed"):
         return Check(e.key, e.text, _stamp(actual, zone), e.value == actual, e.line, e.column)
     if isinstance(actual, bool):
         return Check(e.key, e.text, "true" if actual else "false", e.value is actual, e.line, e.column)

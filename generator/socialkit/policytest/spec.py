@@ -92,13 +92,24 @@ class ExpectOnDuty(Spec):
     on_duty_includes: list[IdText] | None = F("At least these people are on duty.", default=None)
 
 
+class ExpectPublish(Spec):
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    allowed: bool | None = F("Whether we may publish on the channel at that time.", default=None)
+    reason: Literal["publishing-hours", "no-publishing-hours", "outside-publishing-hours", "blackout"] | None = F(
+        "Why: within the publishing hours, no publishing hours set, outside them, or a blackout.", default=None
+    )
+    comments_off: bool | None = F("Whether a blackout in force turns comments off on the channel.", default=None)
+    next_allowed: TimeOrNone | None = F("When publishing is next allowed ('none' if it is allowed then).", default=None)
+
+
 class ExpectCoverage(Spec):
     model_config = ConfigDict(json_schema_extra={"minProperties": 1})
 
     always_on_duty: bool = F("true: someone is on duty throughout the period (a gap fails the test).")
 
 
-# --- the four kinds of test -----------------------------------------------------------
+# --- the kinds of test -----------------------------------------------------------
 
 
 class Case(Spec):
@@ -124,6 +135,12 @@ class OnDutyCase(Case):
     expect: ExpectOnDuty = F("Who is on duty then.")
 
 
+class PublishCase(Case):
+    publish: IdText = F("Channel id: may we publish on it?")
+    at: Time = F("The time to look at.")
+    expect: ExpectPublish = F("The answer at that time.")
+
+
 class CoverageCase(Case):
     team: IdText = F("Team id.")
     start: Time = Field(alias="from", description="Start of the period (included).")
@@ -135,7 +152,7 @@ class CoverageCase(Case):
 class TestFile(Spec):
     timezone: Timezone | None = F("IANA zone for times written without an offset, e.g. 'Europe/Stockholm'.", default=None)
     description: str | None = F("What this file covers (not checked).", default=None)
-    tests: list[MessageCase | ChannelCase | OnDutyCase | CoverageCase] = F("The test cases.", min_length=1)
+    tests: list[MessageCase | ChannelCase | OnDutyCase | CoverageCase | PublishCase] = F("The test cases.", min_length=1)
 
 
 KINDS: dict[str, type[Case]] = {
@@ -143,6 +160,7 @@ KINDS: dict[str, type[Case]] = {
     "channel": ChannelCase,
     "on-duty": OnDutyCase,
     "coverage": CoverageCase,
+    "publish": PublishCase,
 }
 
 
@@ -150,6 +168,8 @@ def kind_of(case: dict[str, Any]) -> str | None:
     """Which kind of test a case mapping is, from the key that says what it is about."""
     if "message" in case:
         return "message"
+    if "publish" in case:
+        return "publish"
     if "channel" in case:
         return "channel"
     if "team" in case:

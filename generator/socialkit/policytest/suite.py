@@ -25,7 +25,7 @@ from socialkit.strategy.load import YAML_SUFFIXES, Path_, display, json_path, po
 from socialkit.strategy.scalars import check_timezone, parse_duration
 from socialkit.words import did_you_mean
 
-TIME_KEYS = ("closes_at", "next_opening", "acknowledge_by", "respond_by")
+TIME_KEYS = ("closes_at", "next_opening", "acknowledge_by", "respond_by", "next_allowed")
 DURATION_KEYS = ("acknowledge_within", "respond_within")
 PEOPLE_KEYS = ("on_duty", "on_duty_includes", "notify")
 TOP_KEYS = ("timezone", "description", "tests")
@@ -44,7 +44,7 @@ class Expectation:
 
 @dataclass(frozen=True)
 class Case:
-    kind: str  # message | channel | on-duty | coverage
+    kind: str  # message | channel | on-duty | coverage | publish
     name: str
     file: str
     line: int | None
@@ -206,10 +206,13 @@ def _case(file: _File, path: Path_, raw: Any, zone: ZoneInfo | None, known: Know
     kind = spec.kind_of(raw)
     if kind is None:
         file.report(
-            P.MISSING_KEY, "a test needs 'message' (a message to decide), 'channel' (opening hours) or 'team' (who is on duty)", path
+            P.MISSING_KEY,
+            "a test needs 'message' (a message to decide), 'channel' (opening hours), 'team' (who is on duty) "
+            "or 'publish' (may we publish)",
+            path,
         )
         return None
-    subjects = [k for k in ("message", "channel", "team") if k in raw]
+    subjects = [k for k in ("message", "channel", "team", "publish") if k in raw]
     if len(subjects) > 1:
         file.report(
             P.INVALID_VALUE,
@@ -336,6 +339,9 @@ class _Checker:
                 "author_type": message.get("author_type"),
                 "crisis": message.get("crisis", False),
             }
+        if kind == "publish":
+            self.ref(raw["publish"], self.known.channels, "channel", self.path + ("publish",))
+            return {"channel": raw["publish"], "at": self.time(raw["at"], self.path + ("at",))}
         if kind == "channel":
             self.ref(raw["channel"], self.known.channels, "channel", self.path + ("channel",))
             return {"channel": raw["channel"], "at": self.time(raw["at"], self.path + ("at",)), "crisis": raw.get("crisis", False)}

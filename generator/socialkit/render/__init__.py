@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from socialkit.render import pages as P
 from socialkit.render.context import Ctx
@@ -174,6 +174,7 @@ def render_playbook(
     audience: Literal["public", "internal"] = "internal",
     source_files: Mapping[str, str] | None = None,
     downloads: Sequence[str] = (),
+    measured: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, str]:
     """Every page of the playbook: {docs-relative path: Markdown}, sorted by path.
 
@@ -181,13 +182,14 @@ def render_playbook(
     ('channels') or item ('channels/facebook'); see `source_files_from`.
     `downloads` lists project-relative files the site will also hold (e.g.
     'schemas/strategy.schema.json', 'policies/policy.json'); the reference page links them.
+    `measured` holds the audit result's goal items by goal id; the internal home page shows them.
     """
     if audience not in ("public", "internal"):
         raise ValueError(f"audience must be 'public' or 'internal', not {audience!r}")
     files = {k: v for k, v in (source_files or {}).items()}
     out = {"index.md": _landing(strategy, audience, as_of)}
     for lang in strategy.organization.languages:
-        ctx = Ctx(strategy, lang, audience, as_of, files, tuple(_clean_downloads(downloads)))
+        ctx = Ctx(strategy, lang, audience, as_of, files, tuple(_clean_downloads(downloads)), measured or {})
         for page in _page_list(ctx):
             out[f"{lang}/{page.path}"] = _assemble(ctx, page)
     return dict(sorted(out.items()))

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, get_day_names
@@ -47,6 +47,7 @@ class Ctx:
     as_of: date
     source_files: Mapping[str, str] = field(default_factory=dict)
     downloads: Sequence[str] = ()
+    measured: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # goal id -> the audit result's goal item
 
     # --- languages and labels -------------------------------------------------
 

@@ -43,6 +43,8 @@ class SocialkitConfig(Config):
     """Copy schemas/*.json and policies/** into the site and link them from the reference page."""
     nav = c.Type(bool, default=True)
     """Build the nav (landing page, one section per language, then the other pages) when mkdocs.yml has none."""
+    publish_internal = c.Type(bool, default=False)
+    """Allow `mkdocs gh-deploy` and builds into a folder a workflow publishes with the internal audience (a private host)."""
 
 
 class SocialkitPlugin(BasePlugin[SocialkitConfig]):
@@ -56,13 +58,18 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         self.sources: set[str] = set()
         self.page_language = None
         self.root: Path | None = None
+        self.command: str | None = None
 
     # --- configuration --------------------------------------------------------------------
 
     def _option(self, name: str) -> Any:
         return OVERRIDES.get(name, self.config[name])
 
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
     def on_config(self, config):
+        from socialkit.build import audit_result, measured_goals
         from socialkit.errors import SocialkitError
         from socialkit.project import Project
         from socialkit.render import nav_entries, render_playbook, source_files_from
@@ -87,14 +94,21 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             raise PluginError("socialkit: the strategy has errors; run 'socialkit validate':\n  " + "\n  ".join(lines[:20]))
         self.strategy = result.strategy
         audience = self._option("audience")
+        if audience == "internal" and not self._option("publish_internal"):
+            self._guard_internal(Path(config.site_dir))
         as_of = project.as_of
         self.downloads = self._find_downloads(audience) if self._option("downloads") else {}
+        try:
+            measured = measured_goals(audit_result(settings, audience))
+        except SocialkitError as err:
+            raise PluginError(f"socialkit: {err}") from None
         self.pages = render_playbook(
             self.strategy,
             as_of=as_of,
             audience=audience,
             source_files=source_files_from(result.source, self.root),
             downloads=sorted(self.downloads),
+            measured=measured,
         )
         docs_dir = Path(config.docs_dir)
         if self._option("nav") and config.nav is None:
@@ -127,6 +141,29 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
                 for lang in self.strategy.organization.languages
             ]
         return config
+
+    def _guard_internal(self, site_dir: Path) -> None:
+        """Refuse to deploy the internal playbook, and warn when a build writes it where a workflow publishes."""
+        from socialkit.render.publish_guard import internal_build_published
+
+        if self.command == "gh-deploy":
+            raise PluginError(
+                "socialkit: 'mkdocs gh-deploy' would publish the internal playbook (names, phone numbers, rota, escalation "
+                "keywords); deploy the public one with SOCIALKIT_AUDIENCE=public mkdocs gh-deploy, or set "
+                "'publish_internal: true' under the socialkit plugin in mkdocs.yml if the host is private"
+            )
+        if self.command == "build" and self.root is not None:
+            published = internal_build_published(self.root, site_dir)
+            if published is not None:
+                shown = (
+                    published.folder.relative_to(self.root).as_posix() if published.folder.is_relative_to(self.root) else published.folder
+                )
+                log.warning(
+                    "socialkit: building the internal playbook into %s/, the folder %s publishes; build the public one there "
+                    "(SOCIALKIT_AUDIENCE=public mkdocs build) and the internal one elsewhere (--site-dir site-internal)",
+                    shown,
+                    published.workflow,
+                )
 
     def _as_of_option(self) -> date | None:
         """The plugin's as_of option (or serve's flag): a date that wins over the as_of setting."""

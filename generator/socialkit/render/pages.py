@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from datetime import date
 
+from socialkit.platforms import PROFILE_LIMITS
 from socialkit.problems import CODES
 from socialkit.render import arrival
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
-from socialkit.strategy.model import ArrivalWindow, Category, Channel, EscalationRule, Schedule, Sla, Team, Timing
+from socialkit.strategy.model import ArrivalWindow, Blackout, Category, Channel, EscalationRule, Schedule, Sla, Strategy, Team, Timing
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
 
@@ -41,6 +43,23 @@ def goto(ctx: Ctx, label: str, target: str, current: str) -> str:
 
 def visible_channels(ctx: Ctx) -> list[Channel]:
     return [c for c in ctx.strategy.channels if not (ctx.public and c.internal)]
+
+
+def visible_blackouts(ctx: Ctx, channel_id: str | None = None) -> list[Blackout]:
+    """The blackouts the audience may see (public: not internal, and covering a public channel), all or one channel's."""
+    m = ctx.strategy.moderation
+    public_ids = {c.id for c in visible_channels(ctx)}
+    found = []
+    for b in m.blackouts if m is not None else []:
+        if ctx.public and (b.internal or (b.channels and not set(b.channels) & public_ids)):
+            continue
+        if channel_id is None or not b.channels or channel_id in b.channels:
+            found.append(b)
+    return found
+
+
+def blackout_stops(ctx: Ctx, blackout: Blackout) -> str:
+    return ctx.join([ctx.l(f"blackout.stops.{stop}") for stop in blackout.stops])
 
 
 def channel_page(channel: Channel) -> str:
@@ -103,12 +122,19 @@ def style_text(ctx: Ctx, style: str) -> str:
 # --- home ------------------------------------------------------------------------------------
 
 
-def goal_progress(ctx: Ctx, deadline) -> str:
-    """Time left to a goal's deadline as of the build date; measured values are in the audit report."""
-    days = (deadline - ctx.as_of).days
-    if days < 0:
-        return ctx.l("goal.overdue", days=ctx.number(-days))
-    return ctx.l("goal.days_left", days=ctx.number(days))
+def goal_progress(ctx: Ctx, goal) -> str:
+    """Where a goal stands: the audit's measured value (when a result is configured) and the time left."""
+    days = (goal.deadline - ctx.as_of).days
+    left = ctx.l("goal.overdue", days=ctx.number(-days)) if days < 0 else ctx.l("goal.days_left", days=ctx.number(days))
+    measured = ctx.measured.get(goal.id)
+    if not measured or not isinstance(measured.get("value"), (int, float)) or isinstance(measured.get("value"), bool):
+        return left
+    value = ctx.quantity(measured["value"], goal.unit)
+    share = measured.get("progress")
+    key = "goal.met" if measured.get("met") is True else "goal.measured"
+    if isinstance(share, (int, float)) and not isinstance(share, bool) and key == "goal.measured":
+        return f"{ctx.l('goal.measured_share', value=value, share=ctx.percent(min(max(share, 0.0), 1.0)))}; {left}"
+    return f"{ctx.l(key, value=value)}; {left}"
 
 
 def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
@@ -136,7 +162,7 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
                     ctx.long_date(goal.deadline),
                     ctx.person(goal.owner),
                 ]
-                + ([goal_progress(ctx, goal.deadline)] if not ctx.public else [])
+                + ([goal_progress(ctx, goal)] if not ctx.public else [])
             )
         out.append(
             table(
@@ -317,6 +343,17 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
                 f"({goto(ctx, ctx.l('channel.see_availability'), 'availability.md', path)})",
             ]
         )
+    if ch.publishing:
+        publishing = s.index("schedules")[ch.publishing]
+        facts.append(
+            [
+                ctx.l("channel.publishing"),
+                f"{name_of(ctx, 'schedules', ch.publishing)}: {av.hours_summary(ctx, publishing.weekly)} "
+                f"({goto(ctx, ctx.l('channel.see_availability'), 'availability.md', path)})",
+            ]
+        )
+    elif not ctx.public:  # staff see that no publishing hours are promised; the public page says nothing
+        facts.append([ctx.l("channel.publishing"), ctx.l("channel.no_publishing_hours")])
     check = _check_text(ctx, ch)
     if check:
         facts.append([ctx.l("channel.checked"), check])
@@ -338,6 +375,9 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     if said:
         facts.append([ctx.l("channel.disclosures"), ctx.join([ctx.l(f"disclosure.{d}") for d in said])])
     out += [f"## {ctx.l('channel.overview')}", table([ctx.l("col.what"), ctx.l("col.how")], facts)]
+    pauses = [b for b in visible_blackouts(ctx, ch.id) if b.end.date() > ctx.as_of]
+    if pauses:
+        out += [f"## {ctx.l('moderation.blackouts')}", ctx.l("channel.blackouts_intro"), blackout_table(ctx, pauses, path, channels=False)]
 
     out.append(f"## {ctx.l('channel.targets')}")
     if ch.sla:
@@ -358,17 +398,31 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
         out.append(quote_block(profile_text(other, ch)))
         out += _profile_fit(ctx, other, ch)
     sources = [f"channels/{ch.id}"]
-    sources += [f"schedules/{x}" for x in (ch.schedule,) if x] + [f"slas/{x}" for x in (ch.sla,) if x]
+    sources += [f"schedules/{x}" for x in (ch.schedule, ch.publishing) if x] + [f"slas/{x}" for x in (ch.sla,) if x]
+    sources += ["moderation"] if pauses else []
     return Page(path, escape_md(ch.name), "\n\n".join(out), tuple(sources))
 
 
-# Characters a profile description ("bio") takes on the platforms that limit it tightly.
-# X: "description ... Maximum of 160 characters", X API reference, POST account/update_profile
-#   (developer.twitter.com/en/docs/accounts-and-users/manage-account-settings/api-reference/post-account-update_profile).
-# Instagram 150 and TikTok 80: what each app's "Edit profile" form accepts (Instagram Help Center, "Edit your
-#   profile"; TikTok Support, "Editing your profile"); their help pages were not in the stored copies we could
-#   check, and third-party guides give the same figures. Re-check when a platform changes its form.
-PROFILE_LIMITS = {"instagram": 150, "x": 160, "tiktok": 80}
+def profile_overflow(strategy: Strategy, ch: Channel, *, as_of: date) -> list[tuple[str, int]]:
+    """(language, length) of each profile text of `ch` that is longer than its platform takes."""
+    limit = PROFILE_LIMITS.get(ch.platform)
+    if limit is None:
+        return []
+    texts = ((lang, profile_text(Ctx(strategy, lang, "public", as_of), ch)) for lang in strategy.organization.languages)
+    return [(lang, len(text)) for lang, text in texts if len(text) > limit]
+
+
+def blackout_table(ctx: Ctx, blackouts: list[Blackout], path: str, *, channels: bool = True) -> str:
+    """From, to, what stops, why (and on which channels): the blackouts as the strategy writes them."""
+    headers = [ctx.l("col.from"), ctx.l("col.to"), ctx.l("col.stops"), ctx.l("col.why")]
+    rows = []
+    for b in blackouts:
+        row = [ctx.datetime(b.start, year=True), ctx.datetime(b.end, year=True), blackout_stops(ctx, b), ctx.t(b.reason)]
+        if channels:
+            links = [channel_link(ctx, c, path) for c in b.channels]
+            row.append(ctx.join([c for c in links if c]) if b.channels else ctx.l("moderation.all_channels"))
+        rows.append(row)
+    return table(headers + ([ctx.l("col.channels")] if channels else []), rows)
 
 
 def short_profile(sentences: list[str], limit: int) -> str:
@@ -745,18 +799,19 @@ def visible_schedules(ctx: Ctx) -> list[Schedule]:
         return list(ctx.strategy.schedules)
     used = set()
     for ch in visible_channels(ctx):
-        used.update(x for x in (ch.schedule, ch.crisis_schedule) if x)
+        used.update(x for x in (ch.schedule, ch.crisis_schedule, ch.publishing) if x)
     if ctx.strategy.crisis is not None:
         used.add(ctx.strategy.crisis.schedule)
     return [sc for sc in ctx.strategy.schedules if sc.id in used]
 
 
 def availability(ctx: Ctx) -> Page:
-    from datetime import timedelta
+    from datetime import datetime, time, timedelta
 
     path = "availability.md"
     schedules = visible_schedules(ctx)
-    out = [ctx.l("avail.intro")]
+    publishes = any(ch.publishing for ch in visible_channels(ctx))
+    out = [ctx.l("avail.intro_publishing" if publishes else "avail.intro")]
     for sc in schedules:
         out.append(f"## {name_of(ctx, 'schedules', sc.id)}")
         users = [channel_link(ctx, ch.id, path) for ch in visible_channels(ctx) if sc.id in (ch.schedule, ch.crisis_schedule)]
@@ -766,6 +821,9 @@ def availability(ctx: Ctx) -> Page:
         ]
         if users:
             facts.append(ctx.l("avail.used_by", channels=ctx.join(users)))
+        publishers = [channel_link(ctx, ch.id, path) for ch in visible_channels(ctx) if ch.publishing == sc.id]
+        if publishers:
+            facts.append(ctx.l("avail.publishing_by", channels=ctx.join(publishers)))
         out.append(bullets(facts))
         out.append(av.week_table(ctx, sc.weekly))
         for season in sc.seasons:
@@ -777,7 +835,13 @@ def availability(ctx: Ctx) -> Page:
     for sc in schedules:
         out.append(f"### {name_of(ctx, 'schedules', sc.id)}")
         out.append(av.upcoming(ctx, sc, ctx.as_of))
-    return Page(path, ctx.l("title.availability"), "\n\n".join(out), ("organization", "schedules"))
+    first, after = datetime.combine(ctx.as_of, time()), datetime.combine(end + timedelta(days=1), time())
+    pauses = [b for b in visible_blackouts(ctx) if b.start < after and b.end > first]
+    if pauses:
+        out.append(f"## {ctx.l('avail.blackouts', start=ctx.long_date(ctx.as_of), end=ctx.long_date(end))}")
+        out += [ctx.l("avail.blackouts_intro", days=ctx.number(av.HORIZON_DAYS)), blackout_table(ctx, pauses, path)]
+    sources = ("organization", "schedules") + (("moderation",) if pauses else ())
+    return Page(path, ctx.l("title.availability"), "\n\n".join(out), sources)
 
 
 # --- team and rota (internal only) -------------------------------------------------------------------------------
@@ -907,20 +971,9 @@ def moderation(ctx: Ctx) -> Page:
     if m.languages:
         out.append(f"## {ctx.l('moderation.languages')}")
         out.append(ctx.join([ctx.language_name(x) for x in m.languages]))
-    if m.blackouts:
+    if visible_blackouts(ctx):
         out.append(f"## {ctx.l('moderation.blackouts')}")
-        rows = []
-        for b in m.blackouts:
-            chans = [channel_link(ctx, c, path) for c in b.channels]
-            rows.append(
-                [
-                    ctx.datetime(b.start, year=True),
-                    ctx.datetime(b.end, year=True),
-                    ctx.t(b.reason),
-                    ctx.join([c for c in chans if c]) if b.channels else ctx.l("moderation.all_channels"),
-                ]
-            )
-        out.append(table([ctx.l("col.from"), ctx.l("col.to"), ctx.l("col.why"), ctx.l("col.channels")], rows))
+        out.append(blackout_table(ctx, visible_blackouts(ctx), path))
     if m.guidance:
         out += [f"## {ctx.l('moderation.guidance')}", paragraphs(ctx.raw(m.guidance))]
     return Page(path, ctx.l("title.moderation"), "\n\n".join(out), ("moderation",))

@@ -44,6 +44,7 @@ from socialkit.runtime.lines import _TIMES, _Columns
 
 if TYPE_CHECKING:
     from socialkit.engine.timefmt import ZoneFormatter
+    from socialkit.runtime.publishing import PublishDecision
 from socialkit.runtime.types import NO_TIME, Decision, Event, EventBatch, PolicyError, _shown, parse_instant, rfc3339
 
 __all__ = [
@@ -203,6 +204,19 @@ class Policy:
         while _cut_at_the_end(policy.schedule(schedule), np.array([t])) and (further := self._further(policy)) is not None:
             policy = further
         return _closes_at(policy.schedule(schedule), t)
+
+    def may_publish(self, channel_id: str, t: int) -> PublishDecision:
+        """May we publish on the channel at t: its publishing hours and the blackouts in force, the reason,
+        and when publishing is next allowed (see runtime/publishing.py)."""
+        from socialkit.runtime.publishing import may_publish
+
+        return may_publish(self, channel_id, t)
+
+    def may_publish_many(self, posts: Iterable[tuple[str, int]]) -> list[PublishDecision]:
+        """`may_publish` for each (channel id, instant), e.g. the rows of a publishing log."""
+        from socialkit.runtime.publishing import may_publish
+
+        return [may_publish(self, channel_id, t) for channel_id, t in posts]
 
     def on_duty(self, team_id: str, t: int) -> tuple[str, ...]:
         try:

@@ -137,6 +137,7 @@ SPEC: dict[str, Any] = {
             "customer_service": "bool",
             "team": ("opt", "str"),
             "schedule": ("opt", "str"),
+            "publishing": ("maybe", ("opt", "str")),  # absent in documents written before publishing hours
             "sla": ("opt", "str"),
             "crisis_schedule": ("opt", "str"),
             "crisis_sla": ("opt", "str"),
@@ -180,6 +181,20 @@ SPEC: dict[str, Any] = {
             "record_removals": "bool",
             "languages": ("list", "str"),
         },
+    ),
+    "blackouts": (
+        "maybe",
+        (
+            "list",
+            {
+                "start": "instant",
+                "end": "instant",
+                "reason": TEXT,
+                "channels": ("list", "str"),
+                "stops": ("list", ("enum", "publishing", "comments")),
+                "internal": "bool",
+            },
+        ),
     ),
 }
 
@@ -345,6 +360,7 @@ def _check_references(document: dict) -> None:
         refer(channel["team"], teams, f"{path}.team", "team")
         refer(channel["schedule"], schedules, f"{path}.schedule", "schedule")
         refer(channel["crisis_schedule"], schedules, f"{path}.crisis_schedule", "schedule")
+        refer(channel.get("publishing"), schedules, f"{path}.publishing", "schedule")
         refer(channel["sla"], slas, f"{path}.sla", "SLA")
         refer(channel["crisis_sla"], slas, f"{path}.crisis_sla", "SLA")
         if channel["redirect"] is not None:
@@ -378,6 +394,12 @@ def _check_references(document: dict) -> None:
                 for k, window in enumerate(windows):
                     path = child(f"{child(child(child('$.slas', key), 'targets'), target_key)}.{kind}.windows", k)
                     refer(window["during"], schedules, f"{path}.during", "schedule")
+    for i, blackout in enumerate(document.get("blackouts", [])):
+        path = child("$.blackouts", i)
+        if not blackout["start"] < blackout["end"]:
+            raise ShapeError(f"{path}.end", "a blackout must end after it starts")
+        for k, channel_id in enumerate(blackout["channels"]):
+            refer(channel_id, channels, child(f"{path}.channels", k), "channel")
     if document["crisis"] is not None:
         refer(document["crisis"]["schedule"], schedules, "$.crisis.schedule", "schedule")
         refer(document["crisis"]["sla"], slas, "$.crisis.sla", "SLA")

@@ -506,6 +506,12 @@ class Channel(Record):
         default=None,
     )
     schedule: ScheduleRef | None = F("Hours when someone answers.", "office-hours", default=None)
+    publishing: ScheduleRef | None = F(
+        "Hours when we publish on the channel, when they differ from the answering hours (e.g. 07-22 every day). "
+        "Absent: the policy makes no promise about publishing hours.",
+        "publishing-hours",
+        default=None,
+    )
     sla: SlaRef | None = F("Reply targets.", "standard", default=None)
     crisis_schedule: ScheduleRef | None = F("Hours in crisis mode; default the top-level crisis schedule.", "round-the-clock", default=None)
     crisis_sla: SlaRef | None = F("Reply targets in crisis mode; default the top-level crisis SLA.", "crisis", default=None)
@@ -572,16 +578,30 @@ class RemovalRecords(Record):
     fields: list[Name] = F("What each record holds.", ["date", "channel", "reason", "screenshot"], default_factory=list)
 
 
+BlackoutStop = Literal["publishing", "comments"]
+
+
 class Blackout(Record):
-    start: LocalDateTime = F("Start, local time.", "2026-09-13 00:00")
-    end: LocalDateTime = F("End (exclusive), local time.", "2026-09-14 00:00")
-    reason: Text = F("Why nothing is published.", "Election day")
+    start: LocalDateTime = F("Start, local time in the organisation's zone.", "2026-09-13 00:00")
+    end: LocalDateTime = F("End (exclusive), local time in the organisation's zone.", "2026-09-14 00:00")
+    reason: Text = F("Why, shown in the playbook and given by `socialkit may-publish`.", "Election day")
     channels: list[ChannelRef] = F("Channels affected; empty means all.", ["facebook"], default_factory=list)
+    stops: list[BlackoutStop] = F(
+        "What the blackout stops: 'publishing' (no posts) and/or 'comments' (comments turned off).",
+        ["publishing", "comments"],
+        default_factory=lambda: ["publishing"],
+        min_length=1,
+    )
+    internal: bool = F(
+        "Leave the blackout out of the public playbook and feeds (e.g. an embargo that must not be announced).", False, default=False
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Blackout:
         if self.end <= self.start:
             raise PydanticCustomError("sk_value", "a blackout must end after it starts")
+        if len(set(self.stops)) != len(self.stops):
+            raise PydanticCustomError("sk_value", "stops lists a value twice; list 'publishing' and 'comments' once each")
         return self
 
 
@@ -594,7 +614,7 @@ class Moderation(Record):
     )
     languages: list[Language] = F("Languages we can moderate in.", ["sv", "en"], default_factory=list)
     blackouts: list[Blackout] = F(
-        "Periods when nothing is published.",
+        "Periods when nothing is published or comments are turned off, for some channels or all.",
         [{"start": "2026-09-13 00:00", "end": "2026-09-14 00:00", "reason": "Election day"}],
         default_factory=list,
     )

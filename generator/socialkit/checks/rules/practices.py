@@ -40,7 +40,7 @@ def _disclosures_path(ctx: Context, index: int) -> tuple:
         team: support
         customer_service: false
         redirect:
-          text: Questions? Call us or use the chat on our website.
+          text: Questions? Use the chat on our website.
           url: https://www.example.org/contact
         disclosures: [redirect]
     """,
@@ -75,7 +75,7 @@ def missing_redirect(ctx: Context) -> Iterator[Finding]:
         team: support
         customer_service: false
         redirect:
-          text: Questions? Call us or use the chat on our website.
+          text: Questions? Call us.
         disclosures: [owner]       # the redirect is never shown
     """,
     good="""
@@ -86,7 +86,7 @@ def missing_redirect(ctx: Context) -> Iterator[Finding]:
         team: support
         customer_service: false
         redirect:
-          text: Questions? Call us or use the chat on our website.
+          text: Questions? Call us.
         disclosures: [owner, redirect]
     """,
 )
