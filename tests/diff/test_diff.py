@@ -67,7 +67,7 @@ CASES = {
         [("messages.yaml", "{during: otherwise, within: 8h}", "{during: otherwise, within: 16h, clock: calendar}")],
         {
             "Channel LinkedIn": [
-                "question respond target 8 h on the business clock otherwise -> 16 h on the calendar clock otherwise",
+                "Fråga respond target 8 h on the business clock otherwise -> 16 h on the calendar clock otherwise",
             ]
         },
     ),
@@ -81,7 +81,7 @@ CASES = {
         ],
         {
             "Channel LinkedIn": [
-                "question respond target 4 h on the business clock if received during Kontorstid; 8 h on the business clock otherwise"
+                "Fråga respond target 4 h on the business clock if received during Kontorstid; 8 h on the business clock otherwise"
                 " -> 4 h on the business clock if received during Kontorstid; 2 h on the calendar clock if received during Helgbevakning;"
                 " 8 h on the business clock otherwise",
             ]
