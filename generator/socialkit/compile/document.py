@@ -111,11 +111,11 @@ def _timing(timing: Timing | list[ArrivalWindow] | None, clock: str) -> dict[str
 
 
 def _window(window: ArrivalWindow, clock: str) -> dict[str, Any]:
-    """One arrival window: its schedule (None for 'otherwise'), its timing and its clock (default the SLA's)."""
+    """One arrival window: its schedule (None for 'otherwise'), its timing (compiled as any other) and its
+    clock (default the SLA's)."""
     return {
         "during": None if window.during == OTHERWISE else window.during,
-        "within": window.within,
-        "if_received_closed": window.if_received_closed,
+        **(_timing(window, clock) or {}),
         "clock": window.clock or clock,
     }
 

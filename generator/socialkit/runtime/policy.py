@@ -699,7 +699,7 @@ def _window_plan(plan: _Plan, picks: dict[str, int]) -> _Plan:
             timings[kind] = timing
             continue
         window = timing["windows"][pick] if pick >= 0 else None
-        timings[kind] = None if window is None else {key: window[key] for key in ("within", "if_received_closed", "clock")}
+        timings[kind] = None if window is None else {key: value for key, value in window.items() if key != "during"}
         labels[kind] = None if window is None else (window["during"] or OTHERWISE)
     return _Plan(plan.schedule, timings["acknowledge"], timings["respond"], labels)
 

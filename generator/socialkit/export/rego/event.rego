@@ -165,9 +165,7 @@ else := null
 # "otherwise"), with the window's clock; null when no window applies.
 target_timing(timing, window) := object.union(timing, {"clock": sla_clock}) if not is_array(timing.windows)
 else := null if window == -1
-else := {"within": w.within, "if_received_closed": w.if_received_closed, "clock": w.clock} if {
-	w := timing.windows[window]
-}
+else := object.remove(timing.windows[window], ["during"])
 
 # The index of the first window of a target that applies at t; -1 if none.
 # (Indexes are i, never k: some interpreters bind a local k to the rule k below.)
