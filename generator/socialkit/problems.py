@@ -128,6 +128,24 @@ ROW_FIELD_COUNT = CODES.register("SK508", "wrong-field-count", _E, "A CSV row ha
 DUPLICATE_MESSAGE = CODES.register("SK509", "duplicate-message", _E, "A message id was already read; it is counted once.")
 TIME_ORDER = CODES.register("SK510", "times-out-of-order", _E, "A reply is before the arrival, or over a year after it.")
 
+# SK324-SK328: one row of a moderation log that the policy does not allow (`audit --moderation-log`; counted, never skipped).
+MODERATION_PROTECTED = CODES.register(
+    "SK324", "log-protected-removed", _E, "A moderation log row hides, deletes or blocks protected content."
+)
+MODERATION_NOT_ALLOWED = CODES.register(
+    "SK325", "log-action-not-allowed", _E, "A moderation log row takes an action the policy does not allow there."
+)
+MODERATION_STEP_MISSING = CODES.register(
+    "SK326", "log-step-missing", _E, "A moderation log row lacks a step the policy requires before the action."
+)
+MODERATION_NOT_APPROVED = CODES.register(
+    "SK327", "log-approval-missing", _E, "A moderation log row lacks the approval the policy requires."
+)
+MODERATION_LOG_CODES = ("SK324", "SK325", "SK326", "SK327", "SK328")
+MODERATION_NO_WARNING = CODES.register(
+    "SK328", "log-block-without-warning", _E, "A moderation log row blocks an author the ladder says to warn first."
+)
+
 
 def problem(code: Code, message: str, *, file=None, line=None, column=None, json_path="$") -> Problem:
     return Problem(code.code, code.severity, message, file, line, column, json_path)

@@ -48,10 +48,14 @@ def test_working_tree_against_head_by_default(repo, capsys):
 
 def test_origin_main_is_the_default_base_when_it_exists(repo, capsys):
     first = repo.git("rev-parse", "HEAD")
-    repo.edit("moderation.yaml", "hide: [spam, advertising, off-topic]", "hide: [spam, advertising]")
+    repo.edit("moderation.yaml", "    - reason: off-topic\n      actions: [hide, delete]\n", "")
     repo.commit("off-topic stays up")
     repo.git("update-ref", "refs/remotes/origin/main", first)
-    assert run(capsys) == (0, "origin/main -> working tree: 1 change in 1 subject\n\nModeration:\n  off-topic is no longer hidden\n", "")
+    assert run(capsys) == (
+        0,
+        "origin/main -> working tree: 1 change in 1 subject\n\nModeration:\n  off-topic (all channels): rule removed (was: hide, otherwise delete)\n",
+        "",
+    )
 
 
 def test_reordered_and_reformatted_commit_is_no_change(repo, capsys):
@@ -135,7 +139,7 @@ def test_markdown_for_a_pull_request_matches_the_golden_file(repo, capsys):
     repo.edit("escalation.yaml", "notify: [lena, anna]", "notify: [lena, anna, erik]")
     repo.edit("channels.yaml", '    handle: "@solvikenergi"\n', '    handle: "@solvik_energi"\n')
     repo.edit("people.yaml", "order: [sara, omar, erik]", "order: [omar, sara, erik]")
-    repo.edit("moderation.yaml", "hide: [spam, advertising, off-topic]", "hide: [spam, advertising]")
+    repo.edit("moderation.yaml", "    - reason: off-topic\n      actions: [hide, delete]\n", "")
     repo.commit("several changes")
     code, out, err = run(capsys, "HEAD~1", "HEAD", "--format", "markdown")
     assert (code, err) == (0, "")

@@ -192,10 +192,16 @@ CASES = {
     ),
     "moderation": (
         [
-            ("moderation.yaml", "hide: [spam, advertising, off-topic]", "hide: [spam, advertising]"),
+            ("moderation.yaml", "    - reason: off-topic\n      actions: [hide, delete]\n", ""),
             ("moderation.yaml", "never_remove: [criticism,", "never_remove: [criticism, praise,"),
         ],
-        {"Moderation": ["praise is never removed", "off-topic is no longer hidden"]},
+        {
+            "Moderation": [
+                "praise is never removed",
+                "off-topic (all channels): rule removed (was: hide, otherwise delete)",
+                "praise (all channels): keep (protected)",
+            ]
+        },
     ),
     "goal and category": (
         [

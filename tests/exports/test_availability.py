@@ -131,3 +131,25 @@ def test_overnight_window_reaching_past_the_covered_period(example):
     assert x["windows"][0]["start"] == "2026-11-23T17:00:00+01:00"
     assert x["windows"][0]["end"] == "2026-11-24T01:00:00+01:00"
     assert x["windows"][-1]["start_epoch"] < x["covers"]["end_epoch"]
+
+
+def test_publishing_windows_and_public_blackouts(example):
+    as_of = date(2026, 12, 14)
+    document = example.document(as_of)
+    _, data = export(document, example.strategy, as_of)
+    validator().validate(data)
+    facebook = data["channels"]["facebook"]["publishing"]
+    assert facebook["weekly"]["sat"] == [["07:00", "22:00"]]
+    assert facebook["windows"][0] == {
+        "start": "2026-12-14T07:00:00+01:00",
+        "start_epoch": int(datetime.fromisoformat("2026-12-14T07:00:00+01:00").timestamp()),
+        "end": "2026-12-14T22:00:00+01:00",
+        "end_epoch": int(datetime.fromisoformat("2026-12-14T22:00:00+01:00").timestamp()),
+    }
+    policy = Policy(document)
+    assert all(policy.may_publish("facebook", w["start_epoch"]).reason in ("publishing-hours", "blackout") for w in facebook["windows"])
+    assert [(b["start"], b["end"], b["stops"]) for b in facebook["blackouts"]] == [
+        ("2026-12-24T00:00:00+01:00", "2026-12-27T00:00:00+01:00", ["publishing", "comments"])
+    ]
+    # no publishing hours and no public blackout: nothing is said (the price-announcement blackout is internal)
+    assert data["channels"]["x"]["publishing"] is None

@@ -280,12 +280,45 @@ def _commands(project: Path, documents: dict[str, Any] | None, as_of: str) -> It
             {0},
             "validate exited 0, may-publish failed",
         )
+    yield from _moderation_commands(project)
     # the example's own expectations may fail for a changed strategy (exit 1), but must run
     yield _expect(run(["test", "--policy", "policies/policy.json"], project), {0, 1}, "validate exited 0, test could not run")
     yield _expect(run(["export", "all", "--out", "exports"], project), {0}, "validate exited 0, export failed")
     if evts:
         (project / "log.jsonl").write_text(audit_log(evts), encoding="utf-8")
         yield _expect(run(["audit", "log.jsonl", "--format", "json"], project), {0}, "validate exited 0, audit failed")
+
+
+def _moderation_commands(project: Path) -> Iterator[Run]:
+    """`moderate` for a reason the policy has a rule for, and `audit --moderation-log` over every rule and channel."""
+    document = json.loads((project / "policies" / "policy.json").read_text(encoding="utf-8"))
+    moderation, channels = document.get("moderation"), list(document["channels"])
+    if not moderation or not moderation["reasons"] or not channels:
+        return
+    rule = moderation["reasons"][0]
+    channel = rule["channels"][0] if rule["channels"] else channels[0]
+    yield _expect(
+        run(
+            ["moderate", "--policy", "policies/policy.json", "--channel", channel, "--reason", rule["reason"], "--prior-violations", "2"],
+            project,
+        ),
+        {0},
+        "validate exited 0, moderate failed",
+    )
+    rows = [
+        json.dumps(
+            {"time": "2026-11-24T10:00:00+01:00", "channel": c, "reason": r["reason"], "action": a, "author": "@x", "steps": "screenshot"}
+        )
+        for r in moderation["reasons"][:20]
+        for c in (r["channels"] or channels)[:3]
+        for a in (*r["actions"], "block")
+    ]
+    (project / "moderation.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    yield _expect(
+        run(["audit", "--moderation-log", "moderation.jsonl", "--format", "json"], project),
+        {0, 1},
+        "validate exited 0, audit of a moderation log failed",
+    )
 
 
 def _check_mkdocs_yml(path: Path) -> None:

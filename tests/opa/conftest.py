@@ -27,7 +27,14 @@ regopy = pytest.importorskip("regopy")
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 11, 23)
 NS = 1_000_000_000
-ENTRYPOINTS = ("socialkit/decision", "socialkit/errors", "socialkit/publish/decision", "socialkit/publish/errors")
+ENTRYPOINTS = (
+    "socialkit/decision",
+    "socialkit/errors",
+    "socialkit/publish/decision",
+    "socialkit/publish/errors",
+    "socialkit/moderate",
+    "socialkit/moderate_errors",
+)
 
 
 def untar(data: bytes) -> dict[str, bytes]:

@@ -26,6 +26,8 @@ LOOSE = {
     "opa/socialkit/event.rego",
     "opa/socialkit/lib.rego",
     "opa/socialkit/publish.rego",
+    "opa/socialkit/moderate.rego",
+    "opa/socialkit/moderation.rego",
 }
 
 
@@ -70,7 +72,16 @@ def test_tarball_is_a_plain_deterministic_bundle(files):
     assert (
         names
         == sorted(names)
-        == [".manifest", "data.json", "socialkit/decision.rego", "socialkit/event.rego", "socialkit/lib.rego", "socialkit/publish.rego"]
+        == [
+            ".manifest",
+            "data.json",
+            "socialkit/decision.rego",
+            "socialkit/event.rego",
+            "socialkit/lib.rego",
+            "socialkit/moderate.rego",
+            "socialkit/moderation.rego",
+            "socialkit/publish.rego",
+        ]
     )
     for member in members:
         assert member.isfile() and member.mtime == 0 and member.uid == member.gid == 0

@@ -41,6 +41,7 @@ FREE_TEXT_KEYS = {
     "terms",
     "fields",
 }
+MODERATION_RULE_KEYS = {"reasons", "repeat_offenders", "approvals"}
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -58,6 +59,8 @@ def strategy(example) -> Strategy:
 
 def poison(data, key=None):
     """The strategy data with the payload added to every free-text value."""
+    if key in MODERATION_RULE_KEYS:  # moderation rules hold choices (reasons, actions), not free text
+        return data
     if isinstance(data, dict):
         if key in FREE_TEXT_KEYS and all(isinstance(v, str) for v in data.values()):
             return {lang: f"{text} {PAYLOAD}" for lang, text in data.items()}

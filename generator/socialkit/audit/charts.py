@@ -141,3 +141,23 @@ def heatmap(arrivals: list[list[int]], closed: list[list[int]], weekdays: list[s
     body.append(f'<text x="{left + 18}" y="{legend_y}">{escape(labels["heat_legend"])}</text>')
     body.append("</g>")
     return _svg(width, height, labels["heat_title"], body)
+
+
+def bar_chart(items: list[tuple[str, int, bool]], title: str) -> str:
+    """Horizontal bars, one per (label, count, flagged); flagged bars are drawn in the 'late' colour."""
+    left, bar_h, gap, top = 190, 18, 6, 10
+    width = 640
+    height = top + len(items) * (bar_h + gap) + 10
+    peak = max((count for _, count, _ in items), default=0) or 1
+    body = [f'<g {FONT} fill="{INK}">']
+    for i, (label, count, flagged) in enumerate(items):
+        y = top + i * (bar_h + gap)
+        w = (width - left - 60) * count / peak
+        body.append(f'<text x="{left - 6}" y="{y + bar_h - 5}" text-anchor="end">{escape(label)}</text>')
+        body.append(
+            f'<rect x="{left}" y="{y}" width="{_n(w)}" height="{bar_h}" fill="{LATE if flagged else BAR}">'
+            f"<title>{escape(label)}: {count}</title></rect>"
+        )
+        body.append(f'<text x="{_n(left + w + 4)}" y="{y + bar_h - 5}">{count}</text>')
+    body.append("</g>")
+    return _svg(width, height, title, body)

@@ -97,6 +97,15 @@ def _table(title: str, rows: list[list[str]]) -> list[str]:
 
 
 def text_report(result: dict[str, Any], dimensions: tuple[str, ...]) -> str:
+    from socialkit.audit.moderation import moderation_text
+
+    moderation = moderation_text(result["moderation"]) if result.get("moderation") else ""
+    if "rows" not in result:  # moderation logs only
+        return f"audit against the policy of {result['organization']} (as of {result['policy']['as_of']})\n" + moderation
+    return _messages_text(result, dimensions) + ("\n" + moderation if moderation else "")
+
+
+def _messages_text(result: dict[str, Any], dimensions: tuple[str, ...]) -> str:
     rows, period = result["rows"], result["period"]
     out = [f"audit of {', '.join(result['logs'])} against the policy of {result['organization']} (as of {result['policy']['as_of']})"]
     if period["first_received"]:
@@ -201,7 +210,19 @@ def _json(report: AuditReport, stream: TextIO) -> None:
 
 @AUDIT_REPORTERS.register("csv")
 def _csv(report: AuditReport, stream: TextIO) -> None:
+    if "rows" not in report.result:  # moderation logs only: one row per action the policy does not allow
+        stream.write(moderation_csv(report.result["moderation"]))
+        return
     stream.write(csv_report(report.result, report.dimensions, report.details))
+
+
+def moderation_csv(section: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["file", "line", "code", "field", "message"])
+    for p in section["problems"]:
+        writer.writerow([spreadsheet_safe(p["file"]), p["line"], p["code"], p["json_path"], spreadsheet_safe(p["message"])])
+    return buffer.getvalue()
 
 
 @AUDIT_REPORTERS.register("markdown")

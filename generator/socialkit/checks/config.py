@@ -42,6 +42,8 @@ def closest_code(value: str) -> str:
     if text.lower() in names:
         return names[text.lower()]
     text = text.upper()
+    if len(text) == 5 and text[:2] == "SK":  # letters typed for look-alike digits: SK2O5 means SK205
+        text = "SK" + text[2:].translate(str.maketrans("OIL", "011"))
     if len(text) == 5 and text[:2] == "SK" and text[2:].isdigit():
         family = [c for c in codes if c[:3] == text[:3]] or codes
         return min(family, key=lambda c: (abs(int(c[2:]) - int(text[2:])), c))

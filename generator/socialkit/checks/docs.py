@@ -166,13 +166,15 @@ def explain(code: str) -> str | None:
             f"# {entry.code} {entry.name}\n\n**{entry.summary}**\n\n"
             f"- Default severity: {entry.severity.value}\n"
             + (
-                "- Reported by: `socialkit evaluate --events` and `socialkit audit`, for one line or row (skipped; the rest still run)\n"
+                "- Reported by: `socialkit audit --moderation-log`, for one row the moderation rules do not allow (the rest still run)\n"
+                if entry.code in P.MODERATION_LOG_CODES
+                else "- Reported by: `socialkit evaluate --events` and `socialkit audit`, for one line or row (skipped; the rest still run)\n"
                 if entry.code.startswith("SK5")
                 else "- Reported by: reading the files and checking them against the format, before any rule runs\n"
             )
             + (
                 "- Cannot be switched off: the strategy does not load until it is fixed.\n"
-                if entry.severity is P.Severity.ERROR and not entry.code.startswith("SK5")
+                if entry.severity is P.Severity.ERROR and not entry.code.startswith("SK5") and entry.code not in P.MODERATION_LOG_CODES
                 else ""
             )
             + "\nThe message says what is wrong and how to fix it; docs/guide/codes.md explains each format code with examples.\n"

@@ -19,11 +19,14 @@ EXAMPLES = """\
   socialkit audit exports/2026-11/*.csv --preset freshdesk --format json --output audits/2026-11.json
   socialkit audit inbox.csv --policy policies/policy.json --at 2026-12-01T00:00:00+01:00
   socialkit audit inbox.csv --duckdb-export build/audit-tables    (windows and rules for the SQL path)
+  socialkit audit --moderation-log tests/data/moderation-2026-11.csv   (every action the moderation rules do not allow)
+  socialkit audit inbox.csv --moderation-log moderation.csv --format json --output audits/2026-11.json
 
 Fields: received_at, channel, category (required); id, acknowledged_at, responded_at,
 agent, followers, author_type, text, resolved, crisis (optional). Columns come from
 --preset (socialkit, hootsuite, sprout, zendesk, zendesk-csv, freshdesk), [tool.socialkit.audit] and --map.
-Bad rows are reported as FILE:LINE on stderr, skipped and counted (exit 1).
+Bad rows are reported as FILE:LINE on stderr, skipped and counted (exit 1). A moderation log's rows
+that the policy does not allow are listed as SK324-SK328 (exit 1).
 """
 
 PROBLEMS_SHOWN = 50
@@ -35,6 +38,8 @@ OUTPUT_MARKERS = {
     "csv": re.compile(rb"dimension,key,messages,[a-z0-9_,]+\r?\n"),
     "details": re.compile(rb"file,line,id,channel,category,received_at,[a-z0-9_,]+\r?\n"),
     "text": re.compile(rb"audit of .+ against the policy of .+ \(as of [0-9]{4}-[0-9]{2}-[0-9]{2}\)\n"),
+    "moderation text": re.compile(rb"audit against the policy of .+ \(as of [0-9]{4}-[0-9]{2}-[0-9]{2}\)\nmoderation log "),
+    "moderation csv": re.compile(rb"file,line,code,field,message\r?\n"),
 }
 
 
@@ -46,7 +51,15 @@ def register(subparsers) -> None:
     from socialkit.audit.mapping import DIMENSIONS, PRESETS
 
     parser = add_command(subparsers, "audit", "Measure exported interactions against the policy's deadlines.", EXAMPLES)
-    parser.add_argument("logs", nargs="+", metavar="LOG", help="CSV (any delimiter) or JSON lines export(s)")
+    parser.add_argument("logs", nargs="*", metavar="LOG", help="CSV (any delimiter) or JSON lines export(s) of messages")
+    parser.add_argument(
+        "--moderation-log",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a moderation log (time, channel, reason, action, moderator, steps, approved_by[, author]) to judge against "
+        "the moderation rules (repeatable)",
+    )
     add_policy_source(parser, as_of_help="first day of the compiled policy (default: the log's first day)")
     parser.add_argument("--preset", choices=tuple(PRESETS), help="column names of a common export (default: the setting, else socialkit)")
     parser.add_argument(
@@ -83,6 +96,8 @@ def run(args) -> int:
     from socialkit.audit import audit_log, read_logs
     from socialkit.progress import Progress
 
+    if not args.logs and not args.moderation_log:
+        raise UsageError("give a log of messages, a --moderation-log, or both")
     project = project_from(args)
     dims = _dimensions(args.by)
     config = _config(
@@ -97,6 +112,9 @@ def run(args) -> int:
     paths = [cli_path(p) for p in args.logs]
     source = _PolicySource(project, policy_file=args.policy, as_of=args.as_of)
     first_policy = source.for_reading()
+    moderation = _moderation(args.moderation_log, first_policy)
+    if not args.logs:
+        return _moderation_only(first_policy, moderation, args)
     with Progress("auditing", None) as progress:
         log = read_logs(paths, first_policy.document, config, shown=list(args.logs), progress=progress)
         policy = source.for_log(log)
@@ -105,6 +123,8 @@ def run(args) -> int:
         progress.advance(0, note="judging and summing up")
         details = args.details or args.format == "markdown"
         result, _ = audit_log(log, policy, now=now, strategy=source.strategy, details=details, config=config)
+    if moderation is not None:
+        result["moderation"] = moderation
     _print_problems(result)
     text = _render(result, args.format, dims, args.details)
     if args.output:
@@ -112,6 +132,28 @@ def run(args) -> int:
     else:
         sys.stdout.write(text)
     return _exit_code(result, args.fail_under)
+
+
+def _moderation(paths: list[str], policy):
+    """The moderation part of the result, or None without moderation logs."""
+    if not paths:
+        return None
+    from socialkit.audit.moderation import audit_moderation
+
+    return audit_moderation([cli_path(p) for p in paths], list(paths), policy)
+
+
+def _moderation_only(policy, moderation, args) -> int:
+    from socialkit.audit.moderation import moderation_only_result
+
+    result = moderation_only_result(policy, moderation)
+    _print_problems(result)
+    text = _render(result, args.format, (), args.details)
+    if args.output:
+        _write_output(Path(args.output), text, shown=args.output, force=args.force)
+    else:
+        sys.stdout.write(text)
+    return _exit_code(result, None)
 
 
 def _share(text: str) -> float:
@@ -242,7 +284,16 @@ def _last_day(log) -> date | None:
 
 
 def _print_problems(result) -> None:
-    problems = result["problems"]
+    moderation = result.get("moderation")
+    for p in (moderation or {}).get("skipped", [])[:PROBLEMS_SHOWN]:
+        path = f" {p['json_path']}:" if p["json_path"] != "$" else ""
+        print(f"{p['file']}:{p['line']}: {p['code']}{path} {p['message']}", file=sys.stderr)
+    if moderation and moderation["skipped"]:
+        print(
+            f"socialkit audit: skipped {len(moderation['skipped']):,} of {moderation['rows']['read']:,} moderation log rows",
+            file=sys.stderr,
+        )
+    problems = result.get("problems", [])
     for p in problems[:PROBLEMS_SHOWN]:
         path = f" {p['json_path']}:" if p["json_path"] != "$" else ""
         print(f"{p['file']}:{p['line']}: {p['code']}{path} {p['message']}", file=sys.stderr)
@@ -286,11 +337,12 @@ def _write_output(path: Path, text: str, *, shown: str, force: bool) -> None:
 
 def _exit_code(result, fail_under: float | None) -> int:
     """1 when rows were skipped or the share within target is below --fail-under; else 0."""
-    share = result["overall"]["sla_share"]
+    share = result["overall"]["sla_share"] if "overall" in result else None
     below = fail_under is not None and share is not None and share < fail_under
     if below:
         print(f"socialkit audit: {share:.1%} within target, below --fail-under {fail_under:.1%}", file=sys.stderr)
-    return 1 if result["problems"] or below else 0
+    moderation = result.get("moderation") or {}
+    return 1 if result.get("problems") or below or moderation.get("problems") or moderation.get("skipped") else 0
 
 
 def _duckdb_export(policy, folder: Path) -> int:

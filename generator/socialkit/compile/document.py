@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from socialkit import POLICY_FORMAT, __version__  # noqa: F401  (POLICY_FORMAT re-exported)
+from socialkit.compile.moderation import compile_moderation
 from socialkit.strategy.model import OTHERWISE, ArrivalWindow, Category, Channel, EscalationRule, Sla, Strategy, Timing
 from socialkit.strategy.scalars import parse_days, parse_interval
 
@@ -84,7 +85,7 @@ def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, 
         "channels": {c.id: _channel(c, strategy) for c in strategy.channels},
         "escalation": [_rule(r) for r in strategy.escalation],
         "crisis": ({"schedule": strategy.crisis.schedule, "sla": strategy.crisis.sla} if strategy.crisis else None),
-        "moderation": _moderation(strategy),
+        "moderation": compile_moderation(strategy),
         "blackouts": blackouts(strategy),
     }
 
@@ -194,19 +195,6 @@ def _rule(rule: EscalationRule) -> dict[str, Any]:
         "respond_within": rule.respond_within,
         "clock": rule.clock,
         "reply_style": rule.reply_style,
-    }
-
-
-def _moderation(strategy: Strategy) -> dict[str, Any] | None:
-    moderation = strategy.moderation
-    if moderation is None:
-        return None
-    return {
-        "never_remove": sorted(moderation.never_remove),
-        "hide": sorted(moderation.hide),
-        "remove": sorted(moderation.remove),
-        "record_removals": bool(moderation.records and moderation.records.required),
-        "languages": list(moderation.languages),
     }
 
 

@@ -250,12 +250,54 @@ class Crisis(Doc):
     sla: str = F("SLA id in crisis mode.")
 
 
+ModerationAction = Literal["keep", "hide", "delete", "block", "report-to-platform", "report-to-police", "warn"]
+
+
+class BeforeAction(Doc):
+    steps: list[str] = F("Steps done first, in order: screenshot, save-link, record-in-log, register-case.")
+    notify: list[str] = F("Person ids told first.")
+
+
+class ModerationReason(Doc):
+    reason: str = F("The content kind this rule is for.")
+    channels: list[str] = F("Channel ids the rule is limited to (empty: every channel); the first rule for a reason that fits wins.")
+    protected: bool = F("The reason is in never_remove: hide, delete and block are never among its actions.")
+    actions: list[ModerationAction] = F("Preferred actions in order; the first one the channel's platform can take is the one taken.")
+    also: list[ModerationAction] = F("Further actions taken as well where the platform can.")
+    ladder: bool = F("Whether the repeat-offender ladder applies to this reason.")
+    before: dict[str, BeforeAction] = F("Per action this rule can lead to: what must be done first.")
+    approval: dict[str, list[str]] = F("Per action: person ids of whom one must approve it first (absent: no approval needed).")
+
+
+class LadderRung(Doc):
+    violation: int = F("From this violation on (1 = the first).")
+    action: ModerationAction = F("What the author gets.")
+    duration: Seconds | None = F("How long a block lasts in seconds; null: until lifted.")
+
+
+class Ladder(Doc):
+    within: Seconds | None = F("Violations are counted over this many seconds; null: all earlier violations.")
+    reasons: list[str] = F("Reasons that count as violations.")
+    steps: list[LadderRung] = F("The ladder, by violation; the last step reached applies.")
+
+
 class Moderation(Doc):
     never_remove: list[str] = F("Content kinds never hidden or removed.")
     hide: list[str] = F("Content kinds that may be hidden.")
     remove: list[str] = F("Content kinds that are removed.")
     record_removals: bool = F("Whether removals are recorded.")
     languages: list[str] = F("Languages moderated.")
+    reasons: list[ModerationReason] = F(
+        "Moderation rules in order, the written ones first, then one per kind of never_remove (keep), hide and remove. "
+        "Absent in older documents.",
+        default=None,
+    )
+    ladder: Ladder | None = F("The repeat-offender ladder, or null. Absent in older documents.", default=None)
+    capabilities: dict[str, dict[str, bool | None]] = F(
+        "Per channel id: whether its platform lets the account hide, delete, block, turn comments off and report to the platform "
+        "(null: not known, taken as possible). Absent in older documents.",
+        default=None,
+    )
 
 
 class Blackout(Doc):
@@ -326,6 +368,10 @@ _SECTIONS = (
     Conditions,
     Crisis,
     Moderation,
+    ModerationReason,
+    BeforeAction,
+    Ladder,
+    LadderRung,
     Blackout,
 )
 

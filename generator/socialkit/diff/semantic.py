@@ -49,6 +49,7 @@ from socialkit.compile.policy_schema import (
 from socialkit.engine import intervals
 from socialkit.errors import InputError
 from socialkit.report import Reporters
+from socialkit.strategy.scalars import format_duration
 from socialkit.words import WEEKDAYS
 
 DIFF_FORMAT = "socialkit.diff/v1"
@@ -1022,11 +1023,70 @@ def _moderation(ctx: _Context) -> list[Section]:
         changes = [] if old is new else [Change("moderation rules " + ("added" if old is None else "removed"))]
         return [Section("moderation", None, "Moderation", tuple(changes))]
     changes = _set(old.never_remove, new.never_remove, "{} is never removed", "{} may now be removed")
-    changes += _set(old.hide, new.hide, "{} may be hidden", "{} is no longer hidden")
-    changes += _set(old.remove, new.remove, "{} is removed", "{} is no longer removed")
+    if old.reasons is None or new.reasons is None:  # an older document: only the simple lists say what is done
+        changes += _set(old.hide, new.hide, "{} may be hidden", "{} is no longer hidden")
+        changes += _set(old.remove, new.remove, "{} is removed", "{} is no longer removed")
     changes += _scalar("removals recorded", old.record_removals, new.record_removals)
     changes += _scalar("languages moderated", old.languages, new.languages)
+    changes += _moderation_rules(ctx, old.reasons or [], new.reasons or [])
+    changes += _scalar("repeat-offender ladder", _ladder_summary(old.ladder), _ladder_summary(new.ladder), none="none")
     return [Section("moderation", None, "Moderation", tuple(changes))]
+
+
+def _moderation_rules(ctx: _Context, old: list, new: list) -> list[Change]:
+    """Reason rules keyed by reason and channels: added, removed, and what changed in words (people by name)."""
+
+    def keyed(rules: list) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for rule in rules:
+            out.setdefault(f"{rule.reason} ({', '.join(rule.channels) or 'all channels'})", rule)
+        return out
+
+    before, after = keyed(old), keyed(new)
+    changes = [Change("{}: rule removed (was: {})", (key, _actions_summary(before[key]))) for key in before if key not in after]
+    changes += [Change("{}: {}", (key, _actions_summary(after[key]))) for key in after if key not in before]
+    for key in (k for k in after if k in before):
+        a, b = before[key], after[key]
+        changes += _scalar("{}: what is done", _actions_summary(a), _actions_summary(b), pre=(key,))
+        for action in dict.fromkeys([*a.before, *b.before]):
+            old_steps, new_steps = (_steps_summary(ctx, r.before.get(action)) for r in (a, b))
+            changes += _scalar("{}: before {}", old_steps, new_steps, none="nothing", pre=(key, action))
+        for action in dict.fromkeys([*a.approval, *b.approval]):
+            old_people, new_people = (" or ".join(_person_name(ctx, p) for p in r.approval.get(action, [])) or None for r in (a, b))
+            changes += _scalar("{}: {} approved by", old_people, new_people, none="nobody", pre=(key, action))
+    return changes
+
+
+def _actions_summary(rule: Any) -> str:
+    text = "keep (protected)" if rule.protected else ", otherwise ".join(rule.actions)
+    return text + (f"; also {', '.join(rule.also)}" if rule.also else "")
+
+
+def _steps_summary(ctx: _Context, before: Any) -> str | None:
+    if before is None:
+        return None
+    parts = list(before.steps) + [f"notify {_person_name(ctx, p)}" for p in before.notify]
+    return ", ".join(parts) or None
+
+
+def _person_name(ctx: _Context, person: str) -> str:
+    for people in (ctx.new.people, ctx.old.people):
+        if person in people:
+            return _plain(people[person].name)
+    return person
+
+
+def _period(seconds: int) -> str:
+    days, rest = divmod(seconds, 86400)
+    return format_duration(seconds) if rest else f"{days} day{'s' * (days != 1)}"
+
+
+def _ladder_summary(ladder: Any) -> str | None:
+    if ladder is None:
+        return None
+    steps = "; ".join(f"violation {s.violation}: {s.action}" + (f" for {_period(s.duration)}" if s.duration else "") for s in ladder.steps)
+    counted = f"counted over {_period(ladder.within)}" if ladder.within else "every earlier violation counts"
+    return f"{steps} ({counted}; reasons: {', '.join(ladder.reasons)})"
 
 
 def _schedule_name(ctx: _Context, schedule_id: str) -> str:

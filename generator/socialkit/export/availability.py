@@ -4,7 +4,9 @@ Per public (not internal) channel: name, link, whether it takes
 customer-service questions, where to go instead, its time zone, its weekly
 local hours (and seasons), every open window in the next WINDOW_DAYS days as
 RFC 3339 times with offset and epoch seconds, and the named closed days of the
-next CLOSED_DAYS days. No people, no rota, no internal channel.
+next CLOSED_DAYS days; and, when the channel has publishing hours or a public
+blackout, its publishing windows and those blackouts over the same WINDOW_DAYS
+(`publishing`). No people, no rota, no internal channel or blackout.
 
 "Open now" is for the reader to compute: open at instant t iff some window has
 start_epoch <= t < end_epoch; when t is at or past `covers.end_epoch` the file
@@ -73,6 +75,7 @@ def _channel(document: dict[str, Any], strategy, channel_id: str, as_of: date) -
         "windows": [],
         "closed_days": [],
     }
+    out["publishing"] = _publishing(document, channel_id, as_of)
     schedule_id = channel["schedule"]
     if not schedule_id:
         return out
@@ -93,6 +96,35 @@ def _channel(document: dict[str, Any], strategy, channel_id: str, as_of: date) -
         ],
     )
     return out
+
+
+def _publishing(document: dict[str, Any], channel_id: str, as_of: date) -> dict[str, Any] | None:
+    """Publishing windows of the next WINDOW_DAYS days and the public blackouts overlapping them; None when
+    the channel has neither publishing hours nor a public blackout (the policy promises nothing there)."""
+    from socialkit.export.calendars import public_blackouts
+
+    schedule_id = document["channels"][channel_id].get("publishing")
+    blackouts = public_blackouts(document, channel_id)
+    if schedule_id is None and not blackouts:
+        return None
+    zone_name = document["schedules"][schedule_id]["timezone"] if schedule_id else document["organization"]["timezone"]
+    tz = zone(zone_name)
+    bounds = document["schedules"][schedule_id]["compiled"] if schedule_id else document["provenance"]
+    start, end = period(
+        {"timezone": zone_name, "horizon_start": bounds["horizon_start"], "horizon_end": bounds["horizon_end"]}, as_of, WINDOW_DAYS
+    )
+    windows = windows_starting(document, schedule_id, start, end) if schedule_id else []
+    return {
+        "timezone": zone_name,
+        "weekly": document["schedules"][schedule_id]["weekly"] if schedule_id else None,
+        "covers": {**_instant("start", start, tz), **_instant("end", end, tz)},
+        "windows": [{**_instant("start", s, tz), **_instant("end", e, tz)} for s, e in windows],
+        "blackouts": [
+            {**_instant("start", b["start"], tz), **_instant("end", b["end"], tz), "stops": list(b["stops"]), "reason": b["reason"]}
+            for b in blackouts
+            if b["start"] < end and b["end"] > start
+        ],
+    }
 
 
 def _season(season) -> dict[str, Any]:

@@ -36,7 +36,7 @@ DATA_FORMAT = "socialkit.opa/1"
 ROOT = "socialkit"
 NO_LIMIT = 2**62  # "no max_followers": above any follower count (the Rego's no_limit)
 MAX_ENTRIES = 2**14 - 1  # the Rego's fixed-depth binary search covers this many entries
-REGO_FILES = ("decision.rego", "event.rego", "lib.rego", "publish.rego")
+REGO_FILES = ("decision.rego", "event.rego", "lib.rego", "publish.rego", "moderate.rego", "moderation.rego")
 BUNDLE_DAYS = 1096  # the bundle's span from as_of (three years), compiled from the policy's rules
 
 
@@ -137,6 +137,25 @@ def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
         },
         "blackouts": [_blackout(b) for b in document.get("blackouts", [])],
         "publishing": {channel_id: _publishing(document, channel_id) for channel_id in document["channels"]},
+        "moderation": _moderation(document.get("moderation")),
+    }
+
+
+def _moderation(moderation: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The moderation rules as the Rego reads them (durations in ns); older documents get empty rules."""
+    if moderation is None:
+        return None
+    ladder = moderation.get("ladder")
+    return {
+        "reasons": moderation.get("reasons", []),
+        "capabilities": moderation.get("capabilities", {}),
+        "ladder": None
+        if ladder is None
+        else {
+            "within": _ns(ladder["within"]),
+            "reasons": ladder["reasons"],
+            "steps": [{**step, "duration": _ns(step["duration"])} for step in ladder["steps"]],
+        },
     }
 
 

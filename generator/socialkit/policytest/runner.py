@@ -231,11 +231,35 @@ def _publish(policy: Policy, case: Case) -> Outcome:
     return _outcome(case, checks, f"{channel} at {_stamp(t, zone)}: {verdict} ({answer.reason})")
 
 
+def _moderate(policy: Policy, case: Case) -> Outcome:
+    s = case.subject
+    decision = policy.moderate(s["channel"], s["reason"], s["prior_violations"])
+    actual = {
+        "actions": tuple(decision.actions),
+        "protected": decision.protected,
+        "steps": {step for steps in decision.steps.values() for step in steps},
+        "approved_by": {person for people in decision.approval.values() for person in people},
+        "notify": {person for people in decision.notify.values() for person in people},
+        "ladder": decision.ladder.action if decision.ladder else NONE,
+    }
+    checks = []
+    for e in case.expectations:
+        value = actual[e.key]
+        if e.key == "actions":
+            checks.append(Check(e.key, e.text, "[" + ", ".join(value) + "]", list(e.value) == list(value), e.line, e.column))
+        elif isinstance(value, set):
+            checks.append(Check(e.key, e.text, "[" + ", ".join(sorted(value)) + "]", frozenset(e.value) == value, e.line, e.column))
+        else:
+            checks.append(_compare(e, value, _org_zone(policy), None))
+    return _outcome(case, checks, f"{s['reason']} on {s['channel']} after {s['prior_violations']} earlier violation(s)")
+
+
 _RUNNERS: dict[str, Callable[[Policy, Case], Outcome]] = {
     "channel": _channel,
     "on-duty": _on_duty,
     "coverage": _coverage,
     "publish": _publish,
+    "moderate": _moderate,
 }
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-from socialkit.strategy.model import AuthorType, Priority, ReplyStyle
+from socialkit.strategy.model import AuthorType, ModerationAction, Priority, ReplyStyle
 from socialkit.strategy.scalars import DURATION_SCHEMA, Timezone
 
 SCHEMA_ID = "https://socialkit.dev/schemas/tests.schema.json"
@@ -30,6 +30,8 @@ TimeOrNone = Annotated[str, WithJsonSchema({"anyOf": [TIME_SCHEMA, {"const": NON
 DurationText = Annotated[str, WithJsonSchema({"anyOf": [DURATION_SCHEMA, {"const": NONE}]})]
 PriorityOrNone = Literal[get_args(Priority) + (NONE,)]  # type: ignore[valid-type]
 IdText = Annotated[str, WithJsonSchema({"type": "string", "minLength": 1})]
+ModerationActionText = Literal[get_args(ModerationAction)]  # type: ignore[valid-type]
+LadderActionOrNone = Literal[get_args(ModerationAction) + (NONE,)]  # type: ignore[valid-type]
 
 
 def F(description: str, **kwargs: Any) -> Any:
@@ -109,6 +111,25 @@ class ExpectCoverage(Spec):
     always_on_duty: bool = F("true: someone is on duty throughout the period (a gap fails the test).")
 
 
+class ModerationQuestion(Spec):
+    channel: IdText = F("Channel id the comment is on, e.g. 'facebook'.")
+    reason: IdText = F("Kind of content, e.g. 'spam' or 'criticism'.")
+    prior_violations: int = F("The author's earlier violations counted by the ladder.", default=0, ge=0)
+
+
+class ExpectModeration(Spec):
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    actions: list[ModerationActionText] | None = F("Exactly these actions are allowed, in this order ([] = none).", default=None)
+    protected: bool | None = F("Whether the content is never removed.", default=None)
+    steps: list[IdText] | None = F("Exactly these steps come first, for any of the actions (any order).", default=None)
+    approved_by: list[IdText] | None = F(
+        "Exactly these people may approve, for any of the actions (any order; [] = no approval).", default=None
+    )
+    notify: list[IdText] | None = F("Exactly these people are told first (any order).", default=None)
+    ladder: LadderActionOrNone | None = F("The ladder's action for this violation ('none': the ladder gives none).", default=None)
+
+
 # --- the kinds of test -----------------------------------------------------------
 
 
@@ -149,10 +170,15 @@ class CoverageCase(Case):
     expect: ExpectCoverage = F("Whether the rota leaves a gap.")
 
 
+class ModerateCase(Case):
+    moderate: ModerationQuestion = F("A moderation question: a comment of a kind on a channel, from an author with earlier violations.")
+    expect: ExpectModeration = F("What the policy must allow for it.")
+
+
 class TestFile(Spec):
     timezone: Timezone | None = F("IANA zone for times written without an offset, e.g. 'Europe/Stockholm'.", default=None)
     description: str | None = F("What this file covers (not checked).", default=None)
-    tests: list[MessageCase | ChannelCase | OnDutyCase | CoverageCase | PublishCase] = F("The test cases.", min_length=1)
+    tests: list[MessageCase | ChannelCase | OnDutyCase | CoverageCase | PublishCase | ModerateCase] = F("The test cases.", min_length=1)
 
 
 KINDS: dict[str, type[Case]] = {
@@ -161,11 +187,14 @@ KINDS: dict[str, type[Case]] = {
     "on-duty": OnDutyCase,
     "coverage": CoverageCase,
     "publish": PublishCase,
+    "moderate": ModerateCase,
 }
 
 
 def kind_of(case: dict[str, Any]) -> str | None:
     """Which kind of test a case mapping is, from the key that says what it is about."""
+    if "moderate" in case:
+        return "moderate"
     if "message" in case:
         return "message"
     if "publish" in case:

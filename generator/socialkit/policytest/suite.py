@@ -27,7 +27,7 @@ from socialkit.words import did_you_mean
 
 TIME_KEYS = ("closes_at", "next_opening", "acknowledge_by", "respond_by", "next_allowed")
 DURATION_KEYS = ("acknowledge_within", "respond_within")
-PEOPLE_KEYS = ("on_duty", "on_duty_includes", "notify")
+PEOPLE_KEYS = ("on_duty", "on_duty_includes", "notify", "approved_by")
 TOP_KEYS = ("timezone", "description", "tests")
 
 
@@ -44,7 +44,7 @@ class Expectation:
 
 @dataclass(frozen=True)
 class Case:
-    kind: str  # message | channel | on-duty | coverage | publish
+    kind: str  # message | channel | on-duty | coverage | publish | moderate
     name: str
     file: str
     line: int | None
@@ -207,12 +207,12 @@ def _case(file: _File, path: Path_, raw: Any, zone: ZoneInfo | None, known: Know
     if kind is None:
         file.report(
             P.MISSING_KEY,
-            "a test needs 'message' (a message to decide), 'channel' (opening hours), 'team' (who is on duty) "
-            "or 'publish' (may we publish)",
+            "a test needs 'message' (a message to decide), 'channel' (opening hours), 'team' (who is on duty), "
+            "'publish' (may we publish) or 'moderate' (a moderation question)",
             path,
         )
         return None
-    subjects = [k for k in ("message", "channel", "team", "publish") if k in raw]
+    subjects = [k for k in ("message", "channel", "team", "publish", "moderate") if k in raw]
     if len(subjects) > 1:
         file.report(
             P.INVALID_VALUE,
@@ -325,6 +325,10 @@ class _Checker:
         self.file, self.path, self.zone, self.known = file, path, zone, known
 
     def subject(self, kind: str, raw: dict) -> dict[str, Any]:
+        if kind == "moderate":
+            question = raw["moderate"]
+            self.ref(question["channel"], self.known.channels, "channel", self.path + ("moderate", "channel"))
+            return {"channel": question["channel"], "reason": question["reason"], "prior_violations": question.get("prior_violations", 0)}
         if kind == "message":
             message = raw["message"]
             base = self.path + ("message",)

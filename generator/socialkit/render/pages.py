@@ -458,8 +458,12 @@ def profile_text(ctx: Ctx, ch: Channel) -> str:
     return " ".join(" ".join(sentence.split()) for _, sentence in profile_sentences(ctx, ch) if sentence)
 
 
-def moderation_sentences(ctx: Ctx) -> list[str]:
-    """What the profile may say about moderation: only what `moderation` lists (plain text)."""
+def moderation_sentences(ctx: Ctx, ch: Channel | None = None) -> list[str]:
+    """What the profile may say about moderation: only what `moderation` lists (plain text). With a
+    channel, each kind is named under the action taken there (the first its platform supports)."""
+    from socialkit.compile.moderation import reason_rules
+    from socialkit.platforms import can
+
     m = ctx.strategy.moderation
     if m is None:
         return []
@@ -468,10 +472,20 @@ def moderation_sentences(ctx: Ctx) -> list[str]:
     kept = [k for k in m.never_remove if k in ("criticism", "negative-review")]
     if kept:
         out.append(ctx.l("profile.moderation_keep", kinds=kinds(kept)))
-    if m.hide:
-        out.append(ctx.l("profile.moderation_hide", kinds=kinds(m.hide)))
-    if m.remove:
-        out.append(ctx.l("profile.moderation_remove", kinds=kinds(m.remove)))
+    taken: dict[str, list[str]] = {"hide": [], "delete": []}
+    seen: set[str] = set()
+    for rule in reason_rules(m):
+        fits = ch is None or not rule.channels or ch.id in rule.channels
+        if rule.reason in seen or rule.reason in m.never_remove or not fits:
+            continue
+        seen.add(rule.reason)
+        first = next((a for a in rule.actions if ch is None or can(ch.platform, a)), None)
+        if first in taken:
+            taken[first].append(rule.reason)
+    if taken["hide"]:
+        out.append(ctx.l("profile.moderation_hide", kinds=kinds(taken["hide"])))
+    if taken["delete"]:
+        out.append(ctx.l("profile.moderation_remove", kinds=kinds(taken["delete"])))
     return out
 
 
@@ -516,7 +530,7 @@ def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
     if "privacy-notice" in wanted:
         sentences.append(("privacy-notice", ctx.l("profile.privacy")))
     if "moderation-policy" in wanted:
-        sentences += [("moderation-policy", sentence) for sentence in moderation_sentences(ctx)]
+        sentences += [("moderation-policy", sentence) for sentence in moderation_sentences(ctx, ch)]
     if "owner" in wanted and ch.team:
         team = s.index("teams").get(ch.team)
         sentences.append(("owner", ctx.l("profile.owner", team=ctx.raw(team.name) if team else ch.team, org=s.organization.name)))
@@ -926,12 +940,15 @@ def _rota(ctx: Ctx, team: Team) -> str:
 
 def moderation_principles(m) -> list[str]:
     """The ground rules the moderation fields make true, and only those."""
+    from socialkit.compile.moderation import reason_rules
+
+    rules = [r for r in reason_rules(m) if r.reason not in m.never_remove]
     out = []
     if any(k in m.never_remove for k in ("criticism", "negative-review")):
         out.append("keep_criticism")
-    if m.hide:
+    if any("hide" in r.actions for r in rules):
         out.append("answer")
-    if m.hide or m.remove:
+    if any(set(r.actions) & {"hide", "delete"} for r in rules):
         out.append("hide_rules")
     if m.records is not None and m.records.required:
         out.append("record")
@@ -947,14 +964,19 @@ def moderation(ctx: Ctx) -> Page:
     if m is None:
         out.append(ctx.l("moderation.none"))
         return Page(path, ctx.l("title.moderation"), "\n\n".join(out), ("moderation",))
-    rows = []
-    for key, kinds in (("never_remove", m.never_remove), ("hide", m.hide), ("remove", m.remove)):
-        for kind in kinds:
-            rows.append([ctx.l(f"kind.{kind}"), ctx.l(f"moderation.{key}")])
-    out += [
-        f"## {ctx.l('moderation.rules')}",
-        table([ctx.l("col.content"), ctx.l("col.action")], rows) if rows else ctx.l("moderation.no_rules"),
-    ]
+    from socialkit.render import moderation as mod
+
+    out += [f"## {ctx.l('moderation.rules')}", mod.rules_table(ctx) or ctx.l("moderation.no_rules")]
+    if not ctx.public:
+        procedure = mod.procedure_table(ctx)
+        if procedure:
+            out += [f"## {ctx.l('moderation.procedure')}", ctx.l("moderation.procedure_intro"), procedure]
+        ladder = mod.ladder_text(ctx)
+        if ladder:
+            out += [f"## {ctx.l('moderation.ladder')}", *ladder]
+        platforms = mod.platforms_table(ctx)
+        if platforms:
+            out += [f"## {ctx.l('moderation.platforms')}", ctx.l("moderation.platforms_intro"), platforms]
     if m.records is not None:
         r = m.records
         out.append(f"## {ctx.l('moderation.records')}")

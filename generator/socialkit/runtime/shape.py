@@ -37,6 +37,22 @@ class ShapeError(ValueError):
 # a key whose spec is ("maybe", spec) may be absent.
 
 TEXT = ("or", "str", ("map", "str"))
+MODERATION_ACTION = ("enum", "keep", "hide", "delete", "block", "report-to-platform", "report-to-police", "warn")
+MODERATION_REASON = {
+    "reason": "str",
+    "channels": ("list", "str"),
+    "protected": "bool",
+    "actions": ("list", MODERATION_ACTION),
+    "also": ("list", MODERATION_ACTION),
+    "ladder": "bool",
+    "before": ("map", {"steps": ("list", "str"), "notify": ("list", "str")}),
+    "approval": ("map", ("list", "str")),
+}
+LADDER = {
+    "within": ("opt", "seconds"),
+    "reasons": ("list", "str"),
+    "steps": ("list", {"violation": "int", "action": MODERATION_ACTION, "duration": ("opt", "seconds")}),
+}
 SECONDS = "seconds"
 CLOCK = ("enum", "business", "calendar")
 CLOSED_TARGET = ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day")))
@@ -180,6 +196,9 @@ SPEC: dict[str, Any] = {
             "remove": ("list", "str"),
             "record_removals": "bool",
             "languages": ("list", "str"),
+            "reasons": ("maybe", ("list", MODERATION_REASON)),
+            "ladder": ("maybe", ("opt", LADDER)),
+            "capabilities": ("maybe", ("map", ("map", ("opt", "bool")))),
         },
     ),
     "blackouts": (

@@ -605,6 +605,79 @@ class Blackout(Record):
         return self
 
 
+ModerationAction = Literal["keep", "hide", "delete", "block", "report-to-platform", "report-to-police", "warn"]
+ModerationStep = Literal["screenshot", "save-link", "record-in-log", "register-case"]
+LadderAction = Literal["warn", "block", "report-to-platform", "report-to-police"]
+
+
+class StepRule(Record):
+    before: list[ModerationAction] = F("The actions these steps come before.", ["hide", "delete"], min_length=1)
+    do: list[ModerationStep] = F("What is done first, in order.", ["screenshot", "save-link", "record-in-log"], default_factory=list)
+    notify: list[PersonRef] = F("People told before the action is taken.", ["anna"], default_factory=list)
+
+    @model_validator(mode="after")
+    def _something(self) -> StepRule:
+        if not self.do and not self.notify:
+            raise PydanticCustomError("sk_value", "a step rule needs 'do', 'notify' or both")
+        return self
+
+
+class ApprovalRule(Record):
+    actions: list[ModerationAction] = F("The actions that need approval first.", ["delete", "block"], min_length=1)
+    by: list[PersonRef] = F("Who may approve them (any one of them).", ["anna", "lena"], min_length=1)
+
+
+class ModerationReason(Record):
+    reason: ContentKind = F("The kind of content this rule is for.", "spam")
+    channels: list[ChannelRef] = F(
+        "Only on these channels (a per-channel rule before the general one); empty: every channel.", ["linkedin"], default_factory=list
+    )
+    actions: list[ModerationAction] = F(
+        "What is done, in order of preference: the first action the platform supports is taken.", ["hide", "delete"], min_length=1
+    )
+    also: list[ModerationAction] = F(
+        "Further actions taken as well, where the platform supports them.", ["report-to-police"], default_factory=list
+    )
+    steps: list[StepRule] = F(
+        "Steps before this reason's actions, added to the moderation-wide steps.",
+        [{"before": ["delete"], "do": ["register-case"], "notify": ["anna"]}],
+        default_factory=list,
+    )
+    approvals: list[ApprovalRule] = F(
+        "Who approves this reason's actions; replaces the moderation-wide approval for the actions named.",
+        [{"actions": ["delete"], "by": ["anna"]}],
+        default_factory=list,
+    )
+
+
+class LadderStep(Record):
+    violation: int = F("From this violation on (1 = the first).", 2, ge=1, le=100)
+    action: LadderAction = F("What the author gets.", "block")
+    duration: LongDuration | None = F("How long a block lasts; omitted: until lifted.", "30d", default=None, gt=0)
+
+
+class RepeatOffenders(Record):
+    within: LongDuration | None = F(
+        "Violations are counted over this period; omitted: all earlier violations count.", "26w", default=None, gt=0
+    )
+    reasons: list[ContentKind] = F(
+        "Reasons that count as violations; empty: every reason with a rule that is not protected.", ["harassment"], default_factory=list
+    )
+    ladder: list[LadderStep] = F(
+        "The steps of the ladder, by violation.",
+        [{"violation": 1, "action": "warn"}, {"violation": 2, "action": "block", "duration": "30d"}, {"violation": 3, "action": "block"}],
+        min_length=1,
+    )
+
+    @field_validator("ladder")
+    @classmethod
+    def _increasing(cls, ladder: list[LadderStep]) -> list[LadderStep]:
+        numbers = [step.violation for step in ladder]
+        if numbers != sorted(set(numbers)):
+            raise PydanticCustomError("sk_value", "list the ladder's steps by violation, each number once (1, 2, 3 ...)")
+        return ladder
+
+
 class Moderation(Record):
     never_remove: list[ContentKind] = F("What is never hidden or removed.", ["criticism"], default_factory=list)
     hide: list[ContentKind] = F("What may be hidden.", ["spam"], default_factory=list)
@@ -619,6 +692,27 @@ class Moderation(Record):
         default_factory=list,
     )
     guidance: Text | None = F("Notes for moderators.", "Criticism stays up; answer it.", default=None)
+    reasons: list[ModerationReason] = F(
+        "What is done per kind of content, first matching rule wins (the fuller form of hide and remove).",
+        [
+            {"reason": "spam", "actions": ["hide", "delete"]},
+            {"reason": "threat", "actions": ["hide", "delete"], "also": ["report-to-police"]},
+        ],
+        default_factory=list,
+    )
+    steps: list[StepRule] = F(
+        "Steps required before actions, for every reason.",
+        [{"before": ["hide", "delete"], "do": ["screenshot", "save-link", "record-in-log"]}],
+        default_factory=list,
+    )
+    approvals: list[ApprovalRule] = F(
+        "Approval required before actions, for every reason.", [{"actions": ["delete", "block"], "by": ["anna"]}], default_factory=list
+    )
+    repeat_offenders: RepeatOffenders | None = F(
+        "The ladder for repeat offenders: warning first, then blocks.",
+        {"within": "26w", "ladder": [{"violation": 1, "action": "warn"}, {"violation": 2, "action": "block", "duration": "30d"}]},
+        default=None,
+    )
 
 
 class Kpi(Record):
