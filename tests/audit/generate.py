@@ -52,9 +52,14 @@ def _pick(rng: random.Random, weighted) -> str:
     return rng.choices([k for k, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
-def generate(count: int, *, start: int, days: int, seed: int = 1, zone: str = "Europe/Stockholm") -> list[dict]:
-    """`count` messages arriving over `days` days from UTC instant `start`."""
+KINDS = ["", "", "comment", "direct-message", "tagged-mention", "untagged-mention", "review"]
+
+
+def generate(count: int, *, start: int, days: int, seed: int = 1, zone: str = "Europe/Stockholm", kinds: bool = False) -> list[dict]:
+    """`count` messages arriving over `days` days from UTC instant `start`; with `kinds`, each with a message kind
+    (drawn apart, so the other columns are the same with or without)."""
     rng = random.Random(seed)
+    kind_rng = random.Random(seed + 1)
     tz = ZoneInfo(zone)
     rows = []
     day_weights = []
@@ -92,6 +97,7 @@ def generate(count: int, *, start: int, days: int, seed: int = 1, zone: str = "E
                 "author_type": "journalist" if rng.random() < 0.02 else "customer",
                 "text": text,
                 "resolved": responded is not None and rng.random() < 0.8,
+                **({"kind": kind_rng.choice(KINDS)} if kinds else {}),
             }
         )
     rows.sort(key=lambda r: r["received_at"])
@@ -119,7 +125,7 @@ def write_canonical_csv(rows: list[dict], path: Path, delimiter: str = ",") -> N
         "author_type",
         "text",
         "resolved",
-    ]
+    ] + (["kind"] if rows and "kind" in rows[0] else [])
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=delimiter)
         writer.writerow(fields)
@@ -138,6 +144,7 @@ def write_canonical_csv(rows: list[dict], path: Path, delimiter: str = ",") -> N
                     r["text"],
                     "yes" if r["resolved"] else "no",
                 ]
+                + ([r["kind"]] if "kind" in r else [])
             )
 
 

@@ -24,7 +24,7 @@ ZONE = ZoneInfo("Europe/Stockholm")
 def log_and_result(tmp_path_factory, policy):
     folder = tmp_path_factory.mktemp("sql")
     start = int(datetime(2026, 11, 2, tzinfo=ZONE).timestamp())
-    rows = generate.generate(2500, start=start, days=45, seed=9)
+    rows = generate.generate(2500, start=start, days=45, seed=9, kinds=True)
     rows[3]["text"] = "Vi SKA DÖDA er"  # a two-word keyword phrase, upper case
     rows[7]["text"] = "Ska\ndöda?"
     rows[11]["text"] = "hotell och photo"  # substrings of a keyword, not the word
@@ -41,9 +41,9 @@ def run_sql(con, csv_path):
         CREATE VIEW messages AS SELECT
           id, epoch(received_at::TIMESTAMPTZ)::BIGINT AS received_at, channel, category,
           epoch(acknowledged_at::TIMESTAMPTZ)::BIGINT AS acknowledged_at, epoch(responded_at::TIMESTAMPTZ)::BIGINT AS responded_at,
-          followers, author_type, text, NULL::BOOLEAN AS crisis
+          followers, author_type, text, NULL::BOOLEAN AS crisis, NULLIF(kind, '') AS kind
         FROM read_csv('{csv_path}', all_varchar = false, types = {{'followers': 'BIGINT', 'received_at': 'VARCHAR',
-             'acknowledged_at': 'VARCHAR', 'responded_at': 'VARCHAR'}})
+             'acknowledged_at': 'VARCHAR', 'responded_at': 'VARCHAR', 'kind': 'VARCHAR'}})
     """)
     con.execute(sql_text("verdicts"))
     return con
@@ -112,4 +112,5 @@ def test_duckdb_export_command_writes_the_tables(tmp_path, capsys):
     assert names == sorted(f"{t}.parquet" for t in TABLES)
     assert "arrival_windows" in TABLES
     con = duckdb.connect()
-    assert con.execute(f"SELECT count(*) FROM '{target / 'plans.parquet'}'").fetchone()[0] == 5 * 6 * 2 * 7
+    plans = con.execute(f"SELECT count(*) FROM '{target / 'plans.parquet'}'").fetchone()[0]
+    assert plans == 5 * 6 * 2 * 7 * 6  # channels, categories, crisis, rules (and none), kinds (and none)

@@ -210,6 +210,25 @@ CASES = {
         ],
         {"Goals": ["goal resolve-complaints target 50 -> 80"], "Categories": ["category neutral reply style acknowledge -> personal"]},
     ),
+    "message kinds": (
+        [
+            ("channels.yaml", "      review:\n        promise: best-effort\n", "      review:\n        promise: read-only\n"),
+            ("channels.yaml", "      untagged-mention:\n        promise: read-only\n", ""),
+            ("channels.yaml", "Ring kundservice.\n", "Ring kundservice.\n            en: Call customer service.\n"),
+            ("channels.yaml", "            en: We do not take cases about your contract in direct messages. Call customer service.\n", ""),
+            ("channels.yaml", "    kinds:\n      review:", "    kinds:\n      comment: {sla: weekend}\n      review:"),
+            ("escalation.yaml", "      author_types: [journalist]\n", "      author_types: [journalist]\n      kinds: [direct-message]\n"),
+        ],
+        {
+            "Channel Facebook": ["comment messages: own handling added (SLA weekend)", "review messages: promise best-effort -> read-only"],
+            "Channel X": [
+                "direct-message messages: redirect text en: We do not take cases about your contract in direct messages. Call customer "
+                "service. -> en: Call customer service.",
+                "untagged-mention messages: handled as the rest of the channel again",
+            ],
+            "Escalation rules": ["rule press-question now matches message kind direct-message"],
+        },
+    ),
     "publishing hours and blackouts": (
         [
             (

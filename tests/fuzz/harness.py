@@ -162,13 +162,17 @@ def merged(documents: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+KINDS = ("comment", "direct-message", "tagged-mention", "untagged-mention", "review")
+
+
 def _ids(data: dict[str, Any], section: str) -> list[str]:
     items = data.get(section)
     return [item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)] if isinstance(items, list) else []
 
 
 def events(data: dict[str, Any], as_of: str) -> list[dict[str, Any]]:
-    """A few events over the strategy's own channels and categories: open and closed hours, keywords, reach."""
+    """A few events over the strategy's own channels and categories: open and closed hours, keywords, reach,
+    and every message kind (and none)."""
     channels = _ids(data, "channels")[:3]
     categories = _ids(data, "categories")[:3]
     keywords = [
@@ -185,6 +189,8 @@ def events(data: dict[str, Any], as_of: str) -> list[dict[str, Any]]:
         event = {"channel": channel, "category": category, "received_at": times[i % len(times)], "followers": 20000 * (i % 2)}
         if keywords:
             event["text"] = f"ni {keywords[i % len(keywords)]} oss"
+        if i % 6:
+            event["kind"] = KINDS[i % len(KINDS)]
         found.append(event)
     return found
 
@@ -194,6 +200,8 @@ def audit_log(evts: list[dict[str, Any]]) -> str:
     lines = []
     for i, event in enumerate(evts):
         row = {"id": f"m{i}", "received_at": event["received_at"], "channel": event["channel"], "category": event["category"]}
+        if "kind" in event:
+            row["kind"] = event["kind"]
         if i % 3 != 2:
             row["responded_at"] = event["received_at"].replace("T10:", "T11:").replace("T23:30", "T23:45").replace("T12:", "T13:")
         lines.append(json.dumps(row))

@@ -278,15 +278,31 @@ def _near(draw, key: Any, current: Any) -> Any:
 
 LEAVES = [(name, path) for name, path in PATHS if not isinstance(_at(DOCUMENTS[name], path), dict | list)]
 LISTS = [(name, path) for name, path in PATHS if isinstance(_at(DOCUMENTS[name], path), list)]
-# Mappings whose keys are data, not field names: weekday sets, SLA target categories, per-language texts.
+# Mappings whose keys are data, not field names: weekday sets, SLA target categories, message kinds, per-language texts.
 KEYED = [
     (name, path)
     for name, path in PATHS
     if isinstance(_at(DOCUMENTS[name], path), dict)
-    and (path[-1] in ("weekly", "targets") or set(_at(DOCUMENTS[name], path)) <= {"sv", "en"})
+    and (path[-1] in ("weekly", "targets", "kinds") or set(_at(DOCUMENTS[name], path)) <= {"sv", "en"})
 ]
 NEW_KEYS = st.sampled_from(
-    ["daily", "sat,sun", "fri-mon", "sun", "mon,wed-fri", "complaint", "praise", "outage", "default", "sv", "en", "de", "en-GB", "during"]
+    [
+        "daily",
+        "sat,sun",
+        "fri-mon",
+        "sun",
+        "mon,wed-fri",
+        "complaint",
+        "praise",
+        "outage",
+        "default",
+        "sv",
+        "en",
+        "de",
+        "en-GB",
+        "comment",
+        "during",
+    ]
 )
 
 

@@ -77,6 +77,8 @@ def good_events(draw) -> dict:
         event["crisis"] = draw(st.booleans())
     if draw(st.booleans()):
         event["author_type"] = draw(st.sampled_from(["customer", "journalist", "influencer"]))
+    if draw(st.booleans()):
+        event["kind"] = draw(st.sampled_from(doc.get("message_kinds", [])))
     return event
 
 
@@ -86,7 +88,9 @@ def bad_lines(draw) -> bytes:
     event = draw(good_events())
     kind = draw(st.sampled_from(["field", "drop", "bytes", "special"]))
     if kind == "field":
-        event[draw(st.sampled_from(["channel", "category", "received_at", "received", "followers", "crisis", "text"]))] = draw(json_values)
+        event[draw(st.sampled_from(["channel", "category", "received_at", "received", "followers", "crisis", "text", "kind"]))] = draw(
+            json_values
+        )
     elif kind == "drop":
         del event[draw(st.sampled_from(["channel", "category", "received_at"]))]
     line = json.dumps(event, ensure_ascii=False).encode()

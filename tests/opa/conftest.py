@@ -81,7 +81,8 @@ def expected(policy: Policy, event: Event) -> dict[str, Any] | None:
     except (ValueError, KeyError):  # PolicyError, HorizonError
         return None
     ns = lambda t: None if t is None else t * NS  # noqa: E731
-    return {
+    stated = {} if d.kind is None else {"kind": d.kind, "handling": d.handling}
+    return stated | {
         "channel": d.channel,
         "category": d.category,
         "received_at_ns": d.received_at * NS,
@@ -108,6 +109,8 @@ def as_input(event: Event, *, offset_ns: int = 0, rfc3339: str | None = None) ->
         "author_type": event.author_type,
         "crisis": event.crisis,
     }
+    if event.kind is not None:
+        value["kind"] = event.kind
     if rfc3339 is not None:
         value["received_at"] = rfc3339
     else:
@@ -217,7 +220,35 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
             "crisis": False,
         },
     }
-    doc["escalation"][0:0] = [rule, quiet]
+    private = {
+        "id": "private-outage",
+        "priority": "high",
+        "route_to": None,
+        "notify": [],
+        "acknowledge_within": None,
+        "respond_within": 7200,
+        "clock": "calendar",
+        "reply_style": "move-to-private",
+        "when": {
+            "categories": ["outage"],
+            "channels": [],
+            "keywords": [],
+            "author_types": [],
+            "kinds": ["direct-message", "tagged-mention"],
+            "min_followers": None,
+            "max_followers": None,
+            "during": None,
+            "outside": None,
+            "crisis": None,
+        },
+    }
+    doc["escalation"][0:0] = [rule, quiet, private]
+    # kinds with their own targets (outside crisis mode) and with no time promised
+    doc["channels"]["instagram"]["kinds"] = {
+        "direct-message": {"promise": "deadline", "redirect": None, "sla": "careers"},
+        "review": {"promise": "read-only", "redirect": None, "sla": None},
+    }
+    doc["channels"]["linkedin"]["kinds"] = {"comment": {"promise": "best-effort", "redirect": None, "sla": "standard"}}
     return doc
 
 

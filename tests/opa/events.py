@@ -51,6 +51,7 @@ WORDS = [
 ]
 SEPARATORS = [" ", " ", " ", ", ", "! ", ". ", "-", "_", "  ", "/", "?", ":", "'", "(", ")", "\n", "#", "@"]
 AUTHORS = [None, None, "journalist", "customer", "politician", "employee"]
+KINDS = [None, None, None, "comment", "direct-message", "tagged-mention", "untagged-mention", "review"]
 FOLLOWERS = [None, None, 0, 1, 10, 99, 100, 101, 499, 500, 501, 9999, 10000, 10001, 250000, -1, -5]
 
 
@@ -117,6 +118,7 @@ class EventMaker:
             rnd.choice(FOLLOWERS),
             rnd.choice(AUTHORS),
             rnd.random() < 0.3,
+            rnd.choice(KINDS) if rnd.random() > 0.02 else "dm",
         )
 
     def timing(self, event: Event) -> dict[str, Any]:

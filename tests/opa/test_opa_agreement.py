@@ -122,6 +122,33 @@ def test_variant_exercises_every_arrival_window(variant):
     }
 
 
+def test_message_kinds_agree_and_change_the_answer(variant):
+    """A kind's own SLA (not in crisis mode), a promise without time, a rule on kinds, no kind: as before."""
+    policy, rego = variant
+    tuesday_ten = local(2027, 1, 26, 10)
+    events = {
+        "none stated": Event("instagram", "question", tuesday_ten),
+        "own sla": Event("instagram", "question", tuesday_ten, kind="direct-message"),
+        "own sla, crisis": Event("instagram", "question", tuesday_ten, crisis=True, kind="direct-message"),
+        "read-only": Event("instagram", "question", tuesday_ten, kind="review"),
+        "not listed": Event("instagram", "question", tuesday_ten, kind="comment"),
+        "best-effort": Event("linkedin", "question", tuesday_ten, kind="comment"),
+        "rule on kinds": Event("x", "outage", tuesday_ten, kind="tagged-mention"),
+        "rule, other kind": Event("x", "outage", tuesday_ten, kind="comment"),
+    }
+    agree(policy, rego, events.values())
+    got = {name: policy.decide(event) for name, event in events.items()}
+    careers = policy.decide(Event("linkedin", "question", tuesday_ten))
+    assert got["own sla"].respond_by == careers.respond_by != got["none stated"].respond_by
+    assert got["own sla, crisis"].respond_by == policy.decide(Event("instagram", "question", tuesday_ten, crisis=True)).respond_by
+    assert got["read-only"].respond_by is got["read-only"].acknowledge_by is None
+    assert got["best-effort"].respond_by is None and got["best-effort"].handling["promise"] == "best-effort"
+    assert got["not listed"].respond_by == got["none stated"].respond_by and got["not listed"].handling is None
+    assert got["rule on kinds"].escalation["rule"] == "private-outage" != got["rule, other kind"].escalation["rule"]
+    assert got["rule on kinds"].respond_by == tuesday_ten + 7200
+    assert "kind" not in got["none stated"].to_json() and got["own sla"].to_json()["kind"] == "direct-message"
+
+
 EDGE_CASES = [
     # (channel, category, what, instant, text)
     ("facebook", "complaint", "Friday close before Christmas", local(2026, 12, 18, 16), "hej"),
@@ -216,6 +243,8 @@ def test_rfc3339_and_sub_second_instants(policy, rego):
         ({"crisis": "yes"}, "crisis must be true or false"),
         ({"text": 42}, "text must be a string"),
         ({"author_type": 1}, "author_type must be a string"),
+        ({"kind": 1}, "kind must be a string"),
+        ({"kind": "dm"}, "unknown message kind 'dm'"),
         (
             {"received_at_ns": 1700000000 * NS},
             "office-hours: the instant lies outside the compiled horizon; rebuild with a suitable --as-of",

@@ -161,6 +161,7 @@ def _random_events(document, count, seed):
             rng.choice([None, 10, 50000]),
             rng.choice([None, "journalist", "customer"]),
             rng.random() < 0.1,
+            rng.choice([None, None, *document.get("message_kinds", ())]),
         )
         for _ in range(count)
     ]
@@ -175,6 +176,28 @@ def test_bulk_json_lines_equal_the_decision_objects_json(policy, document):
 def test_vectorised_escalation_equals_rule_by_rule_matching(policy, document):
     events = _random_events(document, 5000, seed=13)
     assert [r and r["id"] for r in policy.escalate_many(events)] == [r and r["id"] for r in (policy.escalation(e) for e in events)]
+
+
+def test_rules_and_handling_by_kind_batch_equals_one_by_one(document):
+    """A rule on kinds and kinds with their own SLA or no time promised: the batch planner and the rule matcher
+    answer each event as the one-event path does."""
+    import copy
+
+    doc = copy.deepcopy(document)
+    rule = copy.deepcopy(doc["escalation"][-1])
+    rule.update(id="by-kind", priority="high", respond_within=600)
+    rule["when"] = {**rule["when"], "kinds": ["direct-message", "review"], "categories": ["question", "complaint"]}
+    doc["escalation"].insert(0, rule)
+    doc["channels"]["instagram"]["kinds"] = {"comment": {"promise": None, "redirect": None, "sla": "careers"}}
+    doc["channels"]["facebook"]["kinds"]["tagged-mention"] = {"promise": "none", "redirect": None, "sla": None}
+    policy = Policy.from_document(doc)
+    events = _random_events(doc, 3000, seed=17)
+    assert [r and r["id"] for r in policy.escalate_many(events)] == [r and r["id"] for r in (policy.escalation(e) for e in events)]
+    assert [d.to_json() for d in policy.decide_many(events)] == [policy.decide(e).to_json() for e in events[:400]] + [
+        d.to_json() for d in policy.decide_many(events[400:])
+    ]
+    assert policy.decision_lines(events[:400]) == [json.dumps(policy.decide(e).to_json(), ensure_ascii=False) for e in events[:400]]
+    assert {r and r["id"] for r in policy.escalate_many(events)} >= {"by-kind"}
 
 
 from hypothesis import given, settings

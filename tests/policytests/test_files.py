@@ -117,6 +117,11 @@ def test_valid_cases_still_load_next_to_broken_ones(document):
             "did you mean 'high'?",
         ),
         (
+            "tests:\n  - name: x\n    message: {channel: x, category: praise, kind: dm, received: '2026-12-24T10:00:00+01:00'}\n"
+            "    expect: {open: true}\n",
+            "t.yaml:3:51: SK012 'dm' is not allowed for 'kind'",
+        ),
+        (
             "tests:\n  - name: x\n    channel: x\n    at: 'Christmas Eve'\n    expect: {open: true}\n",
             "t.yaml:4:9: SK017 'Christmas Eve' is not a time; write it as RFC 3339 with an offset",
         ),

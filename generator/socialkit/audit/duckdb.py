@@ -23,17 +23,19 @@ SCHEMAS = {
     "windows": "schedule VARCHAR, w_start BIGINT, w_end BIGINT, cum BIGINT",
     "days": "schedule VARCHAR, day_start BIGINT, day_end BIGINT, day_close BIGINT",
     "plans": (
-        "channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, rule VARCHAR, team VARCHAR, schedule VARCHAR, "
+        "channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, kind VARCHAR, rule VARCHAR, team VARCHAR, schedule VARCHAR, "
         "clock VARCHAR, ack_within BIGINT, ack_clock VARCHAR, ack_closed BIGINT, ack_closed_eonbd BOOLEAN, "
         "resp_within BIGINT, resp_clock VARCHAR, resp_closed BIGINT, resp_closed_eonbd BOOLEAN"
     ),
     "arrival_windows": (  # a plan's target that depends on the arrival: its windows in order (during NULL: otherwise)
-        "channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, kind VARCHAR, position INTEGER, during VARCHAR, "
+        "channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, message_kind VARCHAR, kind VARCHAR, position INTEGER, "
+        "during VARCHAR, "
         "within BIGINT, clock VARCHAR, closed BIGINT, closed_eonbd BOOLEAN"
     ),
     "rules": (
         "rule_index INTEGER, rule VARCHAR, has_categories BOOLEAN, has_channels BOOLEAN, has_author_types BOOLEAN, "
-        "has_keywords BOOLEAN, min_followers BIGINT, max_followers BIGINT, crisis BOOLEAN, during VARCHAR, outside VARCHAR"
+        "has_keywords BOOLEAN, min_followers BIGINT, max_followers BIGINT, crisis BOOLEAN, during VARCHAR, outside VARCHAR, "
+        "has_kinds BOOLEAN"
     ),
     "rule_values": "rule_index INTEGER, kind VARCHAR, value VARCHAR",
     "rule_keywords": "rule_index INTEGER, phrase VARCHAR",
@@ -68,17 +70,19 @@ def policy_rows(policy: Policy) -> dict[str, list[tuple]]:
                 when["crisis"],
                 when["during"],
                 when["outside"],
+                bool(when.get("kinds")),
             )
         )
-        for kind, key in (("category", "categories"), ("channel", "channels"), ("author_type", "author_types")):
-            rows["rule_values"] += [(index, kind, value) for value in when[key]]
+        for kind, key in (("category", "categories"), ("channel", "channels"), ("author_type", "author_types"), ("kind", "kinds")):
+            rows["rule_values"] += [(index, kind, value) for value in when.get(key, [])]
         rows["rule_keywords"] += [(index, " " + " ".join(phrase) + " ") for phrase in when["keywords"]]
     for channel in sorted(doc["channels"]):
         for category in sorted(doc["categories"]):
             for crisis in (False, True):
                 for index in range(-1, len(rules)):
-                    rows["plans"].append(_plan_row(policy, channel, category, crisis, index))
-                    rows["arrival_windows"] += _window_rows(policy, channel, category, crisis, index)
+                    for message_kind in (None, *doc.get("message_kinds", ())):  # None: no kind stated
+                        rows["plans"].append(_plan_row(policy, channel, category, crisis, index, message_kind))
+                        rows["arrival_windows"] += _window_rows(policy, channel, category, crisis, index, message_kind)
     return rows
 
 
@@ -97,9 +101,9 @@ def _schedule_rows(policy: Policy, schedule_id: str, rows: dict[str, list[tuple]
     rows["days"] += [(schedule_id, a, b, c) for a, b, c in zip(day_starts, day_starts[1:], closes)]
 
 
-def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: int) -> tuple:
+def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: int, kind: str | None = None) -> tuple:
     rule = policy.document["escalation"][index] if index >= 0 else None
-    plan = policy._plan_for(channel, category, crisis, rule)
+    plan = policy._plan_for(channel, category, crisis, rule, kind)
     team = (rule or {}).get("route_to") or policy.channel(channel)["team"]
 
     def timing(part):
@@ -118,6 +122,7 @@ def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: 
         category,
         crisis,
         index,
+        kind,
         None if rule is None else rule["id"],
         team,
         plan.schedule,
@@ -127,9 +132,9 @@ def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: 
     )
 
 
-def _window_rows(policy: Policy, channel: str, category: str, crisis: bool, index: int) -> list[tuple]:
+def _window_rows(policy: Policy, channel: str, category: str, crisis: bool, index: int, message_kind: str | None = None) -> list[tuple]:
     rule = policy.document["escalation"][index] if index >= 0 else None
-    plan = policy._plan_for(channel, category, crisis, rule)
+    plan = policy._plan_for(channel, category, crisis, rule, message_kind)
     rows = []
     for kind in ("acknowledge", "respond"):
         for position, window in enumerate((getattr(plan, kind) or {}).get("windows", ())):
@@ -140,6 +145,7 @@ def _window_rows(policy: Policy, channel: str, category: str, crisis: bool, inde
                     category,
                     crisis,
                     index,
+                    message_kind,
                     kind,
                     position,
                     window["during"],

@@ -16,10 +16,10 @@ from types import MappingProxyType
 from socialkit.errors import SocialkitError
 
 # The groups a summary can be broken down by (socialkit audit --by).
-DIMENSIONS = ("channel", "category", "team", "rule", "agent", "week", "month")
+DIMENSIONS = ("channel", "category", "team", "rule", "agent", "kind", "week", "month")
 
 REQUIRED = ("received_at", "channel", "category")
-OPTIONAL = ("id", "acknowledged_at", "responded_at", "agent", "followers", "author_type", "text", "resolved", "crisis")
+OPTIONAL = ("id", "acknowledged_at", "responded_at", "agent", "followers", "author_type", "text", "resolved", "crisis", "kind")
 FIELDS = REQUIRED + OPTIONAL
 TIME_FIELDS = ("received_at", "acknowledged_at", "responded_at")
 
@@ -37,6 +37,7 @@ FIELD_HELP = MappingProxyType(
         "text": "message text (for keyword rules)",
         "resolved": "whether the case was resolved (yes/no, true/false, 1/0)",
         "crisis": "whether crisis mode was declared when it arrived",
+        "kind": "how it reached us: comment, direct-message, tagged-mention, untagged-mention, review; empty if not stated",
     }
 )
 
@@ -162,6 +163,19 @@ PRESETS: MappingProxyType = MappingProxyType(
 PLATFORM_ALIASES = MappingProxyType(
     {"twitter": "x", "x (twitter)": "x", "fb": "facebook", "ig": "instagram", "instagram dm": "instagram", "instagram_dm": "instagram"}
 )
+# Words exports commonly use for a message kind (folded), beyond the kind ids themselves; map others with `values`.
+KIND_ALIASES = MappingProxyType(
+    {
+        "dm": "direct-message",
+        "direct message": "direct-message",
+        "private message": "direct-message",
+        "message": "direct-message",
+        "reply": "comment",
+        "mention": "tagged-mention",
+        "recommendation": "review",
+        "rating": "review",
+    }
+)
 TRUE = frozenset({"1", "true", "yes", "y", "ja", "j", "resolved", "solved", "closed", "done", "x"})
 FALSE = frozenset({"0", "false", "no", "n", "nej", "open", "pending", "new", "hold", "unresolved"})
 
@@ -205,8 +219,8 @@ def make_config(
             raise MappingError(f"--map '{text}' is not FIELD=COLUMN, e.g. --map received_at=Created")
         mapping[_field(key.strip(), "--map")] = column.strip()
     for key in values or {}:
-        if key not in ("channel", "category", "author_type"):
-            raise MappingError(f"values.{key}: only channel, category and author_type values can be mapped")
+        if key not in ("channel", "category", "author_type", "kind"):
+            raise MappingError(f"values.{key}: only channel, category, author_type and kind values can be mapped")
     delimiter = rest.get("delimiter")
     if delimiter is not None and len(delimiter) != 1:
         raise MappingError(f"delimiter '{delimiter}' must be one character, e.g. ';'")

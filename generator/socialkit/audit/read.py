@@ -21,7 +21,7 @@ import orjson
 
 from socialkit import problems as P
 from socialkit.audit.derive import apply_preset, closest_preset, list_cell
-from socialkit.audit.mapping import FALSE, REQUIRED, TIME_FIELDS, TRUE, AuditConfig, fold, value_matcher
+from socialkit.audit.mapping import FALSE, KIND_ALIASES, REQUIRED, TIME_FIELDS, TRUE, AuditConfig, fold, value_matcher
 from socialkit.audit.times import BAD, MISSING, OUT_OF_RANGE, YEARS, parse_times
 from socialkit.engine.deadlines import NO_TIME
 from socialkit.errors import SocialkitError
@@ -89,7 +89,7 @@ _REASON_CODES = (
     ("duplicate id", P.DUPLICATE_MESSAGE),
     ("received_at", P.TIME_ORDER),
 )
-_FIELD_NAMES = {"received_at", "acknowledged_at", "responded_at", "channel", "category", "followers", "resolved", "crisis", "id"}
+_FIELD_NAMES = {"received_at", "acknowledged_at", "responded_at", "channel", "category", "followers", "resolved", "crisis", "id", "kind"}
 
 
 @dataclass
@@ -114,6 +114,7 @@ class Log:
     naive_times: int = 0
     bad: list[BadRow] = field(default_factory=list)
     rows_read: int = 0
+    kind: list[str | None] | None = None  # None: the log has no kind column
 
     def __len__(self) -> int:
         return len(self.received_at)
@@ -145,6 +146,7 @@ class Log:
             self.naive_times,
             self.bad,
             self.rows_read,
+            pick(self.kind),
         )
 
 
@@ -513,6 +515,7 @@ def _to_log(raws: list[_Raw], document: dict, config: AuditConfig) -> Log:
         aliases = {fold(k): v for k, v in config.values.get("author_type", {}).items()}
         unique = {v: (aliases.get(fold(v), v.strip().lower()) if v.strip() else None) for v in set(cells["author_type"])}
         author = [unique[v] for v in cells["author_type"]]
+    kind = _kinds(cells["kind"], document, config, flag, n) if "kind" in cells else None
     ids = cells.get("id")
     if ids is not None:
         _flag_duplicates(ids, problem, flag, files, file_index, lines)
@@ -537,6 +540,7 @@ def _to_log(raws: list[_Raw], document: dict, config: AuditConfig) -> Log:
         int(naive[~problem].sum()),
         bad,
         n + sum(len(r.bad) for r in raws),
+        kind,
     )
     return log.take(~problem)
 
@@ -590,6 +594,25 @@ def _matched(values: list[str], document: dict, config: AuditConfig, field_name:
         ),
     )
     return out
+
+
+def _kinds(values: list[str], document: dict, config: AuditConfig, flag, n: int) -> list[str | None]:
+    """Message kinds by id, a common export word (KIND_ALIASES) or the `values` table; empty: not stated."""
+    known = document.get("message_kinds", [])
+    table = {fold(k): k for k in known} | {k: v for k, v in KIND_ALIASES.items() if v in known}
+    table |= {fold(k): v for k, v in config.values.get("kind", {}).items()}
+    unique = {v: (table.get(fold(v), "") if v.strip() else None) for v in set(values)}
+    out = [unique[v] for v in values]
+    unknown = np.fromiter((k == "" or (k is not None and k not in known) for k in out), dtype=bool, count=n)
+    flag(
+        unknown,
+        "unknown kind",
+        lambda i: (
+            f"unknown kind '{_short(values[i])}'; known: {', '.join(known)}. Map it in "
+            f'[tool.socialkit.audit.values] kind = {{"{_short(values[i])}" = "..."}}'
+        ),
+    )
+    return [k or None for k in out]
 
 
 def _followers(values: list[str], flag, n: int) -> np.ndarray:

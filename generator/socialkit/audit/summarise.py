@@ -180,6 +180,8 @@ def summarise(
     if log.agent is not None:
         agents = {a: a.strip() or "(none)" for a in set(log.agent)}
         keys["agent"] = _coded([agents[a] for a in log.agent])
+    if log.kind is not None:
+        keys["kind"] = _coded([k or "(none)" for k in log.kind])
     overall = _figures(v, slice(None))
     result: dict[str, Any] = {
         "format": RESULT_FORMAT,

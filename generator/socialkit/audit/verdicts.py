@@ -121,6 +121,7 @@ def event_batch(log: Log) -> EventBatch:
         followers=log.followers if log.followers is not None else np.full(n, -1, dtype=np.int64),
         author_type=log.author_type if log.author_type is not None else [None] * n,
         crisis=log.crisis if log.crisis is not None else np.zeros(n, dtype=bool),
+        kind=None if log.kind is None or all(k is None for k in log.kind) else log.kind,
     )
 
 

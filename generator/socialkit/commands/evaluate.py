@@ -13,11 +13,12 @@ EXAMPLES = """\
       --text "Ni ska få se" --followers 25000 --format json
   socialkit evaluate --channel linkedin --category question --received 2026-11-28T11:00:00+01:00
       (a target by arrival time: the output names the window that applied, here 'otherwise')
+  socialkit evaluate --channel x --category question --kind untagged-mention --received 2026-11-24T10:00:00+01:00
   socialkit evaluate --policy policies/policy.json --events events.jsonl > decisions.jsonl
   cat events.jsonl | socialkit evaluate --events -
 
 an --events line is a JSON object with channel, category, received_at (RFC 3339
-with offset, or epoch seconds), and optionally text, followers, author_type, crisis. A bad line is
+with offset, or epoch seconds), and optionally text, followers, author_type, crisis, kind. A bad line is
 reported as FILE:LINE on stderr and the rest still run (exit 1 at the end).
 """
 
@@ -34,6 +35,9 @@ def register(subparsers) -> None:
     parser.add_argument("--followers", type=_followers, metavar="N", help="author's follower count (for reach rules)")
     parser.add_argument("--author-type", help="customer, journalist, influencer, ...")
     parser.add_argument("--crisis", action="store_true", help="evaluate in crisis mode")
+    parser.add_argument(
+        "--kind", help="how the message reached us: comment, direct-message, tagged-mention, untagged-mention, review (default: not stated)"
+    )
     parser.add_argument("--events", metavar="FILE", help="JSON lines of events ('-' for stdin); one decision per line out")
     parser.add_argument("--jobs", type=_positive, metavar="N", help="worker processes for --events (default: the CPUs available; 1 = none)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output for a single event (default: text)")
@@ -61,12 +65,13 @@ def run(args) -> int:
         args.followers,
         _utf8("--author-type", args.author_type),
         args.crisis,
+        _utf8("--kind", args.kind),
     )
     decision = policy.decide(event)
     if args.format == "json":
         print(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))
     else:
-        _print_text(decision, clock_text(policy, decision, args.crisis))
+        _print_text(decision, clock_text(policy, decision, args.crisis), policy.document["organization"]["languages"][0])
     return 0
 
 
@@ -75,7 +80,7 @@ def _windows(applied: dict | None) -> list[tuple[str, str]]:
     return [(f"{kind} window", window or "none matched") for kind, window in (applied or {}).items()]
 
 
-def _print_text(decision, clock: str) -> None:
+def _print_text(decision, clock: str, language: str) -> None:
     data = decision.to_json()
     rows = [
         ("channel", data["channel"]),
@@ -89,6 +94,9 @@ def _print_text(decision, clock: str) -> None:
         ("team", data["team"] or "-"),
         ("on duty", ", ".join(data["on_duty"]) or "nobody"),
     ]
+    if "kind" in data:
+        rows.insert(2, ("kind", data["kind"]))
+        rows += _handling_rows(data["handling"], language)
     if data["escalation"]:
         esc = data["escalation"]
         rows.append(("escalation", f"{esc['rule']} ({esc['priority']})"))
@@ -100,6 +108,20 @@ def _print_text(decision, clock: str) -> None:
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         print(f"{key:<{width}}  {value}")
+
+
+def _handling_rows(handling, language: str) -> list[tuple[str, str]]:
+    """The kind's own handling on the channel: its promise and where the message is sent instead."""
+    if handling is None:
+        return [("handling", "as the channel")]
+    rows = [("promise", handling["promise"])] if handling["promise"] else []
+    redirect = handling["redirect"]
+    if redirect:
+        text = redirect["text"] if isinstance(redirect["text"], str) else redirect["text"].get(language, "")
+        rows.append(("redirect", " ".join(part for part in (text, redirect["url"], redirect["channel"]) if part)))
+    if handling["sla"]:
+        rows.append(("sla", handling["sla"]))
+    return rows
 
 
 def _followers(text: str) -> int:

@@ -16,7 +16,18 @@ from typing import Any
 
 from socialkit import POLICY_FORMAT, __version__  # noqa: F401  (POLICY_FORMAT re-exported)
 from socialkit.compile.moderation import compile_moderation
-from socialkit.strategy.model import OTHERWISE, ArrivalWindow, Category, Channel, EscalationRule, Sla, Strategy, Timing
+from socialkit.strategy.model import (
+    MESSAGE_KINDS,
+    OTHERWISE,
+    ArrivalWindow,
+    Category,
+    Channel,
+    EscalationRule,
+    Redirect,
+    Sla,
+    Strategy,
+    Timing,
+)
 from socialkit.strategy.scalars import parse_days, parse_interval
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -61,6 +72,7 @@ def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, 
             "website": org.website,
         },
         "categories": {c.id: _category(c) for c in strategy.categories},
+        "message_kinds": list(MESSAGE_KINDS),
         "slas": {s.id: _sla(s, strategy.categories) for s in strategy.slas},
         "schedules": {
             s.id: {
@@ -165,12 +177,16 @@ def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
         "check_every": channel.check_every,
         "outreach": channel.outreach,
         "internal": channel.internal,
-        "redirect": (
-            {"text": _text(channel.redirect.text), "url": channel.redirect.url, "channel": channel.redirect.channel}
-            if channel.redirect
-            else None
-        ),
+        "redirect": _redirect(channel.redirect),
+        "kinds": {
+            kind: {"promise": handling.promise, "redirect": _redirect(handling.redirect), "sla": handling.sla}
+            for kind, handling in sorted(channel.kinds.items())
+        },
     }
+
+
+def _redirect(redirect: Redirect | None) -> dict[str, Any] | None:
+    return {"text": _text(redirect.text), "url": redirect.url, "channel": redirect.channel} if redirect else None
 
 
 def _rule(rule: EscalationRule) -> dict[str, Any]:
@@ -182,6 +198,7 @@ def _rule(rule: EscalationRule) -> dict[str, Any]:
             "channels": sorted(when.channels),
             "keywords": [tokens(k) for k in when.keywords if tokens(k)],
             "author_types": sorted(when.author_types),
+            "kinds": sorted(when.kinds),
             "min_followers": when.min_followers,
             "max_followers": when.max_followers,
             "during": when.during,

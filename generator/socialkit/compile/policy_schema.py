@@ -202,6 +202,15 @@ class Redirect(Doc):
     channel: str | None = F("Channel id to go to instead.")
 
 
+class KindHandling(Doc):
+    promise: Literal["deadline", "best-effort", "read-only", "none"] | None = F(
+        "What is promised for this kind: deadline (the SLA's targets), best-effort, read-only, none (no deadlines); "
+        "null: as the rest of the channel."
+    )
+    redirect: Redirect | None = F("Where to go instead with this kind of message.")
+    sla: str | None = F("SLA id whose targets apply to this kind instead of the channel's `sla` (not in crisis mode).")
+
+
 class Channel(Doc):
     name: str = F("Display name.")
     platform: str = F("Platform.")
@@ -219,6 +228,10 @@ class Channel(Doc):
     outreach: bool = F("Whether untagged mentions may be contacted.")
     internal: bool = F("Left out of public output.")
     redirect: Redirect | None = F("Where to go instead.")
+    kinds: dict[str, KindHandling] = F(
+        "Handling per message kind (keys from `message_kinds`); a kind not listed, or no kind, is handled as the channel.",
+        default_factory=dict,
+    )
 
 
 class Conditions(Doc):
@@ -226,6 +239,9 @@ class Conditions(Doc):
     channels: list[str] = F("Any of these channel ids (empty: any).")
     keywords: list[list[str]] = F("Any of these phrases, each as lower-case word tokens matched contiguously in the text's tokens.")
     author_types: list[str] = F("Any of these author types (empty: any; unknown author never matches a non-empty list).")
+    kinds: list[str] = F(
+        "Any of these message kinds (empty: any; a message of no stated kind never matches a non-empty list).", default_factory=list
+    )
     min_followers: int | None = F("Followers at least (unknown followers never match).")
     max_followers: int | None = F("Followers at most (unknown followers never match).")
     during: str | None = F("Only while this schedule is open.")
@@ -318,6 +334,9 @@ class PolicyDocument(Doc):
     schedules: dict[str, Schedule] = F("Schedules by id.")
     teams: dict[str, Team] = F("Teams by id.")
     people: dict[str, Person] = F("People by id (names only).")
+    message_kinds: list[str] = F(
+        "The message kinds an event may name (`kind`): comment, direct-message, tagged-mention, ...", default_factory=list
+    )
     channels: dict[str, Channel] = F("Channels by id.")
     escalation: list[Rule] = F("Escalation rules in order; the first match applies.")
     crisis: Crisis | None = F("Crisis-mode defaults.")
@@ -363,6 +382,7 @@ _SECTIONS = (
     RotaOverrideRule,
     Person,
     Channel,
+    KindHandling,
     Redirect,
     Rule,
     Conditions,

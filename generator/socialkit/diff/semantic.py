@@ -37,6 +37,7 @@ from socialkit.compile.policy_schema import (
     CompiledSchedule,
     Conditions,
     Crisis,
+    KindHandling,
     PolicyDocument,
     Redirect,
     Rota,
@@ -485,6 +486,7 @@ def _channels(ctx: _Context) -> list[Section]:
         changes += _own_crisis_mode(ctx, old[c], new[c])
         changes += _scalar("publishing hours", old[c].publishing, new[c].publishing, lambda v: _schedule_name(ctx, v), none="none set")
         changes += _redirect(old[c].redirect, new[c].redirect, ctx.lang)
+        changes += _kinds(old[c].kinds, new[c].kinds, ctx.lang)
         if ctx.both_defs:
             changes += _channel_definitions(ctx.defs("old", "channels").get(c, {}), ctx.defs("new", "channels").get(c, {}))
         changes += _effective_targets(ctx, old[c].sla, new[c].sla)
@@ -542,6 +544,35 @@ def _redirect(old: Redirect | None, new: Redirect | None, lang: str) -> list[Cha
     if old.text != new.text:
         changes.append(Change("redirect text {} -> {}", _texts(old.text, new.text, lang)))
     return changes
+
+
+def _kinds(old: dict[str, KindHandling], new: dict[str, KindHandling], lang: str) -> list[Change]:
+    """A channel's handling per message kind: added, back to the channel's, or its promise, SLA and redirect."""
+    changes: list[Change] = []
+    for kind in sorted(set(old) | set(new)):
+        a, b = old.get(kind), new.get(kind)
+        if a == b:
+            continue
+        if a is None or b is None:
+            changes.append(
+                Change("{} messages: own handling added ({})", (kind, _handling(b, lang)))
+                if b is not None
+                else Change("{} messages: handled as the rest of the channel again", (kind,))
+            )
+            continue
+        changes += _scalar("{} messages: promise", a.promise, b.promise, none="the channel's", pre=(kind,))
+        changes += _scalar("{} messages: SLA", a.sla, b.sla, none="the channel's", pre=(kind,))
+        changes += [Change("{} messages: " + c.template, (kind, *c.values)) for c in _redirect(a.redirect, b.redirect, lang)]
+    return changes
+
+
+def _handling(handling: KindHandling, lang: str) -> str:
+    parts = [f"promise {handling.promise}"] if handling.promise else []
+    if handling.sla:
+        parts.append(f"SLA {handling.sla}")
+    if handling.redirect:
+        parts.append(f"redirect: {_in(handling.redirect.text, lang)}")
+    return _plain("; ".join(parts))
 
 
 def _channel_definitions(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -936,6 +967,7 @@ _CONDITION_SETS: tuple[tuple[str, Callable[[Conditions], list[str]]], ...] = (
     ("category", lambda w: w.categories),
     ("channel", lambda w: w.channels),
     ("author type", lambda w: w.author_types),
+    ("message kind", lambda w: w.kinds),
 )
 _SCHEDULE_CONDITIONS = frozenset({"during", "outside"})
 # Optional conditions: (label in a change, label in a summary, the condition).

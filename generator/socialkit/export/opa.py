@@ -124,9 +124,13 @@ def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
         },
         "categories": {category_id: {"reply_style": category["reply_style"]} for category_id, category in document["categories"].items()},
         "channels": {
-            channel_id: {key: channel[key] for key in ("team", "schedule", "sla", "crisis_schedule", "crisis_sla")}
+            channel_id: {
+                **{key: channel[key] for key in ("team", "schedule", "sla", "crisis_schedule", "crisis_sla")},
+                "kinds": channel.get("kinds", {}),
+            }
             for channel_id, channel in document["channels"].items()
         },
+        "message_kinds": {kind: True for kind in document.get("message_kinds", ())},
         "slas": {sla_id: _sla(sla) for sla_id, sla in document["slas"].items()},
         "escalation": [_rule(rule) for rule in document["escalation"]],
         "condition_schedules": sorted({rule["when"][key] for rule in document["escalation"] for key in ("during", "outside")} - {None}),
@@ -289,6 +293,8 @@ def _match(when: dict[str, Any]) -> dict[str, Any]:
         "any_channel": not when["channels"],
         "author_types": as_set(when["author_types"]),
         "any_author_type": not when["author_types"],
+        "kinds": as_set(when.get("kinds", [])),
+        "any_kind": not when.get("kinds"),
         "min_followers": -1 if when["min_followers"] is None else when["min_followers"],
         "max_followers": NO_LIMIT if when["max_followers"] is None else min(when["max_followers"], NO_LIMIT),
         "crisis": [False, True] if when["crisis"] is None else [bool(when["crisis"])],

@@ -123,7 +123,9 @@ def _decisions(policy: Policy, cases: list[Case]) -> list[Decision | Outcome]:
 
 def _event(case: Case) -> Event:
     s = case.subject
-    return Event(s["channel"], s["category"], s["received"], s["text"] or "", s["followers"], s["author_type"], bool(s["crisis"]))
+    return Event(
+        s["channel"], s["category"], s["received"], s["text"] or "", s["followers"], s["author_type"], bool(s["crisis"]), s.get("kind")
+    )
 
 
 def _message(policy: Policy, case: Case, decision: Decision) -> Outcome:

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-from socialkit.strategy.model import AuthorType, ModerationAction, Priority, ReplyStyle
+from socialkit.strategy.model import AuthorType, MessageKind, ModerationAction, Priority, ReplyStyle
 from socialkit.strategy.scalars import DURATION_SCHEMA, Timezone
 
 SCHEMA_ID = "https://socialkit.dev/schemas/tests.schema.json"
@@ -53,6 +53,7 @@ class Message(Spec):
     followers: int | None = F("The author's follower count (for reach rules).", default=None, ge=0)
     author_type: AuthorType | None = F("Who wrote it: customer, journalist, ... (for author rules).", default=None)
     crisis: bool = F("Evaluate in crisis mode.", default=False)
+    kind: MessageKind | None = F("How it reached us: comment, direct-message, tagged-mention, untagged-mention, review.", default=None)
 
 
 # --- what is expected -----------------------------------------------------------------

@@ -342,6 +342,7 @@ class _Checker:
                 "followers": message.get("followers"),
                 "author_type": message.get("author_type"),
                 "crisis": message.get("crisis", False),
+                "kind": message.get("kind"),
             }
         if kind == "publish":
             self.ref(raw["publish"], self.known.channels, "channel", self.path + ("publish",))

@@ -16,6 +16,7 @@ from socialkit.render import arrival
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
+from socialkit.render.kinds import kind_sentences
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
 from socialkit.strategy.model import ArrivalWindow, Blackout, Category, Channel, EscalationRule, Schedule, Sla, Strategy, Team, Timing
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
@@ -251,6 +252,7 @@ def contact(ctx: Ctx) -> Page:
             if target:
                 where.append(ctx.l("channel.redirect_channel", channel=target))
             items.append(ctx.l("contact.instead", where=" ".join(w for w in where if w)))
+        items += kind_sentences(ctx, ch, path)
         out.append(bullets(items))
     if any(ch.schedule for ch in visible_channels(ctx)):
         out.append(ctx.l("contact.closed_days", link=goto(ctx, ctx.l("title.availability"), "availability.md", path)))
@@ -343,6 +345,9 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
                 f"({goto(ctx, ctx.l('channel.see_availability'), 'availability.md', path)})",
             ]
         )
+    by_kind = kind_sentences(ctx, ch, path)
+    if by_kind:
+        facts.append([ctx.l("kinds.title"), " ".join(by_kind)])
     if ch.publishing:
         publishing = s.index("schedules")[ch.publishing]
         facts.append(
@@ -645,6 +650,8 @@ def conditions(ctx: Ctx, rule: EscalationRule, current: str) -> str:
         parts.append(ctx.l("when.keywords", what=ctx.join([ctx.quote(k) for k in w.keywords], "or")))
     if w.author_types:
         parts.append(ctx.l("when.authors", what=ctx.join([ctx.l(f"author.{a}") for a in w.author_types], "or")))
+    if w.kinds:
+        parts.append(ctx.l("when.kinds", what=ctx.join([ctx.l(f"kind.one.{k}") for k in w.kinds], "or")))
     if w.min_followers is not None:
         parts.append(ctx.l("when.min_followers", count=ctx.number(w.min_followers)))
     if w.max_followers is not None:
@@ -665,6 +672,7 @@ def _matches_all(rule: EscalationRule) -> bool:
         or w.channels
         or w.keywords
         or w.author_types
+        or w.kinds
         or w.min_followers is not None
         or w.max_followers is not None
         or w.during

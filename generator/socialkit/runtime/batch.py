@@ -59,6 +59,7 @@ class PlanGroup:
     acknowledge: dict[str, Any] | None  # {"within", "if_received_closed", "clock"}
     respond: dict[str, Any] | None
     arrival_window: dict[str, str | None] | None = None  # target -> the arrival window applied (None: none matched)
+    kind: str | None = None
 
 
 @dataclass
@@ -111,7 +112,7 @@ def _rule_indexes(policy: Policy, batch: EventBatch, channels: np.ndarray, categ
     """Index into document['escalation'] of the first matching rule per event (-1: none): `escalate_many` as codes."""
     n = len(batch)
     chosen = np.full(n, -1, dtype=np.int64)
-    authors = None
+    authors = kinds = None
     coded = lambda wanted: [vocabulary.setdefault(v, len(vocabulary)) for v in wanted]  # noqa: E731
     for index, rule in enumerate(policy._rules):
         when = rule["when"]
@@ -125,6 +126,13 @@ def _rule_indexes(policy: Policy, batch: EventBatch, channels: np.ndarray, categ
                 codes = {v: vocabulary.setdefault(v, len(vocabulary)) for v in dict.fromkeys(batch.author_type)}
                 authors = np.fromiter(map(codes.__getitem__, batch.author_type), dtype=np.int64, count=n)
             mask &= np.isin(authors, coded(when["author_types"]))
+        if when.get("kinds"):
+            if batch.kind is None:
+                continue  # no event states a kind: a rule that asks for one matches none
+            if kinds is None:
+                codes = {v: vocabulary.setdefault(v, len(vocabulary)) for v in dict.fromkeys(batch.kind)}
+                kinds = np.fromiter(map(codes.__getitem__, batch.kind), dtype=np.int64, count=n)
+            mask &= np.isin(kinds, coded(when["kinds"]))
         if when["min_followers"] is not None:
             mask &= (batch.followers >= 0) & (batch.followers >= when["min_followers"])
         if when["max_followers"] is not None:

@@ -24,7 +24,7 @@ from socialkit.runtime.jsonout import line_problem
 from socialkit.runtime.policy import EventBatch, Policy, PolicyError, _suggest, parse_instant
 
 CHUNK = 5000
-FIELDS = ("channel", "category", "received_at", "text", "followers", "author_type", "crisis")
+FIELDS = ("channel", "category", "received_at", "text", "followers", "author_type", "crisis", "kind")
 EARLIEST = -62135596800  # 0001-01-01T00:00:00Z: epoch seconds outside the years 1 to 9999 are refused
 LATEST = 253402300799  # 9999-12-31T23:59:59Z
 MAX_FOLLOWERS = 10**15  # far above any real account, far below the 64-bit limit of the batch columns
@@ -132,6 +132,7 @@ def _one_by_one(policy: Policy, batch: EventBatch, numbers: list[int], label: st
             batch.followers[i : i + 1],
             [batch.author_type[i]],
             batch.crisis[i : i + 1],
+            None if batch.kind is None else [batch.kind[i]],
         )
         try:
             lines += policy.decision_lines(one)
@@ -187,6 +188,7 @@ class EventReader:
         self.policy = policy
         self.channels = set(policy.document["channels"])
         self.categories = set(policy.document["categories"])
+        self.kinds = set(policy.document.get("message_kinds", ()))
 
     def read(self, chunk: tuple[int, list[bytes]], label: str) -> tuple[EventBatch, list[int], list[Problem]]:
         import numpy as np
@@ -223,6 +225,7 @@ class EventReader:
             followers=np.array([-1 if f is None else f for f in followers], dtype=np.int64),
             author_type=columns["author_type"],
             crisis=np.array([c is True for c in columns["crisis"]], dtype=bool),
+            kind=columns["kind"] if any(k is not None for k in columns["kind"]) else None,
         )
         return batch, [numbers[k] for k in keep], problems
 
@@ -264,7 +267,7 @@ class EventReader:
         """Indexes of rows whose fields are usable; a located problem for each of the others."""
         if self._all_valid(columns):
             return list(range(len(rows)))
-        channels, categories = self.channels, self.categories
+        channels, categories, kinds = self.channels, self.categories, self.kinds
         good = [
             type(channel) is str
             and channel in channels
@@ -275,7 +278,8 @@ class EventReader:
             and (crisis is None or type(crisis) is bool)
             and (text is None or type(text) is str)
             and (author is None or type(author) is str)
-            for channel, category, received, followers, crisis, text, author in zip(
+            and (kind is None or (type(kind) is str and kind in kinds))
+            for channel, category, received, followers, crisis, text, author, kind in zip(
                 columns["channel"],
                 columns["category"],
                 columns["received_at"],
@@ -283,6 +287,7 @@ class EventReader:
                 columns["crisis"],
                 columns["text"],
                 columns["author_type"],
+                columns["kind"],
             )
         ]
         if all(good):
@@ -317,7 +322,14 @@ class EventReader:
             set(map(type, columns["crisis"])) <= {type(None), bool}
             and set(map(type, columns["text"])) <= {type(None), str}
             and set(map(type, columns["author_type"])) <= {type(None), str}
+            and self._kinds_valid(columns["kind"])
         )
+
+    def _kinds_valid(self, kinds: list) -> bool:
+        try:
+            return self.kinds.issuperset(k for k in kinds if k is not None)
+        except TypeError:  # an unhashable value (a list, an object)
+            return False
 
     def _problem(self, row: dict) -> tuple[Code, str, str]:
         """(code, JSON path, message) of the first thing wrong with a row, in field order."""
@@ -345,6 +357,12 @@ class EventReader:
             return P.FIELD_INVALID, "$.crisis", f"'crisis' must be true or false, not {shown(row.get('crisis'))}"
         if row.get("text") is not None and type(row.get("text")) is not str:
             return P.FIELD_INVALID, "$.text", f"'text' must be a string, not {_kind(row.get('text'))}"
+        kind = row.get("kind")
+        if kind is not None and type(kind) is not str:
+            return P.FIELD_INVALID, "$.kind", f"'kind' must be a string (a message kind), not {_kind(kind)}"
+        if kind is not None and kind not in self.kinds:
+            known = self.kinds or {"(none: this policy has no message kinds)"}
+            return P.FIELD_UNKNOWN_ID, "$.kind", f"unknown message kind '{shown(kind)}'{_suggest(kind[:200], known)}"
         return P.FIELD_INVALID, "$.author_type", f"'author_type' must be a string, not {_kind(row.get('author_type'))}"
 
 

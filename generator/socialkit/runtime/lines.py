@@ -67,13 +67,14 @@ class _Columns:
             cache = self.policy._shapes  # plans live as long as the policy, so their ids are stable keys
             out = []
             batch = self.batch
-            for channel, category, plan, escalation, team, people in zip(
-                batch.channel, batch.category, self.plans, self.escalations, self.teams, self.on_duty
+            for channel, category, plan, escalation, team, people, kind in zip(
+                batch.channel, batch.category, self.plans, self.escalations, self.teams, self.on_duty, batch.kinds()
             ):
-                key = (channel, category, id(plan), escalation and escalation["rule"], team, people)
+                key = (channel, category, id(plan), escalation and escalation["rule"], team, people, kind)
                 shape = cache.get(key)
                 if shape is None:
-                    shape = cache[key] = _Shape.of(channel, category, plan, escalation, team, people)
+                    handling = None if kind is None else self.policy.kind_handling(channel, kind)
+                    shape = cache[key] = _Shape.of(channel, category, plan, escalation, team, people, kind, handling)
                 out.append(shape)
             self._shapes = out
         return self._shapes
@@ -122,16 +123,25 @@ class _Shape:
 
     @classmethod
     def of(
-        cls, channel: str, category: str, plan: _Plan, escalation: dict[str, Any] | None, team: str | None, people: tuple[str, ...]
+        cls,
+        channel: str,
+        category: str,
+        plan: _Plan,
+        escalation: dict[str, Any] | None,
+        team: str | None,
+        people: tuple[str, ...],
+        kind: str | None = None,
+        handling: dict[str, Any] | None = None,
     ) -> _Shape:
-        text = _explanation_parts(channel, category, plan, escalation, team, people)
+        text = _explanation_parts(channel, category, plan, escalation, team, people, kind, handling)
         inner = lambda part: part if isinstance(part, bool) else _json(part)[1:-1]  # noqa: E731
+        stated = "" if kind is None else f'"kind": {_json(kind)}, "handling": {_json(handling)}, '
         return cls(
             json_head=f'{{"channel": {_json(channel)}, "category": {_json(category)}, "received_at": ',
             json_clock=f'"clock": {_json(plan.clock)}, "acknowledge_by": ',
             json_tail=(
                 f'"team": {_json(team)}, "on_duty": {_json(list(people))}, "escalation": {_json(escalation)}, '
-                f'"arrival_window": {_json(plan.windows)}, "explanation": '
+                f'"arrival_window": {_json(plan.windows)}, {stated}"explanation": '
             ),
             text=text,
             json_text=tuple(inner(part) for part in text),
@@ -139,10 +149,19 @@ class _Shape:
 
 
 def _explanation_parts(
-    channel: str, category: str, plan: _Plan, escalation: dict[str, Any] | None, team: str | None, people: tuple[str, ...]
+    channel: str,
+    category: str,
+    plan: _Plan,
+    escalation: dict[str, Any] | None,
+    team: str | None,
+    people: tuple[str, ...],
+    kind: str | None = None,
+    handling: dict[str, Any] | None = None,
 ) -> tuple:
     """(head, no-schedule text, open prefix, closed prefix, middle, has acknowledge, has respond, team part)."""
     middle = ""
+    if handling and handling["promise"]:
+        middle += f"; {kind}: {handling['promise']}"
     if escalation:
         middle += f"; escalation rule '{escalation['rule']}' ({escalation['priority']})"
     if plan.clock:
@@ -150,7 +169,7 @@ def _explanation_parts(
     for kind, window in (plan.windows or {}).items():
         middle += f"; {kind} window '{window}'" if window else f"; no {kind} window matches the arrival"
     return (
-        f"{category} on {channel} received ",
+        f"{category} on {channel} received " if kind is None else f"{category} ({kind}) on {channel} received ",
         "channel has no schedule (always open)" if plan.schedule is None else "",
         f"while {plan.schedule} is open (closes ",
         f"while {plan.schedule} is closed (opens ",

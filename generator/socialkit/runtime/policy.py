@@ -358,6 +358,8 @@ class Policy:
             return False
         if when["author_types"] and event.author_type not in when["author_types"]:
             return False
+        if when.get("kinds") and event.kind not in when["kinds"]:
+            return False
         if when["min_followers"] is not None and (event.followers is None or event.followers < when["min_followers"]):
             return False
         if when["max_followers"] is not None and (event.followers is None or event.followers > when["max_followers"]):
@@ -424,6 +426,8 @@ class Policy:
                 escalation=cols.escalations[i],
                 explanation=cols.explanation(i),
                 arrival_window=cols.plans[i].windows,
+                kind=e.kind,
+                handling=None if e.kind is None else self.kind_handling(e.channel, e.kind),
             )
             for i, e in enumerate(events)
         ]
@@ -491,8 +495,11 @@ class Policy:
         """Events grouped by (channel, category, crisis, escalation rule), with every deadline column filled."""
         channels, categories, vocabulary = _coded_channels_and_categories(batch)
         rules = _rule_indexes(self, batch, channels, categories, vocabulary)
+        kinds, kind_count = _coded_kinds(batch)
         width = len(vocabulary) + 1
         key = ((channels * width + categories) * 2 + batch.crisis.astype(np.int64)) * (len(self._rules) + 1) + rules + 1
+        if kind_count:  # events of the same plan but another kind may be due at other times
+            key = key * (kind_count + 1) + kinds
         unique, first, group = np.unique(key, return_index=True, return_inverse=True)
         group = group.reshape(-1).astype(np.int64)
         order = np.argsort(group, kind="stable")
@@ -503,7 +510,8 @@ class Policy:
         for g, i in enumerate(first.tolist()):
             rule = None if rules[i] < 0 else self._rules[int(rules[i])]
             channel, category, crisis = batch.channel[i], batch.category[i], bool(batch.crisis[i])
-            plan = self._plan_for(channel, category, crisis, rule)
+            kind = None if batch.kind is None else batch.kind[i]
+            plan = self._plan_for(channel, category, crisis, rule, kind)
             team = (rule or {}).get("route_to") or self.channel(channel)["team"]
             at = order[bounds[g] : bounds[g + 1]]
             parts = self._by_arrival(plan, batch.received_at[at]) if plan.by_arrival else [(plan, None)]
@@ -521,7 +529,8 @@ class Policy:
                         team,
                         part.acknowledge,
                         part.respond,
-                        part.windows,
+                        arrival_window=part.windows,
+                        kind=kind,
                     )
                 )
                 plans.append(part)
@@ -586,22 +595,34 @@ class Policy:
         return on_duty
 
     def _plan(self, event: Event, rule: dict[str, Any] | None) -> _Plan:
-        return self._plan_for(event.channel, event.category, event.crisis, rule)
+        return self._plan_for(event.channel, event.category, event.crisis, rule, event.kind)
 
-    def _plan_for(self, channel: str, category: str, crisis: bool, rule: dict[str, Any] | None) -> _Plan:
-        key = (channel, category, crisis, None if rule is None else rule["id"])
+    def _plan_for(self, channel: str, category: str, crisis: bool, rule: dict[str, Any] | None, kind: str | None = None) -> _Plan:
+        key = (channel, category, crisis, None if rule is None else rule["id"], kind)
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = self._make_plan(Event(channel, category, 0, crisis=crisis), rule)
+            plan = self._plans[key] = self._make_plan(Event(channel, category, 0, crisis=crisis, kind=kind), rule)
         return plan
+
+    def kind_handling(self, channel_id: str, kind: str) -> dict[str, Any] | None:
+        """The channel's handling of a message kind (promise, redirect, sla), or None: handled as the channel."""
+        known = self.document.get("message_kinds", ())
+        if kind not in known:
+            raise PolicyError(
+                f"unknown message kind '{_shown(kind)}'{_suggest(kind, known) if known else '; this policy has no message kinds'}"
+            )
+        return self.channel(channel_id).get("kinds", {}).get(kind)
 
     def _make_plan(self, event: Event, rule: dict[str, Any] | None) -> _Plan:
         channel = self.channel(event.channel)
         if event.category not in self.document["categories"]:
             raise PolicyError(f"unknown category '{_shown(event.category)}'{_suggest(event.category, self.document['categories'])}")
-        sla_id = (channel["crisis_sla"] or channel["sla"]) if event.crisis else channel["sla"]
+        handling = None if event.kind is None else self.kind_handling(event.channel, event.kind)
+        sla_id = (channel["crisis_sla"] or channel["sla"]) if event.crisis else ((handling or {}).get("sla") or channel["sla"])
         sla = self.document["slas"].get(sla_id) if sla_id else None
         targets = (sla["targets"].get(event.category) or sla["targets"].get("default") or {}) if sla else {}
+        if handling is not None and handling["promise"] not in (None, "deadline"):  # no time promised for this kind
+            targets = {}
         clock = sla["clock"] if sla else "calendar"
         acknowledge = _with_clock(targets.get("acknowledge"), clock)
         respond = _with_clock(targets.get("respond"), clock)
@@ -680,6 +701,16 @@ def extend_document(document: dict[str, Any], horizon_days: int) -> dict[str, An
         "schedules": schedules,
         "teams": teams,
     }
+
+
+def _coded_kinds(batch: EventBatch) -> tuple[np.ndarray, int]:
+    """The kind column as codes (0: no kind) and how many distinct kinds it holds (0 when no event states one)."""
+    if batch.kind is None:
+        return np.zeros(len(batch), dtype=np.int64), 0
+    codes: dict[str | None, int] = {None: 0}
+    for kind in dict.fromkeys(batch.kind):
+        codes.setdefault(kind, len(codes))
+    return np.fromiter(map(codes.__getitem__, batch.kind), dtype=np.int64, count=len(batch)), len(codes)
 
 
 def _indexes_by_value(values: list, group: np.ndarray) -> dict:

@@ -86,6 +86,8 @@ ROTA_RULES = {
     ),
     "overrides": ("list", {"start": "str", "end": "str", "person": "str", "replaces": ("opt", "str")}),
 }
+REDIRECT = {"text": TEXT, "url": ("opt", "str"), "channel": ("opt", "str")}
+PROMISE = ("enum", "deadline", "best-effort", "read-only", "none")
 SPEC: dict[str, Any] = {
     "format": ("enum", "socialkit.policy/v1"),
     "provenance": {
@@ -144,6 +146,7 @@ SPEC: dict[str, Any] = {
         },
     ),
     "people": ("map", {"name": "str"}),
+    "message_kinds": ("maybe", ("list", "str")),  # absent in documents written before message kinds were
     "channels": (
         "map",
         {
@@ -160,7 +163,8 @@ SPEC: dict[str, Any] = {
             "check_every": ("opt", SECONDS),
             "outreach": "bool",
             "internal": "bool",
-            "redirect": ("opt", {"text": TEXT, "url": ("opt", "str"), "channel": ("opt", "str")}),
+            "redirect": ("opt", REDIRECT),
+            "kinds": ("maybe", ("map", {"promise": ("opt", PROMISE), "redirect": ("opt", REDIRECT), "sla": ("opt", "str")})),
         },
     ),
     "escalation": (
@@ -172,6 +176,7 @@ SPEC: dict[str, Any] = {
                 "channels": ("list", "str"),
                 "keywords": ("list", ("list", "str")),
                 "author_types": ("list", "str"),
+                "kinds": ("maybe", ("list", "str")),
                 "min_followers": ("opt", "int"),
                 "max_followers": ("opt", "int"),
                 "during": ("opt", "str"),
@@ -384,6 +389,13 @@ def _check_references(document: dict) -> None:
         refer(channel["crisis_sla"], slas, f"{path}.crisis_sla", "SLA")
         if channel["redirect"] is not None:
             refer(channel["redirect"]["channel"], channels, f"{path}.redirect.channel", "channel")
+        for kind, handling in channel.get("kinds", {}).items():
+            where = child(f"{path}.kinds", kind)
+            if kind not in document.get("message_kinds", ()):
+                raise ShapeError(where, f"'{_short(kind)}' is not one of the document's message_kinds")
+            refer(handling["sla"], slas, f"{where}.sla", "SLA")
+            if handling["redirect"] is not None:
+                refer(handling["redirect"]["channel"], channels, f"{where}.redirect.channel", "channel")
     for key, team in teams.items():
         path = child("$.teams", key)
         refer(team["lead"], people, f"{path}.lead", "person")

@@ -29,6 +29,7 @@ class Event:
     followers: int | None = None
     author_type: str | None = None
     crisis: bool = False
+    kind: str | None = None  # how it reached us: comment, direct-message, ... (None: not stated)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class EventBatch:
     followers: np.ndarray  # int64; -1 where unknown
     author_type: list[str | None]
     crisis: np.ndarray  # bool
+    kind: list[str | None] | None = None  # None: no event states a kind
 
     @classmethod
     def from_events(cls, events: list[Event] | EventBatch) -> EventBatch:
@@ -62,7 +64,12 @@ class EventBatch:
             followers=np.fromiter((-1 if e.followers is None else e.followers for e in events), dtype=np.int64, count=n),
             author_type=[e.author_type for e in events],
             crisis=np.fromiter((bool(e.crisis) for e in events), dtype=bool, count=n),
+            kind=[e.kind for e in events] if any(e.kind is not None for e in events) else None,
         )
+
+    def kinds(self) -> list[str | None]:
+        """The kind column, None for each event when no event states one."""
+        return self.kind if self.kind is not None else [None] * len(self)
 
     def __len__(self) -> int:
         return len(self.channel)
@@ -75,6 +82,8 @@ def _check_event_types(event: Event) -> None:
         raise PolicyError(f"followers must be a whole number of 0 or more, not {followers!r}")
     if type(event.crisis) is not bool:
         raise PolicyError(f"crisis must be True or False, not {event.crisis!r}")
+    if event.kind is not None and type(event.kind) is not str:
+        raise PolicyError(f"kind must be a string such as 'direct-message', not {event.kind!r}")
     if type(event.received_at) is not int:
         raise PolicyError(f"received_at must be epoch seconds (int), not {event.received_at!r}; see parse_instant")
 
@@ -96,12 +105,14 @@ class Decision:
     escalation: dict[str, Any] | None
     explanation: str = ""
     arrival_window: dict[str, str | None] | None = None  # target -> the arrival window that applied; None: no windows
+    kind: str | None = None
+    handling: dict[str, Any] | None = None  # the channel's handling of this kind, as in the policy document
 
     def to_json(self) -> dict[str, Any]:
         """RFC 3339 times in the schedule's zone, as `socialkit evaluate --format json` prints."""
         zone = ZoneInfo(self.timezone)
         stamp = lambda t: None if t is None else rfc3339(t, zone)  # noqa: E731
-        return {
+        answer = {
             "channel": self.channel,
             "category": self.category,
             "received_at": stamp(self.received_at),
@@ -115,8 +126,12 @@ class Decision:
             "on_duty": list(self.on_duty),
             "escalation": self.escalation,
             "arrival_window": self.arrival_window,
-            "explanation": self.explanation,
         }
+        if self.kind is not None:  # absent kind: the answer as before kinds existed
+            answer["kind"] = self.kind
+            answer["handling"] = self.handling
+        answer["explanation"] = self.explanation
+        return answer
 
 
 def rfc3339(t: int, zone: ZoneInfo) -> str:

@@ -122,6 +122,11 @@ NamedDay = Literal[
     "whitsun-eve",
 ]
 Disclosure = Literal["hours", "response-time", "redirect", "privacy-notice", "moderation-policy", "owner"]
+# How a message reached us (a fixed vocabulary; which platforms have which: checks/rules/kinds.py).
+MessageKind = Literal["comment", "direct-message", "tagged-mention", "untagged-mention", "review"]
+MESSAGE_KINDS: tuple[str, ...] = MessageKind.__args__  # type: ignore[attr-defined]
+# What the organisation promises about replies (shared vocabulary of the reply promise).
+Promise = Literal["deadline", "best-effort", "read-only", "none"]
 
 
 def F(description: str, example: Any = None, **kwargs: Any) -> Any:
@@ -483,6 +488,27 @@ class Redirect(Record):
     channel: ChannelRef | None = F("The channel to go to instead, if it is one of ours.", "facebook", default=None)
 
 
+class KindHandling(Record):
+    promise: Promise | None = F(
+        "What we promise for this kind of message: 'deadline' (the SLA's targets), 'best-effort' (answered, no time "
+        "promised), 'read-only' (read, not answered) or 'none' (not followed). Default: as the rest of the channel.",
+        "read-only",
+        default=None,
+    )
+    redirect: Redirect | None = F(
+        "Where to go instead with this kind of message, published in the playbook.",
+        {"text": "We do not take individual cases in direct messages: call customer service.", "url": "https://www.example.se/kundservice"},
+        default=None,
+    )
+    sla: SlaRef | None = F("Reply targets for this kind instead of the channel's SLA (outside crisis mode).", "reviews", default=None)
+
+    @model_validator(mode="after")
+    def _something(self) -> KindHandling:
+        if self.promise is None and self.redirect is None and self.sla is None:
+            raise PydanticCustomError("sk_value", "a kind's handling needs 'promise', 'redirect' or 'sla'")
+        return self
+
+
 class PostingRate(Record):
     count: int = F("At least this many posts...", 3, ge=1, le=1000)
     per: Literal["day", "week", "month"] = F("...per this period.", "week")
@@ -523,6 +549,17 @@ class Channel(Record):
     disclosures: list[Disclosure] = F("What the profile must publish.", ["hours", "response-time"], default_factory=list)
     min_posts: PostingRate | None = F("Minimum posting rate.", {"count": 3, "per": "week"}, default=None)
     internal: bool = F("Leave the channel out of the public playbook.", False, default=False)
+    kinds: dict[MessageKind, KindHandling] = F(
+        "How each kind of message (comment, direct-message, tagged-mention, untagged-mention, review) is handled, "
+        "where it differs from the rest of the channel.",
+        {
+            "direct-message": {
+                "promise": "none",
+                "redirect": {"text": "Call customer service.", "url": "https://www.example.se/kundservice"},
+            }
+        },
+        default_factory=dict,
+    )
 
 
 # --- escalation -------------------------------------------------------------------------
@@ -537,6 +574,9 @@ class Conditions(Record):
         default_factory=list,
     )
     author_types: list[AuthorType] = F("Any of these kinds of author.", ["journalist"], default_factory=list)
+    kinds: list[MessageKind] = F(
+        "Any of these kinds of message (a message of no stated kind does not match).", ["direct-message"], default_factory=list
+    )
     min_followers: int | None = F("Author has at least this many followers (reach).", 10000, ge=0, le=_MAX_NUMBER, default=None)
     max_followers: int | None = F("Author has at most this many followers.", 999, ge=0, le=_MAX_NUMBER, default=None)
     during: ScheduleRef | None = F("Only while this schedule is open.", "office-hours", default=None)

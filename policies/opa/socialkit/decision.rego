@@ -2,7 +2,7 @@
 # API (socialkit.policy.Policy.decide) for one incoming message.
 #
 #   input:  {"channel", "category", "received_at_ns" | "received_at",
-#            "text", "followers", "author_type", "crisis"}
+#            "text", "followers", "author_type", "crisis", "kind"}
 #   data.socialkit.decision: open, next_open_ns, closes_at_ns, clock,
 #            acknowledge_by_ns, respond_by_ns, team, on_duty, escalation,
 #            arrival_window (the arrival window each target took, if any)...
@@ -19,7 +19,13 @@ import data.socialkit.event
 
 errors := sort([problem | some problem in event.problems])
 
-decision := {
+decision := object.union(answer, stated_kind) if count(event.problems) == 0
+
+# The kind and the channel's handling of it, only when the input states a kind.
+stated_kind := {} if event.kind == null
+else := {"kind": event.kind, "handling": event.handling}
+
+answer := {
 	"channel": input.channel,
 	"category": input.category,
 	"received_at_ns": event.t,
@@ -34,7 +40,7 @@ decision := {
 	"on_duty": event.on_duty,
 	"escalation": event.escalation,
 	"arrival_window": event.arrival_window,
-} if count(event.problems) == 0
+}
 
 time_or_null(x) := null if x == -1000000000 # lib.none
 else := x

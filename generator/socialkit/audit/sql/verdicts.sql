@@ -5,7 +5,8 @@
 -- `messages` over your log with these columns:
 --   id VARCHAR (unique), received_at BIGINT (UTC epoch seconds), channel VARCHAR, category VARCHAR
 --   (policy ids), acknowledged_at BIGINT, responded_at BIGINT (NULL when not done), followers BIGINT,
---   author_type VARCHAR, text VARCHAR, crisis BOOLEAN (NULL reads as unknown / no / empty).
+--   author_type VARCHAR, text VARCHAR, crisis BOOLEAN, kind VARCHAR (a message kind id such as
+--   'direct-message') (NULL reads as unknown / no / empty / not stated).
 -- Output: the view `verdicts`, one row per message inside the compiled horizon.
 --
 -- Plain SQL (CTEs, joins on ranges, CASE, GREATEST/LEAST, COALESCE). Two dialect points:
@@ -23,7 +24,7 @@ m AS (
     id, received_at AS t, channel, category, responded_at,
     CASE WHEN responded_at IS NOT NULL AND (acknowledged_at IS NULL OR responded_at < acknowledged_at)
          THEN responded_at ELSE acknowledged_at END AS acknowledged_at,
-    COALESCE(followers, -1) AS followers, author_type, COALESCE(crisis, FALSE) AS crisis,
+    COALESCE(followers, -1) AS followers, author_type, COALESCE(crisis, FALSE) AS crisis, kind AS message_kind,
     ' ' || TRIM(regexp_replace(lower(COALESCE(text, '')), '[^\pL\pN]+', ' ', 'g')) || ' ' AS words
   FROM messages, horizon
   WHERE received_at >= horizon.horizon_start AND received_at < horizon.horizon_end
@@ -34,6 +35,7 @@ matched AS (
         (NOT r.has_categories OR EXISTS (SELECT 1 FROM rule_values v WHERE v.rule_index = r.rule_index AND v.kind = 'category' AND v.value = m.category))
     AND (NOT r.has_channels OR EXISTS (SELECT 1 FROM rule_values v WHERE v.rule_index = r.rule_index AND v.kind = 'channel' AND v.value = m.channel))
     AND (NOT r.has_author_types OR EXISTS (SELECT 1 FROM rule_values v WHERE v.rule_index = r.rule_index AND v.kind = 'author_type' AND v.value = m.author_type))
+    AND (NOT r.has_kinds OR EXISTS (SELECT 1 FROM rule_values v WHERE v.rule_index = r.rule_index AND v.kind = 'kind' AND v.value = m.message_kind))
     AND (r.min_followers IS NULL OR (m.followers >= 0 AND m.followers >= r.min_followers))
     AND (r.max_followers IS NULL OR (m.followers >= 0 AND m.followers <= r.max_followers))
     AND (r.crisis IS NULL OR r.crisis = m.crisis)
@@ -52,12 +54,14 @@ plan_of AS (
   LEFT JOIN matched x ON x.id = m.id
   JOIN plans p ON p.channel = m.channel AND p.category = m.category AND p.crisis = m.crisis
               AND p.rule_index = COALESCE(x.rule_index, -1)
+              AND (p.kind = m.message_kind OR (p.kind IS NULL AND m.message_kind IS NULL))
 ),
 window_hits AS (  -- the arrival windows whose schedule is open at the arrival (during NULL: otherwise)
   SELECT po.id, aw.kind, aw.position, aw.within, aw.clock, aw.closed, aw.closed_eonbd
   FROM plan_of po
   JOIN arrival_windows aw ON aw.channel = po.channel AND aw.category = po.category AND aw.crisis = po.crisis
                          AND aw.rule_index = po.rule_index
+                         AND (aw.message_kind = po.message_kind OR (aw.message_kind IS NULL AND po.message_kind IS NULL))
   WHERE aw.during IS NULL OR EXISTS (SELECT 1 FROM windows w WHERE w.schedule = aw.during AND w.w_start <= po.t AND po.t < w.w_end)
 ),
 first_hits AS (  -- the first of them applies

@@ -125,13 +125,21 @@ def action_impossible_on_platform(ctx: Context) -> Iterator[Finding]:
             if _rule_for(rules, reason.reason, channel.id) is not reason:
                 continue
             if not any(can(channel.platform, action) for action in reason.actions):
-                path = ("moderation", "reasons", index, "actions") if index < written else ("moderation",)
+                path = ("moderation", "reasons", index, "actions") if index < written else _simple_list_path(moderation, reason.reason)
                 yield Finding(
                     path,
                     f"{channel.platform} cannot {' or '.join(reason.actions)} (channel '{channel.id}'), so '{reason.reason}' has no action there; "
                     "add a fallback such as 'hide' or 'delete'",
-                    key=index >= written,
                 )
+
+
+def _simple_list_path(moderation, kind: str) -> tuple:
+    """Where a kind of the simple form is written: its entry under hide or remove."""
+    for field in ("hide", "remove"):
+        kinds = getattr(moderation, field)
+        if kind in kinds:
+            return ("moderation", field, kinds.index(kind))
+    return ("moderation",)
 
 
 def _rule_for(rules, reason: str, channel: str):

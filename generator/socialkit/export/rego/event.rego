@@ -37,6 +37,9 @@ else := null
 author_type := input.author_type if is_string(input.author_type)
 else := null
 
+kind := input.kind if is_string(input.kind)
+else := null
+
 default crisis := false
 
 crisis if input.crisis == true
@@ -77,6 +80,7 @@ candidates := [i |
 	object.get(m.categories, input.category, m.any_category) == true
 	object.get(m.channels, input.channel, m.any_channel) == true
 	object.get(m.author_types, author_type, m.any_author_type) == true
+	object.get(m.kinds, kind, m.any_kind) == true
 	followers_low >= m.min_followers
 	followers_high <= m.max_followers
 	crisis in m.crisis
@@ -118,17 +122,30 @@ else := channel.schedule
 schedule := null if schedule_id == null
 else := policy.schedules[schedule_id]
 
+# The channel's handling of the event's kind (promise, redirect, sla), or null.
+handling := channel.kinds[kind] if kind != null
+else := null
+
 sla_id := channel.crisis_sla if {
 	crisis
 	channel.crisis_sla != null
+}
+else := channel.sla if crisis
+else := handling.sla if {
+	handling != null
+	handling.sla != null
 }
 else := channel.sla
 
 sla := policy.slas[sla_id] if sla_id != null
 else := null
 
-# The category's targets, else the SLA's default targets.
+# The category's targets, else the SLA's default targets; none where the kind's promise names no time.
 targets := {} if sla == null
+else := {} if {
+	handling != null
+	not handling.promise in {null, "deadline"}
+}
 else := sla.targets[input.category] if present(sla.targets[input.category])
 else := sla.targets["default"] if present(sla.targets["default"])
 else := {}
@@ -358,6 +375,16 @@ problems contains "followers must be a whole number of 0 or more" if {
 problems contains "author_type must be a string" if {
 	input.author_type != null
 	not is_string(input.author_type)
+}
+
+problems contains "kind must be a string" if {
+	input.kind != null
+	not is_string(input.kind)
+}
+
+problems contains sprintf("unknown message kind '%s'", [input.kind]) if {
+	is_string(input.kind)
+	not policy.message_kinds[input.kind]
 }
 
 problems contains "crisis must be true or false" if {
