@@ -84,7 +84,7 @@ def test_warnings_of_earlier_stages_can_be_ignored():
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("ignore", ["SK2089"], "unknown rule code 'SK2089' in rules.ignore; the closest known code is SK208"),
+        ("ignore", ["SK299"], "unknown rule code 'SK299' in rules.ignore; the closest known code is SK229"),
         ("select", ["SK9"], "unknown rule code 'SK9' in rules.select; the closest known code is"),
         ("severity", {"rota-gap": "error"}, "unknown rule code 'rota-gap' in rules.severity; the closest known code is SK205"),
     ],

@@ -32,6 +32,13 @@ teams:
       layers:
         - {id: days, start: 2026-01-05 08:00, every: 1d, order: [anna], only_during: office-hours}
         - {id: nights, start: 2027-02-01 00:00, every: 12h, order: [erik, anna], only_during: nights}
+        - id: relay
+          only_during: nights
+          turns:
+            - {person: erik, start: 2026-12-01 12:00, end: 2026-12-10 00:00}
+            - {person: anna, start: 2026-12-20 00:00, end: 2027-01-03 00:00}
+            - {start: 2027-01-03 00:00, end: 2027-01-10 00:00}
+            - {person: erik, start: 2027-01-06 00:00}
       overrides:
         - {person: erik, start: 2026-12-24 00:00, end: 2026-12-27 00:00}
         - {person: anna, replaces: erik, start: 2027-03-01 00:00, end: 2027-03-08 00:00}
@@ -49,7 +56,7 @@ def same_as_engine(ctx: Context, team_id: str) -> None:
     assert ours[1].tolist() == theirs[1].tolist()
 
 
-@pytest.mark.parametrize("team_id", ["social", "security"])
+@pytest.mark.parametrize("team_id", ["social", "security", "films"])
 def test_on_duty_matches_the_compiled_rota_for_the_example(team_id, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = validate_paths([ROOT / "strategy"], rules=False)

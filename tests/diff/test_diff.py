@@ -183,11 +183,38 @@ CASES = {
         [
             ("channels.yaml", '    handle: "@solvikenergi"\n', '    handle: "@solvik"\n'),
             ("channels.yaml", "    url: https://x.com/solvikenergi\n", "    url: https://x.com/solvik\n"),
-            ("channels.yaml", "    check_every: 4h\n    outreach: true", "    check_every: 4h\n    outreach: false"),
+            ("channels.yaml", "per: working-day}\n    outreach: true", "per: working-day}\n    outreach: false"),
         ],
         {
             "Channel LinkedIn": ["outreach no longer allowed"],
             "Channel X": ["url https://x.com/solvikenergi -> https://x.com/solvik", "handle @solvikenergi -> @solvik"],
+        },
+    ),
+    "check rate": (
+        [
+            ("channels.yaml", "checks: {at_least: 2, at_most: 3, per: week}", "checks: {at_least: 1, per: week}"),
+            ("channels.yaml", "checks: {at_least: 3, per: working-day}", "checks: {at_least: 2, at_most: 2, per: working-day}"),
+        ],
+        {
+            "Channel LinkedIn": ["checked at least 3 times per working day -> 2 times per working day"],
+            "Channel TikTok": ["checked 2 to 3 times per week -> at least 1 times per week"],
+        },
+    ),
+    "relay turns": (
+        [
+            (
+                "people.yaml",
+                '            - {person: omar, start: "2027-01-11 08:00"}\n',
+                '            - {person: omar, start: "2027-01-18 08:00"}\n',
+            )
+        ],
+        {
+            "Team Filmstafetten (films)": [
+                "rota layer relay turn removed: Omar Haddad from 2027-01-11 08:00 to 2027-03-01 08:00",
+                "rota layer relay turn removed: Sara Nyberg from 2026-11-30 08:00 to 2027-01-11 08:00",
+                "rota layer relay turn added: Omar Haddad from 2027-01-18 08:00 to 2027-03-01 08:00",
+                "rota layer relay turn added: Sara Nyberg from 2026-11-30 08:00 to 2027-01-18 08:00",
+            ]
         },
     ),
     "moderation": (

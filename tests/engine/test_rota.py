@@ -14,6 +14,7 @@ from socialkit.engine import (
     RotaLayer,
     RotaOverride,
     RotaSpec,
+    RotaTurn,
     compile_rota,
     on_duty,
     rota_to_plain,
@@ -202,3 +203,95 @@ def test_rota_matches_brute_force(layers, offsets, as_of):
         found = [_brute_person(layer, t) for layer in layers]
         expected = tuple(dict.fromkeys(p for p in found if p is not None))
         assert on_duty(cr, t) == expected
+
+
+# -- dated turns (relays) ----------------------------------------------------------------
+
+
+def relay(*turns, **kw) -> RotaLayer:
+    return RotaLayer("relay", min(t.start for t in turns), 0, (), turns=tuple(turns), **kw)
+
+
+def test_dated_turns_run_until_the_next_turn_and_the_last_until_further_notice():
+    layer = relay(RotaTurn("ann", datetime(2025, 3, 24, 8)), RotaTurn("bo", datetime(2025, 4, 7, 8)))
+    cr = compile_rota(rota(layer), date(2025, 3, 1), 100)
+    assert on_duty(cr, at(2025, 3, 24, 7, 59)) == ()
+    assert on_duty(cr, at(2025, 3, 30, 12)) == ("ann",)  # across the spring DST change
+    assert on_duty(cr, at(2025, 4, 7, 7, 59)) == ("ann",)
+    assert on_duty(cr, at(2025, 4, 7, 8)) == ("bo",)
+    assert on_duty(cr, cr.horizon_end - 1) == ("bo",)
+
+
+def test_dated_turns_with_ends_leave_gaps_and_overlaps_put_both_on_duty():
+    layer = relay(
+        RotaTurn("ann", datetime(2025, 3, 24, 8), datetime(2025, 3, 31, 8)),
+        RotaTurn("bo", datetime(2025, 4, 7, 8), datetime(2025, 4, 21, 8)),
+        RotaTurn("cy", datetime(2025, 4, 14, 8), datetime(2025, 4, 28, 8)),
+        RotaTurn(None, datetime(2025, 4, 28, 8)),
+    )
+    cr = compile_rota(rota(layer), date(2025, 3, 1), 100)
+    assert on_duty(cr, at(2025, 4, 1, 12)) == ()  # the gap
+    assert on_duty(cr, at(2025, 4, 15, 12)) == ("bo", "cy")  # the overlap
+    assert on_duty(cr, at(2025, 4, 22, 12)) == ("cy",)
+    assert on_duty(cr, at(2025, 5, 5, 12)) == ()  # the unnamed last turn
+
+
+def test_dated_turns_restricted_to_a_schedule_and_replaced_by_an_override():
+    layer = relay(RotaTurn("ann", datetime(2025, 4, 14, 0)), RotaTurn("bo", datetime(2025, 4, 21, 0)), restrict_to=office())
+    ov = RotaOverride(datetime(2025, 4, 22), datetime(2025, 4, 23), "cy", "bo")
+    cr = compile_rota(rota(layer, overrides=[ov]), date(2025, 4, 14), 14)
+    assert on_duty(cr, at(2025, 4, 14, 9)) == ("ann",)
+    assert on_duty(cr, at(2025, 4, 18, 10)) == ()  # Good Friday: office closed
+    assert on_duty(cr, at(2025, 4, 22, 10)) == ("cy",)
+    assert on_duty(cr, at(2025, 4, 23, 10)) == ("bo",)
+
+
+def test_dated_turns_survive_the_plain_round_trip():
+    from socialkit.engine.rota import rota_spec_from_plain, rota_spec_to_plain
+
+    spec = rota(relay(RotaTurn("ann", datetime(2025, 3, 24, 8), datetime(2025, 4, 1)), RotaTurn(None, datetime(2025, 4, 7, 8))))
+    plain = json.loads(json.dumps(rota_spec_to_plain(spec)))
+    assert plain["layers"][0]["turns"] == [
+        {"person": "ann", "start": "2025-03-24T08:00:00", "end": "2025-04-01T00:00:00"},
+        {"person": None, "start": "2025-04-07T08:00:00", "end": None},
+    ]
+    assert rota_spec_from_plain(plain) == spec
+    del plain["layers"][0]["turns"]  # documents written before turns existed
+    assert rota_spec_from_plain(plain).layers[0].turns == ()
+
+
+def _brute_turns(turns, t: int) -> tuple[str, ...]:
+    """Each turn on its own: its end, else the next later start, else for ever (no shared code with the engine)."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(STOCKHOLM)
+    out = []
+    for turn in turns:
+        later = sorted(u.start for u in turns if u.start > turn.start)
+        end = turn.end or (later[0] if later else None)
+        lo = int(turn.start.replace(tzinfo=tz).timestamp())
+        hi = int(end.replace(tzinfo=tz).timestamp()) if end else 2**62
+        if turn.person and lo <= t < hi:
+            out.append((turn.start, turn.person))
+    return tuple(dict.fromkeys(p for _, p in sorted(out)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    turns=st.lists(
+        st.builds(
+            RotaTurn,
+            person=st.sampled_from(["a", "b", "c", None]),
+            start=st.builds(datetime, st.just(2025), st.just(10), st.integers(18, 31), st.sampled_from([0, 8, 17])),
+            end=st.one_of(st.none(), st.builds(datetime, st.just(2025), st.just(11), st.integers(1, 6), st.sampled_from([0, 8]))),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    offsets=st.lists(st.integers(0, 20 * DAY), min_size=10, max_size=20),
+)
+def test_dated_turns_match_brute_force(turns, offsets):
+    cr = compile_rota(rota(relay(*turns)), date(2025, 10, 18), 21)
+    for off in offsets:
+        t = cr.horizon_start + off
+        assert set(on_duty(cr, t)) == set(_brute_turns(turns, t))

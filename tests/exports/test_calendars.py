@@ -58,6 +58,7 @@ def test_feeds_per_public_channel_with_schedule_and_per_rota(example):
         "ics/linkedin.ics",
         "ics/publishing-facebook.ics",
         "ics/publishing-instagram.ics",
+        "ics/rota-films.ics",
         "ics/rota-security.ics",
         "ics/rota-social.ics",
         "ics/x.ics",
@@ -163,7 +164,7 @@ def test_rota_feed_names_who_is_on_duty(example):
     files = calendars.export_files(ExportRequest(document, example.strategy, as_of=AS_OF))
     policy = Policy.from_document(document)
     people = {pid: p["name"] for pid, p in document["people"].items()}
-    for team in ("social", "security"):
+    for team in ("social", "security", "films"):
         calendar = parse(files[f"ics/rota-{team}.ics"])
         assert events(calendar)
         for event in events(calendar):
@@ -178,6 +179,16 @@ def test_rota_feed_names_who_is_on_duty(example):
     second = events(parse(files["ics/rota-social.ics"]))[1]
     assert str(second["summary"]) == "On duty: Omar Haddad, Erik Holm"  # office-days layer joins at 08:00
     assert second.decoded("dtstart") == datetime(2026, 11, 23, 8, tzinfo=STOCKHOLM)
+
+
+def test_rota_feed_shows_the_dated_turns_of_a_relay(example):
+    files = calendars.export_files(ExportRequest(example.document(), example.strategy, as_of=AS_OF))
+    spans = [(e.decoded("dtstart"), e.decoded("dtend"), str(e["summary"])) for e in events(parse(files["ics/rota-films.ics"]))]
+    # the feed covers FEED_DAYS from as_of: Sara's turn from its date, Omar's from the date he takes over
+    assert spans[0] == (datetime(2026, 11, 30, 8, tzinfo=STOCKHOLM), datetime(2027, 1, 11, 8, tzinfo=STOCKHOLM), "On duty: Sara Nyberg")
+    assert spans[1][:1] == (datetime(2027, 1, 11, 8, tzinfo=STOCKHOLM),)
+    assert spans[1][2] == "On duty: Omar Haddad"
+    assert len(spans) == 2
 
 
 def test_rota_daily_handoff(literal):

@@ -135,6 +135,9 @@ def test_set_like_id_lists_are_derived_from_the_model():
         ("channels", "*", "audiences"),
         ("teams", "*", "members"),
         ("moderation", "blackouts", "*", "channels"),
+        ("moderation", "reasons", "*", "channels"),
+        ("moderation", "reasons", "*", "approvals", "*", "by"),
+        ("moderation", "approvals", "*", "by"),
         ("crisis", "declared_by"),
     }
     every = reference_lists(Strategy)

@@ -32,7 +32,8 @@ TIKTOK_REDIRECT = """    redirect:
         sv: Vi svarar inte på kundfrågor här. Skriv till oss på Facebook.
         en: We do not answer customer questions here. Message us on Facebook.
       channel: facebook
-    check_every: 1d
+    # Whoever has the account this period looks in two or three times a week; no fixed times.
+    checks: {at_least: 2, at_most: 3, per: week}
     disclosures: [redirect]
 """
 
@@ -45,7 +46,7 @@ def project_with(tmp_path: Path, rules: str = "", *, as_of: date | None = AS_OF,
         channels = root / "strategy" / "channels.yaml"
         text = channels.read_text(encoding="utf-8")
         assert text.count(TIKTOK_REDIRECT) == 1
-        channels.write_text(text.replace(TIKTOK_REDIRECT, "    check_every: 1d\n"), encoding="utf-8")
+        channels.write_text(text.replace(TIKTOK_REDIRECT, "    checks: {at_least: 2, at_most: 3, per: week}\n"), encoding="utf-8")
     if newcomer:
         people = root / "strategy" / "people.yaml"
         people.write_text(people.read_text(encoding="utf-8").replace("people:\n", "people:\n" + NEWCOMER, 1), encoding="utf-8")

@@ -58,6 +58,12 @@ def _first_override(**changes: Any) -> dict[str, Any]:
     return documents
 
 
+def _films_turns(turns: list[dict[str, Any]]) -> dict[str, Any]:
+    teams = DOCUMENTS["people.yaml"]["teams"]
+    index = next(i for i, team in enumerate(teams) if team["id"] == "films")
+    return with_value(DOCUMENTS, "people.yaml", ("teams", index, "rota", "layers", 0, "turns"), turns)
+
+
 def _at(data: Any, path: tuple) -> Any:
     for step in path:
         data = data[step]
@@ -81,6 +87,7 @@ REGRESSIONS = {
     "holiday-subdivision-ZZZ": (_holidays(subdivision="ZZZ"), "SK023"),
     "season-starting-02-29": (with_value(DOCUMENTS, "schedules.yaml", ("schedules", 0, "seasons", 0, "start"), "02-29"), "SK017"),
     "rota-override-in-year-1": (_first_override(start="0001-01-01 00:00", end="0001-02-01 00:00"), "SK017"),
+    "relay-turn-in-year-1": (_films_turns([{"person": "sara", "start": "0001-01-01 00:00", "end": "0001-02-01 00:00"}]), "SK017"),
     "rota-turn-of-1e20-weeks": (_first_layer(every="99999999999999999999w"), "SK016"),
     "rota-turn-of-1s": (_first_layer(every="1s"), "SK026"),
     "rota-turn-of-1m": (_first_layer(every="1m"), "SK026"),
@@ -189,6 +196,31 @@ def test_example_two_years_before_its_rota_starts(tmp_path):
     runs = check_invariant(_project(tmp_path, DOCUMENTS, as_of="2024-06-01"), DOCUMENTS, as_of="2024-06-01")
     assert runs[0].code == 1
     assert "puts nobody on duty in the compiled horizon 2024-06-01..2025-07-05" in runs[0].out
+
+
+def test_relay_that_ended_before_as_of_is_a_warning_and_every_command_works(tmp_path):
+    """A relay whose last turn ended in the summer: nobody on the films team is on duty over the whole horizon."""
+    documents = _films_turns([{"person": "sara", "start": "2026-01-05 08:00", "end": "2026-06-01 08:00"}])
+    runs = check_invariant(_project(tmp_path, documents), documents)
+    assert [r.argv[0] for r in runs] == ["validate", "build", "evaluate", "evaluate", "test", "export", "audit"]
+    import json
+
+    problems = json.loads(runs[0].out)["problems"]
+    assert [p["code"] for p in problems if p["code"].startswith("SK22")] == ["SK229"]
+
+
+def test_relay_with_gap_overlap_and_unnamed_turn_every_command_works(tmp_path):
+    documents = _films_turns(
+        [
+            {"person": "sara", "start": "2026-11-30 08:00", "end": "2026-12-14 08:00"},
+            {"person": "omar", "start": "2026-12-21 08:00", "end": "2027-01-18 08:00"},
+            {"person": "anna", "start": "2027-01-11 08:00"},
+            {"start": "2027-03-01 08:00"},
+        ]
+    )
+    runs = check_invariant(_project(tmp_path, documents), documents)
+    assert [r.argv[0] for r in runs] == ["validate", "build", "evaluate", "evaluate", "test", "export", "audit"]
+    assert runs[4].code == 1  # the example's relay tests no longer hold, and say so
 
 
 @pytest.mark.parametrize("as_of", ["0001-01-01", "1970-12-31", "2191-01-01", "9999-12-31"])

@@ -249,7 +249,29 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
         "review": {"promise": "read-only", "redirect": None, "sla": None},
     }
     doc["channels"]["linkedin"]["kinds"] = {"comment": {"promise": "best-effort", "redirect": None, "sla": "standard"}}
+    _relay_with_gap_overlap_and_unnamed_turn(doc)
     return doc
+
+
+RELAY_TURNS = [
+    {"person": "sara", "start": "2026-11-30T08:00:00", "end": "2026-12-14T08:00:00"},  # a gap until Omar's turn
+    {"person": "omar", "start": "2026-12-21T08:00:00", "end": "2027-01-18T08:00:00"},  # overlaps Anna's turn
+    {"person": "anna", "start": "2027-01-11T08:00:00", "end": None},  # until the next turn
+    {"person": None, "start": "2027-03-01T08:00:00", "end": None},  # nobody named: nobody on duty from here on
+]
+
+
+def _relay_with_gap_overlap_and_unnamed_turn(doc: dict[str, Any]) -> None:
+    """The film relay (dated turns) with the cases the example's tidy relay lacks, compiled like compile does."""
+    from datetime import date
+
+    from socialkit.engine.rota import compile_rota, rota_spec_from_plain
+
+    films = doc["teams"]["films"]
+    films["rota_rules"]["layers"][0]["turns"] = RELAY_TURNS
+    provenance = doc["provenance"]
+    spec = rota_spec_from_plain(films["rota_rules"])
+    films["rota"] = compile_rota(spec, date.fromisoformat(provenance["as_of"]), provenance["horizon_days"]).to_plain()
 
 
 @pytest.fixture(scope="session")

@@ -122,6 +122,26 @@ def test_variant_exercises_every_arrival_window(variant):
     }
 
 
+def test_variant_relay_turns_agree(variant):
+    """Dated turns: each hand-off, the gap, the overlap and the unnamed last turn, on the relay's channel."""
+    policy, rego = variant
+    cases = [
+        (local(2026, 11, 30, 8), ["sara"]),
+        (local(2026, 12, 14, 8), []),  # the gap
+        (local(2026, 12, 21, 8), ["omar"]),
+        (local(2027, 1, 11, 8), ["omar", "anna"]),  # the overlap
+        (local(2027, 1, 18, 8), ["anna"]),
+        (local(2027, 3, 1, 8), []),  # the unnamed turn
+    ]
+    for at, on_duty in cases:
+        for delta in (-1, 0, 1):
+            event = Event("tiktok", "question", at + delta, "")
+            want = expected(policy, event)
+            got, errors = rego.decide(as_input(event))
+            assert got == want, (at, delta, errors)
+        assert sorted(want["on_duty"]) == sorted(on_duty), (at, want["on_duty"])
+
+
 def test_message_kinds_agree_and_change_the_answer(variant):
     """A kind's own SLA (not in crisis mode), a promise without time, a rule on kinds, no kind: as before."""
     policy, rego = variant
@@ -164,6 +184,7 @@ EDGE_CASES = [
     ("facebook", "question", "summer season's first day", local(2027, 6, 22, 9), ""),
     ("linkedin", "question", "Walpurgis Eve 12:59", local(2027, 4, 30, 12, 59), ""),
     ("facebook", "complaint", "rota hand-off Monday 08:00", local(2027, 2, 1, 8), ""),
+    ("tiktok", "question", "relay turn hand-off", local(2027, 1, 11, 8), ""),
     ("tiktok", "question", "no schedule", local(2027, 1, 15, 3), ""),
 ]
 
@@ -263,7 +284,7 @@ def test_outside_horizon_without_schedule_errors_like_python(policy, rego, docum
     event = Event("tiktok", "question", document["provenance"]["horizon_start"] - 10)
     assert expected(policy, event) is None
     decision, errors = rego.decide(as_input(event))
-    assert decision is None and errors == ["team social: the instant lies outside the compiled horizon of its rota"]
+    assert decision is None and errors == ["team films: the instant lies outside the compiled horizon of its rota"]
 
 
 def bundle_end(files) -> int:

@@ -82,6 +82,15 @@ def test_on_duty_names_people(capsys):
     assert capsys.readouterr().out.strip() == "Omar Haddad (omar), Erik Holm (erik)"  # office days + on-call
 
 
+def test_on_duty_follows_the_dated_turns_of_a_relay(capsys):
+    assert main(["on-duty", "--policy", POLICY, "films", "--at", "2027-01-11T07:59:00+01:00"]) == 0
+    assert capsys.readouterr().out.strip() == "Sara Nyberg (sara)"
+    assert main(["on-duty", "--policy", POLICY, "films", "--at", "2027-01-11T08:00"]) == 0
+    assert capsys.readouterr().out.strip() == "Omar Haddad (omar)"
+    assert main(["on-duty", "--policy", POLICY, "films", "--at", "2026-11-24T10:00"]) == 0
+    assert capsys.readouterr().out.strip() == "nobody on films is on duty then; next: Sara Nyberg (sara) from 2026-11-30T08:00:00+01:00"
+
+
 def test_usage_errors_exit_2_with_one_line(capsys):
     assert main(["evaluate", "--policy", POLICY]) == 2
     assert main(["on-duty", "--policy", POLICY, "--team", "socal"]) == 2

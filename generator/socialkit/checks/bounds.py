@@ -171,6 +171,8 @@ def _turn_counts(team, index: int, source: Source, horizon_days: int) -> Iterato
     """Hand-offs per layer over the horizon, estimated before compiling (a 1s turn would never finish)."""
     horizon_seconds = (horizon_days + 1) * 86400
     for number, layer in enumerate(team.rota.layers):
+        if layer.every is None:
+            continue  # dated turns: as many hand-offs as turns listed
         turns = horizon_seconds // layer.every
         if turns > MAX_COMPILED_ENTRIES:
             yield _at(
@@ -205,13 +207,21 @@ def _compiled_rota(strategy: Strategy, team, index: int, source: Source, as_of: 
             source,
             where,
         )
-    elif len(compiled.starts) == 0:
-        first = min(range(len(team.rota.layers)), key=lambda i: team.rota.layers[i].start)
-        start = team.rota.layers[first].start
+    elif len(compiled.starts) == 0 and not _relay_ended(team, as_of):
+        first = min(range(len(team.rota.layers)), key=lambda i: team.rota.layers[i].first_start)
+        layer = team.rota.layers[first]
         yield _at(
             P.INVALID_VALUE,
             f"the rota of team '{team.id}' puts nobody on duty in the compiled horizon {_horizon_text(as_of, horizon_days)} "
-            f"(its first hand-off is {start:%Y-%m-%d %H:%M}); start it within the horizon, or check with a later as_of",
+            f"(its first hand-off is {layer.first_start:%Y-%m-%d %H:%M}); start it within the horizon, or check with a later as_of",
             source,
-            where + ("layers", first, "start"),
+            where + ("layers", first) + (("start",) if not layer.dated else ("turns",)),
         )
+
+
+def _relay_ended(team, as_of: date) -> bool:
+    """Every layer is a relay whose turns all ended before as_of: SK229 says so, as a warning with the date."""
+    from datetime import datetime, time
+
+    start = datetime.combine(as_of, time())
+    return all(layer.dated and all(t.end is not None and t.end <= start for t in layer.turns) for layer in team.rota.layers)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from socialkit.checks import timeline, weekly
+from socialkit.engine.spec import RotaTurn
 from socialkit.strategy.load import Path_, Source
 from socialkit.strategy.model import Channel, EscalationRule, Person, Schedule, Sla, Strategy, Team
 
@@ -175,23 +176,26 @@ class Context:
             starts: list = []
             ends: list = []
             for layer in team.rota.layers:
-                first = wall_to_utc(tz, layer.start)
-                if layer.only_during is None:
-                    spans = timeline.windows([first], [hi])
-                else:
+                if layer.only_during is not None:
                     hours = self.open_exact(layer.only_during)
                     if hours is None:
                         return None
                     lo, hi = max(lo, hours.lo), min(hi, hours.hi)
-                    spans = timeline.clip(hours.windows, first, hi)
-                starts.append(spans[0])
-                ends.append(spans[1])
+                for first, last in _layer_reach(layer, tz, hi):
+                    if layer.only_during is None:
+                        spans = timeline.windows([first], [last])
+                    else:
+                        spans = timeline.clip(hours.windows, first, last)
+                    starts.append(spans[0])
+                    ends.append(spans[1])
             for override in team.rota.overrides:
                 if override.replaces is None:
                     starts.append(np.array([wall_to_utc(tz, override.start)], dtype=np.int64))
                     ends.append(np.array([wall_to_utc(tz, override.end)], dtype=np.int64))
         except (ValueError, KeyError, LookupError):
             return None
+        if not starts:
+            return timeline.Exact(timeline.windows([], []), lo, hi)
         union = timeline.merged(timeline.windows(np.concatenate(starts), np.concatenate(ends)))
         return timeline.Exact(timeline.clip(union, lo, hi), lo, hi)
 
@@ -219,3 +223,19 @@ class Context:
                 exact = self.on_duty_exact(team_id)
             self._coverage[key] = Coverage(week, exact)
         return self._coverage[key]
+
+
+def _layer_reach(layer, tz: ZoneInfo, hi: int) -> list[tuple[int, int]]:
+    """UTC [from, to) in which the layer has someone on duty (before `only_during`): from its
+    first hand-off on for a rotation, each named turn for dated turns."""
+    from socialkit.engine import wall_to_utc
+    from socialkit.engine.rota import turn_ends
+
+    if not layer.dated:
+        return [(wall_to_utc(tz, layer.start), hi)]
+    turns = [RotaTurn(t.person, t.start, t.end) for t in layer.turns]
+    return [
+        (wall_to_utc(tz, turn.start), hi if end is None else min(hi, wall_to_utc(tz, end)))
+        for turn, end in turn_ends(tuple(turns))
+        if turn.person is not None
+    ]

@@ -11,6 +11,7 @@ EXAMPLES = """\
   socialkit on-duty social --at 2026-07-08T10:00:00+02:00
   socialkit on-duty social --at 2026-07-08T10:00             local time in the organisation's zone
   socialkit on-duty --team security --format json
+  socialkit on-duty films --at 2027-01-11T08:00               a relay: whoever's dated turn it is
 
 when nobody is on duty it says who is next and from when
 """

@@ -175,6 +175,8 @@ def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
         "crisis_schedule": channel.crisis_schedule or (crisis.schedule if crisis else None),
         "crisis_sla": channel.crisis_sla or (crisis.sla if crisis else None),
         "check_every": channel.check_every,
+        "check_times": sorted(channel.check_times),
+        "checks": channel.checks.model_dump() if channel.checks else None,
         "outreach": channel.outreach,
         "internal": channel.internal,
         "redirect": _redirect(channel.redirect),

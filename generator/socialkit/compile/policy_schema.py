@@ -159,12 +159,24 @@ class Rota(Doc):
     spans: list[list[Any]] = F("[start, end, [person ids]] in UTC epoch seconds; nobody is on duty outside them.")
 
 
+class RotaTurnRule(Doc):
+    person: str | None = F("Person id on duty for the turn; null: nobody is named.")
+    start: str = F("Local start (YYYY-MM-DDTHH:MM:SS, no offset).")
+    end: str | None = F("Local end, exclusive; null: when the next later turn starts, or open-ended for the last.")
+
+
 class RotaLayerRule(Doc):
     id: str = F("Layer id.")
-    start: str = F("First hand-off, a local date and time (YYYY-MM-DDTHH:MM:SS, no offset).")
-    rotation_seconds: int = F("Seconds between hand-offs (a whole number of days hands off at the same local time).")
-    order: list[str] = F("Person ids taking turns.")
+    start: str = F("First hand-off (the earliest turn's start for dated turns), a local date and time (YYYY-MM-DDTHH:MM:SS, no offset).")
+    rotation_seconds: int = F(
+        "Seconds between hand-offs (a whole number of days hands off at the same local time); 0 for a layer of dated turns."
+    )
+    order: list[str] = F("Person ids taking turns (empty for a layer of dated turns).")
     restrict_to: ScheduleRules | None = F("The layer counts only while this schedule is open; null: always.")
+    turns: list[RotaTurnRule] = F(
+        "Dated turns (a relay) instead of a rotation; overlapping turns put both people on duty. Absent in older documents.",
+        default_factory=list,
+    )
 
 
 class RotaOverrideRule(Doc):
@@ -202,6 +214,14 @@ class Redirect(Doc):
     channel: str | None = F("Channel id to go to instead.")
 
 
+class CheckRate(Doc):
+    at_least: int = F("Checked at least this many times per period.")
+    at_most: int | None = F("Checked at most this many times per period; null: no upper bound.")
+    per: Literal["day", "working-day", "week"] = F(
+        "The period: a calendar day, a working day (a day the channel's schedule is open), a week."
+    )
+
+
 class KindHandling(Doc):
     promise: Literal["deadline", "best-effort", "read-only", "none"] | None = F(
         "What is promised for this kind: deadline (the SLA's targets), best-effort, read-only, none (no deadlines); "
@@ -225,6 +245,12 @@ class Channel(Doc):
     crisis_schedule: str | None = F("Schedule id in crisis mode.")
     crisis_sla: str | None = F("SLA id in crisis mode.")
     check_every: Seconds | None = F("Check cadence in seconds.")
+    check_times: list[str] = F(
+        "Fixed local times (HH:MM) the channel is checked each day. Absent in older documents.", default_factory=list
+    )
+    checks: CheckRate | None = F(
+        "How many times the channel is checked per period; null: not stated. Absent in older documents.", default=None
+    )
     outreach: bool = F("Whether untagged mentions may be contacted.")
     internal: bool = F("Left out of public output.")
     redirect: Redirect | None = F("Where to go instead.")

@@ -16,6 +16,7 @@ from socialkit.engine.spec import (
     RotaLayer,
     RotaOverride,
     RotaSpec,
+    RotaTurn,
     ScheduleSpec,
     Season,
     SpecialHours,
@@ -76,10 +77,11 @@ def rota_spec(strategy: Strategy, team_or_id: Team | str) -> RotaSpec | None:
         layers=tuple(
             RotaLayer(
                 id=layer.id,
-                start=layer.start,
-                rotation_seconds=layer.every,
+                start=layer.first_start,
+                rotation_seconds=layer.every or 0,
                 order=tuple(layer.order),
                 restrict_to=schedule_spec(strategy, layer.only_during) if layer.only_during else None,
+                turns=tuple(RotaTurn(t.person, t.start, t.end) for t in layer.turns),
             )
             for layer in team.rota.layers
         ),

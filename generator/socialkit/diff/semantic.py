@@ -174,15 +174,25 @@ def _rota_definition(rota) -> dict[str, Any]:
         "timezone": rota.timezone,
         "layers": {
             layer.id: {
-                "start": _local(layer.start),
+                "start": _local(layer.start) if layer.start else None,
                 "every": layer.every,
                 "order": list(layer.order),
                 "only_during": layer.only_during,
+                "turns": _turns_definition(layer),
             }
             for layer in rota.layers
         },
         "overrides": sorted([o.person, o.replaces, _local(o.start), _local(o.end)] for o in rota.overrides),
     }
+
+
+def _turns_definition(layer) -> list[list[str | None]]:
+    """Dated turns as [person, start, end] with the end each turn has (None: until further notice)."""
+    from socialkit.engine.rota import turn_ends
+    from socialkit.engine.spec import RotaTurn
+
+    turns = tuple(RotaTurn(t.person, t.start, t.end) for t in layer.turns)
+    return [[t.person, _local(t.start), _local(end) if end else None] for t, end in turn_ends(turns)]
 
 
 def _local(moment: datetime) -> str:
@@ -472,7 +482,17 @@ _CHANNEL_FIELDS: list[tuple[str, Callable[[Channel], Any], Callable[[Any], str]]
     ("schedule", lambda c: c.schedule, _named("schedules")),
     ("SLA", lambda c: c.sla, _named("slas")),
     ("checked every", lambda c: c.check_every, human_duration),
+    ("checked", lambda c: _check_rate(c.checks) if c.checks else None, _plain),
 ]
+
+
+def _check_rate(rate) -> str:
+    per = rate.per.replace("-", " ")
+    if rate.at_most is None:
+        return f"at least {rate.at_least} times per {per}"
+    if rate.at_most == rate.at_least:
+        return f"{rate.at_least} times per {per}"
+    return f"{rate.at_least} to {rate.at_most} times per {per}"
 
 
 def _channels(ctx: _Context) -> list[Section]:
@@ -894,13 +914,22 @@ def _rota_changes(old: dict | None, new: dict | None) -> list[Change]:
         changes += _scalar("rota layer {} every", a["every"], b["every"], human_duration, pre=pre)
         changes += _scalar("rota layer {} order", a["order"], b["order"], _named("people"), pre=pre)
         changes += _scalar("rota layer {} only during", a["only_during"], b["only_during"], _named("schedules"), none="any time", pre=pre)
+        changes += _set(a.get("turns"), b.get("turns"), "rota layer {} turn added: {}", "rota layer {} turn removed: {}", _turn, pre=pre)
     changes += _set(old["overrides"], new["overrides"], "override {} added", "override {} removed", _override)
     return changes
 
 
 def _layer(layer: dict) -> str:
     during = f", only during {_named('schedules')(layer['only_during'])}" if layer["only_during"] else ""
+    if layer.get("turns"):
+        return f"dated turns {'; '.join(_turn(t) for t in layer['turns'])}{during}"
     return f"{_named('people')(layer['order'])} in turn every {human_duration(layer['every'])} from {layer['start']}{during}"
+
+
+def _turn(turn) -> str:
+    person, start, end = turn
+    who = _named("people")(person) if person else "nobody named"
+    return f"{who} from {start} to {end}" if end else f"{who} from {start} until further notice"
 
 
 def _override(override: tuple) -> str:

@@ -31,6 +31,7 @@ from socialkit.engine.spec import (
     RotaLayer,
     RotaOverride,
     RotaSpec,
+    RotaTurn,
     ScheduleSpec,
     Season,
     SpecialHours,
@@ -49,6 +50,7 @@ __all__ = [
     "RotaLayer",
     "RotaOverride",
     "RotaSpec",
+    "RotaTurn",
     # compile
     "CompiledSchedule",
     "compile_schedule",

@@ -5,7 +5,10 @@ layer's start, modulo the length of its order. A rotation that is a whole
 number of days hands off at the layer's local start wall time every N days
 (so a weekly 08:00 Monday hand-off stays at 08:00 across DST); any other
 rotation counts real elapsed seconds. A layer with restrict_to counts only
-while that schedule is open. Overrides are then applied in the order given.
+while that schedule is open. A layer of dated turns (a relay) puts each
+turn's person on duty from its start to its end (or to the next turn's
+start); overlapping turns put both people on duty. Overrides are then
+applied in the order given.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import numpy as np
 
 from socialkit.engine.errors import HorizonError
 from socialkit.engine.localtime import local_midnight, wall_to_utc, zone
-from socialkit.engine.spec import RotaLayer, RotaOverride, RotaSpec
+from socialkit.engine.spec import RotaLayer, RotaOverride, RotaSpec, RotaTurn
 from socialkit.engine.windows import compile_schedule, spec_from_plain, spec_to_plain
 
 __all__ = ["CompiledRota", "compile_rota", "on_duty", "rota_spec_from_plain", "rota_spec_to_plain", "rota_to_plain"]
@@ -100,6 +103,42 @@ def _intersect(spans: list[Span], starts: np.ndarray, ends: np.ndarray) -> list[
     return out
 
 
+def turn_ends(turns: tuple[RotaTurn, ...]) -> list[tuple[RotaTurn, datetime | None]]:
+    """Each turn (by start) with the local end it has: its own, else the next later turn's start, else None (open-ended)."""
+    ordered = sorted(turns, key=lambda t: t.start)
+    out: list[tuple[RotaTurn, datetime | None]] = []
+    for i, turn in enumerate(ordered):
+        later = [t.start for t in ordered[i + 1 :] if t.start > turn.start]
+        out.append((turn, turn.end if turn.end is not None else (later[0] if later else None)))
+    return out
+
+
+def _turn_spans(layer: RotaLayer, tz: ZoneInfo, hs: int, he: int) -> list[list[Span]]:
+    """One span list per named turn, so overlapping turns put both people on duty."""
+    out: list[list[Span]] = []
+    for turn, end in turn_ends(layer.turns):
+        if turn.person is None:
+            continue
+        start = wall_to_utc(tz, turn.start)
+        stop = he if end is None else wall_to_utc(tz, end)
+        out.append(_clip([(start, stop, turn.person)], hs, he))
+    return out
+
+
+def _restricted(spans: list[Span], layer: RotaLayer, as_of: date, horizon_days: int) -> list[Span]:
+    if layer.restrict_to is None:
+        return spans
+    cs = compile_schedule(layer.restrict_to, as_of - timedelta(days=1), horizon_days + 2)
+    return _intersect(spans, cs.starts, cs.ends)
+
+
+def _layer_span_lists(layer: RotaLayer, tz: ZoneInfo, as_of: date, horizon_days: int, hs: int, he: int) -> list[list[Span]]:
+    """A layer's on-duty spans: one list for a rotation, one per turn for dated turns."""
+    if layer.turns:
+        return [_restricted(spans, layer, as_of, horizon_days) for spans in _turn_spans(layer, tz, hs, he)]
+    return [_layer_spans(layer, tz, as_of, horizon_days, hs, he)]
+
+
 def _layer_spans(layer: RotaLayer, tz: ZoneInfo, as_of: date, horizon_days: int, hs: int, he: int) -> list[Span]:
     if layer.rotation_seconds <= 0:
         raise ValueError(f"rota layer {layer.id!r}: rotation_seconds must be > 0")
@@ -113,11 +152,7 @@ def _layer_spans(layer: RotaLayer, tz: ZoneInfo, as_of: date, horizon_days: int,
         spans = _day_rotation_spans(layer, tz, as_of, he)
     else:
         spans = _elapsed_rotation_spans(layer, tz, hs, he)
-    spans = _clip(spans, hs, he)
-    if layer.restrict_to is not None:
-        cs = compile_schedule(layer.restrict_to, as_of - timedelta(days=1), horizon_days + 2)
-        spans = _intersect(spans, cs.starts, cs.ends)
-    return spans
+    return _restricted(_clip(spans, hs, he), layer, as_of, horizon_days)
 
 
 # -- combining layers and overrides ------------------------------------------------
@@ -180,7 +215,7 @@ def compile_rota(spec: RotaSpec, as_of: date, horizon_days: int = 400) -> Compil
     tz = zone(spec.timezone)
     hs = local_midnight(tz, as_of)
     he = local_midnight(tz, as_of + timedelta(days=horizon_days))
-    layers = [_layer_spans(layer, tz, as_of, horizon_days, hs, he) for layer in spec.layers]
+    layers = [spans for layer in spec.layers for spans in _layer_span_lists(layer, tz, as_of, horizon_days, hs, he)]
     overrides = []
     for ov in spec.overrides:
         if ov.end <= ov.start:
@@ -237,6 +272,10 @@ def rota_spec_to_plain(spec: RotaSpec) -> dict[str, Any]:
                 "rotation_seconds": layer.rotation_seconds,
                 "order": list(layer.order),
                 "restrict_to": None if layer.restrict_to is None else spec_to_plain(layer.restrict_to),
+                "turns": [
+                    {"person": t.person, "start": t.start.isoformat(), "end": None if t.end is None else t.end.isoformat()}
+                    for t in layer.turns
+                ],
             }
             for layer in spec.layers
         ],
@@ -258,6 +297,12 @@ def rota_spec_from_plain(data: dict[str, Any]) -> RotaSpec:
                 rotation_seconds=int(layer["rotation_seconds"]),
                 order=tuple(layer["order"]),
                 restrict_to=None if layer["restrict_to"] is None else spec_from_plain(layer["restrict_to"]),
+                turns=tuple(
+                    RotaTurn(
+                        t["person"], datetime.fromisoformat(t["start"]), None if t["end"] is None else datetime.fromisoformat(t["end"])
+                    )
+                    for t in layer.get("turns", [])
+                ),
             )
             for layer in data["layers"]
         ),

@@ -20,6 +20,7 @@ __all__ = [
     "ScheduleSpec",
     "RotaLayer",
     "RotaOverride",
+    "RotaTurn",
     "RotaSpec",
 ]
 
@@ -108,12 +109,26 @@ class ScheduleSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class RotaTurn:
+    """A dated turn [start, end) of `person` (naive local datetimes).
+
+    person=None: nobody is named for the turn. end=None: the turn lasts
+    until the next turn (by start) begins, or without end if none does.
+    """
+
+    person: str | None
+    start: datetime
+    end: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RotaLayer:
     """One rotation: `order` takes turns, handing off every rotation_seconds.
 
     start is a naive local datetime (the first hand-off). A rotation that is a
     whole number of days hands off at the same local wall time every N days;
-    any other rotation counts real elapsed seconds.
+    any other rotation counts real elapsed seconds. A layer with `turns`
+    (dated turns, a relay) has no period: rotation_seconds is 0, order empty.
     """
 
     id: str
@@ -121,6 +136,7 @@ class RotaLayer:
     rotation_seconds: int
     order: tuple[str, ...]
     restrict_to: ScheduleSpec | None = None
+    turns: tuple[RotaTurn, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,20 @@ from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
 from socialkit.render.kinds import kind_sentences
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
-from socialkit.strategy.model import ArrivalWindow, Blackout, Category, Channel, EscalationRule, Schedule, Sla, Strategy, Team, Timing
+from socialkit.strategy.model import (
+    ArrivalWindow,
+    Blackout,
+    Category,
+    Channel,
+    CheckRate,
+    EscalationRule,
+    RotaLayer,
+    Schedule,
+    Sla,
+    Strategy,
+    Team,
+    Timing,
+)
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
 
@@ -299,7 +312,24 @@ def _check_text(ctx: Ctx, channel: Channel) -> str:
     if channel.check_times:
         times = [ctx.clock(int(t[:2]) * 60 + int(t[3:])) for t in channel.check_times]
         parts.append(ctx.l("channel.check_times", times=ctx.join(times)))
+    if channel.checks:
+        parts.append(_check_rate_text(ctx, channel.checks))
     return "; ".join(parts)
+
+
+def _count_word(ctx: Ctx, count: int) -> str:
+    return ctx.labels.get(f"num.{count}") or ctx.number(count)
+
+
+def _check_rate_text(ctx: Ctx, rate: CheckRate) -> str:
+    """ "at least three times per working day", "two or three times per week": the rate as written."""
+    per = ctx.l(f"per.{rate.per}")
+    low, high = rate.at_least, rate.at_most
+    if high is not None and high > low:
+        key = "channel.checks_or" if high == low + 1 else "channel.checks_range"
+        return ctx.l(key, low=_count_word(ctx, low), high=_count_word(ctx, high), per=per)
+    times = ctx.labels.get(f"checks.times.{low}") or ctx.l("checks.times.n", count=_count_word(ctx, low))
+    return ctx.l("channel.checks" if high == low else "channel.checks_at_least", times=times, per=per)
 
 
 def channel(ctx: Ctx, ch: Channel) -> Page:
@@ -908,15 +938,20 @@ def _rota(ctx: Ctx, team: Team) -> str:
     out = [f"### {ctx.l('team.rota')}"]
     layers = []
     for layer in rota.layers:
-        text = ctx.l(
-            "team.layer",
-            layer=humanise(layer.id),
-            every=ctx.duration(layer.every),
-            order=ctx.join([ctx.person(p) for p in layer.order]),
-            start=ctx.datetime(layer.start, year=True),
-        )
+        if layer.dated:
+            text = ctx.l("team.layer_turns", layer=humanise(layer.id))
+        else:
+            text = ctx.l(
+                "team.layer",
+                layer=humanise(layer.id),
+                every=ctx.duration(layer.every or 0),
+                order=ctx.join([ctx.person(p) for p in layer.order]),
+                start=ctx.datetime(layer.first_start, year=True),
+            )
         if layer.only_during:
             text += " " + ctx.l("team.layer_during", schedule=name_of(ctx, "schedules", layer.only_during))
+        if layer.dated:
+            text += "\n" + "\n".join("    - " + turn for turn in _turn_texts(ctx, layer))
         layers.append(text)
     out.append(bullets(layers))
     for index, (monday, spans) in enumerate(av.rota_weeks(ctx, team)):
@@ -941,6 +976,22 @@ def _rota(ctx: Ctx, team: Team) -> str:
             )
         )
     return "\n\n".join(out)
+
+
+def _turn_texts(ctx: Ctx, layer: RotaLayer) -> list[str]:
+    """Each dated turn with the end it has (its own, or the next turn's start), in date order."""
+    from socialkit.engine.rota import turn_ends
+    from socialkit.engine.spec import RotaTurn
+
+    out = []
+    for turn, end in turn_ends(tuple(RotaTurn(t.person, t.start, t.end) for t in layer.turns)):
+        person = ctx.person(turn.person) if turn.person else ctx.l("team.turn_unnamed")
+        start = ctx.datetime(turn.start, year=True)
+        if end is None:
+            out.append(ctx.l("team.turn_open", person=person, start=start))
+        else:
+            out.append(ctx.l("team.turn", person=person, start=start, end=ctx.datetime(end, year=True)))
+    return out
 
 
 # --- moderation -------------------------------------------------------------------------------------------------

@@ -82,7 +82,14 @@ ROTA_RULES = {
     "timezone": "str",
     "layers": (
         "list",
-        {"id": "str", "start": "str", "rotation_seconds": "int", "order": ("list", "str"), "restrict_to": ("opt", SCHEDULE_RULES)},
+        {
+            "id": "str",
+            "start": "str",
+            "rotation_seconds": "int",
+            "order": ("list", "str"),
+            "restrict_to": ("opt", SCHEDULE_RULES),
+            "turns": ("maybe", ("list", {"person": ("opt", "str"), "start": "str", "end": ("opt", "str")})),
+        },
     ),
     "overrides": ("list", {"start": "str", "end": "str", "person": "str", "replaces": ("opt", "str")}),
 }
@@ -161,6 +168,8 @@ SPEC: dict[str, Any] = {
             "crisis_schedule": ("opt", "str"),
             "crisis_sla": ("opt", "str"),
             "check_every": ("opt", SECONDS),
+            "check_times": ("maybe", ("list", "str")),
+            "checks": ("maybe", ("opt", {"at_least": "int", "at_most": ("opt", "int"), "per": ("enum", "day", "working-day", "week")})),
             "outreach": "bool",
             "internal": "bool",
             "redirect": ("opt", REDIRECT),

@@ -54,6 +54,8 @@ ALWAYS_QUOTED = re.compile(
 # Id lists the model types as references but whose order means something.
 ORDERED_ID_LISTS: dict[Steps, str] = {
     ("teams", "*", "rota", "layers", "*", "order"): "people take turns in this order",
+    ("moderation", "steps", "*", "notify"): "people may be listed in the order they should be told",
+    ("moderation", "reasons", "*", "steps", "*", "notify"): "people may be listed in the order they should be told",
 }
 # Sections never reordered inside: escalation rules apply first match first, and
 # people to notify may be listed in the order they should be called.

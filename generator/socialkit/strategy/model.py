@@ -243,12 +243,79 @@ class Person(Record):
     languages: list[Language] = F("Languages the person answers in.", ["sv", "en"], default_factory=list)
 
 
+class RotaTurn(Record):
+    person: PersonRef | None = F("Who takes the turn; omitted: not decided yet (nobody is on duty for this turn).", "omar", default=None)
+    start: LocalDateTime = F("When the turn begins, local time in the team's zone.", "2026-06-22 08:00")
+    end: LocalDateTime | None = F(
+        "When the turn ends (exclusive); omitted: when the next turn begins, or until further notice for the last turn.",
+        "2026-07-13 08:00",
+        default=None,
+    )
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> RotaTurn:
+        if self.end is not None and self.end <= self.start:
+            raise PydanticCustomError("sk_value", "a turn must end after it starts")
+        return self
+
+
 class RotaLayer(Record):
+    model_config = ConfigDict(
+        **Record.model_config,
+        json_schema_extra={"anyOf": [{"required": ["turns"]}, {"required": ["start", "every", "order"]}]},
+    )
+
     id: Id = F("Name of the layer.", "weekdays")
-    start: LocalDateTime = F("First hand-off, local wall-clock time in the team's zone.", "2026-01-05 08:00")
-    every: Duration = F("Rotation length: who is on duty changes this often (whole days keep local time).", "1w", gt=0)
-    order: list[PersonRef] = F("People in turn.", ["anna", "erik"], min_length=1)
+    start: LocalDateTime | None = F(
+        "First hand-off, local wall-clock time in the team's zone (with `every`).", "2026-01-05 08:00", default=None
+    )
+    every: Duration | None = F(
+        "Rotation length: who is on duty changes this often (whole days keep local time). Omit it and list `turns` "
+        "when the hand-offs have no fixed period.",
+        "1w",
+        gt=0,
+        default=None,
+    )
+    order: list[PersonRef] = F("People in turn (with `every`).", ["anna", "erik"], default_factory=list)
+    turns: list[RotaTurn] = F(
+        "Dated turns instead of a fixed period (a relay: each person takes over from a date); "
+        "a turn without `end` lasts until the next one begins.",
+        [{"person": "omar", "start": "2026-06-22 08:00"}, {"person": "erik", "start": "2026-07-13 08:00", "end": "2026-08-03 08:00"}],
+        default_factory=list,
+    )
     only_during: ScheduleRef | None = F("Restrict the layer to the open hours of this schedule.", "office-hours", default=None)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> RotaLayer:
+        if self.turns and (self.every is not None or self.start is not None or self.order):
+            raise PydanticCustomError("sk_value", "a layer lists either dated turns or start, every and order, not both")
+        if not self.turns and (self.every is None or self.start is None or not self.order):
+            missing = [name for name, value in (("start", self.start), ("every", self.every), ("order", self.order)) if not value]
+            raise PydanticCustomError(
+                "sk_value",
+                "a layer needs start, every and order, or a list of dated turns; missing: {missing}",
+                {"missing": ", ".join(missing)},
+            )
+        return self
+
+    @property
+    def dated(self) -> bool:
+        """Whether the layer lists dated turns instead of a fixed period."""
+        return bool(self.turns)
+
+    @property
+    def people(self) -> list[str]:
+        """Everyone the layer can put on duty, in order of first appearance."""
+        named = self.order + [t.person for t in self.turns if t.person is not None]
+        return list(dict.fromkeys(named))
+
+    @property
+    def first_start(self) -> dt.datetime:
+        """The layer's first hand-off (its start, or its earliest turn)."""
+        if self.turns:
+            return min(t.start for t in self.turns)
+        assert self.start is not None
+        return self.start
 
 
 class RotaOverride(Record):
@@ -514,6 +581,20 @@ class PostingRate(Record):
     per: Literal["day", "week", "month"] = F("...per this period.", "week")
 
 
+class CheckRate(Record):
+    at_least: int = F("The channel is checked at least this many times...", 3, ge=1, le=1000)
+    at_most: int | None = F("...and at most this many times (omitted: no upper bound)...", 3, ge=1, le=1000, default=None)
+    per: Literal["day", "working-day", "week"] = F(
+        "...per calendar day, per working day (a day the channel's schedule is open) or per week.", "working-day"
+    )
+
+    @model_validator(mode="after")
+    def _range(self) -> CheckRate:
+        if self.at_most is not None and self.at_most < self.at_least:
+            raise PydanticCustomError("sk_value", "at_most is below at_least")
+        return self
+
+
 class Channel(Record):
     id: Id = F("Unique id of the channel.", "facebook")
     name: Name = F("Display name.", "Facebook")
@@ -544,6 +625,11 @@ class Channel(Record):
     check_every: Duration | None = F("How often someone checks the channel while it is open.", "2h", default=None, gt=0)
     check_times: list[ClockTime] = F(
         "Fixed local times the channel is checked each day.", ["08:00", "12:00", "16:00"], default_factory=list
+    )
+    checks: CheckRate | None = F(
+        "How many times the channel is checked per day, working day or week, when the times are not fixed.",
+        {"at_least": 2, "at_most": 3, "per": "week"},
+        default=None,
     )
     outreach: bool = F("Whether we contact people who mention us without addressing us.", False, default=False)
     disclosures: list[Disclosure] = F("What the profile must publish.", ["hours", "response-time"], default_factory=list)

@@ -284,10 +284,12 @@ def rota_outsider(ctx: Context) -> Iterator[Finding]:
             continue
         members = set(team.members)
         for j, layer in enumerate(team.rota.layers):
-            for k, person in enumerate(layer.order):
+            named = [(("order", k), p) for k, p in enumerate(layer.order)]
+            named += [(("turns", k, "person"), t.person) for k, t in enumerate(layer.turns) if t.person is not None]
+            for where, person in named:
                 if person not in members:
                     yield Finding(
-                        ("teams", i, "rota", "layers", j, "order", k),
+                        ("teams", i, "rota", "layers", j) + where,
                         f"'{person}' is on the rota of team '{team.id}' (layer '{layer.id}') but not one of its members; add them to members",
                     )
         for j, override in enumerate(team.rota.overrides):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from socialkit.checks import timeline, weekly
+from socialkit.checks import cadence, timeline, weekly
 from socialkit.checks.context import Context
 from socialkit.checks.registry import Finding, rule
 from socialkit.problems import Severity
@@ -553,24 +553,55 @@ def team_without_rota(ctx: Context) -> Iterator[Finding]:
 )
 def target_shorter_than_check(ctx: Context) -> Iterator[Finding]:
     """
-    `check_every` is how often someone looks at the channel while it is open.
-    A message that arrives just after a check is first seen one interval
-    later, so any reply target shorter than the interval is missed for those
-    messages even when everyone follows the routine. Check more often, or
-    set targets the routine can keep.
+    A message that arrives just after someone has looked at the channel is
+    first seen at the next check, so any reply target shorter than that wait
+    is missed for such messages even when everyone follows the routine. The
+    routine can be written three ways, and the rule reads the one that sees
+    messages soonest:
+
+    - `check_every: 2h`: the wait is the interval.
+    - `check_times: ["08:00", "12:00", "16:00"]`: the wait is the longest
+      stretch from a check to the next one, on the usual week of the
+      channel's schedule (only open hours count on the business clock).
+    - `checks: {at_least: 2, per: week}`: however the checks are spread, the
+      open hours of a week are cut into that many stretches, so some
+      message waits at least the week's open hours divided by the number of
+      checks. Twice a week cannot keep a 24-hour target.
+
+    Check more often, or set targets the routine can keep.
     """
     for i, channel in ctx.channels():
         sla = ctx.slas.get(channel.sla or "")
-        if channel.check_every is None or sla is None:
+        if sla is None:
             continue
-        found = [(within, key, kind) for key, kind, within, _ in timings(sla) if within < channel.check_every]
+        open_week = ctx.schedule_week(channel.schedule) if channel.schedule else weekly.full()
+        wait = cadence.unavoidable_wait(channel, open_week, sla.clock == "business")
+        if wait is None:
+            continue
+        found = [(within, key, kind) for key, kind, within, _ in timings(sla) if within < wait.seconds]
         if found:
             within, key, kind = min(found)
-            yield Finding(
-                ("channels", i, "check_every"),
-                f"check_every {format_duration(channel.check_every)} is longer than the {format_duration(within)} {kind} target for '{key}' in SLA '{sla.id}': "
-                f"a message can wait {format_duration(channel.check_every)} before anyone sees it; check more often or relax the target",
-            )
+            yield Finding(("channels", i, wait.field), _check_message(channel, wait, sla, within, key, kind))
+
+
+def _check_message(channel, wait: cadence.Wait, sla: Sla, within: int, key: str, kind: str) -> str:
+    target = f"the {format_duration(within)} {kind} target for '{key}' in SLA '{sla.id}'"
+    hours = " of open hours" if sla.clock == "business" and wait.field != "check_every" else ""
+    if wait.field == "check_every":
+        return (
+            f"check_every {format_duration(channel.check_every)} is longer than {target}: "
+            f"a message can wait {format_duration(channel.check_every)} before anyone sees it; check more often or relax the target"
+        )
+    if wait.field == "check_times":
+        return (
+            f"with checks at {', '.join(sorted(channel.check_times))} a message can wait {format_duration(wait.seconds)}{hours} "
+            f"before anyone sees it, longer than {target}; add check times or relax the target"
+        )
+    rate = channel.checks
+    return (
+        f"checks at least {rate.at_least} times per {rate.per}: even spread evenly, a message can wait {format_duration(wait.seconds)}{hours} "
+        f"before anyone sees it, longer than {target}; check more often or relax the target"
+    )
 
 
 @rule(
