@@ -46,7 +46,7 @@ def test_beside_a_message_log_the_result_has_both(capsys):
 
 def test_neither_log_is_a_usage_error(capsys):
     assert main(["audit"]) == 2
-    assert capsys.readouterr().err == "socialkit: give a log of messages, a --moderation-log, or both\n"
+    assert capsys.readouterr().err == "socialkit: give a log of messages, a --moderation-log, or both; or a publishing log with --posts\n"
 
 
 def _log(tmp_path, rows: list[dict]) -> str:

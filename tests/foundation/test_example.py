@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from socialkit.cli import main
+from socialkit.periods import Period
 from socialkit.settings import load_settings
 from socialkit.validate import validate_paths
 
@@ -116,7 +117,7 @@ def test_values_are_typed(strategy):
     assert strategy.moderation.blackouts[0].start == datetime(2026, 12, 24, 0, 0)
     assert strategy.moderation.blackouts[0].stops == ["publishing", "comments"]
     assert strategy.moderation.blackouts[1].stops == ["publishing"]  # the default
-    assert strategy.moderation.records.keep_for == 104 * 7 * 86400
+    assert strategy.moderation.records.keep_for == Period(2, "year")
     assert len(strategy.measurement.kpis) == 3
     assert strategy.crisis.sla == "crisis" and strategy.crisis.declared_by == ["anna", "erik"]
 

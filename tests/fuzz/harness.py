@@ -295,6 +295,18 @@ def _commands(project: Path, documents: dict[str, Any] | None, as_of: str) -> It
     if evts:
         (project / "log.jsonl").write_text(audit_log(evts), encoding="utf-8")
         yield _expect(run(["audit", "log.jsonl", "--format", "json"], project), {0}, "validate exited 0, audit failed")
+    yield _expect(
+        run(["records", "--content", "comment", "--policy", "policies/policy.json"], project), {0}, "validate exited 0, records failed"
+    )
+    for channel in _ids(data, "channels")[:2]:
+        argv = ["account", "--channel", channel, "--last-post", "2026-08-31T12:00:00+02:00", "--at", "2027-02-28T12:00:00+01:00"]
+        yield _expect(run([*argv, "--format", "json"], project), {0, 1}, "validate exited 0, account failed")
+    if evts:
+        posts = "channel,published_at\n" + "".join(f"{e['channel']},{e['received_at']}\n" for e in evts)
+        (project / "posts.csv").write_text(posts, encoding="utf-8")
+        yield _expect(
+            run(["audit", "--posts", "posts.csv", "--format", "json"], project), {0, 1}, "validate exited 0, audit --posts failed"
+        )
 
 
 def _moderation_commands(project: Path) -> Iterator[Run]:

@@ -45,7 +45,7 @@ def test_shipped_suite_passes_against_a_built_policy(capsys, policy_file):
         "deselected": 0,
         "text": f"{SHIPPED} passed",
     }
-    assert {t["kind"] for t in data["tests"]} == {"message", "channel", "on-duty", "coverage", "publish", "moderate"}
+    assert {t["kind"] for t in data["tests"]} == {"message", "channel", "on-duty", "coverage", "publish", "moderate", "records", "account"}
 
 
 def test_a_mutated_expectation_fails_at_its_line_with_the_actual_value(tmp_path, capsys, policy_file):

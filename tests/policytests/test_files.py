@@ -87,7 +87,8 @@ def test_valid_cases_still_load_next_to_broken_ones(document):
         (
             "tests:\n  - expect: {open: true}\n",
             "t.yaml:2:5: SK011 a test needs 'message' (a message to decide), 'channel' (opening hours), 'team' (who is on duty), "
-            "'publish' (may we publish) or 'moderate' (a moderation question)",
+            "'publish' (may we publish), 'moderate' (a moderation question), 'records' (a records duty) "
+            "or 'account' (account governance)",
         ),
         (
             "tests:\n  - name: x\n    channel: x\n    team: social\n    at: '2026-12-24T10:00:00+01:00'\n    expect: {open: true}\n",

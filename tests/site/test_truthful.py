@@ -41,7 +41,7 @@ def test_the_example_makes_every_claim_checked_below(example):
     assert "Write down every removal" in all_pages["en/moderation.md"]
     assert "Stay silent to nobody" in all_pages["en/responses.md"]
     assert (
-        "| The profile states | opening hours, reply time, a privacy note, and the moderation policy |"
+        "| The profile states | opening hours, reply time, a privacy note, the moderation policy, and the public-records notice |"
         in all_pages["en/channels/facebook.md"]
     )
     assert "from crisis, escalation;" in all_pages["en/escalation.md"]

@@ -143,6 +143,36 @@ def heatmap(arrivals: list[list[int]], closed: list[list[int]], weekdays: list[s
     return _svg(width, height, labels["heat_title"], body)
 
 
+def posting_chart(rows: list[tuple[str, int, int, int]], labels: dict[str, str]) -> str:
+    """Per channel, the share of whole periods that met the minimum posting rate: (name, met, periods, minimum).
+
+    One horizontal bar per channel from 0 to 100 %, the periods below the minimum in the late colour.
+    """
+    width, row_h, left, top = 640, 26, 110, 20
+    height = top + row_h * len(rows) + 34
+    plot_w = width - left - 60
+    body = [f'<g {FONT} fill="{INK}">']
+    for k in range(5):
+        x = left + plot_w * k / 4
+        body.append(f'<line x1="{_n(x)}" x2="{_n(x)}" y1="{top - 4}" y2="{top + row_h * len(rows)}" stroke="{GRID}" stroke-width="0.5"/>')
+        body.append(f'<text x="{_n(x)}" y="{top + row_h * len(rows) + 14}" text-anchor="middle">{25 * k}%</text>')
+    for i, (name, met, periods, minimum) in enumerate(rows):
+        y = top + i * row_h + 4
+        share = met / periods if periods else 0.0
+        met_w, late_w = plot_w * share, plot_w * (1 - share) if periods else 0.0
+        tip = escape(f"{name}: {met} / {periods} ({labels['minimum']} {minimum})")
+        body.append(f'<text x="{left - 6}" y="{_n(y + 12)}" text-anchor="end">{escape(name)}</text>')
+        body.append(f'<rect x="{left}" y="{_n(y)}" width="{_n(met_w)}" height="16" fill="{BAR}"><title>{tip}</title></rect>')
+        if late_w:
+            body.append(
+                f'<rect x="{_n(left + met_w)}" y="{_n(y)}" width="{_n(late_w)}" height="16" fill="{LATE}"><title>{tip}</title></rect>'
+            )
+        body.append(f'<text x="{_n(left + plot_w + 6)}" y="{_n(y + 12)}">{met}/{periods}</text>')
+    body.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle">{escape(labels["posting_axis"])}</text>')
+    body.append("</g>")
+    return _svg(width, height, labels["posting_title"], body)
+
+
 def bar_chart(items: list[tuple[str, int, bool]], title: str) -> str:
     """Horizontal bars, one per (label, count, flagged); flagged bars are drawn in the 'late' colour."""
     left, bar_h, gap, top = 190, 18, 6, 10

@@ -25,6 +25,8 @@ STAGE_WORD = {
     "references": "the reference checks (before the rules; cannot be switched off)",
 }
 
+AUDIT_ONLY = ("SK410", "SK339")  # reported by `socialkit audit --posts`, never by validate
+
 
 def page_name(code: str) -> str:
     return f"{code}.md"
@@ -47,13 +49,13 @@ def render_page(rule: Rule) -> str:
         "",
         "## Example",
         "",
-        "Reported:" if rule.code != "SK410" else "Never reported by `socialkit validate`:",
+        "Reported:" if rule.code not in AUDIT_ONLY else "Never reported by `socialkit validate`:",
         "",
         "```yaml",
         rule.bad.rstrip(),
         "```",
         "",
-        "Fixed:" if rule.code != "SK410" else "Also fine:",
+        "Fixed:" if rule.code not in AUDIT_ONLY else "Also fine:",
         "",
         "```yaml",
         rule.good.rstrip(),

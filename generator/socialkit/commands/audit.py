@@ -19,6 +19,8 @@ EXAMPLES = """\
   socialkit audit exports/2026-11/*.csv --preset freshdesk --format json --output audits/2026-11.json
   socialkit audit inbox.csv --policy policies/policy.json --at 2026-12-01T00:00:00+01:00
   socialkit audit inbox.csv --duckdb-export build/audit-tables    (windows and rules for the SQL path)
+  socialkit audit --posts tests/data/posts-2026.csv                posting rate and inactive accounts
+  socialkit audit inbox.csv --posts posts.csv --format json --output audit.json
   socialkit audit --moderation-log tests/data/moderation-2026-11.csv   (every action the moderation rules do not allow)
   socialkit audit inbox.csv --moderation-log moderation.csv --format json --output audits/2026-11.json
 
@@ -27,6 +29,9 @@ agent, followers, author_type, text, resolved, crisis (optional). Columns come f
 --preset (socialkit, hootsuite, sprout, zendesk, zendesk-csv, freshdesk), [tool.socialkit.audit] and --map.
 Bad rows are reported as FILE:LINE on stderr, skipped and counted (exit 1). A moderation log's rows
 that the policy does not allow are listed as SK324-SK328 (exit 1).
+--posts: a publishing log (CSV or JSON lines: channel, published_at); channels below their
+min_posts (SK410) and accounts past governance.lifecycle.inactive_after (SK339) are reported
+at the channel in the strategy (exit 1).
 """
 
 PROBLEMS_SHOWN = 50
@@ -59,6 +64,9 @@ def register(subparsers) -> None:
         metavar="FILE",
         help="a moderation log (time, channel, reason, action, moderator, steps, approved_by[, author]) to judge against "
         "the moderation rules (repeatable)",
+    )
+    parser.add_argument(
+        "--posts", action="append", default=[], metavar="LOG", help="a publishing log: posts per channel with time (repeatable)"
     )
     add_policy_source(parser, as_of_help="first day of the compiled policy (default: the log's first day)")
     parser.add_argument("--preset", choices=tuple(PRESETS), help="column names of a common export (default: the setting, else socialkit)")
@@ -96,8 +104,8 @@ def run(args) -> int:
     from socialkit.audit import audit_log, read_logs
     from socialkit.progress import Progress
 
-    if not args.logs and not args.moderation_log:
-        raise UsageError("give a log of messages, a --moderation-log, or both")
+    if not args.logs and not args.moderation_log and not args.posts:
+        raise UsageError("give a log of messages, a --moderation-log, or both; or a publishing log with --posts")
     project = project_from(args)
     dims = _dimensions(args.by)
     config = _config(
@@ -114,7 +122,9 @@ def run(args) -> int:
     first_policy = source.for_reading()
     moderation = _moderation(args.moderation_log, first_policy)
     if not args.logs:
-        return _moderation_only(first_policy, moderation, args)
+        if moderation is None:
+            return _posts_only(args, first_policy, source, now)
+        return _moderation_only(first_policy, moderation, args, source, now)
     with Progress("auditing", None) as progress:
         log = read_logs(paths, first_policy.document, config, shown=list(args.logs), progress=progress)
         policy = source.for_log(log)
@@ -125,13 +135,85 @@ def run(args) -> int:
         result, _ = audit_log(log, policy, now=now, strategy=source.strategy, details=details, config=config)
     if moderation is not None:
         result["moderation"] = moderation
+    if args.posts:
+        result["publishing"] = _publishing(args, first_policy, source, now)
     _print_problems(result)
     text = _render(result, args.format, dims, args.details)
+    if args.posts and args.format == "text":
+        from socialkit.audit.publishing import text_section
+
+        text += text_section(result["publishing"])
     if args.output:
         _write_output(Path(args.output), text, shown=args.output, force=args.force)
     else:
         sys.stdout.write(text)
-    return _exit_code(result, args.fail_under)
+    return max(_exit_code(result, args.fail_under), _publishing_exit(result.get("publishing")))
+
+
+def _publishing(args, policy, source, now):
+    """The publishing part of the result; its skipped rows and findings go to stderr."""
+    from socialkit.audit.publishing import audit_posts, read_posts
+
+    document = policy.document
+    posts = read_posts([cli_path(p) for p in args.posts], list(args.posts), document)
+    publishing = audit_posts(posts, document, at=now, locate=_locator(source, document))
+    publishing["logs"] = list(args.posts)
+    publishing["problems"] = [p.as_dict() for p in posts.problems]
+    for p in [*publishing["problems"][:PROBLEMS_SHOWN], *publishing["findings"]]:
+        where = f"{p['file']}:{p['line']}:" if p["line"] else f"{p['file'] or 'policy'}:"
+        path = f" {p['json_path']}:" if p["json_path"] != "$" else ""
+        print(f"{where} {p['code']}{path} {p['message']}", file=sys.stderr)
+    return publishing
+
+
+def _locator(source, document):
+    """(file, line, json path) of a channel's key in the strategy; the policy document's path without one."""
+    import socialkit.checks  # noqa: F401  (registers SK410 and SK339)
+
+    ids = list(document["channels"])
+
+    def locate(channel_id: str, key: str):
+        index = ids.index(channel_id)
+        result = getattr(source, "_result", None)
+        if result is None:
+            return source.policy_file, None, f"$.governance.accounts.{channel_id}"
+        path = ("channels", index, key)
+        raw = result.source.data.get("channels", [])[index]
+        if not (isinstance(raw, dict) and key in raw):
+            path = ("channels", index, "id")
+        file, line, _, _ = result.source.locate(path)
+        return file, line, f"$.channels[{index}].{path[-1]}"
+
+    return locate
+
+
+def _publishing_exit(publishing) -> int:
+    return 1 if publishing and (publishing["problems"] or publishing["findings"]) else 0
+
+
+def _posts_only(args, policy, source, now) -> int:
+    """`audit --posts LOG` without an inbox log: the publishing part alone."""
+    import json
+
+    from socialkit.audit.publishing import text_section
+    from socialkit.audit.summarise import RESULT_FORMAT
+
+    publishing = _publishing(args, policy, source, now)
+    if args.format == "json":
+        result = {"format": RESULT_FORMAT, "policy": policy.document["organization"]["name"], "logs": [], "publishing": publishing}
+        text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "markdown":
+        from socialkit.audit.report import publishing_markdown
+
+        text = publishing_markdown(publishing, "en")
+    else:
+        name, as_of = policy.document["organization"]["name"], policy.document["provenance"]["as_of"]
+        text = f"audit of {', '.join(args.posts)} against the policy of {name} (as of {as_of})\n" + text_section(publishing)
+    if args.output:
+        _write_output(Path(args.output), text, shown=args.output, force=args.force)
+    else:
+        sys.stdout.write(text)
+    return _publishing_exit(publishing)
 
 
 def _moderation(paths: list[str], policy):
@@ -143,17 +225,23 @@ def _moderation(paths: list[str], policy):
     return audit_moderation([cli_path(p) for p in paths], list(paths), policy)
 
 
-def _moderation_only(policy, moderation, args) -> int:
+def _moderation_only(policy, moderation, args, source=None, now=None) -> int:
     from socialkit.audit.moderation import moderation_only_result
 
     result = moderation_only_result(policy, moderation)
+    if args.posts:
+        result["publishing"] = _publishing(args, policy, source, now)
     _print_problems(result)
     text = _render(result, args.format, (), args.details)
+    if args.posts and args.format == "text":
+        from socialkit.audit.publishing import text_section
+
+        text += text_section(result["publishing"])
     if args.output:
         _write_output(Path(args.output), text, shown=args.output, force=args.force)
     else:
         sys.stdout.write(text)
-    return _exit_code(result, None)
+    return max(_exit_code(result, None), _publishing_exit(result.get("publishing")))
 
 
 def _share(text: str) -> float:

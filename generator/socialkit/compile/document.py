@@ -40,6 +40,7 @@ def tokens(text: str) -> list[str]:
 
 
 def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, fingerprint: str = "") -> dict[str, Any]:
+    from socialkit.compile.governance import governance_document, records_document
     from socialkit.compile.timespec import rota_spec, schedule_spec
     from socialkit.engine import compile_rota, compile_schedule
     from socialkit.engine.rota import rota_spec_to_plain
@@ -97,6 +98,8 @@ def compile_policy(strategy: Strategy, *, as_of: date, horizon_days: int = 400, 
         "channels": {c.id: _channel(c, strategy) for c in strategy.channels},
         "escalation": [_rule(r) for r in strategy.escalation],
         "crisis": ({"schedule": strategy.crisis.schedule, "sla": strategy.crisis.sla} if strategy.crisis else None),
+        "records": records_document(strategy),
+        "governance": governance_document(strategy),
         "moderation": compile_moderation(strategy),
         "blackouts": blackouts(strategy),
     }

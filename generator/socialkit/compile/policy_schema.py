@@ -342,6 +342,79 @@ class Moderation(Doc):
     )
 
 
+class Period(Doc):
+    count: int = F("How many units (at least 1).", ge=1)
+    unit: Literal["year", "month", "week", "day"] = F("Calendar unit: months are calendar months (a day past the month's end is clamped).")
+
+
+class RecordsDuty(Doc):
+    registered: bool | None = F("Whether it is registered as a case; null: not stated.")
+    where: Text | None = F("Where it is kept.")
+    keep_for: Period | None = F("Retention period.")
+    then: Literal["dispose", "archive"] | None = F("What happens when the retention period ends.")
+    screenshot: bool | None = F("Whether a screenshot or saved copy is taken; null: not stated.")
+
+
+class Removals(Doc):
+    required: bool | None = F("Whether every hidden or removed comment is recorded; null: not stated.")
+    where: Text | None = F("Where the removal record is kept.")
+    keep_for: Period | None = F("How long removal records are kept.")
+    fields: list[str] = F("What each removal record holds.")
+
+
+class Snapshots(Doc):
+    every: Period = F("How often each channel is saved as a whole.")
+    format: str | None = F("File format of the snapshot (e.g. PDF/A).")
+    where: Text | None = F("Where snapshots are kept.")
+    channels: list[str] = F("Channel ids snapshotted; empty: all.")
+
+
+class Records(Doc):
+    removals: Removals = F("The record of hidden and removed content.")
+    content: dict[str, RecordsDuty] = F("Public-records duties by kind of content (post, comment, direct-message ...).")
+    snapshots: Snapshots | None = F("Periodic snapshots of the channels.")
+    notice: Text | None = F("The public-records notice a channel publishes with the `public-records` disclosure.")
+
+
+class Registry(Doc):
+    where: Text | None = F("Where the register of accounts is kept.")
+    fields: list[str] = F("What the register holds per account.")
+
+
+class Lifecycle(Doc):
+    inactive_after: Period | None = F("No posts for this long (local dates, organisation's zone) makes an account inactive.")
+    then: Literal["review", "close"] | None = F("What happens to an inactive account.")
+    evaluation_starts: str | None = F("First day (MM-DD) of the yearly evaluation period.")
+
+
+class GovernancePolicy(Doc):
+    owner_required: bool = F("Whether every account needs a named owner.")
+    min_admins: int | None = F("Fewest administrators per account.")
+    required_admins: list[str] = F("Person ids that administer every account.")
+    admins_from: dict[str, list[str]] = F("Team id -> its members: every account has an administrator among them.")
+    approval_to_open: list[str] = F("Person ids who may approve a new account.")
+    registry: Registry | None = F("The register of accounts.")
+    lifecycle: Lifecycle | None = F("Inactivity threshold and evaluation period.")
+
+
+class PostingRate(Doc):
+    count: int = F("At least this many posts ...")
+    per: Literal["day", "week", "month"] = F("... per this period.")
+
+
+class Account(Doc):
+    owner: str | None = F("Person id accountable for the account.")
+    admins: list[str] = F("Person ids with administrator rights, sorted.")
+    opened: str | None = F("Date the account was opened (YYYY-MM-DD).")
+    approved_by: str | None = F("Person id who approved opening it.")
+    min_posts: PostingRate | None = F("Minimum posting rate (the audit measures it).")
+
+
+class Governance(Doc):
+    policy: GovernancePolicy | None = F("The account rules; null: none stated.")
+    accounts: dict[str, Account] = F("Every channel's account by channel id.")
+
+
 class Blackout(Doc):
     start: Seconds = F("UTC epoch seconds of the start (the strategy gives it in the organisation's local time).")
     end: Seconds = F("UTC epoch seconds of the end, exclusive.")
@@ -367,6 +440,8 @@ class PolicyDocument(Doc):
     escalation: list[Rule] = F("Escalation rules in order; the first match applies.")
     crisis: Crisis | None = F("Crisis-mode defaults.")
     moderation: Moderation | None = F("Moderation rules.")
+    records: Records | None = F("Public-records duties (absent in documents written before them).", default=None)
+    governance: Governance | None = F("Account governance (absent in documents written before it).", default=None)
     blackouts: list[Blackout] = F(
         "Blackout periods in the order written: no publishing and/or comments off (absent in older documents).", default_factory=list
     )
@@ -414,6 +489,17 @@ _SECTIONS = (
     Conditions,
     Crisis,
     Moderation,
+    Records,
+    Removals,
+    RecordsDuty,
+    Snapshots,
+    Period,
+    Governance,
+    GovernancePolicy,
+    Registry,
+    Lifecycle,
+    Account,
+    PostingRate,
     ModerationReason,
     BeforeAction,
     Ladder,

@@ -244,6 +244,7 @@ def _diff(ctx: _Context, old: Side, new: Side) -> Diff:
         *_escalation(ctx),
         *_crisis(ctx),
         *_moderation(ctx),
+        *_records_and_governance(ctx),
         *_blackouts(ctx),
     ]
     return Diff(old.label, new.label, tuple(s for s in sections if s.changes), tuple(_notes(old, new)))
@@ -1092,6 +1093,12 @@ def _moderation(ctx: _Context) -> list[Section]:
     changes += _moderation_rules(ctx, old.reasons or [], new.reasons or [])
     changes += _scalar("repeat-offender ladder", _ladder_summary(old.ladder), _ladder_summary(new.ladder), none="none")
     return [Section("moderation", None, "Moderation", tuple(changes))]
+
+
+def _records_and_governance(ctx: _Context) -> list[Section]:
+    from socialkit.diff.governance import governance_sections, records_sections
+
+    return [*records_sections(ctx), *governance_sections(ctx)]
 
 
 def _moderation_rules(ctx: _Context, old: list, new: list) -> list[Change]:

@@ -36,7 +36,7 @@ DATA_FORMAT = "socialkit.opa/1"
 ROOT = "socialkit"
 NO_LIMIT = 2**62  # "no max_followers": above any follower count (the Rego's no_limit)
 MAX_ENTRIES = 2**14 - 1  # the Rego's fixed-depth binary search covers this many entries
-REGO_FILES = ("decision.rego", "event.rego", "lib.rego", "publish.rego", "moderate.rego", "moderation.rego")
+REGO_FILES = ("decision.rego", "event.rego", "lib.rego", "publish.rego", "moderate.rego", "moderation.rego", "governance.rego")
 BUNDLE_DAYS = 1096  # the bundle's span from as_of (three years), compiled from the policy's rules
 
 
@@ -142,6 +142,31 @@ def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
         "blackouts": [_blackout(b) for b in document.get("blackouts", [])],
         "publishing": {channel_id: _publishing(document, channel_id) for channel_id in document["channels"]},
         "moderation": _moderation(document.get("moderation")),
+        # governance.rego: calendar periods stay {count, unit}; a document from before them reads as "nothing stated"
+        "records": document.get("records"),
+        "governance": document.get("governance") or {"policy": None, "accounts": {}},
+        "local_days": local_days(document["organization"]["timezone"], as_of),
+    }
+
+
+LOCAL_DAYS_BEFORE = 731  # inactivity looks back at the last post: two years of local dates before as_of
+
+
+def local_days(zone_name: str, as_of: date) -> dict[str, Any]:
+    """Consecutive local midnights in the zone as UTC ns, from two years before as_of to the bundle's end:
+    the Rego finds an instant's local date here instead of calling a time-zone built-in."""
+    from datetime import datetime, timedelta
+
+    from socialkit.engine.localtime import zone
+
+    tz = zone(zone_name)
+    first = as_of - timedelta(days=LOCAL_DAYS_BEFORE)
+    count = LOCAL_DAYS_BEFORE + BUNDLE_DAYS
+    starts = [int(datetime.combine(first + timedelta(days=k), datetime.min.time(), tz).timestamp()) * NS for k in range(count + 1)]
+    return {
+        "first_day": (first - date(1970, 1, 1)).days,
+        "starts": _checked("local_days", starts[:-1]),
+        "end": starts[-1],
     }
 
 

@@ -218,6 +218,57 @@ def rota_gaps(policy: Policy, team: str, start: int, until: int, while_open: str
     return intervals.intersect(gaps, zip(np.asarray(compiled.starts).tolist(), np.asarray(compiled.ends).tolist()))
 
 
+def _records(policy: Policy, case: Case) -> Outcome:
+    duty = policy.records_duty(case.subject["content"])
+    checks = []
+    for e in case.expectations:
+        actual = duty[e.key]
+        if e.key == "keep_for":
+            shown = NONE if actual is None else _period_text(actual)
+            expected = None if e.value == NONE else e.value
+            checks.append(Check(e.key, e.text, shown, _same_period(expected, actual), e.line, e.column))
+        elif e.key == "then":
+            checks.append(Check(e.key, e.text, actual or NONE, (actual or NONE) == e.value, e.line, e.column))
+        else:
+            checks.append(_compare(e, actual, _org_zone(policy), None))
+    return _outcome(case, checks, f"records duty for {case.subject['content']}: {'stated' if duty['stated'] else 'not stated'}")
+
+
+def _period_text(plain: dict) -> str:
+    from socialkit.commands.records import plain_period
+    from socialkit.periods import period_from_plain
+
+    return plain_period(period_from_plain(plain))
+
+
+def _same_period(expected: dict | None, actual: dict | None) -> bool:
+    """'2y' and '24mo' are the same retention: compared in their largest natural unit."""
+    from socialkit.periods import period_from_plain
+
+    if expected is None or actual is None:
+        return expected is actual
+    return period_from_plain(expected).natural() == period_from_plain(actual).natural()
+
+
+def _account(policy: Policy, case: Case) -> Outcome:
+    s = case.subject
+    status = policy.account_status(s["channel"])
+    actual: dict[str, Any] = {"ok": status["ok"], "owner": status["owner"] or NONE, "gaps": frozenset(g["kind"] for g in status["gaps"])}
+    if s["last_post_at"] is not None:
+        answer = policy.inactivity(s["channel"], s["last_post_at"], s["judged_at"])
+        actual.update(inactive=answer["inactive"], inactive_from=answer["inactive_from"] or NONE)
+    checks = []
+    for e in case.expectations:
+        if e.key not in actual:
+            checks.append(Check(e.key, e.text, "give last_post to judge inactivity", False, e.line, e.column))
+        elif e.key == "gaps":
+            checks.append(Check(e.key, e.text, "[" + ", ".join(sorted(actual["gaps"])) + "]", e.value == actual["gaps"], e.line, e.column))
+        else:
+            checks.append(_compare(e, actual[e.key], _org_zone(policy), None))
+    gaps = ", ".join(g["kind"] for g in status["gaps"]) or "none"
+    return _outcome(case, checks, f"account of {s['channel']}: owner {status['owner'] or NONE}, gaps: {gaps}")
+
+
 def _publish(policy: Policy, case: Case) -> Outcome:
     channel, t = case.subject["channel"], case.subject["at"]
     answer = policy.may_publish(channel, t)
@@ -260,6 +311,8 @@ _RUNNERS: dict[str, Callable[[Policy, Case], Outcome]] = {
     "channel": _channel,
     "on-duty": _on_duty,
     "coverage": _coverage,
+    "records": _records,
+    "account": _account,
     "publish": _publish,
     "moderate": _moderate,
 }

@@ -171,6 +171,42 @@ class CoverageCase(Case):
     expect: ExpectCoverage = F("Whether the rota leaves a gap.")
 
 
+class ExpectRecords(Spec):
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    stated: bool | None = F("Whether the policy states a records duty for this kind of content.", default=None)
+    registered: bool | None = F("Registered as a case.", default=None)
+    keep_for: str | None = F("Retention period as written in the strategy format, e.g. '2y' or '6mo' ('none': not stated).", default=None)
+    then: Literal["dispose", "archive", "none"] | None = F("What happens when retention ends ('none': not stated).", default=None)
+    screenshot: bool | None = F("Whether a screenshot is taken.", default=None)
+
+
+class ExpectAccount(Spec):
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    ok: bool | None = F("Whether the account meets every account rule.", default=None)
+    owner: IdText | None = F("The account's owner ('none': nobody).", default=None)
+    gaps: list[Literal["no-owner", "too-few-admins", "missing-admin", "no-admin-from"]] | None = F(
+        "Exactly these kinds of gap against the account rules (any order; [] = none).", default=None
+    )
+    inactive: bool | None = F("Whether the account is past the inactivity threshold (needs last_post).", default=None)
+    inactive_from: str | None = F("The local date (YYYY-MM-DD) from which it counts as inactive (needs last_post).", default=None)
+
+
+class RecordsCase(Case):
+    records: Literal["post", "comment", "reply", "direct-message", "mention", "review", "story", "live-video", "removed-content"] = F(
+        "The kind of content whose records duty is checked."
+    )
+    expect: ExpectRecords = F("What the policy says about keeping it.")
+
+
+class AccountCase(Case):
+    account: IdText = F("Channel id whose account is checked.")
+    last_post: Time | None = F("When the channel last posted (for inactivity).", default=None)
+    at: Time | None = F("When inactivity is judged (default: last_post).", default=None)
+    expect: ExpectAccount = F("The account's standing against the account rules.")
+
+
 class ModerateCase(Case):
     moderate: ModerationQuestion = F("A moderation question: a comment of a kind on a channel, from an author with earlier violations.")
     expect: ExpectModeration = F("What the policy must allow for it.")
@@ -179,7 +215,9 @@ class ModerateCase(Case):
 class TestFile(Spec):
     timezone: Timezone | None = F("IANA zone for times written without an offset, e.g. 'Europe/Stockholm'.", default=None)
     description: str | None = F("What this file covers (not checked).", default=None)
-    tests: list[MessageCase | ChannelCase | OnDutyCase | CoverageCase | PublishCase | ModerateCase] = F("The test cases.", min_length=1)
+    tests: list[MessageCase | ChannelCase | OnDutyCase | CoverageCase | PublishCase | ModerateCase | RecordsCase | AccountCase] = F(
+        "The test cases.", min_length=1
+    )
 
 
 KINDS: dict[str, type[Case]] = {
@@ -187,6 +225,8 @@ KINDS: dict[str, type[Case]] = {
     "channel": ChannelCase,
     "on-duty": OnDutyCase,
     "coverage": CoverageCase,
+    "records": RecordsCase,
+    "account": AccountCase,
     "publish": PublishCase,
     "moderate": ModerateCase,
 }
@@ -198,6 +238,10 @@ def kind_of(case: dict[str, Any]) -> str | None:
         return "moderate"
     if "message" in case:
         return "message"
+    if "records" in case:
+        return "records"
+    if "account" in case:
+        return "account"
     if "publish" in case:
         return "publish"
     if "channel" in case:

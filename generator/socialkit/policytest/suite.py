@@ -208,11 +208,12 @@ def _case(file: _File, path: Path_, raw: Any, zone: ZoneInfo | None, known: Know
         file.report(
             P.MISSING_KEY,
             "a test needs 'message' (a message to decide), 'channel' (opening hours), 'team' (who is on duty), "
-            "'publish' (may we publish) or 'moderate' (a moderation question)",
+            "'publish' (may we publish), 'moderate' (a moderation question), 'records' (a records duty) "
+            "or 'account' (account governance)",
             path,
         )
         return None
-    subjects = [k for k in ("message", "channel", "team", "publish", "moderate") if k in raw]
+    subjects = [k for k in ("message", "channel", "team", "publish", "moderate", "records", "account") if k in raw]
     if len(subjects) > 1:
         file.report(
             P.INVALID_VALUE,
@@ -344,6 +345,13 @@ class _Checker:
                 "crisis": message.get("crisis", False),
                 "kind": message.get("kind"),
             }
+        if kind == "records":
+            return {"content": raw["records"]}
+        if kind == "account":
+            self.ref(raw["account"], self.known.channels, "channel", self.path + ("account",))
+            last = self.time(raw["last_post"], self.path + ("last_post",)) if raw.get("last_post") else None
+            judged = self.time(raw["at"], self.path + ("at",)) if raw.get("at") else last
+            return {"channel": raw["account"], "last_post_at": last, "judged_at": judged}
         if kind == "publish":
             self.ref(raw["publish"], self.known.channels, "channel", self.path + ("publish",))
             return {"channel": raw["publish"], "at": self.time(raw["at"], self.path + ("at",))}
@@ -378,6 +386,18 @@ class _Checker:
             return None if value in (None, NONE) else self.time(value, path)
         if key in DURATION_KEYS:
             return None if value == NONE else self.duration(value, path)
+        if key == "keep_for" and value != NONE:
+            from socialkit.periods import PeriodError, parse_period
+
+            try:
+                return parse_period(value).to_plain()
+            except PeriodError as err:
+                self.file.report(P.INVALID_DURATION, str(err), path)
+                return None
+        if key == "gaps":
+            return frozenset(value)
+        if key == "owner" and value != NONE:
+            self.ref(value, self.known.people, "person", path)
         if key in PEOPLE_KEYS:
             for index, person in enumerate(value):
                 self.ref(person, self.known.people, "person", path + (index,))

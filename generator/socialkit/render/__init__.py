@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from socialkit.render import pages as P
 from socialkit.render.context import Ctx
+from socialkit.render.governance import accounts as accounts_page
 from socialkit.render.markdown import comment_safe, escape_md, relative
 from socialkit.render.mkdocs_config import nav_entries, render_mkdocs_yml
 from socialkit.render.sources import source_files_from
@@ -71,6 +72,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("cards.md", "title.cards", P.cards, internal_only=True),  # printable, with phone numbers
     Section("availability.md", "title.availability", P.availability),
     Section("team.md", "title.team", P.team_page, internal_only=True),
+    Section("accounts.md", "title.accounts", accounts_page, internal_only=True),  # owners and administrators by name
     Section("moderation.md", "title.moderation", P.moderation),
     Section("reference.md", "title.reference", P.reference, internal_only=True),  # rule codes are for staff
 )

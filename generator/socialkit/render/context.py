@@ -16,6 +16,7 @@ from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
 from socialkit import i18n
+from socialkit.periods import Period
 from socialkit.render.markdown import escape_md
 from socialkit.strategy.model import Person, Strategy
 from socialkit.strategy.scalars import text_in
@@ -149,6 +150,11 @@ class Ctx:
             if count:
                 parts.append(format_unit(count, f"duration-{unit}", locale=self.locale))
         return format_list(parts, style="unit", locale=self.locale)
+
+    def period(self, period: Period) -> str:
+        """A calendar period in its largest natural unit: 24mo and 104w -> '2 år' / '2 years' (Babel unit names)."""
+        natural = period.natural()
+        return format_unit(natural.count, f"duration-{natural.unit}", locale=self.locale)
 
     def quantity(self, value: float, unit: str | None) -> str:
         """A goal or KPI target with its unit; 'share' shows as a percentage."""

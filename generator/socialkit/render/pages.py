@@ -16,6 +16,7 @@ from socialkit.render import arrival
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
+from socialkit.render.governance import records_notice, records_sections
 from socialkit.render.kinds import kind_sentences
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
 from socialkit.strategy.model import (
@@ -566,6 +567,8 @@ def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
         sentences.append(("privacy-notice", ctx.l("profile.privacy")))
     if "moderation-policy" in wanted:
         sentences += [("moderation-policy", sentence) for sentence in moderation_sentences(ctx, ch)]
+    if "public-records" in wanted and (notice := records_notice(ctx)):
+        sentences.append(("public-records", notice))
     if "owner" in wanted and ch.team:
         team = s.index("teams").get(ch.team)
         sentences.append(("owner", ctx.l("profile.owner", team=ctx.raw(team.name) if team else ch.team, org=s.organization.name)))
@@ -1036,19 +1039,7 @@ def moderation(ctx: Ctx) -> Page:
         platforms = mod.platforms_table(ctx)
         if platforms:
             out += [f"## {ctx.l('moderation.platforms')}", ctx.l("moderation.platforms_intro"), platforms]
-    if m.records is not None:
-        r = m.records
-        out.append(f"## {ctx.l('moderation.records')}")
-        items = [ctx.l("moderation.records_required" if r.required else "moderation.records_optional")]
-        if r.where:
-            items.append(ctx.l("moderation.records_where", where=ctx.t(r.where)))
-        if r.keep_for:
-            items.append(ctx.l("moderation.records_keep", duration=ctx.duration(r.keep_for)))
-        if r.fields:
-            items.append(
-                ctx.l("moderation.records_fields", fields=ctx.join([ctx.labels.get(f"field.{f}") or escape_md(f) for f in r.fields]))
-            )
-        out.append(bullets(items))
+    out += records_sections(ctx, channel_link)
     if m.languages:
         out.append(f"## {ctx.l('moderation.languages')}")
         out.append(ctx.join([ctx.language_name(x) for x in m.languages]))

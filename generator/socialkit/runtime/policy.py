@@ -654,6 +654,26 @@ class Policy:
             acknowledge = np.where((respond != NO_TIME) & ((acknowledge == NO_TIME) | (acknowledge > respond)), respond, acknowledge)
         return open_.astype(np.int64), nxt, closes, acknowledge, respond
 
+    # --- records and account governance (runtime/governance.py) ---------------------------
+
+    def records_duty(self, content: str) -> dict[str, Any]:
+        """What the policy says about keeping `content` (a comment, a direct message...): registered, where, how long."""
+        from socialkit.runtime.governance import records_duty
+
+        return records_duty(self.document, content)
+
+    def account_status(self, channel_id: str) -> dict[str, Any]:
+        """The channel's owner and administrators against the account rules, with every gap."""
+        from socialkit.runtime.governance import account_status
+
+        return account_status(self.document, channel_id)
+
+    def inactivity(self, channel_id: str, last_post_at: int, at: int) -> dict[str, Any]:
+        """Whether the channel's account is past the inactivity threshold at `at`, given its last post."""
+        from socialkit.runtime.governance import inactivity
+
+        return inactivity(self.document, channel_id, last_post_at, at)
+
 
 def _cut_at_the_end(cs: CompiledSchedule, t: np.ndarray) -> np.ndarray:
     """Where t lies in a window that runs into the compiled end, so its closing is not known yet (a window

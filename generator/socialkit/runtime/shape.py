@@ -231,6 +231,58 @@ SPEC: dict[str, Any] = {
     ),
 }
 
+# Records and account governance (compile/governance.py); absent in documents written before them.
+PERIOD = {"count": "int", "unit": ("enum", "year", "month", "week", "day")}
+RECORDS_DUTY = {
+    "registered": ("opt", "bool"),
+    "where": ("opt", TEXT),
+    "keep_for": ("opt", PERIOD),
+    "then": ("opt", ("enum", "dispose", "archive")),
+    "screenshot": ("opt", "bool"),
+}
+SPEC["records"] = (
+    "maybe",
+    (
+        "opt",
+        {
+            "removals": {"required": ("opt", "bool"), "where": ("opt", TEXT), "keep_for": ("opt", PERIOD), "fields": ("list", "str")},
+            "content": ("map", RECORDS_DUTY),
+            "snapshots": ("opt", {"every": PERIOD, "format": ("opt", "str"), "where": ("opt", TEXT), "channels": ("list", "str")}),
+            "notice": ("opt", TEXT),
+        },
+    ),
+)
+SPEC["governance"] = (
+    "maybe",
+    {
+        "policy": (
+            "opt",
+            {
+                "owner_required": "bool",
+                "min_admins": ("opt", "int"),
+                "required_admins": ("list", "str"),
+                "admins_from": ("map", ("list", "str")),
+                "approval_to_open": ("list", "str"),
+                "registry": ("opt", {"where": ("opt", TEXT), "fields": ("list", "str")}),
+                "lifecycle": (
+                    "opt",
+                    {"inactive_after": ("opt", PERIOD), "then": ("opt", ("enum", "review", "close")), "evaluation_starts": ("opt", "str")},
+                ),
+            },
+        ),
+        "accounts": (
+            "map",
+            {
+                "owner": ("opt", "str"),
+                "admins": ("list", "str"),
+                "opened": ("opt", "str"),
+                "approved_by": ("opt", "str"),
+                "min_posts": ("opt", {"count": "int", "per": ("enum", "day", "week", "month")}),
+            },
+        ),
+    },
+)
+
 _NAMES = {"str": "a string", "int": "a whole number", "bool": "true or false", "list": "a list", "map": "an object", "dict": "an object"}
 _SIMPLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -361,6 +413,7 @@ def check_document(document: Any) -> None:
     check_structure(document, SPEC, "$")
     _check_references(document)
     _check_zones(document)
+    _check_governance(document)
     start, end = document["provenance"]["horizon_start"], document["provenance"]["horizon_end"]
     if (start is None) != (end is None) or (start is not None and not start < end):
         raise ShapeError("$.provenance.horizon_end", "the horizon must end after it starts")
@@ -512,3 +565,29 @@ def _check_spans(rota: dict, path: str, key: str) -> None:
 def _short(text: str, width: int = 40) -> str:
     text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _check_governance(document: dict) -> None:
+    """Periods of at least one unit, a yearly day that exists, accounts only of known channels."""
+    import re as _re
+
+    from socialkit.periods import MAX_YEARS
+
+    records = document.get("records") or {}
+    periods = [("$.records.removals.keep_for", (records.get("removals") or {}).get("keep_for"))]
+    periods += [
+        (child(child("$.records.content", key), "keep_for"), duty["keep_for"]) for key, duty in (records.get("content") or {}).items()
+    ]
+    periods.append(("$.records.snapshots.every", (records.get("snapshots") or {}).get("every")))
+    governance = document.get("governance") or {}
+    lifecycle = (governance.get("policy") or {}).get("lifecycle") or {}
+    periods.append(("$.governance.policy.lifecycle.inactive_after", lifecycle.get("inactive_after")))
+    for path, period in periods:
+        if period is not None and not 1 <= period["count"] <= 366 * MAX_YEARS:
+            raise ShapeError(child(path, "count"), f"expected a period of 1 to {366 * MAX_YEARS} units")
+    starts = lifecycle.get("evaluation_starts")
+    if starts is not None and not _re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])", starts):
+        raise ShapeError("$.governance.policy.lifecycle.evaluation_starts", "expected a yearly day MM-DD")
+    for key in governance.get("accounts") or {}:
+        if key not in document["channels"]:
+            raise ShapeError(child("$.governance.accounts", key), f"names the channel '{_short(key)}', which the document does not define")

@@ -43,6 +43,7 @@ from socialkit.strategy.scalars import (
     MonthDayOrDate,
     Name,
     Number,
+    Period,
     Phone,
     ShortText,
     Text,
@@ -121,7 +122,7 @@ NamedDay = Literal[
     "epiphany-eve",
     "whitsun-eve",
 ]
-Disclosure = Literal["hours", "response-time", "redirect", "privacy-notice", "moderation-policy", "owner"]
+Disclosure = Literal["hours", "response-time", "redirect", "privacy-notice", "moderation-policy", "owner", "public-records"]
 # How a message reached us (a fixed vocabulary; which platforms have which: checks/rules/kinds.py).
 MessageKind = Literal["comment", "direct-message", "tagged-mention", "untagged-mention", "review"]
 MESSAGE_KINDS: tuple[str, ...] = MessageKind.__args__  # type: ignore[attr-defined]
@@ -635,6 +636,11 @@ class Channel(Record):
     disclosures: list[Disclosure] = F("What the profile must publish.", ["hours", "response-time"], default_factory=list)
     min_posts: PostingRate | None = F("Minimum posting rate.", {"count": 3, "per": "week"}, default=None)
     internal: bool = F("Leave the channel out of the public playbook.", False, default=False)
+    account: Account | None = F(
+        "Who owns and administers the account (internal; the public playbook never shows names).",
+        {"owner": "anna", "admins": ["anna", "erik"]},
+        default=None,
+    )
     kinds: dict[MessageKind, KindHandling] = F(
         "How each kind of message (comment, direct-message, tagged-mention, untagged-mention, review) is handled, "
         "where it differs from the rest of the channel.",
@@ -697,11 +703,45 @@ class EscalationRule(Record):
 # --- moderation, measurement, crisis -------------------------------------------------------
 
 
+RecordContent = Literal["post", "comment", "reply", "direct-message", "mention", "review", "story", "live-video", "removed-content"]
+
+
+class RecordsDuty(Record):
+    content: RecordContent = F("The kind of content the duty covers.", "comment")
+    registered: bool | None = F("Whether it is registered as a case (entered in the registry of official documents).", False, default=None)
+    where: Text | None = F("Where it is kept.", {"sv": "Diariet", "en": "The case registry"}, default=None)
+    keep_for: Period | None = F("Retention period: years (2y), months (6mo), weeks (3w) or days (30d).", "2y", default=None)
+    then: Literal["dispose", "archive"] | None = F(
+        "What happens when the retention period ends: disposed of, or transferred to the archive.", "dispose", default=None
+    )
+    screenshot: bool | None = F("Whether a screenshot (or saved copy) is taken before it can change or disappear.", True, default=None)
+
+
+class Snapshots(Record):
+    every: Period = F("How often each channel is saved as a whole: years, months, weeks or days.", "6mo")
+    format: Name | None = F("File format of the snapshot.", "PDF/A", default=None)
+    where: Text | None = F("Where the snapshots are kept.", {"sv": "E-arkivet", "en": "The e-archive"}, default=None)
+    channels: list[ChannelRef] = F("Channels snapshotted; empty means all.", ["facebook"], default_factory=list)
+
+
 class RemovalRecords(Record):
-    required: bool = F("Whether every hidden or removed comment is recorded.", True)
+    required: bool | None = F("Whether every hidden or removed comment is recorded.", True, default=None)
     where: Text | None = F("Where the record is kept.", "Moderation log in the shared drive", default=None)
-    keep_for: LongDuration | None = F("How long records are kept (at most 3660 days).", "52w", default=None)
+    keep_for: Period | None = F(
+        "How long removal records are kept: years (2y), months (6mo), weeks (3w) or days (30d).", "2y", default=None
+    )
     fields: list[Name] = F("What each record holds.", ["date", "channel", "reason", "screenshot"], default_factory=list)
+    content: list[RecordsDuty] = F(
+        "Public-records duties per kind of content: registered or not, where, how long, then what, screenshot or not.",
+        [{"content": "comment", "registered": False, "keep_for": "2y", "then": "dispose", "screenshot": True}],
+        default_factory=list,
+    )
+    snapshots: Snapshots | None = F("Periodic snapshots of each channel.", {"every": "6mo", "format": "PDF/A"}, default=None)
+    notice: Text | None = F(
+        "The public-records notice a channel publishes when it lists the `public-records` disclosure.",
+        {"sv": "Det du skriver till oss kan bli allmän handling.", "en": "What you write to us may become an official document."},
+        default=None,
+    )
 
 
 BlackoutStop = Literal["publishing", "comments"]
@@ -809,7 +849,9 @@ class Moderation(Record):
     hide: list[ContentKind] = F("What may be hidden.", ["spam"], default_factory=list)
     remove: list[ContentKind] = F("What is removed.", ["illegal-content", "personal-data"], default_factory=list)
     records: RemovalRecords | None = F(
-        "How removals are recorded.", {"required": True, "where": "Moderation log", "keep_for": "104w"}, default=None
+        "How removals are recorded, and the public-records duties per kind of content.",
+        {"required": True, "where": "Moderation log", "keep_for": "2y"},
+        default=None,
     )
     languages: list[Language] = F("Languages we can moderate in.", ["sv", "en"], default_factory=list)
     blackouts: list[Blackout] = F(
@@ -878,6 +920,47 @@ class Crisis(Record):
     declared_by: list[PersonRef] = F("Who may declare crisis mode.", ["anna"], default_factory=list)
 
 
+# --- account governance ----------------------------------------------------------------------
+
+
+class Account(Record):
+    owner: PersonRef | None = F("Who is accountable for the account.", "anna", default=None)
+    admins: list[PersonRef] = F("People with administrator rights on the account.", ["anna", "erik"], default_factory=list)
+    opened: Date | None = F("When the account was opened.", "2019-03-01", default=None)
+    approved_by: PersonRef | None = F("Who approved opening the account.", "anna", default=None)
+
+
+class AccountRegistry(Record):
+    where: Text | None = F("Where the register of accounts is kept.", {"sv": "Kontoregistret", "en": "The account register"}, default=None)
+    fields: list[Name] = F("What the register holds for each account.", ["channel", "owner", "admins", "opened"], default_factory=list)
+
+
+class Lifecycle(Record):
+    inactive_after: Period | None = F(
+        "An account with no posts for this long is inactive: months (3mo), weeks or days.", "3mo", default=None
+    )
+    then: Literal["review", "close"] | None = F("What happens to an inactive account.", "review", default=None)
+    evaluation_starts: MonthDayOrDate | None = F(
+        'First day of the yearly evaluation period ("MM-DD"): "11-01" evaluates 1 November to 31 October.', "11-01", default=None
+    )
+
+
+class Governance(Record):
+    owner_required: bool = F("Whether every account must have a named owner.", True, default=False)
+    min_admins: int | None = F("Each account has at least this many administrators.", 2, ge=1, le=100, default=None)
+    required_admins: list[PersonRef] = F("People who are administrators of every account.", ["anna"], default_factory=list)
+    admins_from: list[TeamRef] = F(
+        "Teams with at least one administrator on every account (e.g. central communications).", ["social"], default_factory=list
+    )
+    approval_to_open: list[PersonRef] = F("Who may approve opening a new account (one of them must).", ["anna"], default_factory=list)
+    registry: AccountRegistry | None = F(
+        "The register of accounts.", {"where": "The account register", "fields": ["channel", "owner", "admins"]}, default=None
+    )
+    lifecycle: Lifecycle | None = F(
+        "When an account counts as inactive and what then.", {"inactive_after": "3mo", "then": "review"}, default=None
+    )
+
+
 # --- the whole strategy --------------------------------------------------------------------
 
 
@@ -900,7 +983,7 @@ COLLECTIONS = (
     "channels",
     "escalation",
 )
-SINGLETONS = ("version", "organization", "moderation", "measurement", "crisis")
+SINGLETONS = ("version", "organization", "moderation", "measurement", "crisis", "governance")
 
 
 class Strategy(Record):
@@ -987,6 +1070,11 @@ class Strategy(Record):
     )
     crisis: Crisis | None = F(
         "Crisis mode: the hours and targets that apply when it is declared.", {"schedule": "round-the-clock", "sla": "crisis"}, default=None
+    )
+    governance: Governance | None = F(
+        "Account governance: owners, administrators, opening approval, the account register and the lifecycle.",
+        {"owner_required": True, "min_admins": 2, "lifecycle": {"inactive_after": "3mo", "then": "review"}},
+        default=None,
     )
 
     def index(self, section: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from pydantic import BeforeValidator, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from socialkit import END_OF_NEXT_BUSINESS_DAY  # noqa: F401  (re-exported)
+from socialkit.periods import Period as _Period
 
 # Patterns are matched with fullmatch: `$` alone would accept a trailing newline.
 ID_RE = re.compile(r"^(?=.{1,64}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -572,3 +573,25 @@ def check_phone(value: Any) -> str:
 
 
 Phone = Annotated[str, PlainValidator(check_phone), WithJsonSchema({"type": "string", "pattern": PHONE_RE.pattern})]
+
+
+# --- calendar periods (retention, snapshots, inactivity) ---------------------------
+
+
+def check_period(value: Any) -> Any:
+    from socialkit.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(value)
+    except PeriodError as err:
+        raise PydanticCustomError("sk_duration", "{message}", {"message": str(err)}) from None
+
+
+PERIOD_SCHEMA = {
+    "type": "string",
+    "pattern": r"^(\d+(y|mo|w|d)|P\d+[YMWD]|(\d+w)?(\d+d)?)$",
+    "minLength": 2,
+    "examples": ["2y", "6mo", "3w", "30d"],
+}
+# A calendar period (socialkit.periods.Period): years, months, weeks or days.
+Period = Annotated[_Period, PlainValidator(check_period), WithJsonSchema(PERIOD_SCHEMA)]

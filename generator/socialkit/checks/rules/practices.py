@@ -450,7 +450,7 @@ def single_point_of_failure(ctx: Context) -> Iterator[Finding]:
     "SK410",
     "posting-rate",
     I,
-    "Reserved: posting rate (min_posts) is checked by the audit, not here.",
+    "Reported by the audit: a channel posted less than its minimum posting rate (min_posts).",
     bad="""
     channels:
       - id: tiktok
@@ -480,9 +480,12 @@ def posting_rate(ctx: Context) -> Iterator[Finding]:
     """
     `min_posts` states how often a channel should publish. Whether that
     happens can only be measured against what was actually posted, which the
-    strategy files do not contain. This code is reserved for the audit of
-    published posts, so that its findings can be selected, ignored and
-    re-graded like any other rule. `socialkit validate` never reports it: both
-    examples below are valid strategy and produce no problem here.
+    strategy files do not contain. `socialkit audit --posts LOG` reads a
+    publishing log and reports this code, located at the channel's
+    `min_posts`, for every channel with a whole period (day, week or month,
+    local time) in the log below the minimum, so its findings can be
+    selected, ignored and re-graded like any other rule. `socialkit
+    validate` never reports it: both examples below are valid strategy and
+    produce no problem here.
     """
     return iter(())
