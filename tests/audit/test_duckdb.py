@@ -113,4 +113,4 @@ def test_duckdb_export_command_writes_the_tables(tmp_path, capsys):
     assert "arrival_windows" in TABLES
     con = duckdb.connect()
     plans = con.execute(f"SELECT count(*) FROM '{target / 'plans.parquet'}'").fetchone()[0]
-    assert plans == 5 * 6 * 2 * 7 * 6  # channels, categories, crisis, rules (and none), kinds (and none)
+    assert plans == 6 * 6 * 2 * 7 * 6  # channels, categories, crisis, rules (and none), kinds (and none)

@@ -63,7 +63,7 @@ def test_bad_rows_are_reported_with_their_line_and_skipped(tmp_path, policy):
     assert log.rows_read == 7
     unknown = next(b for b in log.bad if b.reason == "unknown channel")
     assert str(unknown).startswith(
-        "log.csv:6: SK505 $.channel: unknown channel 'threads'; known: facebook, instagram, linkedin, tiktok, x."
+        "log.csv:6: SK505 $.channel: unknown channel 'threads'; known: facebook, instagram, linkedin, tiktok, x, youtube."
     )
 
 

@@ -20,7 +20,7 @@ def test_the_example_marks_neutral_comments_reaction_only(policy):
     assert policy.document["categories"]["neutral"]["written_reply"] is False
     standard = policy.document["slas"]["standard"]["targets"]
     # the default target's 24 business hours now bound the reaction, and nothing bounds a written reply
-    assert standard["neutral"] == {"acknowledge": standard["default"]["respond"], "respond": None}
+    assert standard["neutral"] == {"acknowledge": standard["default"]["respond"], "respond": None, "promise": "deadline"}
 
 
 def test_no_respond_deadline_is_derived_for_a_reaction_only_category(policy):

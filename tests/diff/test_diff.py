@@ -295,6 +295,42 @@ CASES = {
             "Categories": ["category praise name Beröm -> Berömmelse"],
         },
     ),
+    "reply promise in words": (
+        [("channels.yaml", "    promise: best-effort\n    update_if_longer: 2d\n", "    promise: read-only\n")],
+        {
+            "Channel YouTube": [
+                "reply promise answered as soon as possible, no reply time (best-effort) -> read, not answered (read-only)",
+                "no longer tells people if an answer takes longer",
+            ]
+        },
+    ),
+    "update obligation retimed": (
+        [("channels.yaml", "    update_if_longer: 2d\n", "    update_if_longer: {after: 8h, clock: business}\n")],
+        {
+            "Channel YouTube": [
+                "tells people if an answer takes longer: when there is no answer after 2 d (calendar clock) -> when there is no answer after 8 h (business clock)"
+            ]
+        },
+    ),
+    "a category becomes read-only": (
+        [("messages.yaml", "      praise:\n        acknowledge: 8h\n", "      praise: {promise: read-only}\n")],
+        {
+            f"Channel {name}": [
+                "Beröm acknowledge target 8 h removed",
+                "Beröm reply promise reply times (deadline) -> read, not answered (read-only)",
+            ]
+            for name in ("Facebook", "Instagram", "X")
+        },
+    ),
+    "a channel's promise drops its inherited crisis SLA": (
+        [("channels.yaml", "    customer_service: false\n    promise: read-only\n", "    customer_service: false\n")],
+        {
+            "Channel TikTok": [
+                "reply promise read, not answered (read-only) -> no reply promised (none)",
+                "crisis SLA none -> the crisis-mode default",
+            ]
+        },
+    ),
 }
 
 
@@ -458,7 +494,7 @@ def add_subjects(folder) -> None:
     for file, text in (
         (
             "channels.yaml",
-            "  - id: youtube\n    name: YouTube\n    platform: youtube\n    team: social\n"
+            "  - id: threads\n    name: Threads\n    platform: threads\n    team: social\n"
             "    customer_service: false\n    redirect:\n      text: Write to us on Facebook.\n      channel: facebook\n",
         ),
         ("schedules.yaml", '  - id: lunch\n    weekly:\n      mon-fri: ["12:00-13:00"]\n'),
@@ -476,7 +512,7 @@ def test_added_and_removed_subjects_and_inherited_crisis_mode(tmp_path, base_sid
     new = side(folder, "new")
     assert render_text(diff_sides(base_side, new)) == (
         "base -> new: 5 changes in 5 subjects\n\n"
-        "Channel YouTube:\n  channel added (no customer service, schedule always open, SLA none)\n\n"
+        "Channel Threads:\n  channel added (no customer service, schedule always open, SLA none, no reply promised (none))\n\n"
         "Schedule lunch:\n  schedule added: Mon-Fri 12:00-13:00; Sat-Sun closed\n\n"
         "SLA Kris (crisis):\n  Strömavbrott acknowledge target 15 min -> 10 min\n\n"
         "People:\n  person Kim Ek added\n\n"

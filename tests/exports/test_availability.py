@@ -49,7 +49,7 @@ def test_deterministic(example):
 
 def test_public_only_and_no_people(example):
     raw, data = export(example.document(), example.strategy)
-    assert sorted(data["channels"]) == ["facebook", "instagram", "linkedin", "tiktok", "x"]
+    assert sorted(data["channels"]) == ["facebook", "instagram", "linkedin", "tiktok", "x", "youtube"]
     text = raw.decode("utf-8")
     for person in example.strategy.people:
         assert person.name not in text

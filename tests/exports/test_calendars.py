@@ -62,6 +62,7 @@ def test_feeds_per_public_channel_with_schedule_and_per_rota(example):
         "ics/rota-security.ics",
         "ics/rota-social.ics",
         "ics/x.ics",
+        "ics/youtube.ics",
     ]
 
 

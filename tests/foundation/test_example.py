@@ -59,7 +59,7 @@ def test_every_example_file_points_editors_at_the_schema():
 @pytest.mark.parametrize(
     ("section", "count"),
     [
-        ("channels", 5),
+        ("channels", 6),
         ("teams", 4),
         ("people", 6),
         ("schedules", 5),
@@ -85,7 +85,7 @@ def test_organization(strategy):
 
 
 def test_ids(strategy):
-    assert [c.id for c in strategy.channels] == ["facebook", "instagram", "x", "linkedin", "tiktok"]
+    assert [c.id for c in strategy.channels] == ["facebook", "instagram", "x", "linkedin", "tiktok", "youtube"]
     assert [t.id for t in strategy.teams] == ["social", "security", "films", "careers"]
     assert [s.id for s in strategy.schedules] == [
         "office-hours",

@@ -299,6 +299,7 @@ def _leaves_by_key(value: Any, key: str = "", into: dict[str, list[Any]] | None 
 
 
 POOL = _leaves_by_key(DOCUMENTS)
+POOL["promise"] = ["deadline", "best-effort", "read-only", "none"]  # every reply promise, not only the example's
 PRINTABLE = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), min_size=1, max_size=20) | st.sampled_from(
     ["~~~", "```", "# heading", "<script>alert(1)</script>", "[x](javascript:alert(1))", "no", "on", "190:20:30", "🔥", "ä" * 300]
 )

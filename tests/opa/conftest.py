@@ -93,6 +93,9 @@ def expected(policy: Policy, event: Event) -> dict[str, Any] | None:
         "clock": d.clock,
         "acknowledge_by_ns": ns(d.acknowledge_by),
         "respond_by_ns": ns(d.respond_by),
+        "promise": d.promise,
+        "update_if_longer": d.update_if_longer,
+        "update_by_ns": ns(d.update_by),
         "team": d.team,
         "on_duty": list(d.on_duty),
         "escalation": d.escalation,
@@ -249,6 +252,7 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
         "review": {"promise": "read-only", "redirect": None, "sla": None},
     }
     doc["channels"]["linkedin"]["kinds"] = {"comment": {"promise": "best-effort", "redirect": None, "sla": "standard"}}
+    _vary_promises(doc)
     _relay_with_gap_overlap_and_unnamed_turn(doc)
     return doc
 
@@ -272,6 +276,21 @@ def _relay_with_gap_overlap_and_unnamed_turn(doc: dict[str, Any]) -> None:
     provenance = doc["provenance"]
     spec = rota_spec_from_plain(films["rota_rules"])
     films["rota"] = compile_rota(spec, date.fromisoformat(provenance["as_of"]), provenance["horizon_days"]).to_plain()
+
+
+def _vary_promises(doc: dict[str, Any]) -> None:
+    """Promises the example does not use: a best-effort channel keeping its SLA for crisis mode, with an update due
+    on the business clock; a deadline channel with an untimed update obligation and one with a calendar-clock update;
+    a read-only SLA target; a read-only channel whose update obligation never applies; a document from before promises."""
+    channels, slas = doc["channels"], doc["slas"]
+    channels["youtube"]["crisis_sla"] = "crisis"
+    channels["facebook"]["update_if_longer"] = {"after": None, "clock": "calendar"}
+    channels["x"]["update_if_longer"] = {"after": 5400, "clock": "calendar"}
+    channels["youtube"]["update_if_longer"] = {"after": 7200, "clock": "business"}
+    channels["tiktok"]["update_if_longer"] = {"after": 600, "clock": "calendar"}
+    del channels["instagram"]["promise"]  # written before promises: derived from the SLA
+    slas["standard"]["targets"]["harassment"] = {"acknowledge": None, "respond": None, "promise": "read-only"}
+    slas["crisis"]["targets"]["praise"] = {"acknowledge": None, "respond": None, "promise": "best-effort"}
 
 
 @pytest.fixture(scope="session")

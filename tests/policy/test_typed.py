@@ -44,7 +44,11 @@ def test_a_missing_or_doubled_id_is_a_usage_error(capsys, argv, message):
 
 def test_open_on_a_channel_that_takes_no_questions_says_so(capsys):
     code, out, _ = run(capsys, "open", "tiktok", "--at", "2026-11-23T10:00:00+01:00", *POLICY)
-    assert (code, out) == (0, "tiktok takes no customer questions (customer_service: false); it sends questions to facebook\n")
+    assert (code, out) == (
+        0,
+        "tiktok takes no customer questions (customer_service: false); it sends questions to facebook\n"
+        "messages are read, not answered (read-only)\n",
+    )
     code, out, _ = run(capsys, "open", "tiktok", "--at", "2026-11-23T10:00:00+01:00", "--format", "json", *POLICY)
     assert json.loads(out)["customer_service"] is False
 

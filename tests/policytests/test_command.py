@@ -86,6 +86,7 @@ def test_changing_a_respond_target_in_the_strategy_fails_the_cases_that_depend_o
         "Epiphany is not a business day",
         "A complaint on the Friday before the clocks go back takes an extra real hour",
         "A complaint from an account with 9 999 followers follows the normal target",
+        "A complaint on Facebook keeps its deadline",
         "A comment on Facebook keeps the channel's targets",
         "A message of no stated kind is promised what the channel promises",
     }

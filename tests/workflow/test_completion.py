@@ -63,7 +63,7 @@ def test_ids_come_from_the_strategy_when_no_policy_is_built(tmp_path, monkeypatc
     shutil.copytree(ROOT / "strategy", tmp_path / "strategy")
     monkeypatch.chdir(tmp_path)
     assert main(["completion", "--ids", "channels"]) == 0
-    assert capsys.readouterr().out.split() == ["facebook", "instagram", "linkedin", "tiktok", "x"]
+    assert capsys.readouterr().out.split() == ["facebook", "instagram", "linkedin", "tiktok", "x", "youtube"]
 
 
 def test_path_options_complete_files(bash_script, tmp_path):

@@ -24,6 +24,7 @@ CSV_FIELDS = (
     "sla_share",
     "unanswered",
     "unanswered_overdue",
+    "no_deadline",
 )
 CSV_TIMES = ("acknowledge_business", "acknowledge_calendar", "respond_business", "respond_calendar")
 MESSAGE_FIELDS = (
@@ -39,6 +40,7 @@ MESSAGE_FIELDS = (
     "rule",
     "team",
     "clock",
+    "promise",
     "acknowledge_by",
     "respond_by",
     "verdict",
@@ -80,7 +82,7 @@ def _row(key: str, figures: dict[str, Any]) -> list[str]:
         f"{figures['messages']:,}",
         percent(figures["reply_rate"]),
         percent(figures["sla_share"]),
-        f"{figures['breached']:,}",
+        f"{figures['breached']:,}" if figures["no_deadline"] < figures["messages"] else "-",  # no deadline: no verdict
         duration(resp["median"]),
         duration(resp["p90"]),
         duration(resp["max"]),
@@ -118,6 +120,9 @@ def _messages_text(result: dict[str, Any], dimensions: tuple[str, ...]) -> str:
         f"within target: {overall['within_sla']:,}  breached: {overall['breached']:,}  pending: {overall['pending']:,}  "
         f"no target: {overall['no_target']:,}  undetermined (beyond the horizon): {overall['unknown']:,}"
     )
+    if overall["no_deadline"]:
+        promised = ", ".join(f"{name} {count:,}" for name, count in overall["promises"].items() if name != "deadline")
+        out.append(f"promised no reply time ({promised}): counted as answered or not, and how fast; never breached")
     out.append("times are business time (open hours of the channel's schedule); --format json also has calendar time")
     for name in dimensions:
         groups = result["by"].get(name)

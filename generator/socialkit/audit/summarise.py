@@ -21,6 +21,7 @@ from socialkit.engine.timefmt import ZoneFormatter
 from socialkit.runtime.policy import NO_TIME, Policy
 
 RESULT_FORMAT = "socialkit.audit/v1"
+PROMISES = ("deadline", "best-effort", "read-only", "none")  # the policy's reply promises; a deadline first
 # Response time as a share of the time allowed: the report's distribution chart.
 RATIO_EDGES = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 4.0)
 KNOWN_METRICS = (
@@ -89,6 +90,7 @@ def _figures(v: dict[str, np.ndarray], rows: np.ndarray | slice) -> dict[str, An
     answered = v["responded"][rows]
     messages = int(len(state))
     counts = {name: int(c) for name, c in zip(STATES, np.bincount(state, minlength=len(STATES)))}
+    promised = np.bincount(v["promise"][rows], minlength=len(PROMISES))
     decided = counts["met"] + counts["breached"]
     unanswered = ~answered
     ages = v["age"][rows][unanswered]
@@ -101,6 +103,9 @@ def _figures(v: dict[str, np.ndarray], rows: np.ndarray | slice) -> dict[str, An
         "breached": counts["breached"],
         "pending": counts["pending"],
         "no_target": counts["no target"],
+        # Messages promised no reply time: answered or not and how fast, never a verdict.
+        "no_deadline": int(len(state) - promised[0]),
+        "promises": {name: int(c) for name, c in zip(PROMISES, promised) if c},
         "unknown": counts["unknown"],
         "sla_share": _share(counts["met"], decided),
         "unanswered": int(unanswered.sum()),
@@ -114,6 +119,12 @@ def _figures(v: dict[str, np.ndarray], rows: np.ndarray | slice) -> dict[str, An
     if "resolved" in v:
         out["resolved"] = int((v["resolved"][rows] == 1).sum())
     return out
+
+
+def _promise_codes(verdicts: Verdicts) -> np.ndarray:
+    """Per message, the index in PROMISES of what it was promised (0: a deadline)."""
+    codes = np.array([PROMISES.index(g.promise) for g in verdicts.groups] or [0], dtype=np.int64)
+    return codes[verdicts.group] if len(verdicts.group) else np.zeros(0, dtype=np.int64)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -166,6 +177,7 @@ def summarise(
         "ack_calendar": verdicts.acknowledge_calendar,
         "resp_business": verdicts.respond_business,
         "resp_calendar": verdicts.respond_calendar,
+        "promise": _promise_codes(verdicts),
     }
     if log.resolved is not None:
         v["resolved"] = log.resolved
@@ -304,7 +316,7 @@ def _goals(strategy, overall: dict[str, Any], v, log, verdicts: Verdicts, compla
             g.target,
             "at-least" if g.metric not in _AT_MOST else "at-most",
             g.unit,
-            g.deadline.isoformat(),
+            None if g.deadline is None else g.deadline.isoformat(),  # an open-ended goal: measured to the log's end
             g.baseline,
             g.start,
         )
@@ -384,6 +396,7 @@ def message_rows(verdicts: Verdicts, formatter: ZoneFormatter) -> list[dict[str,
     received, acknowledged, responded = stamp(log.received_at), stamp(log.acknowledged_at), stamp(log.responded_at)
     ack_by, resp_by = stamp(verdicts.acknowledge_by), stamp(verdicts.respond_by)
     rules, teams, clocks = verdicts.column("rule"), verdicts.column("team"), verdicts.column("clock")
+    promises = verdicts.column("promise")
     out = []
     number = lambda x: None if x == NO_TIME else x  # noqa: E731
     columns = zip(
@@ -409,6 +422,7 @@ def message_rows(verdicts: Verdicts, formatter: ZoneFormatter) -> list[dict[str,
         rules,
         teams,
         clocks,
+        promises,
     )
     for (
         f,
@@ -433,6 +447,7 @@ def message_rows(verdicts: Verdicts, formatter: ZoneFormatter) -> list[dict[str,
         rule,
         team,
         clock,
+        promise,
     ) in columns:
         out.append(
             {
@@ -448,6 +463,7 @@ def message_rows(verdicts: Verdicts, formatter: ZoneFormatter) -> list[dict[str,
                 "rule": rule,
                 "team": team,
                 "clock": clock,
+                "promise": promise,
                 "acknowledge_by": ackby,
                 "respond_by": respby,
                 "verdict": STATES[state],

@@ -13,6 +13,8 @@ EXAMPLES = """\
       --text "Ni ska få se" --followers 25000 --format json
   socialkit evaluate --channel linkedin --category question --received 2026-11-28T11:00:00+01:00
       (a target by arrival time: the output names the window that applied, here 'otherwise')
+  socialkit evaluate --channel youtube --category question --received 2026-11-27T15:30:00+01:00
+      (a best-effort channel: no deadline; 'tell if longer' says when the person is told it takes longer)
   socialkit evaluate --channel x --category question --kind untagged-mention --received 2026-11-24T10:00:00+01:00
   socialkit evaluate --policy policies/policy.json --events events.jsonl > decisions.jsonl
   cat events.jsonl | socialkit evaluate --events -
@@ -87,6 +89,7 @@ def _print_text(decision, clock: str, language: str) -> None:
         ("category", data["category"]),
         ("received", data["received_at"]),
         ("open", "yes" if data["open"] else f"no, opens {data['next_open_at'] or 'beyond the horizon'}"),
+        ("promise", PROMISE_TEXT.get(data["promise"], data["promise"])),
         ("clock", clock),
         ("acknowledge by", data["acknowledge_by"] or "-"),
         ("respond by", data["respond_by"] or "-"),
@@ -94,6 +97,10 @@ def _print_text(decision, clock: str, language: str) -> None:
         ("team", data["team"] or "-"),
         ("on duty", ", ".join(data["on_duty"]) or "nobody"),
     ]
+    if data["update_if_longer"]:
+        rows.insert(
+            rows.index(("respond by", data["respond_by"] or "-")) + 1, ("tell if longer", data["update_by"] or "yes, no time given")
+        )
     if "kind" in data:
         rows.insert(2, ("kind", data["kind"]))
         rows += _handling_rows(data["handling"], language)
@@ -108,6 +115,14 @@ def _print_text(decision, clock: str, language: str) -> None:
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         print(f"{key:<{width}}  {value}")
+
+
+PROMISE_TEXT = {
+    "deadline": "deadline",
+    "best-effort": "best effort: answered, no reply time promised",
+    "read-only": "read-only: read, not answered",
+    "none": "none: no reply promised",
+}
 
 
 def _handling_rows(handling, language: str) -> list[tuple[str, str]]:

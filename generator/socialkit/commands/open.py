@@ -11,7 +11,15 @@ EXAMPLES = """\
   socialkit open facebook --at 2026-12-24T10:00:00+01:00
   socialkit open facebook --at 2026-12-24T10:00             local time in the organisation's zone
   socialkit open --channel x --crisis --format json
+  socialkit open youtube --at 2026-11-24T10:00              a best-effort channel: its hours, and that no time is promised
 """
+
+
+# What a channel without reply times promises, said after its hours.
+PROMISE_LINES = {
+    "best-effort": "answered as soon as possible; no reply time is promised (best-effort)",
+    "read-only": "messages are read, not answered (read-only)",
+}
 
 
 def register(subparsers) -> None:
@@ -50,6 +58,7 @@ def run(args) -> int:
         "open": is_open,
         "closes_at": stamp(closes),
         "next_open_at": stamp(nxt if not is_open else None),
+        "promise": policy.channel_promise(args.channel, args.crisis),
     }
     no_questions = takes_no_questions(policy, args.channel)
     if args.format == "json":
@@ -62,4 +71,6 @@ def run(args) -> int:
         print(f"{args.channel} is closed ({schedule}); opens {data['next_open_at'] or 'not within the compiled horizon'}")
     if no_questions and schedule is not None and args.format != "json":
         print(no_questions)
+    if data["promise"] in PROMISE_LINES and args.format != "json":
+        print(PROMISE_LINES[data["promise"]])
     return 0

@@ -147,7 +147,12 @@ def _category(category: Category) -> dict[str, Any]:
 
 def _sla(sla: Sla, categories: list[Category]) -> dict[str, Any]:
     targets = {
-        key: {"acknowledge": _timing(t.acknowledge, sla.clock), "respond": _timing(t.respond, sla.clock)} for key, t in sla.targets.items()
+        key: {
+            "acknowledge": _timing(t.acknowledge, sla.clock),
+            "respond": _timing(t.respond, sla.clock),
+            "promise": t.promise or "deadline",
+        }
+        for key, t in sla.targets.items()
     }
     for category in categories:
         if not category.written_reply:
@@ -161,11 +166,13 @@ def _reaction_only(category_id: str, targets: dict[str, Any]) -> dict[str, Any]:
     target = targets.get(category_id) or targets.get("default")
     if target is None or target["respond"] is None:
         return {}
-    return {category_id: {"acknowledge": target["acknowledge"] or target["respond"], "respond": None}}
+    return {category_id: {"acknowledge": target["acknowledge"] or target["respond"], "respond": None, "promise": "deadline"}}
 
 
 def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
     crisis = strategy.crisis
+    # A channel that says it promises no reply time keeps that promise in crisis mode too, unless it names its own crisis SLA.
+    inherits_crisis_sla = channel.promise in (None, "deadline")
     return {
         "name": channel.name,
         "platform": channel.platform,
@@ -176,7 +183,9 @@ def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
         "publishing": channel.publishing,
         "sla": channel.sla,
         "crisis_schedule": channel.crisis_schedule or (crisis.schedule if crisis else None),
-        "crisis_sla": channel.crisis_sla or (crisis.sla if crisis else None),
+        "crisis_sla": channel.crisis_sla or (crisis.sla if crisis and inherits_crisis_sla else None),
+        "promise": channel.effective_promise,
+        "update_if_longer": _update(channel),
         "check_every": channel.check_every,
         "check_times": sorted(channel.check_times),
         "checks": channel.checks.model_dump() if channel.checks else None,
@@ -188,6 +197,12 @@ def _channel(channel: Channel, strategy: Strategy) -> dict[str, Any]:
             for kind, handling in sorted(channel.kinds.items())
         },
     }
+
+
+def _update(channel: Channel) -> dict[str, Any] | None:
+    """ "We tell you if it takes longer": {after (seconds or null), clock}, or None without that obligation."""
+    update = channel.update_if_longer
+    return None if update is None else {"after": update.after, "clock": update.clock}
 
 
 def _redirect(redirect: Redirect | None) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ from socialkit.compile.document import POLICY_FORMAT
 
 SCHEMA_ID = "https://socialkit.dev/schemas/policy.schema.json"
 Seconds = int
+Promise = Literal["deadline", "best-effort", "read-only", "none"]
 Text = str | dict[str, str]
 
 
@@ -44,8 +45,10 @@ class Organization(Doc):
 
 class Category(Doc):
     name: Text = F("Display name, a string or per-language map.")
-    sentiment: Literal["positive", "neutral", "negative"] = F("Usual tone.")
-    reply_style: str = F("How to answer: personal, thank-and-fix, brief-factual, acknowledge, move-to-private, canned.")
+    sentiment: Literal["positive", "neutral", "negative"] | None = F("Usual tone; null: not given.")
+    reply_style: str | None = F(
+        "How to answer: personal, thank-and-fix, brief-factual, acknowledge, move-to-private, canned; null: not given."
+    )
     written_reply: bool = F(
         "Whether a written reply is needed (else a reaction acknowledges it). For a `false` category every SLA in `slas` "
         'carries an explicit target with `"respond": null`.'
@@ -75,6 +78,11 @@ class ArrivalWindows(Doc):
 class Target(Doc):
     acknowledge: Timing | ArrivalWindows | None = F("Time to a first acknowledgement.")
     respond: Timing | ArrivalWindows | None = F("Time to a real answer.")
+    promise: Promise = F(
+        "What the SLA promises for the category: 'deadline' (the times above), or 'best-effort', 'read-only', 'none' "
+        "(no time: acknowledge and respond are null). Absent in older documents: 'deadline'.",
+        default="deadline",
+    )
 
 
 class Sla(Doc):
@@ -214,6 +222,11 @@ class Redirect(Doc):
     channel: str | None = F("Channel id to go to instead.")
 
 
+class UpdateIfLonger(Doc):
+    after: Seconds | None = F("Seconds after arrival when an update is due if there is no answer; null: no time.")
+    clock: Literal["business", "calendar"] = F("Clock of 'after'.")
+
+
 class CheckRate(Doc):
     at_least: int = F("Checked at least this many times per period.")
     at_most: int | None = F("Checked at most this many times per period; null: no upper bound.")
@@ -244,6 +257,12 @@ class Channel(Doc):
     sla: str | None = F("SLA id.")
     crisis_schedule: str | None = F("Schedule id in crisis mode.")
     crisis_sla: str | None = F("SLA id in crisis mode.")
+    promise: Promise = F(
+        "What the channel promises about replies outside crisis mode: 'deadline' (the SLA's times), 'best-effort' "
+        "(answered, no time), 'read-only' (read, not answered), 'none'. Absent in older documents: 'deadline' with an SLA, else 'none'.",
+        default="none",
+    )
+    update_if_longer: UpdateIfLonger | None = F("The person is told if the answer takes longer; null: no such obligation.", default=None)
     check_every: Seconds | None = F("Check cadence in seconds.")
     check_times: list[str] = F(
         "Fixed local times (HH:MM) the channel is checked each day. Absent in older documents.", default_factory=list

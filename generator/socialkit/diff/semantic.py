@@ -149,7 +149,7 @@ def definitions(strategy) -> dict[str, Any]:
                 "target": _number(g.target),
                 "unit": g.unit,
                 "baseline": None if g.baseline is None else _number(g.baseline),
-                "deadline": g.deadline.isoformat(),
+                "deadline": None if g.deadline is None else g.deadline.isoformat(),
                 "owner": g.owner,
             }
             for g in strategy.goals
@@ -462,7 +462,7 @@ def _goals(ctx: _Context) -> list[Section]:
         changes.append(
             Change(
                 "goal {} added: {} (target {} by {}, owner {})",
-                (g, _plain(_in(goal["statement"], ctx.lang)), _plain(target), goal["deadline"], goal["owner"]),
+                (g, _plain(_in(goal["statement"], ctx.lang)), _plain(target), goal["deadline"] or "no deadline", goal["owner"] or "nobody"),
             )
         )
     for g in common:
@@ -482,9 +482,41 @@ _CHANNEL_FIELDS: list[tuple[str, Callable[[Channel], Any], Callable[[Any], str]]
     ("team", lambda c: c.team, _named("teams")),
     ("schedule", lambda c: c.schedule, _named("schedules")),
     ("SLA", lambda c: c.sla, _named("slas")),
+    ("reply promise", lambda c: channel_promise(c), lambda p: PROMISE_WORDS[p]),
     ("checked every", lambda c: c.check_every, human_duration),
     ("checked", lambda c: _check_rate(c.checks) if c.checks else None, _plain),
 ]
+
+# A reply promise in words, for a reviewer.
+PROMISE_WORDS = {
+    "deadline": "reply times (deadline)",
+    "best-effort": "answered as soon as possible, no reply time (best-effort)",
+    "read-only": "read, not answered (read-only)",
+    "none": "no reply promised (none)",
+}
+
+
+def channel_promise(channel: Channel) -> str:
+    """The channel's promise; a document written before promises: a deadline with an SLA, else none."""
+    return channel.promise if "promise" in channel.model_fields_set else ("deadline" if channel.sla else "none")
+
+
+def _update(update: Any) -> str:
+    if update.after is None:
+        return "without a time"
+    return f"when there is no answer after {human_duration(update.after)} ({update.clock} clock)"
+
+
+def _update_changes(old: Channel, new: Channel) -> list[Change]:
+    """'We tell you if it takes longer': gained, lost or retimed."""
+    a, b = old.update_if_longer, new.update_if_longer
+    if a == b:
+        return []
+    if a is None:
+        return [Change("now tells people if an answer takes longer: {}", (_update(b),))]
+    if b is None:
+        return [Change("no longer tells people if an answer takes longer")]
+    return [Change("tells people if an answer takes longer: {} -> {}", (_update(a), _update(b)))]
 
 
 def _check_rate(rate) -> str:
@@ -504,13 +536,14 @@ def _channels(ctx: _Context) -> list[Section]:
     for c in common:
         changes = _channel_status(old[c], new[c])
         changes += _fields("", old[c], new[c], _CHANNEL_FIELDS)
+        changes += _update_changes(old[c], new[c])
         changes += _own_crisis_mode(ctx, old[c], new[c])
         changes += _scalar("publishing hours", old[c].publishing, new[c].publishing, lambda v: _schedule_name(ctx, v), none="none set")
         changes += _redirect(old[c].redirect, new[c].redirect, ctx.lang)
         changes += _kinds(old[c].kinds, new[c].kinds, ctx.lang)
         if ctx.both_defs:
             changes += _channel_definitions(ctx.defs("old", "channels").get(c, {}), ctx.defs("new", "channels").get(c, {}))
-        changes += _effective_targets(ctx, old[c].sla, new[c].sla)
+        changes += _effective_targets(ctx, _deadline_sla(old[c]), _deadline_sla(new[c]))
         sections.append(Section("channel", c, _title("Channel", new[c].name, c), tuple(changes)))
     return sorted(sections, key=lambda section: section.id or "")
 
@@ -519,6 +552,11 @@ _CRISIS_CHOICES: tuple[tuple[str, Callable[[Channel], str | None], Callable[[Cri
     ("crisis schedule", lambda c: c.crisis_schedule, lambda crisis: crisis.schedule),
     ("crisis SLA", lambda c: c.crisis_sla, lambda crisis: crisis.sla),
 )
+
+
+def _deadline_sla(channel: Channel) -> str | None:
+    """The SLA whose times a message on the channel is promised in normal mode: none unless the promise is a deadline."""
+    return channel.sla if channel_promise(channel) == "deadline" else None
 
 
 def _own_crisis_mode(ctx: _Context, old: Channel, new: Channel) -> list[Change]:
@@ -532,12 +570,17 @@ def _own_crisis_mode(ctx: _Context, old: Channel, new: Channel) -> list[Change]:
 
 
 def _own(value: str | None, crisis: Crisis | None, default: Callable[[Crisis], str]) -> str | None:
+    if crisis is not None and value is None:
+        return "none"  # crisis mode exists, yet the channel takes none (a channel that promises no reply time)
     return None if crisis is not None and default(crisis) == value else value
 
 
 def _channel_added(channel: Channel) -> Change:
     status = "takes customer service" if channel.customer_service else "no customer service"
-    return Change("channel added ({}, schedule {}, SLA {})", (status, _plain(channel.schedule or "always open"), _plain(channel.sla)))
+    return Change(
+        "channel added ({}, schedule {}, SLA {}, {})",
+        (status, _plain(channel.schedule or "always open"), _plain(channel.sla), PROMISE_WORDS[channel_promise(channel)]),
+    )
 
 
 def _channel_status(old: Channel, new: Channel) -> list[Change]:
@@ -615,9 +658,20 @@ def _effective_targets(ctx: _Context, old_sla: str | None, new_sla: str | None) 
         for kind, timing in _TARGET_KINDS:
             for change in _timing_changes(kind, _timing_of(old, category, timing), _timing_of(new, category, timing), _named("schedules")):
                 groups.setdefault(change, []).append(category)
+        promises = (_target_promise(old, category), _target_promise(new, category))
+        if promises[0] != promises[1]:
+            groups.setdefault(("reply promise", *(None if p is None else PROMISE_WORDS[p] for p in promises)), []).append(category)
     for (label, a, b), categories in groups.items():
         changes += _scalar(f"{{}} {label}", a, b, pre=(_named("categories")(categories),))
     return changes
+
+
+def _target_promise(sla: Sla | None, category: str) -> str | None:
+    """What the SLA promises a category: its target's promise, or None without a target."""
+    if sla is None:
+        return None
+    target = sla.targets.get(category) or sla.targets.get("default")
+    return target.promise if target else None
 
 
 def _timing_changes(
@@ -832,8 +886,8 @@ def _slas(ctx: _Context) -> list[Section]:
         changes = _scalar("clock", old[s].clock, new[s].clock)
         for key in sorted(old[s].targets.keys() | new[s].targets.keys()):
             a, b = old[s].targets.get(key), new[s].targets.get(key)
+            label = "other categories" if key == "default" else _named("categories")(key)
             for kind, timing in _TARGET_KINDS:
-                label = "other categories" if key == "default" else _named("categories")(key)
                 changes += _scalar(
                     f"{{}} {kind} target",
                     timing(a) if a else None,
@@ -842,6 +896,8 @@ def _slas(ctx: _Context) -> list[Section]:
                     none="none",
                     pre=(label,),
                 )
+            if a is not None and b is not None and a.promise != b.promise:
+                changes += _scalar("{} reply promise", PROMISE_WORDS[a.promise], PROMISE_WORDS[b.promise], pre=(label,))
         sections.append(Section("sla", s, title(s), tuple(changes)))
     return sorted(sections, key=lambda section: section.id or "")
 

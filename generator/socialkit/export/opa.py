@@ -122,14 +122,10 @@ def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
             "name": document["organization"]["name"],
             "timezone": document["organization"]["timezone"],
         },
-        "categories": {category_id: {"reply_style": category["reply_style"]} for category_id, category in document["categories"].items()},
-        "channels": {
-            channel_id: {
-                **{key: channel[key] for key in ("team", "schedule", "sla", "crisis_schedule", "crisis_sla")},
-                "kinds": channel.get("kinds", {}),
-            }
-            for channel_id, channel in document["channels"].items()
+        "categories": {
+            category_id: {"reply_style": category.get("reply_style")} for category_id, category in document["categories"].items()
         },
+        "channels": {channel_id: _channel(channel) for channel_id, channel in document["channels"].items()},
         "message_kinds": {kind: True for kind in document.get("message_kinds", ())},
         "slas": {sla_id: _sla(sla) for sla_id, sla in document["slas"].items()},
         "escalation": [_rule(rule) for rule in document["escalation"]],
@@ -277,11 +273,28 @@ def _window_schedules(document: dict[str, Any]) -> list[str]:
     )
 
 
+def _channel(channel: dict[str, Any]) -> dict[str, Any]:
+    """What the Rego reads of a channel; the promise always present (derived as the Python API derives it)."""
+    from socialkit.runtime.policy import channel_promise_of
+
+    update = channel.get("update_if_longer")
+    return {
+        **{key: channel[key] for key in ("team", "schedule", "sla", "crisis_schedule", "crisis_sla")},
+        "kinds": channel.get("kinds", {}),
+        "promise": channel_promise_of(channel),
+        "update_if_longer": None if update is None else {"after": _ns(update["after"]), "clock": update["clock"]},
+    }
+
+
 def _sla(sla: dict[str, Any]) -> dict[str, Any]:
     return {
         "clock": sla["clock"],
         "targets": {
-            key: {"acknowledge": _timing(target.get("acknowledge")), "respond": _timing(target.get("respond"))}
+            key: {
+                "acknowledge": _timing(target.get("acknowledge")),
+                "respond": _timing(target.get("respond")),
+                "promise": target.get("promise", "deadline"),
+            }
             for key, target in sla["targets"].items()
         },
     }

@@ -131,7 +131,7 @@ def _event(case: Case) -> Event:
 def _message(policy: Policy, case: Case, decision: Decision) -> Outcome:
     zone = ZoneInfo(decision.timezone)
     escalation = decision.escalation or {}
-    reply_style = escalation.get("reply_style") or policy.document["categories"][decision.category]["reply_style"]
+    reply_style = escalation.get("reply_style") or policy.document["categories"][decision.category].get("reply_style")
     actual = {
         "open": decision.open,
         "closes_at": decision.closes_at if decision.open else None,
@@ -143,6 +143,10 @@ def _message(policy: Policy, case: Case, decision: Decision) -> Outcome:
         "respond_within": _elapsed(decision.respond_by, decision.received_at),
         "acknowledge_window": (decision.arrival_window or {}).get("acknowledge") or NONE,
         "respond_window": (decision.arrival_window or {}).get("respond") or NONE,
+        "promise": decision.promise,
+        "update_if_longer": decision.update_if_longer,
+        "update_by": decision.update_by,
+        "update_within": _elapsed(decision.update_by, decision.received_at),
         "team": decision.team or NONE,
         "on_duty": decision.on_duty,
         "on_duty_includes": decision.on_duty,
@@ -326,11 +330,11 @@ def _compare(e: Expectation, actual: Any, zone: ZoneInfo, decision: Decision | N
         return Check(e.key, e.text, _people(actual), e.value == frozenset(actual), e.line, e.column)
     if e.key == "on_duty_includes":
         return Check(e.key, e.text, _people(actual), e.value <= frozenset(actual), e.line, e.column)
-    if e.key in ("acknowledge_within", "respond_within"):
+    if e.key in ("acknowledge_within", "respond_within", "update_within"):
         deadline = None if decision is None else getattr(decision, e.key.replace("_within", "_by"))
         shown = NONE if actual is None else f"{format_duration(actual)} (until {_stamp(deadline, zone)})"
         return Check(e.key, e.text, shown, e.value == actual, e.line, e.column)
-    if e.key in ("closes_at", "next_opening", "acknowledge_by", "respond_by", "next_allowed"):
+    if e.key in ("closes_at", "next_opening", "acknowledge_by", "respond_by", "update_by", "next_allowed"):
         return Check(e.key, e.text, _stamp(actual, zone), e.value == actual, e.line, e.column)
     if isinstance(actual, bool):
         return Check(e.key, e.text, "true" if actual else "false", e.value is actual, e.line, e.column)

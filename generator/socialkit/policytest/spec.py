@@ -79,6 +79,12 @@ class ExpectDecision(ExpectOpen):
         default=None,
     )
     respond_window: IdText | None = F("Arrival window whose promise sets the respond deadline, e.g. 'office-hours'.", default=None)
+    promise: Literal["deadline", "best-effort", "read-only", "none"] | None = F(
+        "What the message is promised: a deadline, best effort (no time), read-only (read, not answered) or none.", default=None
+    )
+    update_if_longer: bool | None = F("Whether the person must be told if the answer takes longer.", default=None)
+    update_by: TimeOrNone | None = F("When that update is due ('none': no time).", default=None)
+    update_within: DurationText | None = F("Real time from arrival to the update, e.g. '2d'.", default=None)
     team: IdText | None = F("Team that handles the message ('none' for no team).", default=None)
     on_duty: list[IdText] | None = F("Exactly these people are on duty in that team (any order; [] = nobody).", default=None)
     on_duty_includes: list[IdText] | None = F("At least these people are on duty in that team.", default=None)

@@ -25,8 +25,8 @@ from socialkit.strategy.load import YAML_SUFFIXES, Path_, display, json_path, po
 from socialkit.strategy.scalars import check_timezone, parse_duration
 from socialkit.words import did_you_mean
 
-TIME_KEYS = ("closes_at", "next_opening", "acknowledge_by", "respond_by", "next_allowed")
-DURATION_KEYS = ("acknowledge_within", "respond_within")
+TIME_KEYS = ("closes_at", "next_opening", "acknowledge_by", "respond_by", "update_by", "next_allowed")
+DURATION_KEYS = ("acknowledge_within", "respond_within", "update_within")
 PEOPLE_KEYS = ("on_duty", "on_duty_includes", "notify", "approved_by")
 TOP_KEYS = ("timezone", "description", "tests")
 

@@ -118,12 +118,37 @@ def target_for(sla: Sla, category_id: str):
 def target_row(ctx: Ctx, target, clock: str = "business") -> list[str]:
     if target is None:
         return ["", "", ""]
+    if target_promise_text(ctx, target):
+        return ["", target_promise_text(ctx, target), ""]
     closed = None
     for part in (target.respond, target.acknowledge):  # arrival windows say their own in their cell
         if isinstance(part, Timing) and part.if_received_closed is not None:
             closed = part.if_received_closed
             break
     return [timing(ctx, target.acknowledge, clock), timing(ctx, target.respond, clock), closed_target(ctx, closed)]
+
+
+def target_promise_text(ctx: Ctx, target) -> str:
+    """What an SLA target promises when it has no time ('read, not answered'); '' for a deadline."""
+    promise = getattr(target, "promise", None) if target is not None else None
+    return ctx.l(f"promise.target.{promise}") if promise not in (None, "deadline") else ""
+
+
+def crisis_sla_of(s, ch: Channel) -> str | None:
+    """The SLA a channel uses in crisis mode: its own, else the top-level one unless it promises no reply time."""
+    inherits = ch.promise in (None, "deadline")
+    return ch.crisis_sla or (s.crisis.sla if s.crisis and inherits else None)
+
+
+def update_sentence(ctx: Ctx, ch: Channel) -> str:
+    """ "If an answer takes longer than 2 days, we tell you": '' when the channel has no such obligation or does not answer."""
+    update = ch.update_if_longer
+    if update is None or ch.effective_promise not in ("deadline", "best-effort"):
+        return ""
+    if update.after is None:
+        return ctx.l("profile.update")
+    key = "profile.update_after_business" if update.clock == "business" and ch.schedule else "profile.update_after"
+    return ctx.l(key, duration=ctx.duration(update.after))
 
 
 def clock_text(ctx: Ctx, clock: str) -> str:
@@ -139,8 +164,14 @@ def style_text(ctx: Ctx, style: str) -> str:
 
 def goal_progress(ctx: Ctx, goal) -> str:
     """Where a goal stands: the audit's measured value (when a result is configured) and the time left."""
-    days = (goal.deadline - ctx.as_of).days
-    left = ctx.l("goal.overdue", days=ctx.number(-days)) if days < 0 else ctx.l("goal.days_left", days=ctx.number(days))
+    days = None if goal.deadline is None else (goal.deadline - ctx.as_of).days  # an open-ended goal has no time left
+    left = (
+        ""
+        if days is None
+        else ctx.l("goal.overdue", days=ctx.number(-days))
+        if days < 0
+        else ctx.l("goal.days_left", days=ctx.number(days))
+    )
     measured = ctx.measured.get(goal.id)
     if not measured or not isinstance(measured.get("value"), (int, float)) or isinstance(measured.get("value"), bool):
         return left
@@ -148,8 +179,10 @@ def goal_progress(ctx: Ctx, goal) -> str:
     share = measured.get("progress")
     key = "goal.met" if measured.get("met") is True else "goal.measured"
     if isinstance(share, (int, float)) and not isinstance(share, bool) and key == "goal.measured":
-        return f"{ctx.l('goal.measured_share', value=value, share=ctx.percent(min(max(share, 0.0), 1.0)))}; {left}"
-    return f"{ctx.l(key, value=value)}; {left}"
+        shown = ctx.l("goal.measured_share", value=value, share=ctx.percent(min(max(share, 0.0), 1.0)))
+    else:
+        shown = ctx.l(key, value=value)
+    return f"{shown}; {left}" if left else shown
 
 
 def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
@@ -174,7 +207,7 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
                     ctx.metric(goal.metric),
                     ctx.quantity(goal.target, goal.unit),
                     baseline,
-                    ctx.long_date(goal.deadline),
+                    ctx.long_date(goal.deadline) if goal.deadline else "",
                     ctx.person(goal.owner),
                 ]
                 + ([goal_progress(ctx, goal)] if not ctx.public else [])
@@ -231,10 +264,18 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
 
 def question_target(ctx: Ctx, ch: Channel):
     """How fast a question on the channel is answered: (timing or arrival windows, clock) or None when the strategy says nothing."""
-    sla = ctx.strategy.index("slas").get(ch.sla) if ch.sla else None
+    sla = ctx.strategy.index("slas").get(ch.sla) if ch.sla and ch.effective_promise == "deadline" else None
     target = (target_for(sla, "question") or target_for(sla, "default")) if sla else None
     within = (target.respond or target.acknowledge) if target else None
     return (within, sla.clock) if within is not None else None
+
+
+# The hours line of the contact page says what happens in those hours: answered, read, or only that we are there.
+CONTACT_HOURS = {
+    "best-effort": "contact.best_effort_hours",
+    "read-only": "contact.read_only_hours",
+    "none": "contact.present_hours",
+}
 
 
 def contact(ctx: Ctx) -> Page:
@@ -247,8 +288,9 @@ def contact(ctx: Ctx) -> Page:
         items = []
         schedule = s.index("schedules").get(ch.schedule) if ch.schedule else None
         if ch.customer_service:
+            promise = ch.effective_promise
             if schedule is not None:
-                items.append(ctx.l("contact.hours", hours=av.hours_summary(ctx, schedule.weekly)))
+                items.append(ctx.l(CONTACT_HOURS.get(promise, "contact.hours"), hours=av.hours_summary(ctx, schedule.weekly)))
                 items.append(ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open"))
             speed = question_target(ctx, ch)
             if isinstance(speed and speed[0], list):
@@ -256,6 +298,12 @@ def contact(ctx: Ctx) -> Page:
             elif speed is not None:
                 key = "contact.speed_business" if speed[1] == "business" else "contact.speed"
                 items.append(ctx.l(key, duration=ctx.duration(speed[0].within)))
+            elif promise == "best-effort":
+                items.append(ctx.l("contact.no_time"))
+            elif promise == "read-only" and schedule is None:
+                items.append(ctx.l("promise.read-only"))
+            if update_sentence(ctx, ch):
+                items.append(update_sentence(ctx, ch))
         else:
             items.append(ctx.l("contact.no_questions"))
         if ch.redirect is not None:
@@ -358,6 +406,9 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
         facts.append([ctx.l("channel.customer_service"), ctx.l("channel.cs_yes")])
     else:
         facts.append([ctx.l("channel.customer_service"), ctx.l("channel.cs_no")])
+    if ch.promise is not None or ch.update_if_longer is not None:
+        said = " ".join(x for x in (ctx.l(f"promise.{ch.effective_promise}"), update_sentence(ctx, ch)) if x)
+        facts.append([ctx.l("promise.label"), said])
     if ch.redirect is not None:
         where = [ctx.t(ch.redirect.text)]
         if ch.redirect.url:
@@ -398,12 +449,14 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
         key = "channel.posting_rate_one" if ch.min_posts.count == 1 else "channel.posting_rate"
         facts.append([ctx.l("channel.posting"), ctx.l(key, count=ctx.number(ch.min_posts.count), per=ctx.l(f"per.{ch.min_posts.per}"))])
     crisis_schedule = ch.crisis_schedule or (s.crisis.schedule if s.crisis else None)
-    crisis_sla = ch.crisis_sla or (s.crisis.sla if s.crisis else None)
+    crisis_sla = crisis_sla_of(s, ch)
     if crisis_schedule or crisis_sla:
         facts.append(
             [
                 ctx.l("channel.crisis"),
-                ctx.l("channel.crisis_text", schedule=name_of(ctx, "schedules", crisis_schedule), sla=name_of(ctx, "slas", crisis_sla)),
+                ctx.l("channel.crisis_text", schedule=name_of(ctx, "schedules", crisis_schedule), sla=name_of(ctx, "slas", crisis_sla))
+                if crisis_sla
+                else ctx.l("channel.crisis_no_targets", schedule=name_of(ctx, "schedules", crisis_schedule)),
             ]
         )
     made = {d for d, _ in profile_sentences(ctx, ch)}
@@ -416,7 +469,9 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
         out += [f"## {ctx.l('moderation.blackouts')}", ctx.l("channel.blackouts_intro"), blackout_table(ctx, pauses, path, channels=False)]
 
     out.append(f"## {ctx.l('channel.targets')}")
-    if ch.sla:
+    if ch.effective_promise != "deadline":
+        out.append(ctx.l(f"promise.{ch.effective_promise}"))
+    elif ch.sla:
         sla = s.index("slas")[ch.sla]
         out.append(ctx.l("channel.targets_intro", sla=name_of(ctx, "slas", sla.id), clock=clock_text(ctx, sla.clock)))
         rows = [
@@ -494,6 +549,29 @@ def profile_text(ctx: Ctx, ch: Channel) -> str:
     return " ".join(" ".join(sentence.split()) for _, sentence in profile_sentences(ctx, ch) if sentence)
 
 
+# The profile sentence of a promise without a reply time, with and without the hours it is monitored.
+PROMISE_SENTENCES = {
+    "best-effort": ("profile.best_effort_hours", "profile.best_effort"),
+    "read-only": ("profile.read_only_hours", "profile.read_only"),
+    "none": ("profile.present_hours", None),
+}
+
+
+def _promise_sentences(ctx: Ctx, ch: Channel, wanted: set[str], schedule: Schedule | None) -> list[tuple[str, str]]:
+    """The profile's reply sentence for a channel that promises no time: exactly that promise, and no time."""
+    with_hours, without = PROMISE_SENTENCES[ch.effective_promise]
+    out: list[tuple[str, str]] = []
+    if "hours" in wanted and schedule is not None:
+        out.append(("hours", ctx.l(with_hours, hours=av.hours_summary(ctx, schedule.weekly)) + "."))
+        if "response-time" in wanted and without is not None:
+            out.append(("response-time", ""))  # said in the same sentence as the hours
+    elif "response-time" in wanted and without is not None:
+        out.append(("response-time", ctx.l(without) + "."))
+    if "response-time" in wanted and update_sentence(ctx, ch):
+        out.append(("response-time", update_sentence(ctx, ch)))
+    return out
+
+
 def moderation_sentences(ctx: Ctx, ch: Channel | None = None) -> list[str]:
     """What the profile may say about moderation: only what `moderation` lists (plain text). With a
     channel, each kind is named under the action taken there (the first its platform supports)."""
@@ -532,7 +610,9 @@ def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
     sentences: list[tuple[str, str]] = []
     schedule = s.index("schedules").get(ch.schedule) if ch.schedule else None
     sla = s.index("slas").get(ch.sla) if ch.sla else None
-    if ch.customer_service and ("hours" in wanted or "response-time" in wanted):
+    if ch.effective_promise != "deadline" and (ch.customer_service or ch.promise is not None):
+        sentences += _promise_sentences(ctx, ch, wanted, schedule)
+    elif ch.customer_service and ("hours" in wanted or "response-time" in wanted):
         answer = ""
         if "hours" in wanted and schedule is not None:
             answer = ctx.l("profile.hours", hours=av.hours_summary(ctx, schedule.weekly))
@@ -545,21 +625,23 @@ def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
             sentences.append(("hours" if schedule is not None and "hours" in wanted else "response-time", answer + "."))
             if "response-time" in wanted and within is not None and schedule is not None and "hours" in wanted:
                 sentences.append(("response-time", ""))  # said in the same sentence as the hours
-        if "hours" in wanted and schedule is not None:
-            sentences.append(("hours", ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open")))
-            for season in schedule.seasons:
-                sentences.append(
-                    (
-                        "hours",
-                        ctx.l(
-                            "profile.season",
-                            season=ctx.raw(season.name) or ctx.l("profile.season_default"),
-                            start=ctx.month_day(season.start),
-                            end=ctx.month_day(season.end),
-                            hours=av.hours_summary(ctx, season.weekly),
-                        ),
-                    )
+        if "response-time" in wanted and update_sentence(ctx, ch):
+            sentences.append(("response-time", update_sentence(ctx, ch)))
+    if (ch.customer_service or ch.promise is not None) and "hours" in wanted and schedule is not None:
+        sentences.append(("hours", ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open")))
+        for season in schedule.seasons:
+            sentences.append(
+                (
+                    "hours",
+                    ctx.l(
+                        "profile.season",
+                        season=ctx.raw(season.name) or ctx.l("profile.season_default"),
+                        start=ctx.month_day(season.start),
+                        end=ctx.month_day(season.end),
+                        hours=av.hours_summary(ctx, season.weekly),
+                    ),
                 )
+            )
     if ch.redirect is not None and ("redirect" in wanted or not ch.customer_service):
         text = ctx.raw(ch.redirect.text) or ""
         sentences.append(("redirect", f"{text} {ch.redirect.url}" if ch.redirect.url else text))
@@ -631,8 +713,12 @@ def responses(ctx: Ctx) -> Page:
 def _category(ctx: Ctx, cat: Category) -> str:
     facts = bullets(
         [
-            ctx.l("responses.sentiment", sentiment=ctx.l(f"sentiment.{cat.sentiment}")),
-            ctx.l("responses.style", style=style_text(ctx, cat.reply_style), help=ctx.l(f"style_help.{cat.reply_style}")),
+            *([ctx.l("responses.sentiment", sentiment=ctx.l(f"sentiment.{cat.sentiment}"))] if cat.sentiment else []),
+            *(
+                [ctx.l("responses.style", style=style_text(ctx, cat.reply_style), help=ctx.l(f"style_help.{cat.reply_style}"))]
+                if cat.reply_style
+                else []
+            ),
             ctx.l("responses.written" if cat.written_reply else "responses.react"),
         ]
     )

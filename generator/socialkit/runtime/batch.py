@@ -58,6 +58,8 @@ class PlanGroup:
     team: str | None
     acknowledge: dict[str, Any] | None  # {"within", "if_received_closed", "clock"}
     respond: dict[str, Any] | None
+    promise: str = "deadline"  # deadline, best-effort, read-only, none
+    update: dict[str, Any] | None = None  # when the person is told it takes longer, if the channel promises a time
     arrival_window: dict[str, str | None] | None = None  # target -> the arrival window applied (None: none matched)
     kind: str | None = None
 
@@ -71,6 +73,7 @@ class DecisionColumns:
     open: np.ndarray  # bool
     acknowledge_by: np.ndarray
     respond_by: np.ndarray
+    update_by: np.ndarray | None = None
 
 
 # Characters outside ASCII whose lower case holds an ASCII letter (KELVIN SIGN, I WITH DOT ABOVE): the byte scan
@@ -160,8 +163,8 @@ def decide_columns(policy: Policy, batch: EventBatch) -> DecisionColumns:
     escalation rule, team); arrivals must lie inside the compiled horizon.
     """
     grouped = policy._grouped(batch)
-    open_, _, _, acknowledge, respond = grouped.deadlines
-    return DecisionColumns(grouped.group, grouped.groups, open_.astype(bool), acknowledge, respond)
+    open_, _, _, acknowledge, respond, update = grouped.deadlines
+    return DecisionColumns(grouped.group, grouped.groups, open_.astype(bool), acknowledge, respond, update)
 
 
 @dataclass
@@ -169,7 +172,7 @@ class _Grouped:
     group: np.ndarray  # per event: index into groups
     groups: list[PlanGroup]
     plans: list[_Plan]  # per group
-    deadlines: tuple[np.ndarray, ...]  # open, next_open, closes_at, acknowledge_by, respond_by (NO_TIME for none)
+    deadlines: tuple[np.ndarray, ...]  # open, next_open, closes_at, acknowledge_by, respond_by, update_by (NO_TIME for none)
 
 
 def _coded_channels_and_categories(batch: EventBatch) -> tuple[np.ndarray, np.ndarray, dict]:

@@ -23,7 +23,7 @@ class _Columns:
 
     def __init__(self, batch: EventBatch, plans: list[_Plan], policy: Policy) -> None:
         self.batch, self.plans, self.policy = batch, plans, policy
-        self.open = self.next_open = self.closes = self.acknowledge = self.respond = np.zeros(0, dtype=np.int64)
+        self.open = self.next_open = self.closes = self.acknowledge = self.respond = self.update = np.zeros(0, dtype=np.int64)
         self.escalations: list[dict | None] = []
         self.teams: list[str | None] = []
         self.on_duty: list[tuple[str, ...]] = []
@@ -84,11 +84,11 @@ class _Columns:
         if json_escaped in self._explained:
             return self._explained[json_escaped]
         beyond = _BEYOND
-        received, closes, opens, acknowledge, respond = (self.format_all(name, "short") for name in _TIMES_SHORT)
+        received, closes, opens, acknowledge, respond, update = (self.format_all(name, "short") for name in _TIMES_SHORT)
         out = []
         for i, (shape, is_open) in enumerate(zip(self.shapes(), self.open.tolist())):
             fixed = shape.json_text if json_escaped else shape.text
-            head, no_schedule, while_open, while_closed, middle, has_acknowledge, has_respond, team = fixed
+            head, no_schedule, while_open, while_closed, middle, has_acknowledge, has_respond, has_update, promised, team = fixed
             if no_schedule:
                 state = no_schedule
             elif is_open:
@@ -97,13 +97,14 @@ class _Columns:
                 state = f"{while_closed}{opens[i] or beyond})"
             ack = f"; acknowledge by {acknowledge[i] or beyond}" if has_acknowledge else ""
             due = f"; respond by {respond[i] or beyond}" if has_respond else ""
-            out.append(f"{head}{received[i] or beyond}; {state}{middle}{ack}{due}{team}")
+            told = f"; tell them if it takes longer, by {update[i] or beyond}" if has_update else ""
+            out.append(f"{head}{received[i] or beyond}; {state}{middle}{ack}{due}{promised}{told}{team}")
         self._explained[json_escaped] = out
         return out
 
 
-_TIMES = ("received", "next_open", "closes", "acknowledge", "respond")
-_TIMES_SHORT = ("received", "closes", "next_open", "acknowledge", "respond")
+_TIMES = ("received", "next_open", "closes", "acknowledge", "respond", "update")
+_TIMES_SHORT = ("received", "closes", "next_open", "acknowledge", "respond", "update")
 _BEYOND = "beyond the compiled horizon"
 
 
@@ -117,6 +118,7 @@ class _Shape:
 
     json_head: str
     json_clock: str
+    json_promise: str
     json_tail: str
     text: tuple
     json_text: tuple
@@ -139,6 +141,7 @@ class _Shape:
         return cls(
             json_head=f'{{"channel": {_json(channel)}, "category": {_json(category)}, "received_at": ',
             json_clock=f'"clock": {_json(plan.clock)}, "acknowledge_by": ',
+            json_promise=f'"promise": {_json(plan.promise)}, "update_if_longer": {_json(plan.update_if_longer)}, "update_by": ',
             json_tail=(
                 f'"team": {_json(team)}, "on_duty": {_json(list(people))}, "escalation": {_json(escalation)}, '
                 f'"arrival_window": {_json(plan.windows)}, {stated}"explanation": '
@@ -158,7 +161,8 @@ def _explanation_parts(
     kind: str | None = None,
     handling: dict[str, Any] | None = None,
 ) -> tuple:
-    """(head, no-schedule text, open prefix, closed prefix, middle, has acknowledge, has respond, team part)."""
+    """(head, no-schedule text, open prefix, closed prefix, middle, has acknowledge, has respond, has update, promise part,
+    team part)."""
     middle = ""
     if handling and handling["promise"]:
         middle += f"; {kind}: {handling['promise']}"
@@ -176,8 +180,18 @@ def _explanation_parts(
         middle,
         bool(plan.acknowledge),
         bool(plan.respond),
+        bool(plan.update),
+        PROMISE_EXPLAINED.get(plan.promise, "") + ("; tell them if it takes longer" if plan.update_if_longer and not plan.update else ""),
         f"; team {team}: " + (", ".join(people) or "nobody on duty") if team else "",
     )
+
+
+# What the explanation says for a message without a deadline (a deadline speaks for itself).
+PROMISE_EXPLAINED = {
+    "best-effort": "; answered without a promised reply time (best effort)",
+    "read-only": "; read, not answered (read-only)",
+    "none": "; no reply promised",
+}
 
 
 def _json(value: Any) -> str:

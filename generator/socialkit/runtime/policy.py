@@ -14,6 +14,7 @@ that enforces the policy needs nothing but this module, numpy and the JSON.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -83,6 +84,9 @@ class _Plan:
     schedule: str | None
     acknowledge: dict[str, Any] | None  # {"within", "if_received_closed", "clock"}, or {"windows": [...]} by arrival
     respond: dict[str, Any] | None
+    promise: str = "deadline"  # deadline, best-effort, read-only or none: deadlines exist only for 'deadline'
+    update_if_longer: bool = False  # the person is told if the answer takes longer
+    update: dict[str, Any] | None = None  # when that update is due: {"within", "if_received_closed": None, "clock"}
     windows: dict[str, str | None] | None = None  # after the split by arrival: target -> window applied (None: none matched)
 
     @property
@@ -96,7 +100,7 @@ class _Plan:
         return any(timing is not None and "windows" in timing for timing in (self.acknowledge, self.respond))
 
     def key(self) -> tuple:
-        return (self.schedule, _timing_key(self.acknowledge), _timing_key(self.respond))
+        return (self.schedule, _timing_key(self.acknowledge), _timing_key(self.respond), self.promise, _timing_key(self.update))
 
 
 def _timing_key(timing: dict[str, Any] | None) -> tuple | None:
@@ -180,6 +184,12 @@ class Policy:
     def channel_schedule(self, channel_id: str, crisis: bool = False) -> str | None:
         channel = self.channel(channel_id)
         return (channel["crisis_schedule"] or channel["schedule"]) if crisis else channel["schedule"]
+
+    def channel_promise(self, channel_id: str, crisis: bool = False) -> str:
+        """What the channel promises about replies: deadline, best-effort, read-only or none (a category's
+        SLA target or an escalation rule may say otherwise for one message: see `decide`)."""
+        channel = self.channel(channel_id)
+        return "deadline" if crisis and channel["crisis_sla"] else channel_promise_of(channel)
 
     def is_open(self, channel_id: str, t: int, crisis: bool = False) -> bool:
         schedule = self.channel_schedule(channel_id, crisis)
@@ -426,6 +436,9 @@ class Policy:
                 escalation=cols.escalations[i],
                 explanation=cols.explanation(i),
                 arrival_window=cols.plans[i].windows,
+                promise=cols.plans[i].promise,
+                update_if_longer=cols.plans[i].update_if_longer,
+                update_by=_opt(cols.update[i]),
                 kind=e.kind,
                 handling=None if e.kind is None else self.kind_handling(e.channel, e.kind),
             )
@@ -435,15 +448,17 @@ class Policy:
     def decision_lines(self, events: list[Event] | EventBatch) -> list[str]:
         """`json.dumps(decision.to_json(), ensure_ascii=False)` for each event, computed in bulk."""
         cols = self._columns(events)
-        received, next_open, closes, acknowledge, respond = (
+        received, next_open, closes, acknowledge, respond, update = (
             [f'"{v}"' if v else "null" for v in cols.format_all(name, "rfc3339")] for name in _TIMES
         )
         opens = ["true" if v else "false" for v in cols.open.tolist()]
         explanations = cols.explanations(json_escaped=True)
         return [
             f'{s.json_head}{r}, "open": {o}, "next_open_at": {n}, "closes_at": {c}, '
-            f'{s.json_clock}{a}, "respond_by": {d}, {s.json_tail}"{x}"}}'
-            for s, r, o, n, c, a, d, x in zip(cols.shapes(), received, opens, next_open, closes, acknowledge, respond, explanations)
+            f'{s.json_clock}{a}, "respond_by": {d}, {s.json_promise}{u}, {s.json_tail}"{x}"}}'
+            for s, r, o, n, c, a, d, u, x in zip(
+                cols.shapes(), received, opens, next_open, closes, acknowledge, respond, update, explanations
+            )
         ]
 
     def _columns(self, events: list[Event] | EventBatch) -> _Columns:
@@ -458,12 +473,12 @@ class Policy:
 
     def _runs_past_end(self, batch: EventBatch, grouped: _Grouped) -> bool:
         """Whether a next opening, a due deadline or a closing lies past the compiled end (cheap when none does)."""
-        _, next_open, closes, acknowledge, respond = grouped.deadlines
+        _, next_open, closes, acknowledge, respond, update = grouped.deadlines
         if not len(next_open):
             return False
         if (next_open == NO_TIME).any():
             return True
-        for column, kind in ((acknowledge, "acknowledge"), (respond, "respond")):
+        for column, kind in ((acknowledge, "acknowledge"), (respond, "respond"), (update, "update")):
             missing = column == NO_TIME
             if missing.any():
                 expected = np.array([getattr(plan, kind) is not None for plan in grouped.plans], dtype=bool)
@@ -481,7 +496,7 @@ class Policy:
     def _columns_from(self, batch: EventBatch, grouped: _Grouped) -> _Columns:
         per_event = grouped.group.tolist()
         cols = _Columns(batch, [grouped.plans[g] for g in per_event], self)
-        cols.open, cols.next_open, cols.closes, cols.acknowledge, cols.respond = grouped.deadlines
+        cols.open, cols.next_open, cols.closes, cols.acknowledge, cols.respond, cols.update = grouped.deadlines
         escalations = [self._escalation_answer(group) for group in grouped.groups]
         zones = [self._zone_of(plan.schedule) for plan in grouped.plans]
         cols.escalations = [escalations[g] for g in per_event]
@@ -504,7 +519,7 @@ class Policy:
         group = group.reshape(-1).astype(np.int64)
         order = np.argsort(group, kind="stable")
         bounds = np.searchsorted(group[order], np.arange(len(unique) + 1))
-        deadlines = tuple(np.full(len(batch), NO_TIME, dtype=np.int64) for _ in range(5))
+        deadlines = tuple(np.full(len(batch), NO_TIME, dtype=np.int64) for _ in range(6))
         groups: list[PlanGroup] = []
         plans: list[_Plan] = []
         for g, i in enumerate(first.tolist()):
@@ -529,6 +544,8 @@ class Policy:
                         team,
                         part.acknowledge,
                         part.respond,
+                        promise=part.promise,
+                        update=part.update,
                         arrival_window=part.windows,
                         kind=kind,
                     )
@@ -578,7 +595,7 @@ class Policy:
             "priority": rule["priority"],
             "route_to": rule["route_to"],
             "notify": list(rule["notify"]),
-            "reply_style": rule["reply_style"] or self.document["categories"][group.category]["reply_style"],
+            "reply_style": rule["reply_style"] or self.document["categories"][group.category].get("reply_style"),
         }
 
     def _zone_of(self, schedule: str | None) -> str:
@@ -618,7 +635,10 @@ class Policy:
         if event.category not in self.document["categories"]:
             raise PolicyError(f"unknown category '{_shown(event.category)}'{_suggest(event.category, self.document['categories'])}")
         handling = None if event.kind is None else self.kind_handling(event.channel, event.kind)
-        sla_id = (channel["crisis_sla"] or channel["sla"]) if event.crisis else ((handling or {}).get("sla") or channel["sla"])
+        kind_promise = (handling or {}).get("promise")
+        channel_promise = kind_promise or channel_promise_of(channel)  # a kind's own promise wins outside its SLA targets
+        deadline_sla = ((handling or {}).get("sla") or channel["sla"]) if channel_promise == "deadline" else None
+        sla_id = (channel["crisis_sla"] or (channel["sla"] if channel_promise == "deadline" else None)) if event.crisis else deadline_sla
         sla = self.document["slas"].get(sla_id) if sla_id else None
         targets = (sla["targets"].get(event.category) or sla["targets"].get("default") or {}) if sla else {}
         if handling is not None and handling["promise"] not in (None, "deadline"):  # no time promised for this kind
@@ -632,7 +652,17 @@ class Policy:
                 acknowledge = {"within": rule["acknowledge_within"], "if_received_closed": None, "clock": rule_clock}
             if rule["respond_within"] is not None:
                 respond = {"within": rule["respond_within"], "if_received_closed": None, "clock": rule_clock}
-        return _Plan(self.channel_schedule(event.channel, event.crisis), acknowledge, respond)
+        untimed_kind = kind_promise not in (None, "deadline")
+        promise = plan_promise(
+            acknowledge is not None or respond is not None, sla is not None and not untimed_kind, targets, channel_promise
+        )
+        update = channel.get("update_if_longer") if promise in ("deadline", "best-effort") else None
+        due = (
+            None
+            if update is None or update["after"] is None
+            else {"within": update["after"], "if_received_closed": None, "clock": update["clock"]}
+        )
+        return _Plan(self.channel_schedule(event.channel, event.crisis), acknowledge, respond, promise, update is not None, due)
 
     def _group_deadlines(self, plan: _Plan, t: np.ndarray) -> tuple:
         """(open, next_open, closes_at, acknowledge_by, respond_by) arrays for events sharing a plan."""
@@ -652,7 +682,7 @@ class Policy:
         respond = _due(cs, plan.respond, t, open_, nxt)
         if acknowledge is not None and respond is not None:  # never due after the reply itself
             acknowledge = np.where((respond != NO_TIME) & ((acknowledge == NO_TIME) | (acknowledge > respond)), respond, acknowledge)
-        return open_.astype(np.int64), nxt, closes, acknowledge, respond
+        return open_.astype(np.int64), nxt, closes, acknowledge, respond, _due(cs, plan.update, t, open_, nxt)
 
     # --- records and account governance (runtime/governance.py) ---------------------------
 
@@ -741,6 +771,21 @@ def _indexes_by_value(values: list, group: np.ndarray) -> dict:
     return {value: np.flatnonzero(codes == k) for k, value in enumerate(distinct)}
 
 
+def channel_promise_of(channel: dict[str, Any]) -> str:
+    """The channel's promise; a document written before promises existed: 'deadline' with an SLA, else 'none'."""
+    return channel.get("promise") or ("deadline" if channel["sla"] else "none")
+
+
+def plan_promise(timed: bool, has_sla: bool, target: dict[str, Any], channel_promise: str) -> str:
+    """What one message is promised: 'deadline' when it has a time; else its SLA target's promise ('none' for a category
+    the SLA has no target for); without an SLA, the channel's own promise ('none' where it would be a deadline)."""
+    if timed:
+        return "deadline"
+    if has_sla:
+        return target.get("promise", "deadline") if target else "none"
+    return channel_promise if channel_promise != "deadline" else "none"
+
+
 def _with_clock(timing: dict[str, Any] | None, clock: str) -> dict[str, Any] | None:
     if timing is None or "windows" in timing:  # each window carries its own clock
         return timing
@@ -759,7 +804,7 @@ def _window_plan(plan: _Plan, picks: dict[str, int]) -> _Plan:
         window = timing["windows"][pick] if pick >= 0 else None
         timings[kind] = None if window is None else {key: value for key, value in window.items() if key != "during"}
         labels[kind] = None if window is None else (window["during"] or OTHERWISE)
-    return _Plan(plan.schedule, timings["acknowledge"], timings["respond"], labels)
+    return dataclasses.replace(plan, acknowledge=timings["acknowledge"], respond=timings["respond"], windows=labels)
 
 
 def _due(

@@ -59,6 +59,7 @@ CLOSED_TARGET = ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day")))
 PLAIN_TIMING = {"within": SECONDS, "if_received_closed": CLOSED_TARGET}
 WINDOW = {"during": ("opt", "str"), "within": SECONDS, "if_received_closed": CLOSED_TARGET, "clock": CLOCK}
 TIMING = ("keyed", "windows", {"windows": ("list", WINDOW)}, PLAIN_TIMING)
+PROMISE = ("enum", "deadline", "best-effort", "read-only", "none")
 INTERVALS = ("list", ("pair", "int"))
 WEEKLY = ("list", {"weekday": "int", "intervals": INTERVALS})
 SCHEDULE_RULES = {
@@ -108,9 +109,17 @@ SPEC: dict[str, Any] = {
     "organization": {"name": "str", "timezone": "str", "languages": ("list", "str"), "website": ("opt", "str")},
     "categories": (
         "map",
-        {"name": TEXT, "sentiment": ("enum", "positive", "neutral", "negative"), "reply_style": "str", "written_reply": "bool"},
+        {
+            "name": TEXT,
+            "sentiment": ("opt", ("enum", "positive", "neutral", "negative")),
+            "reply_style": ("opt", "str"),
+            "written_reply": "bool",
+        },
     ),
-    "slas": ("map", {"clock": CLOCK, "targets": ("map", {"acknowledge": ("opt", TIMING), "respond": ("opt", TIMING)})}),
+    "slas": (
+        "map",
+        {"clock": CLOCK, "targets": ("map", {"acknowledge": ("opt", TIMING), "respond": ("opt", TIMING), "promise": ("maybe", PROMISE)})},
+    ),
     "schedules": (
         "map",
         {
@@ -167,6 +176,8 @@ SPEC: dict[str, Any] = {
             "sla": ("opt", "str"),
             "crisis_schedule": ("opt", "str"),
             "crisis_sla": ("opt", "str"),
+            "promise": ("maybe", PROMISE),  # absent in documents written before promises were
+            "update_if_longer": ("maybe", ("opt", {"after": ("opt", SECONDS), "clock": CLOCK})),
             "check_every": ("opt", SECONDS),
             "check_times": ("maybe", ("list", "str")),
             "checks": ("maybe", ("opt", {"at_least": "int", "at_most": ("opt", "int"), "per": ("enum", "day", "working-day", "week")})),

@@ -104,6 +104,9 @@ class Decision:
     on_duty: tuple[str, ...]
     escalation: dict[str, Any] | None
     explanation: str = ""
+    promise: str = "deadline"  # deadline, best-effort, read-only or none; the deadlines are None unless 'deadline'
+    update_if_longer: bool = False  # the person must be told if the answer takes longer
+    update_by: int | None = None  # when that update is due, if the channel names a time
     arrival_window: dict[str, str | None] | None = None  # target -> the arrival window that applied; None: no windows
     kind: str | None = None
     handling: dict[str, Any] | None = None  # the channel's handling of this kind, as in the policy document
@@ -122,6 +125,9 @@ class Decision:
             "clock": self.clock,
             "acknowledge_by": stamp(self.acknowledge_by),
             "respond_by": stamp(self.respond_by),
+            "promise": self.promise,
+            "update_if_longer": self.update_if_longer,
+            "update_by": stamp(self.update_by),
             "team": self.team,
             "on_duty": list(self.on_duty),
             "escalation": self.escalation,

@@ -128,6 +128,7 @@ MessageKind = Literal["comment", "direct-message", "tagged-mention", "untagged-m
 MESSAGE_KINDS: tuple[str, ...] = MessageKind.__args__  # type: ignore[attr-defined]
 # What the organisation promises about replies (shared vocabulary of the reply promise).
 Promise = Literal["deadline", "best-effort", "read-only", "none"]
+PROMISES: tuple[str, ...] = ("deadline", "best-effort", "read-only", "none")
 
 
 def F(description: str, example: Any = None, **kwargs: Any) -> Any:
@@ -219,14 +220,18 @@ class Goal(Record):
     target: Number = F("The number to reach.", 50)
     unit: Name | None = F("Unit of the target, for display.", "complaints", default=None)
     baseline: Number | None = F("Where the metric stood when the goal was set.", 12, default=None)
-    deadline: Date = F("When the target must be reached.", "2027-06-30")
+    deadline: Date | None = F(
+        "When the target must be reached; omitted: an open-ended goal (the playbook cannot show the time left).",
+        "2027-06-30",
+        default=None,
+    )
     start: Date | None = F(
         "When the period measured for the goal begins ('within six months'); the audit counts messages from this day "
         "to the deadline. Default: all messages up to the deadline.",
         "2026-12-01",
         default=None,
     )
-    owner: PersonRef = F("Person accountable for the goal.", "anna")
+    owner: PersonRef | None = F("Person accountable for the goal.", "anna", default=None)
 
 
 class Audience(Record):
@@ -449,8 +454,12 @@ class Schedule(Record):
 class Category(Record):
     id: Id = F("Unique id of the message category.", "complaint")
     name: ShortText = F("Display name.", {"sv": "Klagomål", "en": "Complaint"})
-    sentiment: Literal["positive", "neutral", "negative"] = F("The tone such messages usually have.", "negative")
-    reply_style: ReplyStyle = F("How we answer this kind of message.", "thank-and-fix")
+    sentiment: Literal["positive", "neutral", "negative"] | None = F(
+        "The tone such messages usually have (optional: not every category has one).", "negative", default=None
+    )
+    reply_style: ReplyStyle | None = F(
+        "How we answer this kind of message (optional for a category nobody answers).", "thank-and-fix", default=None
+    )
     written_reply: bool = F("Whether it needs a written reply, or acknowledging (a reaction) is enough.", True, default=True)
     guidance: Text | None = F("Advice for whoever answers.", "Thank them, fix it, show the result.", default=None)
 
@@ -524,11 +533,27 @@ class Target(Record):
         default=None,
         json_schema_extra=_also_plain_duration,
     )
+    promise: Promise | None = F(
+        "What this SLA promises for the category: 'deadline' (the times above; the default), 'best-effort' "
+        "(answered, but no time is promised), 'read-only' (read, not answered) or 'none'. Only 'deadline' has times.",
+        "read-only",
+        default=None,
+    )
 
     @model_validator(mode="after")
     def _something(self) -> Target:
-        if self.acknowledge is None and self.respond is None:
-            raise PydanticCustomError("sk_value", "a target needs 'acknowledge', 'respond' or both")
+        timed = self.acknowledge is not None or self.respond is not None
+        if self.promise in (None, "deadline") and not timed:
+            raise PydanticCustomError(
+                "sk_value",
+                "a target needs 'acknowledge', 'respond' or both, or a promise without a time ('best-effort', 'read-only', 'none')",
+            )
+        if self.promise not in (None, "deadline") and timed:
+            raise PydanticCustomError(
+                "sk_value",
+                "a target with promise '{promise}' has no reply time; remove 'acknowledge' and 'respond', or use promise 'deadline'",
+                {"promise": self.promise},
+            )
         return self
 
 
@@ -554,6 +579,39 @@ class Redirect(Record):
     )
     url: Url | None = F("Link to the place to go instead.", "https://www.example.se/kundservice", default=None)
     channel: ChannelRef | None = F("The channel to go to instead, if it is one of ours.", "facebook", default=None)
+
+
+class UpdateIfLonger(Record):
+    after: Duration | None = F(
+        "Tell the person how it is going when there is no answer after this long; omitted: the obligation has no time.",
+        "2d",
+        default=None,
+        gt=0,
+    )
+    clock: Clock = F(
+        "Clock of 'after': 'calendar' (all time, the default) or 'business' (open time of the channel's schedule).",
+        "calendar",
+        default="calendar",
+    )
+
+
+def _update_from_plain(value: Any) -> Any:
+    """`true` -> {} (no time), `"2d"` -> {after: 2d}, `false` -> none."""
+    if value is True:
+        return {}
+    if value is False:
+        return None
+    return {"after": value} if isinstance(value, str) else value
+
+
+def _update_also_plain(schema: dict[str, Any]) -> None:
+    schema["anyOf"][1:1] = [
+        {"type": "boolean", "description": "true: we tell the person if it takes longer, without a time."},
+        {"type": "string", "description": "A duration such as '2d' (same as {after: 2d})."},
+    ]
+
+
+UpdateValue = Annotated[UpdateIfLonger | None, BeforeValidator(_update_from_plain)]
 
 
 class KindHandling(Record):
@@ -609,18 +667,35 @@ class Channel(Record):
     team: TeamRef | None = F("The team that runs the channel.", "social", default=None)
     customer_service: bool = F("Whether the channel takes customer-service questions.", True)
     redirect: Redirect | None = F(
-        "Where to go instead (required when customer_service is false).",
+        "Where to go instead (expected when customer_service is false).",
         {"text": "Questions? Message us on Facebook.", "channel": "facebook"},
         default=None,
     )
-    schedule: ScheduleRef | None = F("Hours when someone answers.", "office-hours", default=None)
+    schedule: ScheduleRef | None = F(
+        "Hours when someone reads and answers the channel (its monitored hours), with or without a reply time.",
+        "office-hours",
+        default=None,
+    )
     publishing: ScheduleRef | None = F(
         "Hours when we publish on the channel, when they differ from the answering hours (e.g. 07-22 every day). "
         "Absent: the policy makes no promise about publishing hours.",
         "publishing-hours",
         default=None,
     )
-    sla: SlaRef | None = F("Reply targets.", "standard", default=None)
+    sla: SlaRef | None = F("Reply targets (the channel then promises a 'deadline').", "standard", default=None)
+    promise: Promise | None = F(
+        "What the channel promises about replies: 'deadline' (the SLA's times), 'best-effort' (we answer, but promise no time), "
+        "'read-only' (messages are read, not answered) or 'none' (nothing is promised). Default: 'deadline' with an SLA, else 'none'.",
+        "best-effort",
+        default=None,
+    )
+    update_if_longer: UpdateValue = F(
+        "We tell the person if the answer takes longer: true (no time), a duration ('2d': when there is no answer after two days) "
+        "or {after, clock}.",
+        {"after": "2d"},
+        default=None,
+        json_schema_extra=_update_also_plain,
+    )
     crisis_schedule: ScheduleRef | None = F("Hours in crisis mode; default the top-level crisis schedule.", "round-the-clock", default=None)
     crisis_sla: SlaRef | None = F("Reply targets in crisis mode; default the top-level crisis SLA.", "crisis", default=None)
     check_every: Duration | None = F("How often someone checks the channel while it is open.", "2h", default=None, gt=0)
@@ -652,6 +727,11 @@ class Channel(Record):
         },
         default_factory=dict,
     )
+
+    @property
+    def effective_promise(self) -> str:
+        """The promise as written, else 'deadline' for a channel with an SLA and 'none' without."""
+        return self.promise or ("deadline" if self.sla else "none")
 
 
 # --- escalation -------------------------------------------------------------------------

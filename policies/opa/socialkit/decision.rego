@@ -4,8 +4,9 @@
 #   input:  {"channel", "category", "received_at_ns" | "received_at",
 #            "text", "followers", "author_type", "crisis", "kind"}
 #   data.socialkit.decision: open, next_open_ns, closes_at_ns, clock,
-#            acknowledge_by_ns, respond_by_ns, team, on_duty, escalation,
-#            arrival_window (the arrival window each target took, if any)...
+#            acknowledge_by_ns, respond_by_ns, promise, update_if_longer,
+#            update_by_ns, team, on_duty, escalation, arrival_window (the
+#            arrival window each target took, if any)...
 #   data.socialkit.errors:   why there is no decision (empty when there is one)
 #
 # Instants are integer nanoseconds since the Unix epoch; null means no target
@@ -36,6 +37,9 @@ answer := {
 	"clock": event.clock,
 	"acknowledge_by_ns": time_or_null(event.acknowledge_by),
 	"respond_by_ns": time_or_null(event.respond_by),
+	"promise": event.promise,
+	"update_if_longer": event.update_if_longer,
+	"update_by_ns": time_or_null(event.update_by),
 	"team": event.team,
 	"on_duty": event.on_duty,
 	"escalation": event.escalation,

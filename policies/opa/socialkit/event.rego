@@ -126,12 +126,21 @@ else := policy.schedules[schedule_id]
 handling := channel.kinds[kind] if kind != null
 else := null
 
+# What the channel promises for this message outside its SLA targets: the kind's promise, else the channel's.
+channel_promise := handling.promise if {
+	handling != null
+	handling.promise != null
+}
+else := channel.promise
+
+# A channel (or kind) that promises no deadline uses no SLA, except the crisis SLA the channel names.
 sla_id := channel.crisis_sla if {
 	crisis
 	channel.crisis_sla != null
 }
-else := channel.sla if crisis
+else := null if channel_promise != "deadline"
 else := handling.sla if {
+	not crisis
 	handling != null
 	handling.sla != null
 }
@@ -239,6 +248,32 @@ rule_replaces("respond") if {
 	rule.respond_within != null
 }
 
+# What the message is promised: a deadline when it has a time, else its SLA
+# target's promise ("none" without one), else the kind's or the channel's own promise.
+promise := "deadline" if respond != null
+else := "deadline" if acknowledge != null
+else := handling.promise if {
+	handling != null
+	not handling.promise in {null, "deadline"}
+}
+else := object.get(targets, "promise", "none") if sla != null
+else := channel_promise if channel_promise != "deadline"
+else := "none"
+
+# "We tell you if it takes longer": an obligation, with a time when the channel names one.
+default update_if_longer := false
+
+update_if_longer := true if {
+	channel.update_if_longer != null
+	promise in {"deadline", "best-effort"}
+}
+
+update := {"within": channel.update_if_longer.after, "if_received_closed": null, "clock": channel.update_if_longer.clock} if {
+	update_if_longer == true
+	channel.update_if_longer.after != null
+}
+else := null
+
 # The clock of the main target: respond, else acknowledge.
 clock := respond.clock if respond != null
 else := acknowledge.clock if acknowledge != null
@@ -277,7 +312,9 @@ acknowledge_plan := lib.deadline_plan(acknowledge, schedule_id != null, is_open)
 
 respond_plan := lib.deadline_plan(respond, schedule_id != null, is_open)
 
-plans := {"acknowledge": acknowledge_plan, "respond": respond_plan}
+update_plan := lib.deadline_plan(update, schedule_id != null, is_open)
+
+plans := {"acknowledge": acknowledge_plan, "respond": respond_plan, "update": update_plan}
 
 # Business-clock deadlines by target: the smallest x >= t with d open ns in
 # [t, x); d = 0 gives the next opening; none beyond the horizon.
@@ -302,6 +339,8 @@ end_of_day := x if {
 else := none
 
 respond_by := lib.deadline(respond_plan, t, next_open, object.get(business, "respond", none), end_of_day)
+
+update_by := lib.deadline(update_plan, t, next_open, object.get(business, "update", none), end_of_day)
 
 acknowledge_due := lib.deadline(acknowledge_plan, t, next_open, object.get(business, "acknowledge", none), end_of_day)
 

@@ -21,7 +21,7 @@ def _disclosures_path(ctx: Context, index: int) -> tuple:
 @rule(
     "SK401",
     "missing-redirect",
-    E,
+    W,
     "A public channel without customer service does not say where to go instead.",
     bad="""
     channels:
@@ -52,7 +52,8 @@ def missing_redirect(ctx: Context) -> Iterator[Finding]:
     should say so on the profile and tell people where to go instead: another
     of your channels, a web form, a phone number. Without `redirect` the
     question goes unanswered and the person concludes nobody listens.
-    Internal channels (`internal: true`) are not public and are not checked.
+    A warning, not an error: many real policies have no redirect, and the
+    strategy should not make one up. Internal channels (`internal: true`) are not public and are not checked.
     """
     for i, channel in ctx.channels():
         if not channel.customer_service and not channel.internal and channel.redirect is None:
@@ -368,7 +369,7 @@ def goal_deadline_passed(ctx: Context) -> Iterator[Finding]:
     today.
     """
     for i, goal in enumerate(ctx.strategy.goals):
-        if goal.deadline < ctx.as_of:
+        if goal.deadline is not None and goal.deadline < ctx.as_of:
             yield Finding(
                 ("goals", i, "deadline"),
                 f"goal '{goal.id}' had its deadline on {goal.deadline.isoformat()}, before {ctx.as_of.isoformat()}; evaluate it and set a new deadline",

@@ -77,7 +77,7 @@ documented(
     "SK103",
     "customer-service-incomplete",
     E,
-    "A customer-service channel lacks a team, a schedule or an SLA.",
+    "A customer-service channel lacks a team, or (when it promises reply times) a schedule or an SLA.",
     bad="""
     channels:
       - id: facebook
@@ -102,21 +102,28 @@ documented(
 def customer_service_incomplete(ctx: Context) -> Iterator[Finding]:
     """
     A channel that takes customer-service questions makes a promise to the
-    people who write there. To keep it, the strategy has to say three things:
-    which team answers (`team`), when someone is there (`schedule`) and how
-    quickly they answer (`sla`). Without any one of them the playbook cannot
-    tell the public its hours, the policy cannot compute a due time, and
-    nobody is accountable for the questions that arrive.
+    people who write there. To keep it, the strategy has to say who answers
+    (`team`). A channel that promises reply times (`promise: deadline`, the
+    default) also needs when someone is there (`schedule`) and how quickly
+    they answer (`sla`): without them the playbook cannot tell the public its
+    hours and the policy cannot compute a due time.
+
+    Many organisations answer without promising a time. Say so with
+    `promise: best-effort` (answered, no time) or `promise: read-only` (read,
+    not answered) instead of inventing an SLA; such a channel needs only a
+    team, and its `schedule`, if any, is the hours it is monitored.
     """
     for i, channel in ctx.cs_channels():
-        missing = [name for name in ("team", "schedule", "sla") if getattr(channel, name) is None]
+        needed = ("team", "schedule", "sla") if channel.promise in (None, "deadline") else ("team",)
+        missing = [name for name in needed if getattr(channel, name) is None]
         if missing:
             what = ", ".join(missing[:-1]) + (" or " if len(missing) > 1 else "") + missing[-1]
+            hint = " (who answers, when, and how fast)" if len(needed) > 1 else " (who answers)"
+            if "sla" in missing and channel.promise is None:
+                hint += ", or 'promise: best-effort' if you answer without promising a time"
             yield Finding(
                 ("channels", i, "customer_service"),
-                f"customer-service channel '{channel.id}' has no {what}; add "
-                + ", ".join(f"'{m}:'" for m in missing)
-                + " (who answers, when, and how fast)",
+                f"customer-service channel '{channel.id}' has no {what}; add " + ", ".join(f"'{m}:'" for m in missing) + hint,
             )
 
 
