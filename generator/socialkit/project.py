@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # the runtime answers from a built policy without pydantic or
     from socialkit.settings import Settings
     from socialkit.validate import Result
 
-CACHE_FORMAT = 1  # bump when the cached document's meaning changes without a version change
+CACHE_FORMAT = 2  # bump when the cached document's meaning changes without a version change
 
 
 class StrategyHasErrors(SocialkitError):

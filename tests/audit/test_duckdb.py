@@ -70,14 +70,14 @@ def test_sql_verdicts_agree_with_the_embedded_engine_message_by_message(log_and_
     assert (rules[upper], rules[two_lines]) == ("threat", "threat") and rules[substrings] != "threat"
 
 
-def test_the_log_takes_both_arrival_windows_of_linkedin_questions(log_and_result, policy):
+def test_the_log_takes_both_arrival_windows_of_linkedin_complaints(log_and_result, policy):
     """So the agreement above covers targets by arrival time (sql: arrival_windows) in each window."""
     _, _, result, _ = log_and_result
     stamp = lambda text: int(datetime.fromisoformat(text).timestamp())  # noqa: E731
     events = [
         Event(m["channel"], m["category"], stamp(m["received_at"]))
         for m in result["messages"]
-        if (m["channel"], m["category"], m["rule"]) == ("linkedin", "question", "default")
+        if (m["channel"], m["category"], m["rule"]) == ("linkedin", "complaint", "default")
     ]
     windows = {d.arrival_window["respond"] for d in policy.decide_many(events)}
     assert windows == {"office-hours", "otherwise"}

@@ -19,14 +19,14 @@ def at(text: str) -> int:
 def test_the_example_marks_neutral_comments_reaction_only(policy):
     assert policy.document["categories"]["neutral"]["written_reply"] is False
     standard = policy.document["slas"]["standard"]["targets"]
-    # the default target's 24 business hours now bound the reaction, and nothing bounds a written reply
+    # the default target's one working day now bounds the reaction, and nothing bounds a written reply
     assert standard["neutral"] == {"acknowledge": standard["default"]["respond"], "respond": None, "promise": "deadline"}
 
 
 def test_no_respond_deadline_is_derived_for_a_reaction_only_category(policy):
     neutral = policy.decide(Event("facebook", "neutral", at("2026-11-23 10:00")))
-    # 24 open hours from Monday 10:00 with office hours 08-17: Mon 7 h + Tue 9 h + Wed 8 h
-    assert neutral.respond_by is None and neutral.acknowledge_by == at("2026-11-25 16:00")
+    # one working day from Monday 10:00 with office hours 08-17: Tuesday's close
+    assert neutral.respond_by is None and neutral.acknowledge_by == at("2026-11-24 17:00")
 
 
 def test_the_audit_does_not_breach_a_liked_comment_without_a_written_reply(policy, tmp_path):

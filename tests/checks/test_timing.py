@@ -308,15 +308,24 @@ def test_sk207_equal_is_fine(strategy):
 
 
 def test_sk208_complaint_target_over_a_day(strategy):
-    text = "slas:\n  - id: slow\n    clock: business\n    targets:\n      complaint: {acknowledge: 2d}\n      default: {respond: 8h}\n"
+    text = "slas:\n  - id: slow\n    clock: calendar\n    targets:\n      complaint: {acknowledge: 2d}\n      default: {respond: 8h}\n"
     assert strategy.problems(text) == [("SK208", 5, 32)]
+
+
+def test_sk208_counts_two_working_days_as_more_than_a_day(strategy):
+    text = (
+        "slas:\n  - id: slow\n    clock: business\n    targets:\n      complaint: {respond: 2 working days}\n      default: {respond: 8h}\n"
+    )
+    assert strategy.problems(text) == [("SK208", 5, 28)]
+    assert "respond target 2 working days for 'complaint'" in strategy.messages(text)[0]
+    assert strategy.problems(text.replace("2 working days", "next working day")) == []
 
 
 def test_sk208_default_covering_a_negative_category(strategy):
     text = """\
     slas:
       - id: slow
-        clock: business
+        clock: calendar
         targets:
           praise: {acknowledge: 4h}
           default:

@@ -54,8 +54,8 @@ CASES = {
                 "SLA Standard -> Helg",
                 "Klagomål acknowledge target 1 h -> 2 h",
                 "Klagomål respond target if received while closed: end of next business day -> the usual target from opening",
-                "Trakasserier respond target 24 h -> 8 h",
-                "Övrig kommentar acknowledge target 24 h -> 8 h",  # written_reply: false, so a reaction is what is due
+                "Trakasserier respond target 1 working day -> 8 h",
+                "Övrig kommentar acknowledge target 1 working day -> 8 h",  # written_reply: false, so a reaction is what is due
                 "Strömavbrott acknowledge target 30 min removed",
                 "Strömavbrott respond target 2 h -> 8 h",
                 "Beröm acknowledge target 8 h removed",
@@ -67,7 +67,7 @@ CASES = {
         [("messages.yaml", "{during: otherwise, within: 8h}", "{during: otherwise, within: 16h, clock: calendar}")],
         {
             "Channel LinkedIn": [
-                "Fråga respond target 8 h on the business clock otherwise -> 16 h on the calendar clock otherwise",
+                "Klagomål respond target 8 h on the business clock otherwise -> 16 h on the calendar clock otherwise",
             ]
         },
     ),
@@ -81,7 +81,7 @@ CASES = {
         ],
         {
             "Channel LinkedIn": [
-                "Fråga respond target 4 h on the business clock if received during Kontorstid; 8 h on the business clock otherwise"
+                "Klagomål respond target 4 h on the business clock if received during Kontorstid; 8 h on the business clock otherwise"
                 " -> 4 h on the business clock if received during Kontorstid; 2 h on the calendar clock if received during Helgbevakning;"
                 " 8 h on the business clock otherwise",
             ]

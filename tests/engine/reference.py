@@ -121,6 +121,27 @@ def open_wall_minutes(spec, first: date, last: date) -> dict[date, np.ndarray]:
     return out
 
 
+def wall_minutes_by_start(spec, first: date, last: date) -> dict[date, list[int]]:
+    """Start date (first..last) -> the open wall minutes (minutes since 1970-01-01 00:00 local) of the intervals
+    that start on it, as open_wall_minutes keeps them (a spill into a closed date is dropped)."""
+    closures = {c.start + timedelta(days=i) for c in spec.closures for i in range((c.end - c.start).days + 1)}
+    closed = closures | (holiday_dates(spec, first, last + timedelta(days=1)) if spec.holidays_closed else set())
+    out: dict[date, list[int]] = {}
+    day = first
+    while day <= last:
+        intervals, own = _own_intervals(spec, day, closures)
+        midnight = (datetime.combine(day, datetime.min.time()) - NAIVE_EPOCH) // timedelta(minutes=1)
+        for iv in intervals:
+            length = (iv.end - iv.start) % 1440 or 1440
+            for m in range(iv.start, iv.start + length):
+                on = day + timedelta(days=m // 1440)
+                if on in closed and not (own and on == day):
+                    continue
+                out.setdefault(day, []).append(midnight + m)
+        day += timedelta(days=1)
+    return out
+
+
 class Reference:
     """Open/closed per UTC minute over the engine's horizon."""
 

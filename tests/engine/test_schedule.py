@@ -351,7 +351,7 @@ def test_plain_export_is_json_and_round_trips(office_2025):
     plain = schedule_to_plain(office_2025)
     again = schedule_from_plain(json.loads(json.dumps(plain)))
     assert plain["windows"][0] == [at(2025, 1, 2, 8), at(2025, 1, 2, 17)]  # 1 Jan is a holiday
-    for name in ("starts", "ends", "cum", "day_starts", "day_closes"):
+    for name in ("starts", "ends", "cum", "day_starts", "day_closes", "work_closes"):
         assert np.array_equal(getattr(again, name), getattr(office_2025, name))
     assert (again.horizon_start, again.horizon_end) == (office_2025.horizon_start, office_2025.horizon_end)
     assert plain["cum"][1] == 9 * H

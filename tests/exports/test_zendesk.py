@@ -208,7 +208,7 @@ def test_sla_targets_in_minutes(example):
         assert complaint[("next_reply_time", priority)] == (240, True)  # respond 4h
     assert metrics(entries["standard/question"])[("first_reply_time", "normal")] == (480, True)  # respond only
     assert metrics(entries["standard/praise"]) == {("first_reply_time", p): (480, True) for p in ("low", "normal", "high", "urgent")}
-    assert metrics(entries["careers/default"])[("next_reply_time", "urgent")] == (1440, True)  # 24h of business time
+    assert "careers/default" not in entries  # "by the next working day" is no number of minutes
     assert metrics(entries["crisis/crisis/outage"])[("first_reply_time", "high")] == (15, False)  # calendar clock
     assert metrics(entries["rule/threat"])[("first_reply_time", "urgent")] == (15, False)
     assert any("end of the next business day" in note for note in entries["standard/complaint"]["not_exported"])
@@ -220,7 +220,8 @@ def test_sla_filters_and_order(example):
     order = list(entries)
     assert order[0].startswith("rule/")
     assert order.index("crisis/crisis/default") < order.index("standard/complaint")
-    assert order.index("standard/complaint") < order.index("standard/default")
+    assert order.index("crisis/crisis/outage") < order.index("crisis/crisis/default")
+    assert "standard/default" not in order  # one working day: no Zendesk metric, so no policy
     body = entries["standard/complaint"]["create"]["sla_policy"]
     assert body["filter"]["all"] == [{"field": "current_tags", "operator": "includes", "value": "socialkit_category_complaint"}]
     assert [c["value"] for c in body["filter"]["any"]] == [
@@ -228,9 +229,8 @@ def test_sla_filters_and_order(example):
         "socialkit_channel_instagram",
         "socialkit_channel_x",
     ]
-    assert entries["standard/default"]["create"]["sla_policy"]["filter"]["all"] == []
     crisis = entries["crisis/crisis/default"]["create"]["sla_policy"]["filter"]
-    assert {"field": "current_tags", "operator": "includes", "value": "socialkit_crisis"} in crisis["all"]
+    assert crisis["all"] == [{"field": "current_tags", "operator": "includes", "value": "socialkit_crisis"}]
     assert "rule/default" not in entries  # a rule without own limits needs no policy
 
 
@@ -247,8 +247,18 @@ def test_targets_round_up_to_whole_minutes(seconds, minutes):
 
 
 def test_a_target_by_arrival_time_is_listed_not_exported_and_keeps_its_category(example):
-    entry = policies(example)["careers/question"]
+    entry = policies(example)["careers/complaint"]
     assert entry["create"]["sla_policy"]["policy_metrics"] == []
     assert entry["not_exported"] == [
         "respond by arrival time: 4h (business clock) if received during office-hours, 8h (business clock) if received otherwise"
     ]
+
+
+def test_a_target_in_working_days_is_named_as_not_exported():
+    from socialkit.export.zendesk import _metrics
+
+    metrics, limits = _metrics(
+        {"within": 3600, "if_received_closed": None}, {"within": {"working_days": 2}, "if_received_closed": None}, True
+    )
+    assert [m["metric"] for m in metrics] == ["first_reply_time"] * 4
+    assert limits == ["respond within 2 working days (Zendesk SLA targets are minutes)"]

@@ -97,6 +97,14 @@ REGRESSIONS = {
         with_value(DOCUMENTS, "messages.yaml", ("slas", 0, "targets", "question", "respond"), "99999999999999999999w"),
         "SK016",
     ),
+    "respond-within-61-working-days": (
+        with_value(DOCUMENTS, "messages.yaml", ("slas", 3, "targets", "question", "respond"), "61 working days"),
+        "SK016",
+    ),
+    "working-days-on-a-channel-without-schedule": (
+        with_value(DOCUMENTS, "channels.yaml", ("channels", 4, "sla"), "careers"),
+        "SK217",
+    ),
     "lone-surrogate-in-guidance": (with_value(DOCUMENTS, "messages.yaml", ("categories", 0, "guidance", "en"), "a\ud800b"), "SK025"),
     "lone-surrogate-in-id": (with_value(DOCUMENTS, "organization.yaml", ("audiences", 0, "id"), "customers\udfff"), "SK025"),
     "delete-in-organisation-name": (_org(name="Solvik\x7f Energi AB"), "SK025"),
@@ -181,6 +189,9 @@ ARRIVAL_WINDOWS = {
     "gaps-and-both-clocks-in-crisis": _windows_on(
         2, "default", "acknowledge", [{"during": "evening-outage-desk", "within": "0m", "if_received_closed": "end-of-next-business-day"}]
     ),
+    "working-days-in-a-window": _windows_on(
+        0, "question", "respond", [{"during": "office-hours", "within": "4h"}, {"during": "otherwise", "within": "next working day"}]
+    ),
     "windows-on-both-targets": _windows_on(
         1,
         "complaint",
@@ -196,6 +207,12 @@ def test_arrival_windows_uphold_the_invariant(tmp_path, name):
     runs = check_invariant(_project(tmp_path, documents), documents)
     assert runs[0].code in (0, 1) and len(runs) > 1, runs[0]  # accepted (warnings at most), so the rest ran
     assert all(r.code in (0, 1) for r in runs), [str(r) for r in runs if r.code not in (0, 1)]
+
+
+def test_the_longest_working_day_target_upholds_the_invariant(tmp_path):
+    documents = with_value(DOCUMENTS, "messages.yaml", ("slas", 3, "targets", "question", "respond"), "60 working days")
+    runs = check_invariant(_project(tmp_path, documents), documents)
+    assert runs[0].code == 0, runs[0]
 
 
 def test_example_two_years_before_its_rota_starts(tmp_path):
@@ -265,7 +282,10 @@ PATHS = [(name, path) for name, data in sorted(DOCUMENTS.items()) for path in _p
 TEXT = st.text(
     st.characters(codec="utf-8") | st.sampled_from(["\ud800", "\x7f", "\x85", "\x00", "\n", "~", "#", "<", "🔥"]), max_size=12
 ) | st.sampled_from(["~~~", "```", "# heading", "<script>alert(1)</script>", "no", "on", "190:20:30", "jobseekers\n", "customers"])
-DURATIONS = st.sampled_from(["1s", "1m", "15m", "1h", "1d", "1w", "52w", "53w", "104w", "PT4H", "P1D", "0m", "99999999999999999999w"])
+DURATIONS = st.sampled_from(
+    ["1s", "1m", "15m", "1h", "1d", "1w", "52w", "53w", "104w", "PT4H", "P1D", "0m", "99999999999999999999w"]
+    + ["1 working day", "60 working days", "61 working days", "2wd", "0wd", "next working day"]
+)
 DATES = st.sampled_from(
     ["1970-12-31", "1971-01-01", "2024-02-29", "2026-02-29", "2026-11-23", "2027-12-31", "2031-01-06", "9000-12-31", "9999-12-31"]
 )

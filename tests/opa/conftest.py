@@ -150,13 +150,16 @@ def rego(files) -> Rego:
 
 def variant_document(document: dict[str, Any]) -> dict[str, Any]:
     """The example policy with what the example strategy does not use: targets
-    from the next opening (business and calendar), a rule with `during`,
+    from the next opening (business and calendar), working days with a target
+    for closed arrivals and on a channel without a schedule, a rule with `during`,
     `channels`, `crisis`, `max_followers` and a zero acknowledge limit, arrival
-    windows (both clocks, a gap, a window after 'otherwise'), routing
+    windows (both clocks, a gap, a window after 'otherwise', working days), routing
     to a team without a rota, and a crisis schedule with no open time at all."""
     doc = copy.deepcopy(document)
     slas = doc["slas"]
     slas["standard"]["targets"]["question"]["respond"]["if_received_closed"] = 3600
+    slas["standard"]["targets"]["question"]["respond"]["within"] = {"working_days": 3}
+    doc["channels"]["tiktok"]["sla"] = "careers"  # working days on a channel without a schedule: no deadline
     slas["standard"]["targets"]["praise"]["acknowledge"]["if_received_closed"] = "end-of-next-business-day"
     slas["careers"]["clock"] = "calendar"
     slas["careers"]["targets"]["default"]["respond"]["if_received_closed"] = 1800
@@ -165,7 +168,7 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
         "windows": [
             {"during": "evening-outage-desk", "within": 3600, "if_received_closed": None, "clock": "business"},
             {"during": "weekend-watch", "within": 7200, "if_received_closed": "end-of-next-business-day", "clock": "calendar"},
-            {"during": "office-hours", "within": 5400, "if_received_closed": 1800, "clock": "calendar"},
+            {"during": "office-hours", "within": {"working_days": 1}, "if_received_closed": 1800, "clock": "calendar"},
         ]
     }
     slas["standard"]["targets"]["complaint"]["acknowledge"] = {
@@ -177,7 +180,9 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
     }
     never = copy.deepcopy(doc["schedules"]["office-hours"])
     compiled = never["compiled"]
-    compiled.update(id="never", windows=[], cum=[], day_closes=[-1] * len(compiled["day_closes"]))
+    compiled.update(
+        id="never", windows=[], cum=[], day_closes=[-1] * len(compiled["day_closes"]), work_closes=[-1] * len(compiled["work_closes"])
+    )
     doc["schedules"]["never"] = never
     doc["channels"]["instagram"]["crisis_schedule"] = "never"
     doc["channels"]["instagram"]["crisis_sla"] = "standard"

@@ -81,6 +81,7 @@ class EventMaker:
             edges.update(x for window in compiled["windows"] for x in window)
             edges.update(compiled["day_starts"])
             edges.update(c for c in compiled["day_closes"] if c >= 0)
+            edges.update(c for c in compiled["work_closes"] if c >= 0)
         for team in document["teams"].values():
             if team["rota"]:
                 edges.update(x for span in team["rota"]["spans"] for x in span[:2])

@@ -83,6 +83,8 @@ def test_variant_exercises_its_features(variant, document):
         Event("facebook", "praise", tuesday_ten + 8 * 3600, "tack", 50, "customer", False),  # closed: praise eonbd
         Event("facebook", "question", saturday_noon, "?", None, None, False),  # closed: 1h from opening
         Event("linkedin", "neutral", saturday_noon, "", None, None, False),  # calendar from the opening
+        Event("facebook", "question", tuesday_ten, "?", None, None, False),  # open: three working days
+        Event("tiktok", "question", tuesday_ten, "?", None, None, False),  # working days without a schedule
     ]
     rules = set()
     for event in events:
@@ -91,6 +93,9 @@ def test_variant_exercises_its_features(variant, document):
         assert got == want, (event, errors)
         rules.add(want["escalation"]["rule"])
     assert {"weekend-crisis", "quiet-praise"} <= rules
+    assert policy.decide(events[-2]).respond_by == local(2027, 1, 29, 16)  # Friday's close
+    assert policy.decide(events[-1]).respond_by is None
+    assert policy.decide(events[5]).respond_by == local(2027, 1, 25, 9)  # closed: one business hour from the opening
 
 
 def test_variant_exercises_every_arrival_window(variant):
@@ -211,6 +216,10 @@ EDGE_CASES = [
     ("facebook", "complaint", "rota hand-off Monday 08:00", local(2027, 2, 1, 8), ""),
     ("tiktok", "question", "relay turn hand-off", local(2027, 1, 11, 8), ""),
     ("tiktok", "question", "no schedule", local(2027, 1, 15, 3), ""),
+    ("linkedin", "question", "two working days from Maundy Thursday, over Easter and a DST change", local(2027, 3, 25, 16), ""),
+    ("linkedin", "praise", "next working day from the Friday before the clocks go back", local(2027, 10, 29, 23, 59, 59), ""),
+    ("facebook", "neutral", "one working day from New Year's Eve", local(2026, 12, 31, 23, 59, 59), ""),
+    ("linkedin", "question", "two working days from the eve of Midsummer Eve", local(2027, 6, 24, 0, 0), ""),
 ]
 
 

@@ -1,7 +1,7 @@
 """Targets that depend on when the message arrives: the first arrival window open at the arrival applies.
 
 The worked example of the guide (tests/data/arrival: 4 hours during the working day, 24 hours on other weekday
-hours, 48 hours at weekends, on the calendar clock) and the example strategy's LinkedIn job questions (4 office
+hours, 48 hours at weekends, on the calendar clock) and the example strategy's LinkedIn complaints (4 office
 hours during office hours, 8 otherwise, on the business clock) against a brute-force reference that tries the
 windows one by one.
 """
@@ -99,8 +99,8 @@ def test_worked_example_agrees_with_the_reference(worked, data):
 
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
-def test_example_job_questions_agree_with_the_reference(policy, data):
-    events = [Event("linkedin", "question", t) for t in data.draw(arrivals(policy))]
+def test_example_linkedin_complaints_agree_with_the_reference(policy, data):
+    events = [Event("linkedin", "complaint", t) for t in data.draw(arrivals(policy))]
     for event, decision in zip(events, policy.decide_many(events)):
         window, due = reference_respond_by(policy, event)
         assert (decision.arrival_window, decision.respond_by, decision.clock) == ({"respond": window}, due, "business"), event
@@ -108,7 +108,7 @@ def test_example_job_questions_agree_with_the_reference(policy, data):
 
 def test_a_rule_with_its_own_limit_replaces_the_windows(policy):
     """press-question (journalists) has its own 2h: no target of the message depends on the arrival any more."""
-    decision = policy.decide(Event("linkedin", "question", local(2026, 11, 24, 10), author_type="journalist"))
+    decision = policy.decide(Event("linkedin", "complaint", local(2026, 11, 24, 10), author_type="journalist"))
     assert decision.escalation["rule"] == "press-question"
     assert decision.arrival_window is None
     assert decision.respond_by == local(2026, 11, 24, 12)
@@ -138,7 +138,7 @@ def test_the_playbook_lists_each_promise_in_order(tmp_path, monkeypatch):
 
 
 def test_evaluate_names_the_window(capsys):
-    args = ["--channel", "linkedin", "--category", "question", "--received", "2026-11-28T11:00:00+01:00", "--as-of", AS_OF.isoformat()]
+    args = ["--channel", "linkedin", "--category", "complaint", "--received", "2026-11-28T11:00:00+01:00", "--as-of", AS_OF.isoformat()]
     assert main(["evaluate", "--strategy", str(ROOT / "strategy"), *args]) == 0
     out = capsys.readouterr().out
     assert "respond by      2026-11-30T16:00:00+01:00\nrespond window  otherwise\n" in out

@@ -13,6 +13,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 from socialkit.runtime.policy import Policy
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
@@ -21,16 +23,17 @@ SCHEMAS = {
     "horizon": "horizon_start BIGINT, horizon_end BIGINT",
     "segments": "schedule VARCHAR, seg_from BIGINT, seg_to BIGINT, w_start BIGINT, w_end BIGINT, cum BIGINT, next_start BIGINT",
     "windows": "schedule VARCHAR, w_start BIGINT, w_end BIGINT, cum BIGINT",
-    "days": "schedule VARCHAR, day_start BIGINT, day_end BIGINT, day_close BIGINT",
+    "days": "schedule VARCHAR, day_start BIGINT, day_end BIGINT, day_close BIGINT, work_close BIGINT, worked INTEGER",
     "plans": (
         "channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, kind VARCHAR, rule VARCHAR, team VARCHAR, schedule VARCHAR, "
         "clock VARCHAR, ack_within BIGINT, ack_clock VARCHAR, ack_closed BIGINT, ack_closed_eonbd BOOLEAN, "
-        "resp_within BIGINT, resp_clock VARCHAR, resp_closed BIGINT, resp_closed_eonbd BOOLEAN"
+        "resp_within BIGINT, resp_clock VARCHAR, resp_closed BIGINT, resp_closed_eonbd BOOLEAN, "
+        "ack_working_days INTEGER, resp_working_days INTEGER"
     ),
     "arrival_windows": (  # a plan's target that depends on the arrival: its windows in order (during NULL: otherwise)
         "channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, message_kind VARCHAR, kind VARCHAR, position INTEGER, "
         "during VARCHAR, "
-        "within BIGINT, clock VARCHAR, closed BIGINT, closed_eonbd BOOLEAN"
+        "within BIGINT, clock VARCHAR, closed BIGINT, closed_eonbd BOOLEAN, working_days INTEGER"
     ),
     "rules": (
         "rule_index INTEGER, rule VARCHAR, has_categories BOOLEAN, has_channels BOOLEAN, has_author_types BOOLEAN, "
@@ -97,8 +100,9 @@ def _schedule_rows(policy: Policy, schedule_id: str, rows: dict[str, list[tuple]
         following = starts[k + 1] if k + 1 < len(starts) else None
         rows["segments"].append((schedule_id, start, following if following is not None else cs.horizon_end, start, end, before, following))
         rows["windows"].append((schedule_id, start, end, before))
-    day_starts, closes = cs.day_starts.tolist(), cs.day_closes.tolist()
-    rows["days"] += [(schedule_id, a, b, c) for a, b, c in zip(day_starts, day_starts[1:], closes)]
+    day_starts, closes, work_closes = cs.day_starts.tolist(), cs.day_closes.tolist(), cs.work_closes.tolist()
+    worked = np.cumsum(cs.work_closes >= 0).tolist()  # working days up to and including each date
+    rows["days"] += [(schedule_id, a, b, c, wc, w) for a, b, c, wc, w in zip(day_starts, day_starts[1:], closes, work_closes, worked)]
 
 
 def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: int, kind: str | None = None) -> tuple:
@@ -111,7 +115,7 @@ def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: 
             return (None, None, None, None)
         closed = part.get("if_received_closed")
         return (
-            part["within"],
+            0 if isinstance(part["within"], dict) else part["within"],  # not null: the target exists
             part["clock"],
             None if closed in (None, END_OF_NEXT_BUSINESS_DAY) else closed,
             closed == END_OF_NEXT_BUSINESS_DAY,
@@ -129,6 +133,8 @@ def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: 
         None if plan.by_arrival else plan.clock,
         *timing(plan.acknowledge),
         *timing(plan.respond),
+        _working_days(plan.acknowledge),
+        _working_days(plan.respond),
     )
 
 
@@ -149,13 +155,19 @@ def _window_rows(policy: Policy, channel: str, category: str, crisis: bool, inde
                     kind,
                     position,
                     window["during"],
-                    window["within"],
+                    0 if isinstance(window["within"], dict) else window["within"],  # not null: the window has a target
                     window["clock"],
                     None if closed in (None, END_OF_NEXT_BUSINESS_DAY) else closed,
                     closed == END_OF_NEXT_BUSINESS_DAY,
+                    _working_days(window),
                 )
             )
     return rows
+
+
+def _working_days(part: dict | None) -> int | None:
+    within = part.get("within") if part is not None else None  # None too for a target split by arrival
+    return within["working_days"] if isinstance(within, dict) else None
 
 
 def export_tables(policy: Policy, folder: Path) -> list[str]:

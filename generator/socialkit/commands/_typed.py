@@ -68,10 +68,31 @@ def clock_text(policy, decision, crisis: bool) -> str:
         channel = document["channels"].get(decision.channel, {})
         sla = channel.get("crisis_sla") if crisis and channel.get("crisis_sla") else channel.get("sla")
         source = f"SLA {sla}" if sla else "the channel"
+    days = _working_days(policy, decision, crisis, rule)
+    if days is not None:
+        schedule = policy.channel_schedule(decision.channel, crisis)
+        plural = "" if days == 1 else "s"
+        return f"working days of {schedule}: due at the close of the {_ordinal(days)} working day after the day of arrival ({days} working day{plural}, {source})"
     if decision.clock == "business":
         schedule = policy.channel_schedule(decision.channel, crisis)
         return f"business: only the open hours of {schedule} count ({source})"
     return f"calendar: every hour counts ({source})"
+
+
+def _working_days(policy, decision, crisis: bool, rule: dict | None) -> int | None:
+    """The main target's working days, when it is counted in working days."""
+    plan = policy._plan_for(decision.channel, decision.category, crisis, rule)
+    kind = "respond" if plan.respond else "acknowledge"
+    timing = getattr(plan, kind)
+    if timing and "windows" in timing:  # by arrival: the window that applied
+        applied = (decision.arrival_window or {}).get(kind)
+        timing = next((w for w in timing["windows"] if applied is not None and (w["during"] or "otherwise") == applied), None)
+    within = timing["within"] if timing else None
+    return within["working_days"] if isinstance(within, dict) else None
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 def _rules(document: dict) -> list[dict]:

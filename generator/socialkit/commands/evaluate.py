@@ -16,6 +16,8 @@ EXAMPLES = """\
   socialkit evaluate --channel youtube --category question --received 2026-11-27T15:30:00+01:00
       (a best-effort channel: no deadline; 'tell if longer' says when the person is told it takes longer)
   socialkit evaluate --channel x --category question --kind untagged-mention --received 2026-11-24T10:00:00+01:00
+  socialkit evaluate --channel linkedin --category question --received 2026-11-27T15:00:00+01:00
+      (two working days: due at the close of Tuesday 1 December)
   socialkit evaluate --policy policies/policy.json --events events.jsonl > decisions.jsonl
   cat events.jsonl | socialkit evaluate --events -
 

@@ -28,7 +28,7 @@ from socialkit.strategy.model import (
     Strategy,
     Timing,
 )
-from socialkit.strategy.scalars import parse_days, parse_interval
+from socialkit.strategy.scalars import WorkingDays, parse_days, parse_interval
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -123,7 +123,12 @@ def _timing(timing: Timing | list[ArrivalWindow] | None, clock: str) -> dict[str
         return None
     if isinstance(timing, list):
         return {"windows": [_window(window, clock) for window in timing]}
-    return {"within": timing.within, "if_received_closed": timing.if_received_closed}
+    return {"within": within_value(timing.within), "if_received_closed": timing.if_received_closed}
+
+
+def within_value(within: int | WorkingDays) -> int | dict[str, int]:
+    """A target's `within` in the document: seconds, or {"working_days": n} (how it was worded stays in the strategy)."""
+    return {"working_days": within.count} if isinstance(within, WorkingDays) else within
 
 
 def _window(window: ArrivalWindow, clock: str) -> dict[str, Any]:

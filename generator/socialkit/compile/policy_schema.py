@@ -55,8 +55,19 @@ class Category(Doc):
     )
 
 
+class WorkingDays(Doc):
+    working_days: int = F(
+        "Due at the close of the n-th working day after the local date of arrival (the date of arrival never counts): "
+        "a working day is a local date on which the channel's schedule has open time, its close the end of that open time.",
+        ge=1,
+    )
+
+
 class Timing(Doc):
-    within: Seconds = F("Target in seconds when the message arrives while the channel is open.")
+    within: Seconds | WorkingDays = F(
+        "Target when the message arrives while the channel is open: seconds on the SLA's clock, or working days of the "
+        "channel's schedule (whatever the clock)."
+    )
     if_received_closed: Seconds | Literal["end-of-next-business-day"] | None = F(
         "Target when it arrives while closed: seconds from the next opening, or the end of the day of the next opening."
     )
@@ -64,7 +75,10 @@ class Timing(Doc):
 
 class ArrivalWindow(Doc):
     during: str | None = F("Schedule id: the window applies to messages that arrive while it is open; null: at any time ('otherwise').")
-    within: Seconds = F("Target in seconds when the message arrives while the channel is open.")
+    within: Seconds | WorkingDays = F(
+        "Target when the message arrives while the channel is open: seconds on the window's clock, or working days of the "
+        "channel's schedule (whatever the clock)."
+    )
     if_received_closed: Seconds | Literal["end-of-next-business-day"] | None = F(
         "Target when it arrives while the channel is closed: seconds from the next opening, or the end of the day of the next opening."
     )
@@ -101,6 +115,10 @@ class CompiledSchedule(Doc):
     cum: list[int] = F("cum[i]: open seconds from horizon_start to windows[i].start (for business-clock deadlines).")
     day_starts: list[int] = F("UTC instant of each local midnight from as_of; the last equals horizon_end.")
     day_closes: list[int] = F("Per local date: end of its last open window, or -1 if closed all day.")
+    work_closes: list[int] = F(
+        "Per local date: the end of the open time of the intervals that start on it (past midnight for an overnight "
+        "interval), or -1 if none does. The dates with one are the working days of targets in working days."
+    )
 
 
 class DayHours(Doc):

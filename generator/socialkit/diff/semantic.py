@@ -46,6 +46,7 @@ from socialkit.compile.policy_schema import (
     Sla,
     Target,
     Timing,
+    WorkingDays,
 )
 from socialkit.engine import intervals
 from socialkit.errors import InputError
@@ -337,13 +338,20 @@ def human_duration(seconds: int | None) -> str:
     return " ".join(p for p in parts if p) or "0 min"
 
 
+def human_within(within: int | WorkingDays) -> str:
+    """A target: '4 h', or '2 working days'."""
+    if isinstance(within, WorkingDays):
+        return f"{within.working_days} working day" + ("" if within.working_days == 1 else "s")
+    return human_duration(within)
+
+
 def _timing(timing: Timing | ArrivalWindows | None, names: Callable[[str], str] = lambda s: s) -> str:
     if timing is None:
         return "none"
     if isinstance(timing, ArrivalWindows):
         return "; ".join(_window_promise(window, names) for window in timing.windows)
     closed = timing.if_received_closed
-    text = human_duration(timing.within)
+    text = human_within(timing.within)
     if closed == "end-of-next-business-day":
         return f"{text} (end of next business day if received while closed)"
     if closed is not None:
@@ -354,7 +362,8 @@ def _timing(timing: Timing | ArrivalWindows | None, names: Callable[[str], str] 
 def _window_promise(window: ArrivalWindow, names: Callable[[str], str]) -> str:
     """'4 h on the business clock if received during Office hours' (or '... otherwise')."""
     when = "otherwise" if window.during is None else f"if received during {names(window.during)}"
-    return f"{_timing(Timing(within=window.within, if_received_closed=window.if_received_closed))} on the {window.clock} clock {when}"
+    clock = "" if isinstance(window.within, WorkingDays) else f" on the {window.clock} clock"
+    return f"{_timing(Timing(within=window.within, if_received_closed=window.if_received_closed))}{clock} {when}"
 
 
 def _plain(value: Any) -> str:
@@ -687,7 +696,7 @@ def _timing_changes(
         return [(f"{kind} target", None if old is None else _timing(old), None if new is None else _timing(new))]
     out: list[tuple[str, str | None, str | None]] = []
     if old.within != new.within:
-        out.append((f"{kind} target", human_duration(old.within), human_duration(new.within)))
+        out.append((f"{kind} target", human_within(old.within), human_within(new.within)))
     if old.if_received_closed != new.if_received_closed:
         out.append((f"{kind} target if received while closed:", _closed(old), _closed(new)))
     return out

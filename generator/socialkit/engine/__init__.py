@@ -37,6 +37,7 @@ from socialkit.engine.spec import (
     SpecialHours,
 )
 from socialkit.engine.windows import CompiledSchedule, compile_schedule, schedule_from_plain, schedule_to_plain
+from socialkit.engine.workdays import working_day_deadline, working_day_deadlines
 
 __all__ = [
     # spec
@@ -72,6 +73,8 @@ __all__ = [
     "next_open_many",
     "business_deadlines",
     "end_of_next_business_days",
+    "working_day_deadline",
+    "working_day_deadlines",
     "on_duty",
     # calendars and local time
     "SUPPORTED_NAMED_DAYS",

@@ -52,6 +52,9 @@ class CompiledSchedule:
     day_starts[k] is the UTC start of local date as_of + k (len n_days + 1,
     the last entry equals horizon_end); day_closes[k] is the end of the last
     open piece of that date, or -1 if the date has no open time.
+    work_closes[k] is the end of the open time of the intervals that start on
+    local date as_of + k (an interval past midnight ends the next morning), or
+    -1 if none does: the dates with one are the working days (engine/workdays.py).
     """
 
     id: str
@@ -64,6 +67,7 @@ class CompiledSchedule:
     cum: np.ndarray
     day_starts: np.ndarray
     day_closes: np.ndarray
+    work_closes: np.ndarray
 
     @property
     def cum_end(self) -> np.ndarray:
@@ -166,8 +170,9 @@ def _split(day: date, iv: Interval) -> Iterator[tuple[date, int, int]]:
         yield day + timedelta(days=1), 0, end - MINUTES_PER_DAY
 
 
-def _pieces(rules: _Rules, first: date, last: date) -> Iterator[tuple[date, int, int]]:
-    """Open pieces on dates first..last; intervals of first - 1 may spill in."""
+def _pieces(rules: _Rules, first: date, last: date) -> Iterator[tuple[date, int, int, date]]:
+    """Open pieces (date, start minute, end minute, date the interval starts on) on dates first..last;
+    intervals of first - 1 may spill in."""
     for day in _dates(first - timedelta(days=1), last):
         intervals, own_special = _hours_of(rules, day)
         for iv in intervals:
@@ -177,7 +182,7 @@ def _pieces(rules: _Rules, first: date, last: date) -> Iterator[tuple[date, int,
                 keep_on_closed = own_special and piece_day == day
                 if piece_day in rules.closed and not keep_on_closed:
                     continue
-                yield piece_day, a, b
+                yield piece_day, a, b, day
 
 
 # -- step 4: UTC windows -------------------------------------------------------
@@ -209,11 +214,15 @@ def compile_schedule(spec: ScheduleSpec, as_of: date, horizon_days: int = 400) -
     last = as_of + timedelta(days=horizon_days - 1)
     rules = _rules(spec, as_of - timedelta(days=1), last)
     spans = []
-    for day, a, b in _pieces(rules, as_of, last):
+    work_closes = np.full(horizon_days, -1, dtype=np.int64)
+    for day, a, b, starts_on in _pieces(rules, as_of, last):
         start = local_to_utc(tz, day, a)
         end = local_to_utc(tz, day, b)
         if end > start:
             spans.append((start, end))
+            if starts_on >= as_of:
+                k = (starts_on - as_of).days
+                work_closes[k] = max(work_closes[k], end)
     windows = intervals.merge(spans)
     starts = _frozen(s for s, _ in windows)
     ends = _frozen(e for _, e in windows)
@@ -231,6 +240,7 @@ def compile_schedule(spec: ScheduleSpec, as_of: date, horizon_days: int = 400) -
         cum=cum,
         day_starts=day_starts,
         day_closes=_frozen(_day_closes(starts, ends, day_starts)),
+        work_closes=_frozen(work_closes),
     )
 
 
@@ -254,6 +264,7 @@ def schedule_to_plain(cs: CompiledSchedule) -> dict[str, Any]:
         "cum": [int(c) for c in cs.cum],
         "day_starts": [int(d) for d in cs.day_starts],
         "day_closes": [int(c) for c in cs.day_closes],
+        "work_closes": [int(c) for c in cs.work_closes],
     }
 
 
@@ -273,6 +284,7 @@ def schedule_from_plain(data: dict[str, Any]) -> CompiledSchedule:
         cum=_frozen(data["cum"]),
         day_starts=_frozen(data["day_starts"]),
         day_closes=_frozen(data["day_closes"]),
+        work_closes=_frozen(data["work_closes"]),
     )
 
 

@@ -253,8 +253,9 @@ def _timing(timing: dict[str, Any] | None) -> dict[str, Any] | None:
     if "windows" in timing:
         return {"windows": [{**_timing(window), "during": window["during"], "clock": window["clock"]} for window in timing["windows"]]}  # type: ignore[dict-item]
     closed = timing.get("if_received_closed")
+    within = timing["within"]
     return {
-        "within": _ns(timing["within"]),
+        "within": within if isinstance(within, dict) else _ns(within),  # {"working_days": n} as it is
         "if_received_closed": closed if closed is None or isinstance(closed, str) else _ns(closed),
     }
 
@@ -363,6 +364,9 @@ def _schedule(schedule_id: str, compiled: dict[str, Any]) -> dict[str, Any]:
         "cum_end": [c + (e - s) for c, s, e in zip(cum, starts, ends)],
         "day_starts": _checked(where, [d * NS for d in compiled["day_starts"]]),
         "day_closes": [c * NS for c in compiled["day_closes"]],  # -1 s (no open time) stays the none sentinel
+        # the working days (dates with open time) as indexes into day_starts, and their closes
+        "working_days": _checked(where, [k for k, c in enumerate(compiled["work_closes"]) if c >= 0]),
+        "working_closes": [c * NS for c in compiled["work_closes"] if c >= 0],
     }
 
 

@@ -383,13 +383,20 @@ def _without_arrival_windows(target: dict[str, Any]) -> tuple[Any, Any, list[str
         timing = target[kind]
         if timing is not None and "windows" in timing:
             windows = ", ".join(
-                f"{format_duration(w['within'])} ({w['clock']} clock) if received {'during ' + w['during'] if w['during'] else 'otherwise'}"
-                for w in timing["windows"]
+                f"{_window_within(w)} if received {'during ' + w['during'] if w['during'] else 'otherwise'}" for w in timing["windows"]
             )
             limits.append(f"{kind} by arrival time: {windows}")
             timing = None
         parts.append(timing)
     return parts[0], parts[1], limits
+
+
+def _window_within(window: dict[str, Any]) -> str:
+    """'4h (business clock)', or '2 working days' (counted in the channel's schedule, whatever the clock)."""
+    within = window["within"]
+    if isinstance(within, dict):
+        return f"{within['working_days']} working day" + ("" if within["working_days"] == 1 else "s")
+    return f"{format_duration(within)} ({window['clock']} clock)"
 
 
 def _rule_policy(rule: dict[str, Any], document: dict[str, Any]) -> dict[str, Any] | None:
@@ -440,6 +447,7 @@ def _metrics(acknowledge, respond, business: bool) -> tuple[list[dict[str, Any]]
     """policy_metrics for one target pair, and what could not be expressed."""
     wanted: list[tuple[str, int]] = []
     limits: list[str] = []
+    acknowledge, respond = _in_minutes("acknowledge", acknowledge, limits), _in_minutes("respond", respond, limits)
     if acknowledge is not None:
         wanted.append(("first_reply_time", acknowledge["within"]))
     if respond is not None:
@@ -463,6 +471,20 @@ def _metrics(acknowledge, respond, business: bool) -> tuple[list[dict[str, Any]]
         for priority in PRIORITIES
     ]
     return metrics, limits
+
+
+def _in_minutes(name: str, timing: dict[str, Any] | None, limits: list[str]) -> dict[str, Any] | None:
+    """The timing when Zendesk can measure it; a target in working days is listed as not exported instead.
+
+    A Zendesk SLA metric target is a number of minutes, in business or calendar hours
+    (https://developer.zendesk.com/api-reference/ticketing/business-rules/sla_policies/): "by the close of
+    the second working day" is no fixed number of minutes.
+    """
+    if timing is None or not isinstance(timing["within"], dict):
+        return timing
+    count = timing["within"]["working_days"]
+    limits.append(f"{name} within {count} working day{'' if count == 1 else 's'} (Zendesk SLA targets are minutes)")
+    return None
 
 
 def _category_name(document: dict[str, Any], strategy, key: str) -> str:

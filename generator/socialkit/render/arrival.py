@@ -11,12 +11,26 @@ from __future__ import annotations
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.strategy.model import OTHERWISE, ArrivalWindow, Timing
-from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
+from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY, WorkingDays
 
 
 def within_clause(ctx: Ctx, timing: Timing, clock: str) -> str:
-    """'within 4 hours' or 'within 4 hours of opening hours'."""
-    return ctx.l("profile.within_business" if clock == "business" else "profile.within", duration=ctx.duration(timing.within))
+    """'within 4 hours', 'within 4 hours of opening hours', 'within two working days', 'by the next working day'."""
+    return promise_clause(ctx, timing.within, clock)
+
+
+def promise_clause(ctx: Ctx, within: int | WorkingDays, clock: str) -> str:
+    """One target in words (see within_clause)."""
+    if isinstance(within, WorkingDays):
+        return ctx.l("workdays.by_next") if within.next else ctx.l("profile.within", duration=ctx.working_days(within.count))
+    return ctx.l("profile.within_business" if clock == "business" else "profile.within", duration=ctx.duration(within))
+
+
+def within_cell(ctx: Ctx, within: int | WorkingDays) -> str:
+    """A target as a table cell: '4 hours', 'two working days', 'by the next working day'."""
+    if isinstance(within, WorkingDays):
+        return ctx.l("workdays.by_next") if within.next else ctx.working_days(within.count)
+    return ctx.duration(within)
 
 
 def promise_text(ctx: Ctx, value: Timing | list[ArrivalWindow], clock: str) -> str:
@@ -39,12 +53,12 @@ def windows_cell(ctx: Ctx, windows: list[ArrivalWindow], clock: str) -> str:
     """A table cell (escaped): '4 hours if it arrives during Office hours; 8 hours at other times'."""
     parts = []
     for window in windows:
-        duration = ctx.duration(window.within)
+        duration = within_cell(ctx, window.within)
         if window.during == OTHERWISE:
             text = ctx.l("arrival.cell_otherwise", duration=duration)
         else:
             text = ctx.l("arrival.cell_during", duration=duration, schedule=_schedule_name(ctx, window.during))
-        if (window.clock or clock) != clock:
+        if (window.clock or clock) != clock and not isinstance(window.within, WorkingDays):
             text += f" ({ctx.l(f'sla.clock.{window.clock}')})"
         if window.if_received_closed is not None:
             text += ctx.l("arrival.cell_if_closed", closed=_closed(ctx, window.if_received_closed))

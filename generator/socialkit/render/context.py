@@ -151,6 +151,11 @@ class Ctx:
                 parts.append(format_unit(count, f"duration-{unit}", locale=self.locale))
         return format_list(parts, style="unit", locale=self.locale)
 
+    def working_days(self, count: int) -> str:
+        """2 -> 'två arbetsdagar' / 'two working days': spelled out up to ten, as prose does, digits beyond."""
+        word = self.labels.get(f"workdays.number.{count}") if count <= 10 else None
+        return self.l("workdays.one" if count == 1 else "workdays.other", count=word or self.number(count))
+
     def period(self, period: Period) -> str:
         """A calendar period in its largest natural unit: 24mo and 104w -> '2 år' / '2 years' (Babel unit names)."""
         natural = period.natural()

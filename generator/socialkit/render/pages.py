@@ -32,8 +32,9 @@ from socialkit.strategy.model import (
     Strategy,
     Team,
     Timing,
+    timing_parts,
 )
-from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
+from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY, WorkingDays
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,15 @@ def closed_target(ctx: Ctx, value: int | str | None) -> str:
 def timing(ctx: Ctx, value: Timing | list[ArrivalWindow] | None, clock: str = "business") -> str:
     if isinstance(value, list):
         return arrival.windows_cell(ctx, value, clock)
-    return ctx.duration(value.within) if value is not None else ""
+    return within_text(ctx, value.within) if value is not None else ""
+
+
+promise_clause = arrival.promise_clause  # 'within 4 hours of opening hours', 'by the next working day'
+
+
+def within_text(ctx: Ctx, within: int | WorkingDays) -> str:
+    """A target as a table cell: '4 hours', 'two working days', 'by the next working day'."""
+    return arrival.within_cell(ctx, within)
 
 
 def target_for(sla: Sla, category_id: str):
@@ -153,6 +162,14 @@ def update_sentence(ctx: Ctx, ch: Channel) -> str:
 
 def clock_text(ctx: Ctx, clock: str) -> str:
     return ctx.l(f"sla.clock.{clock}")
+
+
+def sla_clock_text(ctx: Ctx, sla: Sla) -> str:
+    """How the SLA's targets count: its clock, or working days when every target is in working days."""
+    timings = [t for target in sla.targets.values() for part in (target.acknowledge, target.respond) for t in timing_parts(part)]
+    if timings and all(isinstance(t.within, WorkingDays) for t in timings):
+        return ctx.l("sla.clock.working_days")
+    return clock_text(ctx, sla.clock)
 
 
 def style_text(ctx: Ctx, style: str) -> str:
@@ -278,6 +295,14 @@ CONTACT_HOURS = {
 }
 
 
+def speed_sentence(ctx: Ctx, within: int | WorkingDays, clock: str) -> str:
+    if isinstance(within, WorkingDays):
+        if within.next:
+            return ctx.l("contact.speed_next_working_day")
+        return ctx.l("contact.speed", duration=ctx.working_days(within.count))
+    return ctx.l("contact.speed_business" if clock == "business" else "contact.speed", duration=ctx.duration(within))
+
+
 def contact(ctx: Ctx) -> Page:
     """Per channel: when it is answered, how fast, and where to go instead. Only what the strategy says."""
     path = "contact.md"
@@ -296,8 +321,7 @@ def contact(ctx: Ctx) -> Page:
             if isinstance(speed and speed[0], list):
                 items.append(ctx.l("contact.speed_windows", promises=arrival.promise_text(ctx, speed[0], speed[1])))
             elif speed is not None:
-                key = "contact.speed_business" if speed[1] == "business" else "contact.speed"
-                items.append(ctx.l(key, duration=ctx.duration(speed[0].within)))
+                items.append(speed_sentence(ctx, speed[0].within, speed[1]))
             elif promise == "best-effort":
                 items.append(ctx.l("contact.no_time"))
             elif promise == "read-only" and schedule is None:
@@ -473,7 +497,7 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
         out.append(ctx.l(f"promise.{ch.effective_promise}"))
     elif ch.sla:
         sla = s.index("slas")[ch.sla]
-        out.append(ctx.l("channel.targets_intro", sla=name_of(ctx, "slas", sla.id), clock=clock_text(ctx, sla.clock)))
+        out.append(ctx.l("channel.targets_intro", sla=name_of(ctx, "slas", sla.id), clock=sla_clock_text(ctx, sla)))
         rows = [
             [goto(ctx, ctx.t(cat.name), "responses.md", path)] + target_row(ctx, target_for(sla, cat.id), sla.clock) for cat in s.categories
         ]
@@ -729,7 +753,7 @@ def _category(ctx: Ctx, cat: Category) -> str:
     for sla in ctx.strategy.slas:
         target = target_for(sla, cat.id)
         if target is not None:
-            rows.append([f"{name_of(ctx, 'slas', sla.id)} ({clock_text(ctx, sla.clock)})", *target_row(ctx, target, sla.clock)])
+            rows.append([f"{name_of(ctx, 'slas', sla.id)} ({sla_clock_text(ctx, sla)})", *target_row(ctx, target, sla.clock)])
     if rows:
         parts.append(table([ctx.l("col.sla"), ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.if_closed")], rows))
     return "\n\n".join(parts)

@@ -172,6 +172,9 @@ def _explanation_parts(
         middle += f"; {plan.clock} clock"
     for kind, window in (plan.windows or {}).items():
         middle += f"; {kind} window '{window}'" if window else f"; no {kind} window matches the arrival"
+    days = _working_days(plan.respond or plan.acknowledge)
+    if days is not None:
+        middle += f" ({days} working day{'' if days == 1 else 's'} of {plan.schedule or 'no schedule'})"
     return (
         f"{category} on {channel} received " if kind is None else f"{category} ({kind}) on {channel} received ",
         "channel has no schedule (always open)" if plan.schedule is None else "",
@@ -192,6 +195,11 @@ PROMISE_EXPLAINED = {
     "read-only": "; read, not answered (read-only)",
     "none": "; no reply promised",
 }
+
+
+def _working_days(timing: dict[str, Any] | None) -> int | None:
+    within = timing.get("within") if timing else None  # None too for a target still split by arrival
+    return within["working_days"] if isinstance(within, dict) else None
 
 
 def _json(value: Any) -> str:

@@ -32,6 +32,7 @@ from socialkit.engine.deadlines import (
     next_open_many,
 )
 from socialkit.engine.windows import CompiledSchedule, schedule_from_plain
+from socialkit.engine.workdays import working_day_deadlines
 from socialkit.runtime.batch import (
     DecisionColumns,
     PlanGroup,
@@ -104,7 +105,17 @@ class _Plan:
 
 
 def _timing_key(timing: dict[str, Any] | None) -> tuple | None:
-    return None if timing is None else (timing["within"], timing.get("if_received_closed"), timing["clock"])
+    return None if timing is None else (_within_key(timing["within"]), timing.get("if_received_closed"), timing["clock"])
+
+
+def _within_key(within: int | dict[str, int]) -> int | tuple:
+    return tuple(sorted(within.items())) if isinstance(within, dict) else within
+
+
+def _gives_time(plan: _Plan, kind: str) -> bool:
+    """Whether the plan's target of `kind` has a deadline to compute (working days need a schedule)."""
+    timing = getattr(plan, kind)
+    return timing is not None and (plan.schedule is not None or not isinstance(timing["within"], dict))
 
 
 @dataclass
@@ -481,7 +492,7 @@ class Policy:
         for column, kind in ((acknowledge, "acknowledge"), (respond, "respond"), (update, "update")):
             missing = column == NO_TIME
             if missing.any():
-                expected = np.array([getattr(plan, kind) is not None for plan in grouped.plans], dtype=bool)
+                expected = np.array([_gives_time(plan, kind) for plan in grouped.plans], dtype=bool)
                 if (missing & expected[grouped.group]).any():
                     return True
         late = (grouped.deadlines[0] == 1) & (closes == NO_TIME)  # open, closing unknown (or no schedule)
@@ -813,12 +824,15 @@ def _due(
     if timing is None:
         return None
     clock = timing["clock"]
-    within = np.full(len(t), timing["within"], dtype=np.int64)
     closed_rule = timing.get("if_received_closed")
-    if cs is None or clock == "calendar":
-        due = t + within
+    if isinstance(timing["within"], dict):  # working days: the schedule's dates decide, whatever the clock
+        if cs is None:
+            return np.full(len(t), NO_TIME, dtype=np.int64)
+        due = working_day_deadlines(cs, t, timing["within"]["working_days"])
+    elif cs is None or clock == "calendar":
+        due = t + timing["within"]
     else:
-        due = business_deadlines(cs, t, within)
+        due = business_deadlines(cs, t, np.full(len(t), timing["within"], dtype=np.int64))
     if cs is None or closed_rule is None:
         return due
     closed = ~open_

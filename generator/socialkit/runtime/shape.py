@@ -20,6 +20,7 @@ from typing import Any
 
 EARLIEST = -62135596800  # 0001-01-01T00:00:00Z
 LATEST = 253402300799  # 9999-12-31T23:59:59Z
+MAX_WORKING_DAYS = 3660  # ten years of days: more than the bundle's horizon, so such a deadline is simply none
 MAX_SECONDS = 10**11  # a duration beyond some 3,000 years is not a real target (and would overflow times)
 
 
@@ -56,8 +57,9 @@ LADDER = {
 SECONDS = "seconds"
 CLOCK = ("enum", "business", "calendar")
 CLOSED_TARGET = ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day")))
-PLAIN_TIMING = {"within": SECONDS, "if_received_closed": CLOSED_TARGET}
-WINDOW = {"during": ("opt", "str"), "within": SECONDS, "if_received_closed": CLOSED_TARGET, "clock": CLOCK}
+WITHIN = ("or", SECONDS, {"working_days": "working_days"})
+PLAIN_TIMING = {"within": WITHIN, "if_received_closed": CLOSED_TARGET}
+WINDOW = {"during": ("opt", "str"), "within": WITHIN, "if_received_closed": CLOSED_TARGET, "clock": CLOCK}
 TIMING = ("keyed", "windows", {"windows": ("list", WINDOW)}, PLAIN_TIMING)
 PROMISE = ("enum", "deadline", "best-effort", "read-only", "none")
 INTERVALS = ("list", ("pair", "int"))
@@ -137,6 +139,7 @@ SPEC: dict[str, Any] = {
                 "cum": ("list", "int"),
                 "day_starts": ("list", "instant"),
                 "day_closes": ("list", "int"),
+                "work_closes": ("list", "int"),
             },
             "rules": ("maybe", SCHEDULE_RULES),  # absent in documents written before the rules were
         },
@@ -408,6 +411,9 @@ def _check_scalar(value: Any, spec: str, path: str) -> None:
     elif spec == SECONDS:
         if type(value) is not int or not 0 <= value <= MAX_SECONDS:
             raise ShapeError(path, f"expected whole seconds from 0 to {MAX_SECONDS:,}")
+    elif spec == "working_days":
+        if type(value) is not int or not 1 <= value <= MAX_WORKING_DAYS:
+            raise ShapeError(path, f"expected a whole number of working days from 1 to {MAX_WORKING_DAYS}")
     elif spec == "span":
         ok = type(value) is list and len(value) == 3 and type(value[2]) is list and all(type(p) is str for p in value[2])
         if not ok or not all(type(t) is int and EARLIEST <= t <= LATEST for t in value[:2]):
@@ -557,6 +563,8 @@ def _check_windows(compiled: dict, path: str, key: str) -> None:
         raise ShapeError(f"{path}.day_starts", "day_starts must rise from horizon_start to horizon_end")
     if len(compiled["day_closes"]) != len(day_starts) - 1:
         raise ShapeError(f"{path}.day_closes", "day_closes must have one entry per day")
+    if len(compiled["work_closes"]) != len(day_starts) - 1:
+        raise ShapeError(f"{path}.work_closes", "work_closes must have one entry per day")
 
 
 def _check_spans(rota: dict, path: str, key: str) -> None:

@@ -49,6 +49,7 @@ from socialkit.strategy.scalars import (
     Text,
     Timezone,
     Url,
+    Within,
     holiday_calendar_problem,
 )
 
@@ -469,7 +470,12 @@ def _timing_from_plain(value: Any) -> Any:
 
 
 class Timing(Record):
-    within: Duration = F("Target when the message arrives while the channel is open.", "4h")
+    within: Within = F(
+        "Target when the message arrives while the channel is open: a duration ('4h'), or working days of the channel's "
+        "schedule ('1 working day', '2 working days', 'next working day'): due at the close of that working day after "
+        "the day the message arrives.",
+        "4h",
+    )
     if_received_closed: ClosedTarget | None = F(
         "Target when it arrives while closed: a duration from the next opening, or 'end-of-next-business-day'.",
         "end-of-next-business-day",
@@ -478,7 +484,9 @@ class Timing(Record):
 
 
 def _also_plain_duration(schema: dict[str, Any]) -> None:
-    schema["anyOf"].insert(1, {"type": "string", "description": "A duration such as '4h' (same as {within: 4h})."})
+    schema["anyOf"].insert(
+        1, {"type": "string", "description": "A duration such as '4h' or working days such as '2 working days' (same as {within: ...})."}
+    )
 
 
 TimingValue = Annotated[Timing, BeforeValidator(_timing_from_plain)]

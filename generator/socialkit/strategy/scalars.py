@@ -8,6 +8,7 @@ complete the YAML.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Annotated, Any
@@ -300,6 +301,56 @@ ClosedTarget = Annotated[
     int | str,
     PlainValidator(check_closed_target),
     WithJsonSchema({"anyOf": [DURATION_SCHEMA, {"const": END_OF_NEXT_BUSINESS_DAY}]}),
+]
+
+
+# --- working days ---------------------------------------------------------------------
+
+MAX_WORKING_DAYS = 60  # about three months of office days: beyond that a date, not a reply target
+NEXT_WORKING_DAY = "next working day"
+_WORKING_DAYS_RE = re.compile(r"(\d+) ?(?:wd|working days?)")
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingDays:
+    """A target counted in working days of the channel's schedule (docs/guide/time.md#working-days).
+
+    `next` records that the strategy says "next working day" (the same instant as 1 working day, worded
+    "by the next working day" instead of "within one working day").
+    """
+
+    count: int
+    next: bool = False
+
+    def __str__(self) -> str:
+        if self.next:
+            return NEXT_WORKING_DAY
+        return f"{self.count} working day" + ("" if self.count == 1 else "s")
+
+
+def parse_within(value: Any) -> int | WorkingDays:
+    """A target: a duration (`4h`, `PT4H`) or working days (`2 working days`, `2wd`, `next working day`)."""
+    if isinstance(value, str):
+        if value == NEXT_WORKING_DAY:
+            return WorkingDays(1, next=True)
+        match = _WORKING_DAYS_RE.fullmatch(value)
+        if match:
+            count = int(match.group(1))
+            if not 1 <= count <= MAX_WORKING_DAYS:
+                raise _fail("duration", "{value!r}: write from 1 to " + f"{MAX_WORKING_DAYS} working days", value=value)
+            return WorkingDays(count)
+    return parse_duration(value)
+
+
+WORKING_DAYS_SCHEMA = {
+    "type": "string",
+    "pattern": r"^(?:\d+ ?(?:wd|working days?)|next working day)$",
+    "description": "Working days of the channel's schedule: '1 working day', '2 working days' (or '2wd'), 'next working day'.",
+}
+Within = Annotated[
+    int | WorkingDays,
+    PlainValidator(parse_within),
+    WithJsonSchema({"anyOf": [DURATION_SCHEMA, WORKING_DAYS_SCHEMA]}),
 ]
 
 

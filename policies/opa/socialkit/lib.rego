@@ -60,8 +60,14 @@ else := b
 #   business       d open ns after t on the schedule (d = 0: the next opening)
 #   end_of_day     the close of the local date of the next opening
 #   after_opening  the next opening + d
-# With no schedule the channel is always open and every clock is the calendar.
+#   working_days   the close of the d-th working day after the local date of t
+# With no schedule the channel is always open and every clock is the calendar;
+# working days (dates the schedule is open) then have no deadline.
 deadline_plan(timing, has_schedule, is_open) := {"kind": "none", "d": 0} if timing == null
+else := {"kind": "none", "d": 0} if {
+	has_schedule == false
+	is_object(timing.within)
+}
 else := {"kind": "calendar", "d": timing.within} if has_schedule == false
 else := within_plan(timing) if timing.if_received_closed == null
 else := within_plan(timing) if is_open == true
@@ -69,10 +75,11 @@ else := {"kind": "end_of_day", "d": 0} if timing.if_received_closed == "end-of-n
 else := {"kind": "after_opening", "d": timing.if_received_closed} if timing.clock == "calendar"
 else := {"kind": "business", "d": timing.if_received_closed}
 
-within_plan(timing) := {"kind": "calendar", "d": timing.within} if timing.clock == "calendar"
+within_plan(timing) := {"kind": "working_days", "d": timing.within.working_days} if is_object(timing.within)
+else := {"kind": "calendar", "d": timing.within} if timing.clock == "calendar"
 else := {"kind": "business", "d": timing.within}
 
-# The deadline of a plan; business and end_of_day are looked up by the caller.
+# The deadline of a plan; business (and working_days) and end_of_day are looked up by the caller.
 deadline(plan, t, nxt, business, end_of_day) := -1000000000 if plan.kind == "none"
 else := t + plan.d if plan.kind == "calendar"
 else := -1000000000 if {
@@ -87,6 +94,14 @@ else := business
 business_deadline(d, n, nxt, reached) := -1000000000 if n == 0
 else := nxt if d == 0
 else := x if x := reached[0]
+else := -1000000000
+
+# The close of working day p (0-based among the horizon's working days), or
+# none beyond the horizon (a close at its end too: the interval may go on).
+working_day_close(closes, p, horizon_end) := x if {
+	x := closes[p]
+	x < horizon_end
+}
 else := -1000000000
 
 clamp(i, _, hi) := hi if i > hi

@@ -46,10 +46,11 @@ matched AS (
 ),
 plan_of AS (
   SELECT m.*, COALESCE(x.rule_index, -1) AS rule_index,
-         p.rule, p.team, p.schedule,
+         p.rule, p.team, p.schedule, p.clock AS p_clock,
          p.ack_within AS p_ack_within, p.ack_clock AS p_ack_clock, p.ack_closed AS p_ack_closed, p.ack_closed_eonbd AS p_ack_eonbd,
+         p.ack_working_days AS p_ack_working_days,
          p.resp_within AS p_resp_within, p.resp_clock AS p_resp_clock, p.resp_closed AS p_resp_closed,
-         p.resp_closed_eonbd AS p_resp_eonbd
+         p.resp_closed_eonbd AS p_resp_eonbd, p.resp_working_days AS p_resp_working_days
   FROM m
   LEFT JOIN matched x ON x.id = m.id
   JOIN plans p ON p.channel = m.channel AND p.category = m.category AND p.crisis = m.crisis
@@ -57,7 +58,7 @@ plan_of AS (
               AND (p.kind = m.message_kind OR (p.kind IS NULL AND m.message_kind IS NULL))
 ),
 window_hits AS (  -- the arrival windows whose schedule is open at the arrival (during NULL: otherwise)
-  SELECT po.id, aw.kind, aw.position, aw.within, aw.clock, aw.closed, aw.closed_eonbd
+  SELECT po.id, aw.kind, aw.position, aw.within, aw.clock, aw.closed, aw.closed_eonbd, aw.working_days
   FROM plan_of po
   JOIN arrival_windows aw ON aw.channel = po.channel AND aw.category = po.category AND aw.crisis = po.crisis
                          AND aw.rule_index = po.rule_index
@@ -73,23 +74,27 @@ resolved AS (
          COALESCE(a.within, po.p_ack_within) AS ack_within, COALESCE(a.clock, po.p_ack_clock) AS ack_clock,
          CASE WHEN a.id IS NULL THEN po.p_ack_closed ELSE a.closed END AS ack_closed,
          CASE WHEN a.id IS NULL THEN po.p_ack_eonbd ELSE a.closed_eonbd END AS ack_closed_eonbd,
+         CASE WHEN a.id IS NULL THEN po.p_ack_working_days ELSE a.working_days END AS ack_working_days,
          COALESCE(r.within, po.p_resp_within) AS resp_within, COALESCE(r.clock, po.p_resp_clock) AS resp_clock,
          CASE WHEN r.id IS NULL THEN po.p_resp_closed ELSE r.closed END AS resp_closed,
-         CASE WHEN r.id IS NULL THEN po.p_resp_eonbd ELSE r.closed_eonbd END AS resp_closed_eonbd
+         CASE WHEN r.id IS NULL THEN po.p_resp_eonbd ELSE r.closed_eonbd END AS resp_closed_eonbd,
+         CASE WHEN r.id IS NULL THEN po.p_resp_working_days ELSE r.working_days END AS resp_working_days
   FROM plan_of po
   LEFT JOIN first_hits a ON a.id = po.id AND a.kind = 'acknowledge'
   LEFT JOIN first_hits r ON r.id = po.id AND r.kind = 'respond'
 ),
 planned AS (  -- the clock of the main target: respond, else acknowledge
   SELECT rs.*,
-         CASE WHEN rs.resp_within IS NOT NULL THEN rs.resp_clock WHEN rs.ack_within IS NOT NULL THEN rs.ack_clock END AS main_clock
+         CASE WHEN rs.resp_within IS NOT NULL THEN rs.resp_clock WHEN rs.ack_within IS NOT NULL THEN rs.ack_clock
+              ELSE rs.p_clock END AS main_clock
   FROM resolved rs
 ),
 targets AS (  -- one row per message and target
   SELECT id, t, schedule, 'acknowledge' AS kind, ack_within AS within, ack_clock AS clock, ack_closed AS closed_within,
-         ack_closed_eonbd AS closed_eonbd FROM planned WHERE ack_within IS NOT NULL
+         ack_closed_eonbd AS closed_eonbd, ack_working_days AS working_days FROM planned WHERE ack_within IS NOT NULL
   UNION ALL
-  SELECT id, t, schedule, 'respond', resp_within, resp_clock, resp_closed, resp_closed_eonbd FROM planned WHERE resp_within IS NOT NULL
+  SELECT id, t, schedule, 'respond', resp_within, resp_clock, resp_closed, resp_closed_eonbd, resp_working_days
+  FROM planned WHERE resp_within IS NOT NULL
 ),
 arrival AS (  -- the segment of the target's schedule holding t: open or not, open seconds before t, next opening
   SELECT tg.*,
@@ -102,9 +107,12 @@ arrival AS (  -- the segment of the target's schedule holding t: open or not, op
 mode AS (
   SELECT a.*,
     CASE
+      WHEN a.schedule IS NULL AND a.working_days IS NOT NULL THEN 'none'  -- working days need a schedule
       WHEN a.schedule IS NULL THEN 'calendar'
       WHEN NOT a.is_open AND a.closed_eonbd THEN 'end-of-next-business-day'
       WHEN NOT a.is_open AND a.closed_within IS NOT NULL AND a.clock = 'calendar' THEN 'calendar-from-opening'
+      WHEN NOT a.is_open AND a.closed_within IS NOT NULL THEN 'business'
+      WHEN a.working_days IS NOT NULL THEN 'working-days'
       WHEN a.clock = 'calendar' THEN 'calendar'
       ELSE 'business'
     END AS how,
@@ -117,6 +125,8 @@ due AS (
       WHEN 'calendar' THEN md.t + md.seconds
       WHEN 'calendar-from-opening' THEN md.next_open + md.seconds
       WHEN 'end-of-next-business-day' THEN d.day_close
+      WHEN 'working-days' THEN wd.work_close
+      WHEN 'none' THEN NULL
       ELSE CASE WHEN md.seconds = 0 THEN md.next_open ELSE w.w_start + (md.open_before + md.seconds - w.cum) END
     END AS due_at
   FROM mode md
@@ -124,6 +134,10 @@ due AS (
        AND w.cum < md.open_before + md.seconds AND md.open_before + md.seconds <= w.cum + (w.w_end - w.w_start)
   LEFT JOIN days d ON md.how = 'end-of-next-business-day' AND d.schedule = md.schedule
        AND d.day_start <= md.next_open AND md.next_open < d.day_end
+  -- working days: the close of the n-th working day after the date of arrival
+  LEFT JOIN days d0 ON md.how = 'working-days' AND d0.schedule = md.schedule AND d0.day_start <= md.t AND md.t < d0.day_end
+  LEFT JOIN days wd ON md.how = 'working-days' AND wd.schedule = md.schedule AND wd.work_close >= 0
+       AND wd.worked = d0.worked + md.working_days AND wd.work_close < (SELECT horizon_end FROM horizon)
 ),
 pivoted AS (
   SELECT p.*,

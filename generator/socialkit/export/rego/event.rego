@@ -338,11 +338,23 @@ end_of_day := x if {
 }
 else := none
 
-respond_by := lib.deadline(respond_plan, t, next_open, object.get(business, "respond", none), end_of_day)
+# Working-day deadlines by target: the close of the d-th working day after the
+# local date of t (the date of arrival never counts); none beyond the horizon.
+working := {name: x |
+	some name
+	plan := plans[name]
+	plan.kind == "working_days"
+	counted := lib.last_le(schedule.working_days, lib.last_le(schedule.day_starts, t)) + 1 # working days up to t's date
+	x := lib.working_day_close(schedule.working_closes, (counted + plan.d) - 1, schedule.horizon_end)
+}
 
-update_by := lib.deadline(update_plan, t, next_open, object.get(business, "update", none), end_of_day)
+looked_up := object.union(business, working)
 
-acknowledge_due := lib.deadline(acknowledge_plan, t, next_open, object.get(business, "acknowledge", none), end_of_day)
+respond_by := lib.deadline(respond_plan, t, next_open, object.get(looked_up, "respond", none), end_of_day)
+
+update_by := lib.deadline(update_plan, t, next_open, object.get(looked_up, "update", none), end_of_day)
+
+acknowledge_due := lib.deadline(acknowledge_plan, t, next_open, object.get(looked_up, "acknowledge", none), end_of_day)
 
 # Never due after the reply itself.
 acknowledge_by := respond_by if {
