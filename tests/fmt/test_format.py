@@ -139,6 +139,10 @@ def test_set_like_id_lists_are_derived_from_the_model():
         ("moderation", "reasons", "*", "approvals", "*", "by"),
         ("moderation", "approvals", "*", "by"),
         ("crisis", "declared_by"),
+        ("moderation", "records", "snapshots", "channels"),
+        ("governance", "admins_from"),
+        ("governance", "required_admins"),
+        ("governance", "approval_to_open"),
     }
     every = reference_lists(Strategy)
     assert set(ORDERED_ID_LISTS) <= every
