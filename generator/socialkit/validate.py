@@ -211,7 +211,12 @@ def _known_keys(loc: tuple) -> list[str]:
     from socialkit.strategy.references import _fields
 
     model: Any = Strategy
+    annotation: Any = None
     for step in loc[:-1]:
+        arm = _tagged_arm(annotation, step)
+        if arm is not None:  # a tagged union's arm (an SLA target: 'timing' or 'windows')
+            model = _model_in(arm)
+            continue
         if isinstance(step, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
             continue
         annotation = dict(_fields(model)).get(step)
@@ -221,6 +226,24 @@ def _known_keys(loc: tuple) -> list[str]:
     if isinstance(model, type) and issubclass(model, BaseModel):
         return list(model.model_fields)
     return []
+
+
+def _tagged_arm(annotation: Any, tag: Any) -> Any:
+    """The arm of a tagged union field that pydantic names `tag` in an error location, or None."""
+    import typing
+
+    from pydantic import Tag
+
+    if annotation is None or not isinstance(tag, str):
+        return None
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = annotation.__origin__
+    for arm in typing.get_args(annotation):
+        if typing.get_origin(arm) is typing.Annotated and any(isinstance(m, Tag) and m.tag == tag for m in arm.__metadata__):
+            return arm
+        if arm is not type(None) and (found := _tagged_arm(arm, tag)) is not None:  # inside Optional[...]
+            return found
+    return None
 
 
 def _model_in(annotation: Any) -> Any:

@@ -10,8 +10,9 @@ import pytest
 duckdb = pytest.importorskip("duckdb")
 
 from socialkit.audit import audit_log, make_config, read_logs  # noqa: E402
-from socialkit.audit.duckdb import connect, export_tables, sql_text  # noqa: E402
+from socialkit.audit.duckdb import TABLES, connect, export_tables, sql_text  # noqa: E402
 from socialkit.cli import main  # noqa: E402
+from socialkit.runtime.policy import Event  # noqa: E402
 
 from . import generate  # noqa: E402
 from .conftest import ROOT  # noqa: E402
@@ -69,6 +70,19 @@ def test_sql_verdicts_agree_with_the_embedded_engine_message_by_message(log_and_
     assert (rules[upper], rules[two_lines]) == ("threat", "threat") and rules[substrings] != "threat"
 
 
+def test_the_log_takes_both_arrival_windows_of_linkedin_complaints(log_and_result, policy):
+    """So the agreement above covers targets by arrival time (sql: arrival_windows) in each window."""
+    _, _, result, _ = log_and_result
+    stamp = lambda text: int(datetime.fromisoformat(text).timestamp())  # noqa: E731
+    events = [
+        Event(m["channel"], m["category"], stamp(m["received_at"]))
+        for m in result["messages"]
+        if (m["channel"], m["category"], m["rule"]) == ("linkedin", "complaint", "default")
+    ]
+    windows = {d.arrival_window["respond"] for d in policy.decide_many(events)}
+    assert windows == {"office-hours", "otherwise"}
+
+
 def test_sql_summary_agrees_with_the_json_counts(log_and_result):
     folder, path, result, _ = log_and_result
     con = run_sql(connect(folder / "tables"), path)
@@ -95,9 +109,8 @@ def test_duckdb_export_command_writes_the_tables(tmp_path, capsys):
     )
     assert code == 0
     names = sorted(p.name for p in target.iterdir())
-    assert names == sorted(
-        f"{t}.parquet" for t in ("horizon", "segments", "windows", "days", "plans", "rules", "rule_values", "rule_keywords")
-    )
+    assert names == sorted(f"{t}.parquet" for t in TABLES)
+    assert "arrival_windows" in TABLES
     con = duckdb.connect()
     plans = con.execute(f"SELECT count(*) FROM '{target / 'plans.parquet'}'").fetchone()[0]
     assert plans == 6 * 6 * 2 * 7 * 6  # channels, categories, crisis, rules (and none), kinds (and none)

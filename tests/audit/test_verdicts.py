@@ -116,6 +116,9 @@ CASES = [
     # careers question, 2 working days from Tuesday 09:00: due at Thursday's close (the day of arrival does not count);
     # still pending at Thursday noon
     ("h", "2026-11-24 09:00", "linkedin", "question", "", "", "", {"respond_by": "2026-11-26T17:00:00+01:00", "verdict": "pending"}),
+    # careers complaint on Wednesday evening: the 'otherwise' arrival window, 8 open hours from Thursday's opening at 08:00;
+    # still pending
+    ("i", "2026-11-25 20:00", "linkedin", "complaint", "", "", "", {"respond_by": "2026-11-26T16:00:00+01:00", "verdict": "pending"}),
 ]
 NOW = "2026-11-26T12:00:00+01:00"
 
@@ -139,10 +142,10 @@ def test_worked_message(worked, case):
 
 def test_worked_summary_counts(worked):
     overall = worked[1]["overall"]
-    assert (overall["messages"], overall["within_sla"], overall["breached"], overall["pending"], overall["no_target"]) == (8, 3, 3, 1, 1)
-    assert overall["answered"] == 4 and overall["unanswered"] == 4 and overall["acknowledged"] == 5
+    assert (overall["messages"], overall["within_sla"], overall["breached"], overall["pending"], overall["no_target"]) == (9, 3, 3, 2, 1)
+    assert overall["answered"] == 4 and overall["unanswered"] == 5 and overall["acknowledged"] == 5
     assert worked[1]["period"]["now"] == NOW
-    assert worked[1]["rows"]["naive_times"] == 8
+    assert worked[1]["rows"]["naive_times"] == 9
 
 
 # --- a generated log against a per-message reference ------------------------------------------------------

@@ -179,13 +179,18 @@ def test_sk204_calendar_target_shorter_than_the_night(strategy):
 def test_sk204_targets_longer_than_every_closed_stretch_pass(strategy):
     targets = "      complaint:\n        respond: {within: 24h, if_received_closed: 8h}\n      default: {respond: 3d}\n"
     text = OFFICE + calendar_sla(targets) + CS.format(schedule="office", sla="quick")
-    assert strategy.problems(text) == []
+    # no SK204; the open arrivals of the 24h target are SK223's: Thursday after 16:00 is due after Friday's 16:00 close
+    assert strategy.problems(text) == [("SK223", 20, 10)]
+    (message,) = strategy.messages(text)
+    assert "arrive thu 16:01-17:00, fri 08:00-16:00 that falls due while schedule 'office'" in message
 
 
 def test_sk204_if_received_closed_says_what_happens(strategy):
     targets = "      default:\n        respond: {within: 4h, if_received_closed: end-of-next-business-day}\n"
     text = OFFICE + calendar_sla(targets) + CS.format(schedule="office", sla="quick")
-    assert strategy.problems(text) == []
+    assert [code for code, _, _ in strategy.problems(text)] == ["SK223"]  # not SK204: only the open arrivals can miss it
+    (message,) = strategy.messages(text)
+    assert "arrive mon-thu 13:01-17:00, fri 12:01-16:00 that falls due" in message
 
 
 def test_sk204_round_the_clock_passes(strategy):

@@ -63,6 +63,30 @@ CASES = {
             ]
         },
     ),
+    "arrival window changed": (
+        [("messages.yaml", "{during: otherwise, within: 8h}", "{during: otherwise, within: 16h, clock: calendar}")],
+        {
+            "Channel LinkedIn": [
+                "Klagomål respond target 8 h on the business clock otherwise -> 16 h on the calendar clock otherwise",
+            ]
+        },
+    ),
+    "arrival window added": (
+        [
+            (
+                "messages.yaml",
+                "          - {during: otherwise, within: 8h}\n",
+                "          - {during: weekend-watch, within: 2h, clock: calendar}\n          - {during: otherwise, within: 8h}\n",
+            )
+        ],
+        {
+            "Channel LinkedIn": [
+                "Klagomål respond target 4 h on the business clock if received during Kontorstid; 8 h on the business clock otherwise"
+                " -> 4 h on the business clock if received during Kontorstid; 2 h on the calendar clock if received during Helgbevakning;"
+                " 8 h on the business clock otherwise",
+            ]
+        },
+    ),
     "closure": (
         [("schedules.yaml", "      - date: 2026-12-23\n", "      - date: 2026-12-23\n      - date: 2026-12-22\n")],
         {"Schedule Kontorstid (office-hours)": ["closed 2026-12-22 added"]},
@@ -169,10 +193,10 @@ CASES = {
     "check rate": (
         [
             ("channels.yaml", "checks: {at_least: 2, at_most: 3, per: week}", "checks: {at_least: 1, per: week}"),
-            ("channels.yaml", "checks: {at_least: 1, per: working-day}", "checks: {at_least: 2, at_most: 2, per: working-day}"),
+            ("channels.yaml", "checks: {at_least: 3, per: working-day}", "checks: {at_least: 2, at_most: 2, per: working-day}"),
         ],
         {
-            "Channel LinkedIn": ["checked at least 1 times per working day -> 2 times per working day"],
+            "Channel LinkedIn": ["checked at least 3 times per working day -> 2 times per working day"],
             "Channel TikTok": ["checked 2 to 3 times per week -> at least 1 times per week"],
         },
     ),

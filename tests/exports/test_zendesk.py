@@ -186,7 +186,10 @@ def test_sla_policy_shapes(example):
             assert set(condition) == {"field", "operator", "value"}
             assert condition["field"] == "current_tags" and condition["operator"] == "includes"
             assert condition["value"].startswith("socialkit_")
-        assert body["policy_metrics"]
+        # only a target that depends on the arrival leaves a policy without metrics (it still claims its category)
+        assert body["policy_metrics"] or any(
+            limit.startswith(("acknowledge by arrival", "respond by arrival")) for limit in entry["not_exported"]
+        )
         for metric in body["policy_metrics"]:
             assert set(metric) == {"priority", "metric", "target", "business_hours"}
             assert metric["priority"] in ("low", "normal", "high", "urgent")
@@ -241,6 +244,14 @@ def test_deterministic(example):
 def test_targets_round_up_to_whole_minutes(seconds, minutes):
     got, _ = zendesk._metrics(None, {"within": seconds, "if_received_closed": None}, True)
     assert {m["target"] for m in got} == {minutes}
+
+
+def test_a_target_by_arrival_time_is_listed_not_exported_and_keeps_its_category(example):
+    entry = policies(example)["careers/complaint"]
+    assert entry["create"]["sla_policy"]["policy_metrics"] == []
+    assert entry["not_exported"] == [
+        "respond by arrival time: 4h (business clock) if received during office-hours, 8h (business clock) if received otherwise"
+    ]
 
 
 def test_a_target_in_working_days_is_named_as_not_exported():

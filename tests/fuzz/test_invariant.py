@@ -176,6 +176,39 @@ def test_example_upholds_the_invariant(tmp_path):
     assert runs[0].code == 0
 
 
+def _windows_on(sla: int, key: str, kind: str, windows: list[dict[str, Any]]) -> dict[str, Any]:
+    return with_value(DOCUMENTS, "messages.yaml", ("slas", sla, "targets", key, kind), windows)
+
+
+ARRIVAL_WINDOWS = {
+    # a reaction-only category (neutral) takes its acknowledgement from the default's windows
+    "default-windows-on-a-reaction-only-category": _windows_on(
+        0, "default", "respond", [{"during": "weekend-watch", "within": "2h", "clock": "calendar"}, {"during": "otherwise", "within": "1d"}]
+    ),
+    # no window covers most arrivals, one names a schedule open round the clock on the crisis SLA
+    "gaps-and-both-clocks-in-crisis": _windows_on(
+        2, "default", "acknowledge", [{"during": "evening-outage-desk", "within": "0m", "if_received_closed": "end-of-next-business-day"}]
+    ),
+    "working-days-in-a-window": _windows_on(
+        0, "question", "respond", [{"during": "office-hours", "within": "4h"}, {"during": "otherwise", "within": "next working day"}]
+    ),
+    "windows-on-both-targets": _windows_on(
+        1,
+        "complaint",
+        "acknowledge",
+        [{"during": "round-the-clock", "within": "1m", "clock": "calendar"}, {"during": "office-hours", "within": "1h"}],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ARRIVAL_WINDOWS))
+def test_arrival_windows_uphold_the_invariant(tmp_path, name):
+    documents = ARRIVAL_WINDOWS[name]
+    runs = check_invariant(_project(tmp_path, documents), documents)
+    assert runs[0].code in (0, 1) and len(runs) > 1, runs[0]  # accepted (warnings at most), so the rest ran
+    assert all(r.code in (0, 1) for r in runs), [str(r) for r in runs if r.code not in (0, 1)]
+
+
 def test_the_longest_working_day_target_upholds_the_invariant(tmp_path):
     documents = with_value(DOCUMENTS, "messages.yaml", ("slas", 3, "targets", "question", "respond"), "60 working days")
     runs = check_invariant(_project(tmp_path, documents), documents)
@@ -315,7 +348,23 @@ KEYED = [
     and (path[-1] in ("weekly", "targets", "kinds") or set(_at(DOCUMENTS[name], path)) <= {"sv", "en"})
 ]
 NEW_KEYS = st.sampled_from(
-    ["daily", "sat,sun", "fri-mon", "sun", "mon,wed-fri", "complaint", "praise", "outage", "default", "sv", "en", "de", "en-GB", "comment"]
+    [
+        "daily",
+        "sat,sun",
+        "fri-mon",
+        "sun",
+        "mon,wed-fri",
+        "complaint",
+        "praise",
+        "outage",
+        "default",
+        "sv",
+        "en",
+        "de",
+        "en-GB",
+        "comment",
+        "during",
+    ]
 )
 
 

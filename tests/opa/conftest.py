@@ -99,6 +99,7 @@ def expected(policy: Policy, event: Event) -> dict[str, Any] | None:
         "team": d.team,
         "on_duty": list(d.on_duty),
         "escalation": d.escalation,
+        "arrival_window": d.arrival_window,
     }
 
 
@@ -151,7 +152,8 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
     """The example policy with what the example strategy does not use: targets
     from the next opening (business and calendar), working days with a target
     for closed arrivals and on a channel without a schedule, a rule with `during`,
-    `channels`, `crisis`, `max_followers` and a zero acknowledge limit, routing
+    `channels`, `crisis`, `max_followers` and a zero acknowledge limit, arrival
+    windows (both clocks, a gap, a window after 'otherwise', working days), routing
     to a team without a rota, and a crisis schedule with no open time at all."""
     doc = copy.deepcopy(document)
     slas = doc["slas"]
@@ -162,6 +164,20 @@ def variant_document(document: dict[str, Any]) -> dict[str, Any]:
     slas["careers"]["clock"] = "calendar"
     slas["careers"]["targets"]["default"]["respond"]["if_received_closed"] = 1800
     slas["careers"]["targets"]["default"]["acknowledge"] = {"within": 600, "if_received_closed": 0}
+    slas["standard"]["targets"]["complaint"]["respond"] = {  # arrival windows: business and calendar, a gap, a closed target
+        "windows": [
+            {"during": "evening-outage-desk", "within": 3600, "if_received_closed": None, "clock": "business"},
+            {"during": "weekend-watch", "within": 7200, "if_received_closed": "end-of-next-business-day", "clock": "calendar"},
+            {"during": "office-hours", "within": {"working_days": 1}, "if_received_closed": 1800, "clock": "calendar"},
+        ]
+    }
+    slas["standard"]["targets"]["complaint"]["acknowledge"] = {
+        "windows": [
+            {"during": "office-hours", "within": 1800, "if_received_closed": None, "clock": "calendar"},
+            {"during": None, "within": 0, "if_received_closed": 3600, "clock": "business"},
+            {"during": "weekend-watch", "within": 60, "if_received_closed": None, "clock": "calendar"},
+        ]
+    }
     never = copy.deepcopy(doc["schedules"]["office-hours"])
     compiled = never["compiled"]
     compiled.update(

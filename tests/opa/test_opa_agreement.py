@@ -98,6 +98,35 @@ def test_variant_exercises_its_features(variant, document):
     assert policy.decide(events[5]).respond_by == local(2027, 1, 25, 9)  # closed: one business hour from the opening
 
 
+def test_variant_exercises_every_arrival_window(variant):
+    """Each window of the variant's windowed targets (and the gap none covers) is taken somewhere, the same in both."""
+    policy, rego = variant
+    instants = {
+        "office": local(2027, 1, 26, 10),
+        "desk": local(2027, 1, 26, 18),
+        "weekend watch": local(2027, 1, 23, 12),
+        "gap": local(2027, 1, 23, 20),
+        "desk closes": local(2027, 1, 27, 1) - 1,
+    }
+    seen = set()
+    for at in instants.values():
+        for channel in ("facebook", "x", "tiktok"):
+            for category in ("complaint", "question"):
+                event = Event(channel, category, at)
+                want = expected(policy, event)
+                got, errors = rego.decide(as_input(event))
+                assert got == want, (event, errors)
+                seen.update((kind, label) for kind, label in (want["arrival_window"] or {}).items())
+    assert seen >= {
+        ("respond", "evening-outage-desk"),
+        ("respond", "weekend-watch"),
+        ("respond", "office-hours"),
+        ("respond", None),
+        ("acknowledge", "office-hours"),
+        ("acknowledge", "otherwise"),
+    }
+
+
 def test_variant_exercises_every_promise(variant):
     """Each promise, an update due on each clock and an untimed update obligation are reached, and agree."""
     policy, rego = variant

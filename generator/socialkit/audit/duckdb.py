@@ -18,7 +18,7 @@ import numpy as np
 from socialkit.runtime.policy import Policy
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY
 
-TABLES = ("horizon", "segments", "windows", "days", "plans", "rules", "rule_values", "rule_keywords")
+TABLES = ("horizon", "segments", "windows", "days", "plans", "arrival_windows", "rules", "rule_values", "rule_keywords")
 SCHEMAS = {
     "horizon": "horizon_start BIGINT, horizon_end BIGINT",
     "segments": "schedule VARCHAR, seg_from BIGINT, seg_to BIGINT, w_start BIGINT, w_end BIGINT, cum BIGINT, next_start BIGINT",
@@ -29,6 +29,11 @@ SCHEMAS = {
         "clock VARCHAR, ack_within BIGINT, ack_clock VARCHAR, ack_closed BIGINT, ack_closed_eonbd BOOLEAN, "
         "resp_within BIGINT, resp_clock VARCHAR, resp_closed BIGINT, resp_closed_eonbd BOOLEAN, "
         "ack_working_days INTEGER, resp_working_days INTEGER"
+    ),
+    "arrival_windows": (  # a plan's target that depends on the arrival: its windows in order (during NULL: otherwise)
+        "channel VARCHAR, category VARCHAR, crisis BOOLEAN, rule_index INTEGER, message_kind VARCHAR, kind VARCHAR, position INTEGER, "
+        "during VARCHAR, "
+        "within BIGINT, clock VARCHAR, closed BIGINT, closed_eonbd BOOLEAN, working_days INTEGER"
     ),
     "rules": (
         "rule_index INTEGER, rule VARCHAR, has_categories BOOLEAN, has_channels BOOLEAN, has_author_types BOOLEAN, "
@@ -80,6 +85,7 @@ def policy_rows(policy: Policy) -> dict[str, list[tuple]]:
                 for index in range(-1, len(rules)):
                     for message_kind in (None, *doc.get("message_kinds", ())):  # None: no kind stated
                         rows["plans"].append(_plan_row(policy, channel, category, crisis, index, message_kind))
+                        rows["arrival_windows"] += _window_rows(policy, channel, category, crisis, index, message_kind)
     return rows
 
 
@@ -105,7 +111,7 @@ def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: 
     team = (rule or {}).get("route_to") or policy.channel(channel)["team"]
 
     def timing(part):
-        if part is None:
+        if part is None or "windows" in part:  # by arrival: see arrival_windows
             return (None, None, None, None)
         closed = part.get("if_received_closed")
         return (
@@ -124,7 +130,7 @@ def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: 
         None if rule is None else rule["id"],
         team,
         plan.schedule,
-        plan.clock,
+        None if plan.by_arrival else plan.clock,
         *timing(plan.acknowledge),
         *timing(plan.respond),
         _working_days(plan.acknowledge),
@@ -132,8 +138,36 @@ def _plan_row(policy: Policy, channel: str, category: str, crisis: bool, index: 
     )
 
 
+def _window_rows(policy: Policy, channel: str, category: str, crisis: bool, index: int, message_kind: str | None = None) -> list[tuple]:
+    rule = policy.document["escalation"][index] if index >= 0 else None
+    plan = policy._plan_for(channel, category, crisis, rule, message_kind)
+    rows = []
+    for kind in ("acknowledge", "respond"):
+        for position, window in enumerate((getattr(plan, kind) or {}).get("windows", ())):
+            closed = window["if_received_closed"]
+            rows.append(
+                (
+                    channel,
+                    category,
+                    crisis,
+                    index,
+                    message_kind,
+                    kind,
+                    position,
+                    window["during"],
+                    0 if isinstance(window["within"], dict) else window["within"],  # not null: the window has a target
+                    window["clock"],
+                    None if closed in (None, END_OF_NEXT_BUSINESS_DAY) else closed,
+                    closed == END_OF_NEXT_BUSINESS_DAY,
+                    _working_days(window),
+                )
+            )
+    return rows
+
+
 def _working_days(part: dict | None) -> int | None:
-    return part["within"]["working_days"] if part is not None and isinstance(part["within"], dict) else None
+    within = part.get("within") if part is not None else None  # None too for a target split by arrival
+    return within["working_days"] if isinstance(within, dict) else None
 
 
 def export_tables(policy: Policy, folder: Path) -> list[str]:

@@ -82,7 +82,11 @@ def clock_text(policy, decision, crisis: bool) -> str:
 def _working_days(policy, decision, crisis: bool, rule: dict | None) -> int | None:
     """The main target's working days, when it is counted in working days."""
     plan = policy._plan_for(decision.channel, decision.category, crisis, rule)
-    timing = plan.respond or plan.acknowledge
+    kind = "respond" if plan.respond else "acknowledge"
+    timing = getattr(plan, kind)
+    if timing and "windows" in timing:  # by arrival: the window that applied
+        applied = (decision.arrival_window or {}).get(kind)
+        timing = next((w for w in timing["windows"] if applied is not None and (w["during"] or "otherwise") == applied), None)
     within = timing["within"] if timing else None
     return within["working_days"] if isinstance(within, dict) else None
 

@@ -11,6 +11,8 @@ EXAMPLES = """\
   socialkit evaluate --channel facebook --category complaint --received 2026-11-23T16:30:00+01:00
   socialkit evaluate --channel x --category question --received 2026-11-24T23:30:00+01:00 \\
       --text "Ni ska få se" --followers 25000 --format json
+  socialkit evaluate --channel linkedin --category question --received 2026-11-28T11:00:00+01:00
+      (a target by arrival time: the output names the window that applied, here 'otherwise')
   socialkit evaluate --channel youtube --category question --received 2026-11-27T15:30:00+01:00
       (a best-effort channel: no deadline; 'tell if longer' says when the person is told it takes longer)
   socialkit evaluate --channel x --category question --kind untagged-mention --received 2026-11-24T10:00:00+01:00
@@ -77,6 +79,11 @@ def run(args) -> int:
     return 0
 
 
+def _windows(applied: dict | None) -> list[tuple[str, str]]:
+    """The arrival window each target by arrival time took ('none matched' when no window covers the arrival)."""
+    return [(f"{kind} window", window or "none matched") for kind, window in (applied or {}).items()]
+
+
 def _print_text(decision, clock: str, language: str) -> None:
     data = decision.to_json()
     rows = [
@@ -88,6 +95,7 @@ def _print_text(decision, clock: str, language: str) -> None:
         ("clock", clock),
         ("acknowledge by", data["acknowledge_by"] or "-"),
         ("respond by", data["respond_by"] or "-"),
+        *_windows(data["arrival_window"]),
         ("team", data["team"] or "-"),
         ("on duty", ", ".join(data["on_duty"]) or "nobody"),
     ]

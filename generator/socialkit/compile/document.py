@@ -16,7 +16,18 @@ from typing import Any
 
 from socialkit import POLICY_FORMAT, __version__  # noqa: F401  (POLICY_FORMAT re-exported)
 from socialkit.compile.moderation import compile_moderation
-from socialkit.strategy.model import MESSAGE_KINDS, Category, Channel, EscalationRule, Redirect, Sla, Strategy, Timing
+from socialkit.strategy.model import (
+    MESSAGE_KINDS,
+    OTHERWISE,
+    ArrivalWindow,
+    Category,
+    Channel,
+    EscalationRule,
+    Redirect,
+    Sla,
+    Strategy,
+    Timing,
+)
 from socialkit.strategy.scalars import WorkingDays, parse_days, parse_interval
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -107,15 +118,27 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _timing(timing: Timing | None) -> dict[str, Any] | None:
+def _timing(timing: Timing | list[ArrivalWindow] | None, clock: str) -> dict[str, Any] | None:
     if timing is None:
         return None
+    if isinstance(timing, list):
+        return {"windows": [_window(window, clock) for window in timing]}
     return {"within": within_value(timing.within), "if_received_closed": timing.if_received_closed}
 
 
 def within_value(within: int | WorkingDays) -> int | dict[str, int]:
     """A target's `within` in the document: seconds, or {"working_days": n} (how it was worded stays in the strategy)."""
     return {"working_days": within.count} if isinstance(within, WorkingDays) else within
+
+
+def _window(window: ArrivalWindow, clock: str) -> dict[str, Any]:
+    """One arrival window: its schedule (None for 'otherwise'), its timing (compiled as any other) and its
+    clock (default the SLA's)."""
+    return {
+        "during": None if window.during == OTHERWISE else window.during,
+        **(_timing(window, clock) or {}),
+        "clock": window.clock or clock,
+    }
 
 
 def _category(category: Category) -> dict[str, Any]:
@@ -129,7 +152,11 @@ def _category(category: Category) -> dict[str, Any]:
 
 def _sla(sla: Sla, categories: list[Category]) -> dict[str, Any]:
     targets = {
-        key: {"acknowledge": _timing(t.acknowledge), "respond": _timing(t.respond), "promise": t.promise or "deadline"}
+        key: {
+            "acknowledge": _timing(t.acknowledge, sla.clock),
+            "respond": _timing(t.respond, sla.clock),
+            "promise": t.promise or "deadline",
+        }
         for key, t in sla.targets.items()
     }
     for category in categories:

@@ -73,9 +73,25 @@ class Timing(Doc):
     )
 
 
+class ArrivalWindow(Doc):
+    during: str | None = F("Schedule id: the window applies to messages that arrive while it is open; null: at any time ('otherwise').")
+    within: Seconds | WorkingDays = F(
+        "Target when the message arrives while the channel is open: seconds on the window's clock, or working days of the "
+        "channel's schedule (whatever the clock)."
+    )
+    if_received_closed: Seconds | Literal["end-of-next-business-day"] | None = F(
+        "Target when it arrives while the channel is closed: seconds from the next opening, or the end of the day of the next opening."
+    )
+    clock: Literal["business", "calendar"] = F("Clock of this window (the SLA's unless the window names its own).")
+
+
+class ArrivalWindows(Doc):
+    windows: list[ArrivalWindow] = F("Promises by arrival time, in order: the first window that matches the arrival applies.")
+
+
 class Target(Doc):
-    acknowledge: Timing | None = F("Time to a first acknowledgement.")
-    respond: Timing | None = F("Time to a real answer.")
+    acknowledge: Timing | ArrivalWindows | None = F("Time to a first acknowledgement.")
+    respond: Timing | ArrivalWindows | None = F("Time to a real answer.")
     promise: Promise = F(
         "What the SLA promises for the category: 'deadline' (the times above), or 'best-effort', 'read-only', 'none' "
         "(no time: acknowledge and respond are null). Absent in older documents: 'deadline'.",

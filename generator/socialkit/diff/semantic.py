@@ -30,6 +30,8 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from socialkit.compile.policy_schema import (
+    ArrivalWindow,
+    ArrivalWindows,
     Blackout,
     Channel,
     CompiledSchedule,
@@ -343,9 +345,11 @@ def human_within(within: int | WorkingDays) -> str:
     return human_duration(within)
 
 
-def _timing(timing: Timing | None) -> str:
+def _timing(timing: Timing | ArrivalWindows | None, names: Callable[[str], str] = lambda s: s) -> str:
     if timing is None:
         return "none"
+    if isinstance(timing, ArrivalWindows):
+        return "; ".join(_window_promise(window, names) for window in timing.windows)
     closed = timing.if_received_closed
     text = human_within(timing.within)
     if closed == "end-of-next-business-day":
@@ -353,6 +357,13 @@ def _timing(timing: Timing | None) -> str:
     if closed is not None:
         return f"{text} ({human_duration(closed)} after opening if received while closed)"
     return text
+
+
+def _window_promise(window: ArrivalWindow, names: Callable[[str], str]) -> str:
+    """'4 h on the business clock if received during Office hours' (or '... otherwise')."""
+    when = "otherwise" if window.during is None else f"if received during {names(window.during)}"
+    clock = "" if isinstance(window.within, WorkingDays) else f" on the {window.clock} clock"
+    return f"{_timing(Timing(within=window.within, if_received_closed=window.if_received_closed))}{clock} {when}"
 
 
 def _plain(value: Any) -> str:
@@ -654,7 +665,7 @@ def _effective_targets(ctx: _Context, old_sla: str | None, new_sla: str | None) 
     groups: dict[tuple, list[str]] = {}
     for category in sorted(ctx.old.categories.keys() & ctx.new.categories.keys()):
         for kind, timing in _TARGET_KINDS:
-            for change in _timing_changes(kind, _timing_of(old, category, timing), _timing_of(new, category, timing)):
+            for change in _timing_changes(kind, _timing_of(old, category, timing), _timing_of(new, category, timing), _named("schedules")):
                 groups.setdefault(change, []).append(category)
         promises = (_target_promise(old, category), _target_promise(new, category))
         if promises[0] != promises[1]:
@@ -672,10 +683,15 @@ def _target_promise(sla: Sla | None, category: str) -> str | None:
     return target.promise if target else None
 
 
-def _timing_changes(kind: str, old: Timing | None, new: Timing | None) -> list[tuple[str, str | None, str | None]]:
-    """(label, old, new) per aspect that differs: the target itself, and the one for messages received while closed."""
+def _timing_changes(
+    kind: str, old: Timing | ArrivalWindows | None, new: Timing | ArrivalWindows | None, names: Callable[[str], str] = lambda s: s
+) -> list[tuple[str, str | None, str | None]]:
+    """(label, old, new) per aspect that differs: the target itself, and the one for messages received while closed;
+    for arrival windows, each window that changed (or the whole list when windows came, went or moved)."""
     if old == new:
         return []
+    if isinstance(old, ArrivalWindows) or isinstance(new, ArrivalWindows):
+        return _window_changes(kind, old, new, names)
     if old is None or new is None:
         return [(f"{kind} target", None if old is None else _timing(old), None if new is None else _timing(new))]
     out: list[tuple[str, str | None, str | None]] = []
@@ -686,6 +702,20 @@ def _timing_changes(kind: str, old: Timing | None, new: Timing | None) -> list[t
     return out
 
 
+def _window_changes(
+    kind: str, old: Timing | ArrivalWindows | None, new: Timing | ArrivalWindows | None, names: Callable[[str], str]
+) -> list[tuple[str, str | None, str | None]]:
+    same_windows = (
+        isinstance(old, ArrivalWindows)
+        and isinstance(new, ArrivalWindows)
+        and [w.during for w in old.windows] == [w.during for w in new.windows]
+    )
+    if not same_windows:
+        return [(f"{kind} target", None if old is None else _timing(old, names), None if new is None else _timing(new, names))]
+    assert isinstance(old, ArrivalWindows) and isinstance(new, ArrivalWindows)
+    return [(f"{kind} target", _window_promise(a, names), _window_promise(b, names)) for a, b in zip(old.windows, new.windows) if a != b]
+
+
 def _closed(timing: Timing) -> str:
     closed = timing.if_received_closed
     if closed is None:
@@ -693,13 +723,15 @@ def _closed(timing: Timing) -> str:
     return "end of next business day" if closed == "end-of-next-business-day" else f"{human_duration(closed)} after opening"
 
 
-_TARGET_KINDS: tuple[tuple[str, Callable[[Target], Timing | None]], ...] = (
+_TARGET_KINDS: tuple[tuple[str, Callable[[Target], Timing | ArrivalWindows | None]], ...] = (
     ("acknowledge", lambda t: t.acknowledge),
     ("respond", lambda t: t.respond),
 )
 
 
-def _timing_of(sla: Sla | None, category: str, timing: Callable[[Target], Timing | None]) -> Timing | None:
+def _timing_of(
+    sla: Sla | None, category: str, timing: Callable[[Target], Timing | ArrivalWindows | None]
+) -> Timing | ArrivalWindows | None:
     """The SLA's target for a category (else its default), one kind of it."""
     if sla is None:
         return None
@@ -866,7 +898,12 @@ def _slas(ctx: _Context) -> list[Section]:
             label = "other categories" if key == "default" else _named("categories")(key)
             for kind, timing in _TARGET_KINDS:
                 changes += _scalar(
-                    f"{{}} {kind} target", timing(a) if a else None, timing(b) if b else None, _timing, none="none", pre=(label,)
+                    f"{{}} {kind} target",
+                    timing(a) if a else None,
+                    timing(b) if b else None,
+                    lambda t: _timing(t, _named("schedules")),
+                    none="none",
+                    pre=(label,),
                 )
             if a is not None and b is not None and a.promise != b.promise:
                 changes += _scalar("{} reply promise", PROMISE_WORDS[a.promise], PROMISE_WORDS[b.promise], pre=(label,))

@@ -130,6 +130,7 @@ def opa_data(document: dict[str, Any], *, as_of: date) -> dict[str, Any]:
         "slas": {sla_id: _sla(sla) for sla_id, sla in document["slas"].items()},
         "escalation": [_rule(rule) for rule in document["escalation"]],
         "condition_schedules": sorted({rule["when"][key] for rule in document["escalation"] for key in ("during", "outside")} - {None}),
+        "window_schedules": _window_schedules(document),
         "schedules": {schedule_id: _schedule(schedule_id, schedule["compiled"]) for schedule_id, schedule in document["schedules"].items()},
         "teams": {
             team_id: {"rota": _rota(team_id, team["rota"]) if team.get("rota") else None} for team_id, team in document["teams"].items()
@@ -249,12 +250,28 @@ def _ns(seconds: int | None) -> int | None:
 def _timing(timing: dict[str, Any] | None) -> dict[str, Any] | None:
     if timing is None:
         return None
+    if "windows" in timing:
+        return {"windows": [{**_timing(window), "during": window["during"], "clock": window["clock"]} for window in timing["windows"]]}  # type: ignore[dict-item]
     closed = timing.get("if_received_closed")
     within = timing["within"]
     return {
         "within": within if isinstance(within, dict) else _ns(within),  # {"working_days": n} as it is
         "if_received_closed": closed if closed is None or isinstance(closed, str) else _ns(closed),
     }
+
+
+def _window_schedules(document: dict[str, Any]) -> list[str]:
+    """The schedules arrival windows name: their state at the arrival picks the window."""
+    return sorted(
+        {
+            window["during"]
+            for sla in document["slas"].values()
+            for target in sla["targets"].values()
+            for kind in ("acknowledge", "respond")
+            for window in (target.get(kind) or {}).get("windows", ())
+        }
+        - {None}
+    )
 
 
 def _channel(channel: dict[str, Any]) -> dict[str, Any]:

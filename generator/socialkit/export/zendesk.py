@@ -16,7 +16,8 @@
   (TAG_PREFIX + channel/category/rule/crisis).
 
 What Zendesk cannot express (seasons, special hours, closed-hours targets
-such as end-of-next-business-day) is listed per entry in `not_exported`.
+such as end-of-next-business-day, targets that depend on the arrival time)
+is listed per entry in `not_exported`.
 See docs/guide/exports.md for the mapping and its limits.
 """
 
@@ -339,8 +340,12 @@ def _sla_policies(document, strategy, sla_id: str, channel_ids: list[str], *, cr
     others = sorted(k for k in targets if k != "default")
     out = []
     for key in keys:
-        metrics, limits = _metrics(targets[key]["acknowledge"], targets[key]["respond"], business)
-        if not metrics:
+        acknowledge, respond, by_arrival = _without_arrival_windows(targets[key])
+        metrics, limits = _metrics(acknowledge, respond, business)
+        limits = by_arrival + limits
+        # A target by arrival keeps its entry (with no metrics), so the default policy never claims its category;
+        # policy_metrics is optional in Create SLA Policy (developer.zendesk.com/api-reference/ticketing/business-rules/sla_policies/).
+        if not metrics and not by_arrival:
             continue
         conditions = [_has_tag(TAG_PREFIX + "crisis")] if crisis else []
         if key != "default":
@@ -368,6 +373,30 @@ def _sla_policies(document, strategy, sla_id: str, channel_ids: list[str], *, cr
             }
         )
     return out
+
+
+def _without_arrival_windows(target: dict[str, Any]) -> tuple[Any, Any, list[str]]:
+    """(acknowledge, respond, limits): a target that depends on the arrival is left out (a Zendesk SLA policy
+    cannot depend on when the ticket arrived), and its windows are listed as not exported."""
+    parts, limits = [], []
+    for kind in ("acknowledge", "respond"):
+        timing = target[kind]
+        if timing is not None and "windows" in timing:
+            windows = ", ".join(
+                f"{_window_within(w)} if received {'during ' + w['during'] if w['during'] else 'otherwise'}" for w in timing["windows"]
+            )
+            limits.append(f"{kind} by arrival time: {windows}")
+            timing = None
+        parts.append(timing)
+    return parts[0], parts[1], limits
+
+
+def _window_within(window: dict[str, Any]) -> str:
+    """'4h (business clock)', or '2 working days' (counted in the channel's schedule, whatever the clock)."""
+    within = window["within"]
+    if isinstance(within, dict):
+        return f"{within['working_days']} working day" + ("" if within["working_days"] == 1 else "s")
+    return f"{format_duration(within)} ({window['clock']} clock)"
 
 
 def _rule_policy(rule: dict[str, Any], document: dict[str, Any]) -> dict[str, Any] | None:

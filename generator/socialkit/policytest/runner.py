@@ -141,6 +141,8 @@ def _message(policy: Policy, case: Case, decision: Decision) -> Outcome:
         "respond_by": decision.respond_by,
         "acknowledge_within": _elapsed(decision.acknowledge_by, decision.received_at),
         "respond_within": _elapsed(decision.respond_by, decision.received_at),
+        "acknowledge_window": (decision.arrival_window or {}).get("acknowledge") or NONE,
+        "respond_window": (decision.arrival_window or {}).get("respond") or NONE,
         "promise": decision.promise,
         "update_if_longer": decision.update_if_longer,
         "update_by": decision.update_by,

@@ -73,6 +73,12 @@ class ExpectDecision(ExpectOpen):
     respond_by: TimeOrNone | None = F("Deadline to answer the message ('none': no target).", default=None)
     acknowledge_within: DurationText | None = F("Real time from arrival to the acknowledge deadline.", default=None)
     respond_within: DurationText | None = F("Real time from arrival to the respond deadline, e.g. '4h'.", default=None)
+    acknowledge_window: IdText | None = F(
+        "Arrival window whose promise sets the acknowledge deadline: its schedule id, 'otherwise', or 'none' "
+        "(no window applies, or the target does not depend on the arrival).",
+        default=None,
+    )
+    respond_window: IdText | None = F("Arrival window whose promise sets the respond deadline, e.g. 'office-hours'.", default=None)
     promise: Literal["deadline", "best-effort", "read-only", "none"] | None = F(
         "What the message is promised: a deadline, best effort (no time), read-only (read, not answered) or none.", default=None
     )

@@ -12,6 +12,7 @@ from datetime import date
 
 from socialkit.platforms import PROFILE_LIMITS
 from socialkit.problems import CODES
+from socialkit.render import arrival
 from socialkit.render import availability as av
 from socialkit.render.context import Ctx, humanise
 from socialkit.render.flowchart import Step, svg_flowchart
@@ -19,6 +20,7 @@ from socialkit.render.governance import records_notice, records_sections
 from socialkit.render.kinds import kind_sentences
 from socialkit.render.markdown import bullets, escape_md, link, page_link, paragraphs, relative, table
 from socialkit.strategy.model import (
+    ArrivalWindow,
     Blackout,
     Category,
     Channel,
@@ -30,6 +32,7 @@ from socialkit.strategy.model import (
     Strategy,
     Team,
     Timing,
+    timing_parts,
 )
 from socialkit.strategy.scalars import END_OF_NEXT_BUSINESS_DAY, WorkingDays
 
@@ -103,39 +106,35 @@ def closed_target(ctx: Ctx, value: int | str | None) -> str:
     return ctx.l("sla.after_opening", duration=ctx.duration(int(value)))
 
 
-def timing(ctx: Ctx, value: Timing | None) -> str:
+def timing(ctx: Ctx, value: Timing | list[ArrivalWindow] | None, clock: str = "business") -> str:
+    if isinstance(value, list):
+        return arrival.windows_cell(ctx, value, clock)
     return within_text(ctx, value.within) if value is not None else ""
+
+
+promise_clause = arrival.promise_clause  # 'within 4 hours of opening hours', 'by the next working day'
 
 
 def within_text(ctx: Ctx, within: int | WorkingDays) -> str:
     """A target as a table cell: '4 hours', 'two working days', 'by the next working day'."""
-    if isinstance(within, WorkingDays):
-        return ctx.l("workdays.by_next") if within.next else ctx.working_days(within.count)
-    return ctx.duration(within)
-
-
-def promise_clause(ctx: Ctx, within: int | WorkingDays, clock: str) -> str:
-    """'within 4 hours of opening hours', 'within two working days', 'by the next working day'."""
-    if isinstance(within, WorkingDays):
-        return ctx.l("workdays.by_next") if within.next else ctx.l("profile.within", duration=ctx.working_days(within.count))
-    return ctx.l("profile.within_business" if clock == "business" else "profile.within", duration=ctx.duration(within))
+    return arrival.within_cell(ctx, within)
 
 
 def target_for(sla: Sla, category_id: str):
     return sla.targets.get(category_id) or sla.targets.get("default")
 
 
-def target_row(ctx: Ctx, target) -> list[str]:
+def target_row(ctx: Ctx, target, clock: str = "business") -> list[str]:
     if target is None:
         return ["", "", ""]
     if target_promise_text(ctx, target):
         return ["", target_promise_text(ctx, target), ""]
     closed = None
-    for part in (target.respond, target.acknowledge):
-        if part is not None and part.if_received_closed is not None:
+    for part in (target.respond, target.acknowledge):  # arrival windows say their own in their cell
+        if isinstance(part, Timing) and part.if_received_closed is not None:
             closed = part.if_received_closed
             break
-    return [timing(ctx, target.acknowledge), timing(ctx, target.respond), closed_target(ctx, closed)]
+    return [timing(ctx, target.acknowledge, clock), timing(ctx, target.respond, clock), closed_target(ctx, closed)]
 
 
 def target_promise_text(ctx: Ctx, target) -> str:
@@ -167,7 +166,7 @@ def clock_text(ctx: Ctx, clock: str) -> str:
 
 def sla_clock_text(ctx: Ctx, sla: Sla) -> str:
     """How the SLA's targets count: its clock, or working days when every target is in working days."""
-    timings = [t for target in sla.targets.values() for t in (target.acknowledge, target.respond) if t is not None]
+    timings = [t for target in sla.targets.values() for part in (target.acknowledge, target.respond) for t in timing_parts(part)]
     if timings and all(isinstance(t.within, WorkingDays) for t in timings):
         return ctx.l("sla.clock.working_days")
     return clock_text(ctx, sla.clock)
@@ -281,11 +280,11 @@ def home(ctx: Ctx, nav: list[tuple[str, str]]) -> Page:
 
 
 def question_target(ctx: Ctx, ch: Channel):
-    """How fast a question on the channel is answered: (duration seconds, clock) or None when the strategy says nothing."""
+    """How fast a question on the channel is answered: (timing or arrival windows, clock) or None when the strategy says nothing."""
     sla = ctx.strategy.index("slas").get(ch.sla) if ch.sla and ch.effective_promise == "deadline" else None
     target = (target_for(sla, "question") or target_for(sla, "default")) if sla else None
     within = (target.respond or target.acknowledge) if target else None
-    return (within.within, sla.clock) if within is not None else None
+    return (within, sla.clock) if within is not None else None
 
 
 # The hours line of the contact page says what happens in those hours: answered, read, or only that we are there.
@@ -319,8 +318,10 @@ def contact(ctx: Ctx) -> Page:
                 items.append(ctx.l(CONTACT_HOURS.get(promise, "contact.hours"), hours=av.hours_summary(ctx, schedule.weekly)))
                 items.append(ctx.l("profile.holidays_closed" if schedule.holidays == "closed" else "profile.holidays_open"))
             speed = question_target(ctx, ch)
-            if speed is not None:
-                items.append(speed_sentence(ctx, *speed))
+            if isinstance(speed and speed[0], list):
+                items.append(ctx.l("contact.speed_windows", promises=arrival.promise_text(ctx, speed[0], speed[1])))
+            elif speed is not None:
+                items.append(speed_sentence(ctx, speed[0].within, speed[1]))
             elif promise == "best-effort":
                 items.append(ctx.l("contact.no_time"))
             elif promise == "read-only" and schedule is None:
@@ -497,7 +498,9 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     elif ch.sla:
         sla = s.index("slas")[ch.sla]
         out.append(ctx.l("channel.targets_intro", sla=name_of(ctx, "slas", sla.id), clock=sla_clock_text(ctx, sla)))
-        rows = [[goto(ctx, ctx.t(cat.name), "responses.md", path)] + target_row(ctx, target_for(sla, cat.id)) for cat in s.categories]
+        rows = [
+            [goto(ctx, ctx.t(cat.name), "responses.md", path)] + target_row(ctx, target_for(sla, cat.id), sla.clock) for cat in s.categories
+        ]
         out.append(table([ctx.l("col.category"), ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.if_closed")], rows))
     else:
         out.append(ctx.l("channel.no_targets"))
@@ -640,7 +643,7 @@ def profile_sentences(ctx: Ctx, ch: Channel) -> list[tuple[str, str]]:
         reply = sla and (target_for(sla, "question") or target_for(sla, "default"))
         within = (reply.respond or reply.acknowledge) if reply else None
         if "response-time" in wanted and within is not None:
-            clause = promise_clause(ctx, within.within, sla.clock)
+            clause = arrival.promise_text(ctx, within, sla.clock)
             answer = f"{answer}, {clause}" if answer else ctx.l("profile.answer_within", within=clause)
         if answer:
             sentences.append(("hours" if schedule is not None and "hours" in wanted else "response-time", answer + "."))
@@ -750,7 +753,7 @@ def _category(ctx: Ctx, cat: Category) -> str:
     for sla in ctx.strategy.slas:
         target = target_for(sla, cat.id)
         if target is not None:
-            rows.append([f"{name_of(ctx, 'slas', sla.id)} ({sla_clock_text(ctx, sla)})", *target_row(ctx, target)])
+            rows.append([f"{name_of(ctx, 'slas', sla.id)} ({sla_clock_text(ctx, sla)})", *target_row(ctx, target, sla.clock)])
     if rows:
         parts.append(table([ctx.l("col.sla"), ctx.l("col.acknowledge"), ctx.l("col.respond"), ctx.l("col.if_closed")], rows))
     return "\n\n".join(parts)

@@ -60,6 +60,7 @@ class PlanGroup:
     respond: dict[str, Any] | None
     promise: str = "deadline"  # deadline, best-effort, read-only, none
     update: dict[str, Any] | None = None  # when the person is told it takes longer, if the channel promises a time
+    arrival_window: dict[str, str | None] | None = None  # target -> the arrival window applied (None: none matched)
     kind: str | None = None
 
 

@@ -143,7 +143,8 @@ class _Shape:
             json_clock=f'"clock": {_json(plan.clock)}, "acknowledge_by": ',
             json_promise=f'"promise": {_json(plan.promise)}, "update_if_longer": {_json(plan.update_if_longer)}, "update_by": ',
             json_tail=(
-                f'"team": {_json(team)}, "on_duty": {_json(list(people))}, "escalation": {_json(escalation)}, {stated}"explanation": '
+                f'"team": {_json(team)}, "on_duty": {_json(list(people))}, "escalation": {_json(escalation)}, '
+                f'"arrival_window": {_json(plan.windows)}, {stated}"explanation": '
             ),
             text=text,
             json_text=tuple(inner(part) for part in text),
@@ -169,6 +170,8 @@ def _explanation_parts(
         middle += f"; escalation rule '{escalation['rule']}' ({escalation['priority']})"
     if plan.clock:
         middle += f"; {plan.clock} clock"
+    for kind, window in (plan.windows or {}).items():
+        middle += f"; {kind} window '{window}'" if window else f"; no {kind} window matches the arrival"
     days = _working_days(plan.respond or plan.acknowledge)
     if days is not None:
         middle += f" ({days} working day{'' if days == 1 else 's'} of {plan.schedule or 'no schedule'})"
@@ -195,7 +198,7 @@ PROMISE_EXPLAINED = {
 
 
 def _working_days(timing: dict[str, Any] | None) -> int | None:
-    within = timing["within"] if timing else None
+    within = timing.get("within") if timing else None  # None too for a target still split by arrival
     return within["working_days"] if isinstance(within, dict) else None
 
 

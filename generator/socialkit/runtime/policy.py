@@ -14,6 +14,7 @@ that enforces the policy needs nothing but this module, numpy and the JSON.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -66,6 +67,7 @@ __all__ = [
 
 
 DAY = 86400
+OTHERWISE = "otherwise"  # the arrival window that applies at any time (strategy.model.OTHERWISE: the runtime reads no model)
 MAX_BEYOND_DAYS = 3652  # past the compiled horizon the rules answer for 10 years; then a clear error
 EXTENSION_MARGIN_DAYS = 400  # compiled past the latest instant, so its deadlines usually fit
 EXTENSION_STEP_DAYS = 366  # extensions are cached by span, rounded up to whole steps
@@ -81,16 +83,22 @@ class _Plan:
     """
 
     schedule: str | None
-    acknowledge: dict[str, Any] | None  # {"within", "if_received_closed", "clock"}
+    acknowledge: dict[str, Any] | None  # {"within", "if_received_closed", "clock"}, or {"windows": [...]} by arrival
     respond: dict[str, Any] | None
     promise: str = "deadline"  # deadline, best-effort, read-only or none: deadlines exist only for 'deadline'
     update_if_longer: bool = False  # the person is told if the answer takes longer
     update: dict[str, Any] | None = None  # when that update is due: {"within", "if_received_closed": None, "clock"}
+    windows: dict[str, str | None] | None = None  # after the split by arrival: target -> window applied (None: none matched)
 
     @property
     def clock(self) -> str | None:
         main = self.respond or self.acknowledge
         return main["clock"] if main else None
+
+    @property
+    def by_arrival(self) -> bool:
+        """Whether a target depends on when the message arrives (split per event before any deadline is computed)."""
+        return any(timing is not None and "windows" in timing for timing in (self.acknowledge, self.respond))
 
     def key(self) -> tuple:
         return (self.schedule, _timing_key(self.acknowledge), _timing_key(self.respond), self.promise, _timing_key(self.update))
@@ -438,6 +446,7 @@ class Policy:
                 on_duty=cols.on_duty[i],
                 escalation=cols.escalations[i],
                 explanation=cols.explanation(i),
+                arrival_window=cols.plans[i].windows,
                 promise=cols.plans[i].promise,
                 update_if_longer=cols.plans[i].update_if_longer,
                 update_by=_opt(cols.update[i]),
@@ -522,34 +531,70 @@ class Policy:
         order = np.argsort(group, kind="stable")
         bounds = np.searchsorted(group[order], np.arange(len(unique) + 1))
         deadlines = tuple(np.full(len(batch), NO_TIME, dtype=np.int64) for _ in range(6))
-        groups, plans = [], []
+        groups: list[PlanGroup] = []
+        plans: list[_Plan] = []
         for g, i in enumerate(first.tolist()):
             rule = None if rules[i] < 0 else self._rules[int(rules[i])]
             channel, category, crisis = batch.channel[i], batch.category[i], bool(batch.crisis[i])
             kind = None if batch.kind is None else batch.kind[i]
             plan = self._plan_for(channel, category, crisis, rule, kind)
             team = (rule or {}).get("route_to") or self.channel(channel)["team"]
-            groups.append(
-                PlanGroup(
-                    channel,
-                    category,
-                    crisis,
-                    None if rule is None else rule["id"],
-                    plan.schedule,
-                    team,
-                    plan.acknowledge,
-                    plan.respond,
-                    plan.promise,
-                    plan.update,
-                    kind,
-                )
-            )
-            plans.append(plan)
             at = order[bounds[g] : bounds[g + 1]]
-            for column, values in zip(deadlines, self._group_deadlines(plan, batch.received_at[at])):
-                if values is not None:
-                    column[at] = values
+            parts = self._by_arrival(plan, batch.received_at[at]) if plan.by_arrival else [(plan, None)]
+            for part, rows in parts:
+                events = at if rows is None else at[rows]
+                if len(groups) != g or rows is not None:  # group numbers shifted by an earlier split
+                    group[events] = len(groups)
+                groups.append(
+                    PlanGroup(
+                        channel,
+                        category,
+                        crisis,
+                        None if rule is None else rule["id"],
+                        part.schedule,
+                        team,
+                        part.acknowledge,
+                        part.respond,
+                        promise=part.promise,
+                        update=part.update,
+                        arrival_window=part.windows,
+                        kind=kind,
+                    )
+                )
+                plans.append(part)
+                for column, values in zip(deadlines, self._group_deadlines(part, batch.received_at[events])):
+                    if values is not None:
+                        column[events] = values
         return _Grouped(group, groups, plans, deadlines)
+
+    def _by_arrival(self, plan: _Plan, t: np.ndarray) -> list[tuple[_Plan, np.ndarray]]:
+        """A plan whose targets depend on the arrival, split into ordinary plans: one per combination of the
+        arrival windows that apply, with the rows (of t) it applies to."""
+        chosen = {kind: self._window_choice(getattr(plan, kind), t) for kind in ("acknowledge", "respond")}
+        width = 1 + len((plan.respond or {}).get("windows", ()))
+        code = (chosen["acknowledge"] + 1) * (width + 1) + chosen["respond"] + 1
+        out = []
+        for value in np.unique(code).tolist():
+            picks = {"acknowledge": value // (width + 1) - 1, "respond": value % (width + 1) - 1}
+            key = (id(plan), picks["acknowledge"], picks["respond"])
+            part = self._plans.get(key)
+            if part is None:
+                part = self._plans[key] = _window_plan(plan, picks)
+            out.append((part, np.flatnonzero(code == value)))
+        return out
+
+    def _window_choice(self, timing: dict[str, Any] | None, t: np.ndarray) -> np.ndarray:
+        """Per arrival, the index of the first window that applies; -1 where none does (or the target has no windows)."""
+        choice = np.full(len(t), -1, dtype=np.int64)
+        for k, window in enumerate((timing or {}).get("windows", ())):
+            free = choice == -1
+            if not free.any():
+                break
+            if window["during"] is None:
+                choice[free] = k
+                break
+            choice[free & is_open_many(self.schedule(window["during"]), t)] = k
+        return choice
 
     def _escalation_answer(self, group: PlanGroup) -> dict[str, Any] | None:
         """The `escalation` object of a decision: the rule's answer, reply style defaulting to the category's."""
@@ -753,7 +798,24 @@ def plan_promise(timed: bool, has_sla: bool, target: dict[str, Any], channel_pro
 
 
 def _with_clock(timing: dict[str, Any] | None, clock: str) -> dict[str, Any] | None:
-    return None if timing is None else {**timing, "clock": clock}
+    if timing is None or "windows" in timing:  # each window carries its own clock
+        return timing
+    return {**timing, "clock": clock}
+
+
+def _window_plan(plan: _Plan, picks: dict[str, int]) -> _Plan:
+    """The ordinary plan of arrivals whose windows are `picks` (target -> window index, -1: none applies)."""
+    timings: dict[str, dict[str, Any] | None] = {}
+    labels: dict[str, str | None] = {}
+    for kind, pick in picks.items():
+        timing = getattr(plan, kind)
+        if timing is None or "windows" not in timing:
+            timings[kind] = timing
+            continue
+        window = timing["windows"][pick] if pick >= 0 else None
+        timings[kind] = None if window is None else {key: value for key, value in window.items() if key != "during"}
+        labels[kind] = None if window is None else (window["during"] or OTHERWISE)
+    return dataclasses.replace(plan, acknowledge=timings["acknowledge"], respond=timings["respond"], windows=labels)
 
 
 def _due(

@@ -34,7 +34,7 @@ class ShapeError(ValueError):
 
 # --- 1. structure -------------------------------------------------------------------------------
 # A spec is a type name ("str", "int", "bool", "any"), a tuple ("opt", spec), ("list", spec),
-# ("map", spec), ("enum", values...), ("or", spec, spec), or a dict of required keys (no others);
+# ("map", spec), ("enum", values...), ("or", spec, spec), ("keyed", key, spec, spec), or a dict of required keys (no others);
 # a key whose spec is ("maybe", spec) may be absent.
 
 TEXT = ("or", "str", ("map", "str"))
@@ -55,11 +55,12 @@ LADDER = {
     "steps": ("list", {"violation": "int", "action": MODERATION_ACTION, "duration": ("opt", "seconds")}),
 }
 SECONDS = "seconds"
-TIMING = {
-    "within": ("or", SECONDS, {"working_days": "working_days"}),
-    "if_received_closed": ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day"))),
-}
 CLOCK = ("enum", "business", "calendar")
+CLOSED_TARGET = ("opt", ("or", SECONDS, ("enum", "end-of-next-business-day")))
+WITHIN = ("or", SECONDS, {"working_days": "working_days"})
+PLAIN_TIMING = {"within": WITHIN, "if_received_closed": CLOSED_TARGET}
+WINDOW = {"during": ("opt", "str"), "within": WITHIN, "if_received_closed": CLOSED_TARGET, "clock": CLOCK}
+TIMING = ("keyed", "windows", {"windows": ("list", WINDOW)}, PLAIN_TIMING)
 PROMISE = ("enum", "deadline", "best-effort", "read-only", "none")
 INTERVALS = ("list", ("pair", "int"))
 WEEKLY = ("list", {"weekday": "int", "intervals": INTERVALS})
@@ -342,6 +343,9 @@ def check_structure(value: Any, spec: Any, path: str) -> None:
             if value is not None:
                 check_structure(value, spec[1], path)
             return
+        if kind == "keyed":  # ("keyed", key, spec if the mapping has key, spec otherwise)
+            check_structure(value, spec[2] if isinstance(value, dict) and spec[1] in value else spec[3], path)
+            return
         if kind == "or":
             try:
                 check_structure(value, spec[1], path)
@@ -493,6 +497,13 @@ def _check_references(document: dict) -> None:
             refer(category, categories, child(f"{path}.when.categories", k), "category")
         for k, channel in enumerate(when["channels"]):
             refer(channel, channels, child(f"{path}.when.channels", k), "channel")
+    for key, sla in slas.items():
+        for target_key, target in sla["targets"].items():
+            for kind in ("acknowledge", "respond"):
+                windows = (target.get(kind) or {}).get("windows", [])
+                for k, window in enumerate(windows):
+                    path = child(f"{child(child(child('$.slas', key), 'targets'), target_key)}.{kind}.windows", k)
+                    refer(window["during"], schedules, f"{path}.during", "schedule")
     for i, blackout in enumerate(document.get("blackouts", [])):
         path = child("$.blackouts", i)
         if not blackout["start"] < blackout["end"]:

@@ -107,6 +107,7 @@ class Decision:
     promise: str = "deadline"  # deadline, best-effort, read-only or none; the deadlines are None unless 'deadline'
     update_if_longer: bool = False  # the person must be told if the answer takes longer
     update_by: int | None = None  # when that update is due, if the channel names a time
+    arrival_window: dict[str, str | None] | None = None  # target -> the arrival window that applied; None: no windows
     kind: str | None = None
     handling: dict[str, Any] | None = None  # the channel's handling of this kind, as in the policy document
 
@@ -130,6 +131,7 @@ class Decision:
             "team": self.team,
             "on_duty": list(self.on_duty),
             "escalation": self.escalation,
+            "arrival_window": self.arrival_window,
         }
         if self.kind is not None:  # absent kind: the answer as before kinds existed
             answer["kind"] = self.kind

@@ -15,8 +15,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainValidator,
+    Tag,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -489,16 +491,52 @@ def _also_plain_duration(schema: dict[str, Any]) -> None:
 
 TimingValue = Annotated[Timing, BeforeValidator(_timing_from_plain)]
 
+OTHERWISE = "otherwise"
+WindowSchedule = Annotated[Id, Ref("schedules", also=(OTHERWISE,))]
+
+
+class ArrivalWindow(Timing):
+    """One promise of a target that depends on when the message arrives: an ordinary Timing plus when it applies."""
+
+    during: WindowSchedule = F(
+        "When the message must arrive for this promise to apply: while this schedule is open, or 'otherwise' (any time).",
+        "office-hours",
+    )
+    clock: Clock | None = F("Clock of this promise; default the SLA's.", "calendar", default=None)
+
+
+ArrivalWindows = Annotated[
+    list[ArrivalWindow],
+    Field(
+        min_length=1,
+        description="Promises by arrival time, in order: the first window whose schedule is open when the message "
+        "arrives (or 'otherwise') applies.",
+        examples=[[{"during": "office-hours", "within": "4h"}, {"during": "otherwise", "within": "48h", "clock": "calendar"}]],
+    ),
+]
+TargetTiming = Annotated[
+    Annotated[TimingValue, Tag("timing")] | Annotated[ArrivalWindows, Tag("windows")],
+    Discriminator(lambda value: "windows" if isinstance(value, list) else "timing"),
+]
+
+
+def timing_parts(value: Timing | list[ArrivalWindow] | None) -> list[Timing]:
+    """The promises of one target: the timing itself, or each arrival window in order ([] for none)."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
 
 class Target(Record):
-    acknowledge: TimingValue | None = F(
-        "Time to a first acknowledgement (a reaction or short reply).",
+    acknowledge: TargetTiming | None = F(
+        "Time to a first acknowledgement (a reaction or short reply); a list of arrival windows when it depends on "
+        "when the message arrives.",
         "1h",
         default=None,
         json_schema_extra=_also_plain_duration,
     )
-    respond: TimingValue | None = F(
-        "Time to a real answer.",
+    respond: TargetTiming | None = F(
+        "Time to a real answer; a list of arrival windows when it depends on when the message arrives.",
         {"within": "4h", "if_received_closed": "end-of-next-business-day"},
         default=None,
         json_schema_extra=_also_plain_duration,

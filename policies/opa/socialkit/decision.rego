@@ -5,7 +5,8 @@
 #            "text", "followers", "author_type", "crisis", "kind"}
 #   data.socialkit.decision: open, next_open_ns, closes_at_ns, clock,
 #            acknowledge_by_ns, respond_by_ns, promise, update_if_longer,
-#            update_by_ns, team, on_duty, escalation...
+#            update_by_ns, team, on_duty, escalation, arrival_window (the
+#            arrival window each target took, if any)...
 #   data.socialkit.errors:   why there is no decision (empty when there is one)
 #
 # Instants are integer nanoseconds since the Unix epoch; null means no target
@@ -42,6 +43,7 @@ answer := {
 	"team": event.team,
 	"on_duty": event.on_duty,
 	"escalation": event.escalation,
+	"arrival_window": event.arrival_window,
 }
 
 time_or_null(x) := null if x == -1000000000 # lib.none

@@ -1,7 +1,7 @@
 -- socialkit audit, the SQL path: per-message verdicts for logs beyond one machine's memory.
 --
 -- Inputs (see docs/guide/audit.md): the tables `socialkit audit --duckdb-export DIR` writes
--- (horizon, segments, windows, days, plans, rules, rule_values, rule_keywords) and a view
+-- (horizon, segments, windows, days, plans, arrival_windows, rules, rule_values, rule_keywords) and a view
 -- `messages` over your log with these columns:
 --   id VARCHAR (unique), received_at BIGINT (UTC epoch seconds), channel VARCHAR, category VARCHAR
 --   (policy ids), acknowledged_at BIGINT, responded_at BIGINT (NULL when not done), followers BIGINT,
@@ -44,16 +44,50 @@ matched AS (
     AND (NOT r.has_keywords OR EXISTS (SELECT 1 FROM rule_keywords k WHERE k.rule_index = r.rule_index AND POSITION(k.phrase IN m.words) > 0))
   GROUP BY m.id
 ),
-planned AS (
+plan_of AS (
   SELECT m.*, COALESCE(x.rule_index, -1) AS rule_index,
-         p.rule, p.team, p.schedule, p.clock AS main_clock,
-         p.ack_within, p.ack_clock, p.ack_closed, p.ack_closed_eonbd, p.ack_working_days,
-         p.resp_within, p.resp_clock, p.resp_closed, p.resp_closed_eonbd, p.resp_working_days
+         p.rule, p.team, p.schedule, p.clock AS p_clock,
+         p.ack_within AS p_ack_within, p.ack_clock AS p_ack_clock, p.ack_closed AS p_ack_closed, p.ack_closed_eonbd AS p_ack_eonbd,
+         p.ack_working_days AS p_ack_working_days,
+         p.resp_within AS p_resp_within, p.resp_clock AS p_resp_clock, p.resp_closed AS p_resp_closed,
+         p.resp_closed_eonbd AS p_resp_eonbd, p.resp_working_days AS p_resp_working_days
   FROM m
   LEFT JOIN matched x ON x.id = m.id
   JOIN plans p ON p.channel = m.channel AND p.category = m.category AND p.crisis = m.crisis
               AND p.rule_index = COALESCE(x.rule_index, -1)
               AND (p.kind = m.message_kind OR (p.kind IS NULL AND m.message_kind IS NULL))
+),
+window_hits AS (  -- the arrival windows whose schedule is open at the arrival (during NULL: otherwise)
+  SELECT po.id, aw.kind, aw.position, aw.within, aw.clock, aw.closed, aw.closed_eonbd, aw.working_days
+  FROM plan_of po
+  JOIN arrival_windows aw ON aw.channel = po.channel AND aw.category = po.category AND aw.crisis = po.crisis
+                         AND aw.rule_index = po.rule_index
+                         AND (aw.message_kind = po.message_kind OR (aw.message_kind IS NULL AND po.message_kind IS NULL))
+  WHERE aw.during IS NULL OR EXISTS (SELECT 1 FROM windows w WHERE w.schedule = aw.during AND w.w_start <= po.t AND po.t < w.w_end)
+),
+first_hits AS (  -- the first of them applies
+  SELECT h.* FROM window_hits h
+  WHERE h.position = (SELECT MIN(x.position) FROM window_hits x WHERE x.id = h.id AND x.kind = h.kind)
+),
+resolved AS (
+  SELECT po.*,
+         COALESCE(a.within, po.p_ack_within) AS ack_within, COALESCE(a.clock, po.p_ack_clock) AS ack_clock,
+         CASE WHEN a.id IS NULL THEN po.p_ack_closed ELSE a.closed END AS ack_closed,
+         CASE WHEN a.id IS NULL THEN po.p_ack_eonbd ELSE a.closed_eonbd END AS ack_closed_eonbd,
+         CASE WHEN a.id IS NULL THEN po.p_ack_working_days ELSE a.working_days END AS ack_working_days,
+         COALESCE(r.within, po.p_resp_within) AS resp_within, COALESCE(r.clock, po.p_resp_clock) AS resp_clock,
+         CASE WHEN r.id IS NULL THEN po.p_resp_closed ELSE r.closed END AS resp_closed,
+         CASE WHEN r.id IS NULL THEN po.p_resp_eonbd ELSE r.closed_eonbd END AS resp_closed_eonbd,
+         CASE WHEN r.id IS NULL THEN po.p_resp_working_days ELSE r.working_days END AS resp_working_days
+  FROM plan_of po
+  LEFT JOIN first_hits a ON a.id = po.id AND a.kind = 'acknowledge'
+  LEFT JOIN first_hits r ON r.id = po.id AND r.kind = 'respond'
+),
+planned AS (  -- the clock of the main target: respond, else acknowledge
+  SELECT rs.*,
+         CASE WHEN rs.resp_within IS NOT NULL THEN rs.resp_clock WHEN rs.ack_within IS NOT NULL THEN rs.ack_clock
+              ELSE rs.p_clock END AS main_clock
+  FROM resolved rs
 ),
 targets AS (  -- one row per message and target
   SELECT id, t, schedule, 'acknowledge' AS kind, ack_within AS within, ack_clock AS clock, ack_closed AS closed_within,

@@ -17,7 +17,7 @@ from socialkit.checks import cadence, timeline, weekly
 from socialkit.checks.context import Context
 from socialkit.checks.registry import Finding, rule
 from socialkit.problems import Severity
-from socialkit.strategy.model import Sla
+from socialkit.strategy.model import Sla, timing_parts
 from socialkit.strategy.scalars import WorkingDays, format_duration
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -55,13 +55,18 @@ def sla_uses(ctx: Context) -> Iterator[SlaUse]:
         yield SlaUse(("crisis", "sla"), crisis.sla, crisis.schedule, None, True, True)
 
 
-def timings(sla: Sla) -> Iterator[tuple[str, str, int, object]]:
-    """(target key, 'acknowledge'|'respond', seconds, if_received_closed) of every target given as a duration
-    (a target in working days is due at the close of a working day: see checks/rules/workdays.py)."""
+def timings(sla: Sla, *, windows: bool = True) -> Iterator[tuple[str, str, int, object]]:
+    """(target key, 'acknowledge'|'respond', seconds, if_received_closed) of every target given as a duration (and,
+    with `windows`, of each such arrival window of a target that depends on the arrival). A target in working days
+    is due at the close of a working day: see checks/rules/workdays.py."""
     for key, target in sla.targets.items():
         for kind in ("acknowledge", "respond"):
-            timing = getattr(target, kind)
-            if timing is not None and not isinstance(timing.within, WorkingDays):
+            value = getattr(target, kind)
+            if isinstance(value, list) and not windows:
+                continue
+            for timing in timing_parts(value):
+                if isinstance(timing.within, WorkingDays):
+                    continue
                 yield key, kind, timing.within, timing.if_received_closed
 
 
@@ -343,7 +348,8 @@ def calendar_clock_while_closed(ctx: Context) -> Iterator[Finding]:
     `clock: business` (targets count open hours only), with a schedule that
     is open while the promise runs, or with targets longer than the closed
     stretch. A target with `if_received_closed` says itself what happens to
-    messages that arrive while closed and is not reported.
+    messages that arrive while closed and is not reported here; SK223 checks
+    its open arrivals, and each arrival window, precisely.
     """
     for use in sla_uses(ctx):
         sla = ctx.slas.get(use.sla)
@@ -351,7 +357,9 @@ def calendar_clock_while_closed(ctx: Context) -> Iterator[Finding]:
             continue
         closed = ~ctx.schedule_week(use.schedule)
         longest = weekly.longest_run(closed) * 60
-        broken = [(within, key, kind) for key, kind, within, if_closed in timings(sla) if if_closed is None and within < longest]
+        broken = [
+            (within, key, kind) for key, kind, within, if_closed in timings(sla, windows=False) if if_closed is None and within < longest
+        ]
         if not broken or not closed.any():
             continue
         within, key, kind = min(broken)
@@ -649,8 +657,8 @@ def slow_complaint_target(ctx: Context) -> Iterator[Finding]:
         for key, categories in covered.items():
             target = sla.targets[key]
             for kind in ("respond", "acknowledge"):
-                timing = getattr(target, kind)
-                if timing is not None and _longer_than_a_day(timing.within):
+                timing = next((part for part in timing_parts(getattr(target, kind)) if _longer_than_a_day(part.within)), None)
+                if timing is not None:
                     via = f"'{key}'" if key != "default" else f"'default' (which covers {', '.join(categories)})"
                     yield Finding(
                         timing_path(ctx, i, key, kind),

@@ -13,20 +13,20 @@ from socialkit.checks.context import Context
 from socialkit.checks.registry import Finding, rule
 from socialkit.checks.rules.timing import DAY_SECONDS, never_open, sla_uses, timing_path, whose
 from socialkit.problems import Severity
-from socialkit.strategy.model import Sla
+from socialkit.strategy.model import Sla, timing_parts
 from socialkit.strategy.scalars import WorkingDays, format_duration
 
 E, W = Severity.ERROR, Severity.WARNING
 MINUTES_PER_DAY = 1440
 
 
-def _targets(sla: Sla) -> Iterator[tuple[str, str, int | WorkingDays]]:
-    """(target key, 'acknowledge'|'respond', within) of every target of the SLA."""
+def _targets(sla: Sla) -> Iterator[tuple[str, str, int | WorkingDays, str]]:
+    """(target key, 'acknowledge'|'respond', within, clock) of every target of the SLA (of each arrival window of a
+    target that depends on the arrival, on the window's own clock when it names one)."""
     for key, target in sla.targets.items():
         for kind in ("acknowledge", "respond"):
-            timing = getattr(target, kind)
-            if timing is not None:
-                yield key, kind, timing.within
+            for timing in timing_parts(getattr(target, kind)):
+                yield key, kind, timing.within, getattr(timing, "clock", None) or sla.clock
 
 
 def _round_the_clock(ctx: Context, schedule_id: str | None) -> bool:
@@ -82,10 +82,10 @@ def day_target_on_business_clock(ctx: Context) -> Iterator[Finding]:
         uses.setdefault(use.sla, []).append(use.schedule)
     for i, sla in enumerate(ctx.strategy.slas):
         schedules = uses.get(sla.id, [])
-        if sla.clock != "business" or (schedules and all(_round_the_clock(ctx, s) for s in schedules)):
+        if schedules and all(_round_the_clock(ctx, s) for s in schedules):
             continue
-        for key, kind, within in _targets(sla):
-            if isinstance(within, WorkingDays) or within < DAY_SECONDS:
+        for key, kind, within, clock in _targets(sla):
+            if clock != "business" or isinstance(within, WorkingDays) or within < DAY_SECONDS:
                 continue
             days = max(1, round(within / DAY_SECONDS))
             suggestion = f"{days} working day" + ("" if days == 1 else "s")
@@ -158,7 +158,7 @@ def working_days_without_working_day(ctx: Context) -> Iterator[Finding]:
     """
     for use in sla_uses(ctx):
         sla = ctx.slas.get(use.sla)
-        if sla is None or not any(isinstance(within, WorkingDays) for _, _, within in _targets(sla)):
+        if sla is None or not any(isinstance(within, WorkingDays) for _, _, within, _ in _targets(sla)):
             continue
         if use.schedule is None:
             yield Finding(

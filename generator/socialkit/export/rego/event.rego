@@ -174,15 +174,79 @@ acknowledge := {"within": rule.acknowledge_within, "if_received_closed": null, "
 	rule != null
 	rule.acknowledge_within != null
 }
-else := object.union(targets.acknowledge, {"clock": sla_clock}) if targets.acknowledge != null
+else := target_timing(targets.acknowledge, acknowledge_window) if targets.acknowledge != null
 else := null
 
 respond := {"within": rule.respond_within, "if_received_closed": null, "clock": rule_clock} if {
 	rule != null
 	rule.respond_within != null
 }
-else := object.union(targets.respond, {"clock": sla_clock}) if targets.respond != null
+else := target_timing(targets.respond, respond_window) if targets.respond != null
 else := null
+
+# --- arrival windows: a target that depends on when the message arrives ---------
+
+# A plain target runs on the SLA's clock; a target with arrival windows takes
+# the first window whose schedule is open at t ("during": null is
+# "otherwise"), with the window's clock; null when no window applies.
+target_timing(timing, window) := object.union(timing, {"clock": sla_clock}) if not is_array(timing.windows)
+else := null if window == -1
+else := object.remove(timing.windows[window], ["during"])
+
+# The index of the first window of a target that applies at t; -1 if none.
+# (Indexes are i, never k: some interpreters bind a local k to the rule k below.)
+first_window(timing) := -1 if not is_array(timing.windows)
+else := ks[0] if {
+	windows := timing.windows
+	ks := [i | some i; windows[i]; not closed_window(windows[i].during)]
+	count(ks) > 0
+}
+else := -1
+
+# Closed at t: a window naming a schedule that is closed ("otherwise" never is).
+closed_window(during) if arrival_states[during] == "closed"
+
+acknowledge_window := first_window(targets.acknowledge) if targets.acknowledge != null
+else := -1
+
+respond_window := first_window(targets.respond) if targets.respond != null
+else := -1
+
+# schedule id -> "open", "closed" or "unknown" (outside its horizon), for the
+# schedules arrival windows name.
+arrival_states := {id: state |
+	some id in policy.window_schedules
+	s := policy.schedules[id]
+	end_k := [s.ends[i] | i := lib.last_le(s.starts, t); i >= 0]
+	state := lib.schedule_state(s.horizon_start, s.horizon_end, t, end_k)
+}
+
+# The window that applied, per target with arrival windows (null: none did);
+# null when neither target depends on the arrival (or a rule's own limit replaces it).
+arrival_window := null if count(window_labels) == 0
+else := window_labels
+
+window_labels := {kind: label |
+	some kind in ["acknowledge", "respond"]
+	timing := targets[kind]
+	is_array(timing.windows)
+	not rule_replaces(kind)
+	label := window_label(timing, first_window(timing))
+}
+
+window_label(timing, i) := null if i == -1
+else := "otherwise" if timing.windows[i].during == null
+else := timing.windows[i].during
+
+rule_replaces("acknowledge") if {
+	rule != null
+	rule.acknowledge_within != null
+}
+
+rule_replaces("respond") if {
+	rule != null
+	rule.respond_within != null
+}
 
 # What the message is promised: a deadline when it has a time, else its SLA
 # target's promise ("none" without one), else the kind's or the channel's own promise.
@@ -382,6 +446,17 @@ problems contains "crisis must be true or false" if {
 problems contains sprintf("%s: the instant lies outside the compiled horizon; rebuild with a suitable --as-of", [schedule_id]) if {
 	schedule_id != null
 	not within(schedule.horizon_start, schedule.horizon_end, t)
+}
+
+problems contains sprintf("%s: the instant lies outside the compiled horizon of an arrival window's schedule", [id]) if {
+	some kind in ["acknowledge", "respond"]
+	timing := targets[kind]
+	not rule_replaces(kind)
+	i := first_window(timing)
+	i >= 0
+	id := timing.windows[i].during
+	id != null
+	arrival_states[id] == "unknown"
 }
 
 problems contains sprintf("escalation rule '%s': the instant lies outside the compiled horizon of its schedule", [policy.escalation[decisive[0][0]].id]) if {
