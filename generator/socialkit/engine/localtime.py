@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 __all__ = ["zone", "wall_to_utc", "local_to_utc", "local_midnight", "utc_to_local"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_ORDINAL = _EPOCH.toordinal()
+_SECOND = timedelta(seconds=1)
 
 
 @lru_cache(maxsize=256)
@@ -40,6 +42,38 @@ def _timestamp(aware: datetime) -> int:
 def wall_to_utc(tz: ZoneInfo, wall: datetime) -> int:
     """UTC epoch seconds of the naive local `wall` time in `tz`."""
     naive = wall.replace(tzinfo=None, fold=0)
+    if naive.microsecond:
+        return _wall_to_utc(tz, naive)
+    return _seconds_to_utc(tz, naive, _naive_seconds(naive.date(), naive.hour * 3600 + naive.minute * 60 + naive.second))
+
+
+def local_to_utc(tz: ZoneInfo, day: date, minute: int) -> int:
+    """UTC epoch seconds of local `day` at `minute` minutes past midnight."""
+    wall = datetime(day.year, day.month, day.day) + timedelta(minutes=minute)
+    return _seconds_to_utc(tz, wall, _naive_seconds(day, minute * 60))
+
+
+def _naive_seconds(day: date, seconds: int) -> int:
+    """Epoch seconds of a wall time read as if it were UTC."""
+    return (day.toordinal() - _EPOCH_ORDINAL) * 86400 + seconds
+
+
+def _seconds_to_utc(tz: ZoneInfo, naive: datetime, naive_seconds: int) -> int:
+    """`_wall_to_utc` for a whole-second wall time, without building aware datetimes (a schedule resolves thousands).
+
+    The first reading (fold=0) is the wall time less its offset; it stands when the offset at
+    that instant is the same one, which is `_wall_to_utc`'s round trip in integers. Else the wall
+    time is in a gap, which `_wall_to_utc` resolves.
+    """
+    offset = tz.utcoffset(naive)
+    first = naive_seconds - offset // _SECOND
+    if _offset_at(tz, first) == offset:
+        return first
+    return _wall_to_utc(tz, naive)
+
+
+def _wall_to_utc(tz: ZoneInfo, naive: datetime) -> int:
+    """The reference rule for a naive wall time with fold=0 (round trip, then the gap search)."""
     first = _timestamp(naive.replace(tzinfo=tz))
     if utc_to_local(tz, first) == naive:
         return first
@@ -56,12 +90,6 @@ def wall_to_utc(tz: ZoneInfo, wall: datetime) -> int:
         else:
             lo = mid
     return hi
-
-
-def local_to_utc(tz: ZoneInfo, day: date, minute: int) -> int:
-    """UTC epoch seconds of local `day` at `minute` minutes past midnight."""
-    wall = datetime(day.year, day.month, day.day) + timedelta(minutes=minute)
-    return wall_to_utc(tz, wall)
 
 
 def local_midnight(tz: ZoneInfo, day: date) -> int:
