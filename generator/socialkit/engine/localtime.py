@@ -49,7 +49,10 @@ def wall_to_utc(tz: ZoneInfo, wall: datetime) -> int:
 
 def local_to_utc(tz: ZoneInfo, day: date, minute: int) -> int:
     """UTC epoch seconds of local `day` at `minute` minutes past midnight."""
-    wall = datetime(day.year, day.month, day.day) + timedelta(minutes=minute)
+    if 0 <= minute < 1440:
+        wall = datetime(day.year, day.month, day.day, minute // 60, minute % 60)
+    else:
+        wall = datetime(day.year, day.month, day.day) + timedelta(minutes=minute)
     return _seconds_to_utc(tz, wall, _naive_seconds(day, minute * 60))
 
 
