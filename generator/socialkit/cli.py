@@ -148,4 +148,7 @@ def entry() -> None:
     # ~30 ms of each start, for plugins that observe validation and that socialkit never uses.
     # A value the user set (e.g. to enable a plugin) wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # numpy serves element-wise work and binary search here, never BLAS; OpenBLAS would start a thread
+    # per core at import, CPU that a busy two-core machine takes from the command itself.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     sys.exit(main())

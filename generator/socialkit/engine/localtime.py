@@ -68,7 +68,7 @@ def _seconds_to_utc(tz: ZoneInfo, naive: datetime, naive_seconds: int) -> int:
     that instant is the same one, which is `_wall_to_utc`'s round trip in integers. Else the wall
     time is in a gap, which `_wall_to_utc` resolves.
     """
-    offset = tz.utcoffset(naive)
+    offset = tz.utcoffset(naive) or timedelta(0)
     first = naive_seconds - offset // _SECOND
     if _offset_at(tz, first) == offset:
         return first

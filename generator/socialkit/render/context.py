@@ -7,19 +7,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
-from typing import Any, Literal
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, get_day_names
-from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent
-from babel.units import format_unit
+from typing import TYPE_CHECKING, Any, Literal
 
 from socialkit import i18n
 from socialkit.periods import Period
 from socialkit.render.markdown import escape_md
 from socialkit.strategy.model import Person, Strategy
 from socialkit.strategy.scalars import text_in
+
+if TYPE_CHECKING:  # Babel is imported where a text is formatted: `validate` measures profile texts without it
+    from babel import Locale
 
 Audience = Literal["public", "internal"]
 
@@ -34,6 +31,8 @@ def humanise(item_id: str) -> str:
 
 
 def locale_for(lang: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -101,38 +100,40 @@ class Ctx:
 
     def date(self, day: date) -> str:
         """'tors 24 dec. 2026' / 'Thu, Dec 24, 2026'."""
-        return format_skeleton("yMMMEd", day, locale=self.locale)
+        return self._skeleton("yMMMEd", day)
 
     def long_date(self, day: date) -> str:
         """'14 december 2026' / 'December 14, 2026'."""
-        return format_date(day, format="long", locale=self.locale)
+        return self._long_date(day)
 
     def month_day(self, value: date | tuple[int, int]) -> str:
         if isinstance(value, tuple):
-            return format_skeleton("MMMMd", date(2024, *value), locale=self.locale)
+            return self._skeleton("MMMMd", date(2024, *value))
         return self.long_date(value)
 
     def datetime(self, moment: datetime, *, year: bool = False) -> str:
-        day = format_skeleton("yMMMEd" if year else "MMMEd", moment.date(), locale=self.locale)
+        day = self._skeleton("yMMMEd" if year else "MMMEd", moment.date())
         return f"{day} {self.clock(moment.hour * 60 + moment.minute)}"
 
     def clock(self, minutes: int) -> str:
         """Minutes of the day as a 24-hour clock time; 1440 is '24:00'."""
         if minutes >= 1440:
             return "24:00"
-        return format_skeleton("Hm", time(minutes // 60, minutes % 60), locale=self.locale)
+        return self._skeleton("Hm", time(minutes // 60, minutes % 60))
 
     def weekday(self, index: int, width: str = "wide") -> str:
-        return get_day_names(width, context="stand-alone", locale=self.locale)[index]
+        return self._day_names(width)[index]
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
+        return self._decimal(value)
 
     def percent(self, value: float) -> str:
+        from babel.numbers import format_percent
+
         return format_percent(value, locale=self.locale)
 
     def join(self, items: Sequence[str], style: str = "standard") -> str:
-        return format_list(list(items), style=style, locale=self.locale) if items else ""
+        return self._list(list(items), style) if items else ""
 
     def duration(self, seconds: int) -> str:
         """4h -> '4 timmar'; 5400 -> '1 timme, 30 minuter'; 104w -> '2 år' (Babel unit names).
@@ -140,16 +141,16 @@ class Ctx:
         Whole years (52 weeks or 365 days each) are said in years: nobody keeps records "104 weeks".
         """
         if seconds <= 0:
-            return format_unit(0, "duration-minute", locale=self.locale)
+            return self._unit(0, "duration-minute")
         for year in _YEAR_LENGTHS:
             if seconds % year == 0:
-                return format_unit(seconds // year, "duration-year", locale=self.locale)
+                return self._unit(seconds // year, "duration-year")
         parts = []
         for unit, size in _DURATION_UNITS:
             count, seconds = divmod(seconds, size)
             if count:
-                parts.append(format_unit(count, f"duration-{unit}", locale=self.locale))
-        return format_list(parts, style="unit", locale=self.locale)
+                parts.append(self._unit(count, f"duration-{unit}"))
+        return self._list(parts, "unit")
 
     def working_days(self, count: int) -> str:
         """2 -> 'två arbetsdagar' / 'two working days': spelled out up to ten, as prose does, digits beyond."""
@@ -159,7 +160,7 @@ class Ctx:
     def period(self, period: Period) -> str:
         """A calendar period in its largest natural unit: 24mo and 104w -> '2 år' / '2 years' (Babel unit names)."""
         natural = period.natural()
-        return format_unit(natural.count, f"duration-{natural.unit}", locale=self.locale)
+        return self._unit(natural.count, f"duration-{natural.unit}")
 
     def quantity(self, value: float, unit: str | None) -> str:
         """A goal or KPI target with its unit; 'share' shows as a percentage."""
@@ -171,6 +172,38 @@ class Ctx:
         key = f"unit.{unit}"
         name = self.labels.get(key)
         return f"{shown} {name if name is not None else escape_md(unit)}"
+
+    # --- Babel, one call each (a subclass may answer some without it: render/cldr_excerpt.py) ----
+
+    def _skeleton(self, skeleton: str, value: date | time) -> str:
+        from babel.dates import format_skeleton
+
+        return format_skeleton(skeleton, value, locale=self.locale)
+
+    def _long_date(self, day: date) -> str:
+        from babel.dates import format_date
+
+        return format_date(day, format="long", locale=self.locale)
+
+    def _day_names(self, width: str) -> Mapping[int, str]:
+        from babel.dates import get_day_names
+
+        return get_day_names(width, context="stand-alone", locale=self.locale)
+
+    def _decimal(self, value: float) -> str:
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.locale)
+
+    def _list(self, items: list[str], style: str) -> str:
+        from babel.lists import format_list
+
+        return format_list(items, style=style, locale=self.locale)
+
+    def _unit(self, count: int, unit: str) -> str:
+        from babel.units import format_unit
+
+        return format_unit(count, unit, locale=self.locale)
 
     # --- people ------------------------------------------------------------------
 

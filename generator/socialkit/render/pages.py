@@ -518,12 +518,15 @@ def channel(ctx: Ctx, ch: Channel) -> Page:
     return Page(path, escape_md(ch.name), "\n\n".join(out), tuple(sources))
 
 
-def profile_overflow(strategy: Strategy, ch: Channel, *, as_of: date) -> list[tuple[str, int]]:
-    """(language, length) of each profile text of `ch` that is longer than its platform takes."""
+def profile_overflow(strategy: Strategy, ch: Channel, *, as_of: date, context: type[Ctx] = Ctx) -> list[tuple[str, int]]:
+    """(language, length) of each profile text of `ch` that is longer than its platform takes.
+
+    `context` may be a `Ctx` that formats without Babel (render/cldr_excerpt.py): the same text, faster to start.
+    """
     limit = PROFILE_LIMITS.get(ch.platform)
     if limit is None:
         return []
-    texts = ((lang, profile_text(Ctx(strategy, lang, "public", as_of), ch)) for lang in strategy.organization.languages)
+    texts = ((lang, profile_text(context(strategy, lang, "public", as_of), ch)) for lang in strategy.organization.languages)
     return [(lang, len(text)) for lang, text in texts if len(text) > limit]
 
 

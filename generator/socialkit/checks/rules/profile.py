@@ -58,10 +58,12 @@ def profile_too_long(ctx: Context) -> Iterator[Finding]:
     limited = [(i, channel) for i, channel in ctx.channels() if channel.platform in PROFILE_LIMITS and not channel.internal]
     if not limited:
         return
-    from socialkit.render.pages import profile_overflow  # the text is the playbook's own; built only when it matters
+    # The text is the playbook's own, built only when it matters; the CLDR excerpt spares validate importing Babel.
+    from socialkit.render.cldr_excerpt import ExcerptCtx
+    from socialkit.render.pages import profile_overflow
 
     for i, channel in limited:
-        overflow = profile_overflow(ctx.strategy, channel, as_of=ctx.as_of)
+        overflow = profile_overflow(ctx.strategy, channel, as_of=ctx.as_of, context=ExcerptCtx)
         if overflow:
             lengths = ", ".join(f"{lang} {length}" for lang, length in overflow)
             yield Finding(
