@@ -136,7 +136,22 @@ def F(description: str, example: Any = None, **kwargs: Any) -> Any:
     """A field with its documentation and one example (shown by editors)."""
     if example is not None:
         kwargs["examples"] = [example]
+    if kwargs.get("default_factory") in _EMPTY:
+        kwargs["default_factory"] = _EMPTY[kwargs["default_factory"]]
     return Field(description=description, **kwargs)
+
+
+def _empty_list() -> list[Any]:
+    return []
+
+
+def _empty_dict() -> dict[Any, Any]:
+    return {}
+
+
+# pydantic reads each default factory's signature when it builds a model; a builtin's (list, dict) is parsed
+# from its text with the tokenizer, ~0.3 ms per field over 60 fields of every start. A function's is at hand.
+_EMPTY: dict[Any, Any] = {list: _empty_list, dict: _empty_dict}
 
 
 class Record(BaseModel):
