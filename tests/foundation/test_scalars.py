@@ -415,3 +415,15 @@ def test_phone(value, ok):
         assert S.check_phone(value) == value
     else:
         assert _error(S.check_phone, value).type == "sk_value"
+
+
+def test_timezone_answer_is_the_zone_databases():
+    """The tzdata package's list answers first (no walk of the zone folders); the verdict is available_timezones()'s."""
+    from zoneinfo import available_timezones
+
+    zones = available_timezones()
+    assert S._packaged_timezones() <= zones
+    folders = {name.split("/")[0] for name in zones if "/" in name}
+    others = ["", "posixrules", "Europe/../Europe/Stockholm", "./UTC", "/etc/localtime", "europe/stockholm", "UTC\x00", *folders]
+    for name in sorted(zones) + others:
+        assert S.is_timezone(name) == (name in zones), name

@@ -572,7 +572,23 @@ def holiday_calendar_problem(country: str, subdivision: str | None) -> str | Non
 
 def is_timezone(name: str) -> bool:
     """Whether `name` is an IANA zone (a folder of the zone database such as 'Europe' is not)."""
-    return name in _timezones()
+    return name in _packaged_timezones() or name in _timezones()
+
+
+@lru_cache(maxsize=1)
+def _packaged_timezones() -> frozenset[str]:
+    """The zone list of the tzdata package, which `available_timezones()` takes whole before it walks the
+    system's zone folders (~600 files opened, ~25 ms): a name found here needs no walk."""
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("tzdata")
+        folders = list(spec.submodule_search_locations or []) if spec is not None else []
+        with open(os.path.join(folders[0], "zones"), encoding="utf-8") as zones:
+            return frozenset(name.strip() for name in zones if name.strip()) - {"posixrules"}
+    except (ImportError, IndexError, OSError, ValueError):
+        return frozenset()
 
 
 @lru_cache(maxsize=1)
