@@ -223,3 +223,60 @@ def test_optional_texts_are_checked_for_languages_too(tmp_path):
     path.write_text(ORG + "audiences:\n  - id: customers\n    name: Customers\n    description: {de: Kunden}\n")
     codes = {p.code for p in validate_paths([path]).problems}
     assert "SK021" in codes
+
+
+# --- the walk skips what cannot hold a marker, and reads annotations from the built models ----------
+
+
+def _every_marker(annotation, value, path=()):
+    """The walk without shortcuts: every value, by annotations from typing.get_type_hints (the reference)."""
+    import types
+    import typing
+
+    from pydantic import BaseModel
+
+    from socialkit.strategy.references import _may_hold, _unwrap
+
+    base, markers = _unwrap(annotation)
+    out = [(path, repr(value), marker) for marker in markers if value is not None]
+    if isinstance(value, BaseModel):
+        hints = typing.get_type_hints(type(value), include_extras=True)
+        for name in type(value).model_fields:
+            out += _every_marker(hints[name], getattr(value, name), path + (name,))
+        return out
+    origin, args = typing.get_origin(base), typing.get_args(base)
+    if origin in (typing.Union, types.UnionType):
+        arm = next((a for a in args if a is not type(None) and _may_hold(a, value)), None)
+        out += _every_marker(arm, value, path) if arm is not None else []
+    elif origin in (list, tuple) and isinstance(value, (list, tuple)) and args:
+        for index, item in enumerate(value):
+            out += _every_marker(args[0], item, path + (index,))
+    elif origin is dict and isinstance(value, dict) and len(args) == 2:
+        for key, item in value.items():
+            out += _every_marker(args[0], key, path + (key,)) + _every_marker(args[1], item, path + (key,))
+    return out
+
+
+def test_walk_finds_every_marked_value_the_full_walk_finds(tmp_path):
+    """On the example, the generated 500-channel strategy of the benchmark and every single-file strategy in the tests."""
+    import sys
+
+    from socialkit.strategy.model import Strategy
+    from socialkit.strategy.references import walk
+
+    repo = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(repo / "benchmarks"))
+    try:
+        from validate import generate
+    finally:
+        sys.path.remove(str(repo / "benchmarks"))
+    generate(tmp_path, channels=40, people=30, rules=20, teams=5)
+    built = 0
+    for path in [repo / "strategy", tmp_path, *sorted((repo / "tests").glob("**/*.yaml"))]:
+        result = validate_paths([path], rules=False)
+        if result.strategy is None:
+            continue
+        found = [(p, repr(value), marker) for p, value, marker, _ in walk(result.strategy, Strategy, ())]
+        assert found == _every_marker(Strategy, result.strategy), path
+        built += 1
+    assert built >= 10

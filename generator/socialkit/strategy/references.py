@@ -11,6 +11,7 @@ import difflib
 import types
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -109,16 +110,17 @@ def _duplicate_ids(strategy: Strategy, source: Source) -> Iterator[Problem]:
 
 def walk(value: Any, annotation: Any, path: Path_, *, is_key: bool = False) -> Iterator[tuple[Path_, Any, Any, bool]]:
     """Yield (path, value, marker, is_key) for every Ref- or text-marked value (or mapping key) in the model."""
-    base, markers = _unwrap(annotation)
-    for marker in markers:
+    plan = _plan(annotation)
+    if not plan.marked:
+        return  # nothing under this annotation carries a marker
+    for marker in plan.markers:
         if value is not None:
             yield path, value, marker, is_key
     if isinstance(value, BaseModel):
         for name, field_annotation in _fields(type(value)):
             yield from walk(getattr(value, name), field_annotation, path + (name,))
         return
-    origin = typing.get_origin(base)
-    args = typing.get_args(base)
+    origin, args = plan.origin, plan.args
     if origin in (typing.Union, types.UnionType):
         for arm in args:
             if arm is not type(None) and _may_hold(arm, value):
@@ -131,6 +133,43 @@ def walk(value: Any, annotation: Any, path: Path_, *, is_key: bool = False) -> I
         for key, item in value.items():
             yield from walk(key, args[0], path + (key,), is_key=True)
             yield from walk(item, args[1], path + (key,))
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """An annotation taken apart once: its markers, its origin and arguments, and whether any value under it
+    can carry a marker (most fields are plain scalars: the walk need not visit them)."""
+
+    annotation: Any  # kept alive, so its id stays its key
+    markers: tuple[Any, ...]
+    origin: Any
+    args: tuple[Any, ...]
+    marked: bool
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(annotation: Any) -> _Plan:
+    plan = _PLANS.get(id(annotation))
+    if plan is None or plan.annotation is not annotation:
+        base, markers = _unwrap(annotation)
+        _PLANS[id(annotation)] = _Plan(annotation, tuple(markers), typing.get_origin(base), typing.get_args(base), True)  # while deciding
+        plan = _Plan(annotation, tuple(markers), typing.get_origin(base), typing.get_args(base), bool(markers) or _may_be_marked(base))
+        _PLANS[id(annotation)] = plan
+    return plan
+
+
+def _may_be_marked(base: Any) -> bool:
+    """Whether a value of type `base` may hold a marked value; True for anything not taken apart here."""
+    if isinstance(base, type) and issubclass(base, BaseModel):
+        return any(_plan(field).marked for _, field in _fields(base))
+    origin = typing.get_origin(base)
+    if origin is None:
+        return not isinstance(base, type) or base is object  # a plain class (str, int, date): no markers inside
+    if origin in (typing.Union, types.UnionType, list, tuple, dict):
+        return any(_plan(arg).marked for arg in typing.get_args(base) if arg is not Ellipsis)
+    return origin is not typing.Literal
 
 
 def _may_hold(annotation: Any, value: Any) -> bool:
@@ -155,5 +194,10 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
 
 @cache
 def _fields(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
-    hints = typing.get_type_hints(model, include_extras=True)
-    return tuple((name, hints[name]) for name in model.model_fields)
+    """(name, annotation with its Annotated metadata) per field, as pydantic resolved them when it built the model
+    (typing.get_type_hints would evaluate every annotation string again)."""
+    return tuple((name, _annotated(info)) for name, info in model.model_fields.items())
+
+
+def _annotated(info: Any) -> Any:
+    return typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
