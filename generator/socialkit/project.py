@@ -18,7 +18,6 @@ then today.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -262,6 +261,8 @@ class CompileCache:
 
 def _digest(shaping: dict[str, Any], paths: list[Path]) -> str | None:
     """sha256 of what shapes a result and of the strategy files under `paths`; None if they cannot be listed or read."""
+    import hashlib
+
     from socialkit.strategy.files import discover
 
     files, problems = discover(paths)
