@@ -110,11 +110,12 @@ def holidays_package() -> Any:
     return holidays
 
 
-def _calendar(country: str, subdivision: str | None, year: int, language: str | None) -> Any:
+def _calendar(country: str, subdivision: str | None, year: int | None, language: str | None) -> Any:
+    """The calendar of `year` (None: of no year, computing nothing: its class tells the languages)."""
     _holidays = holidays_package()  # only compiling needs calendars; enforcing a built policy never does
 
     try:
-        return _holidays.country_holidays(country, subdiv=subdivision, years=year, language=language)
+        return _holidays.country_holidays(country, subdiv=subdivision, years=[] if year is None else year, language=language)
     except NotImplementedError as exc:
         raise ValueError(
             f"no public-holiday calendar for country {country!r}" + (f" subdivision {subdivision!r}" if subdivision else "")
@@ -139,7 +140,7 @@ def _is_weekly_marker(name: str, counts: dict[str, int]) -> bool:
 @lru_cache(maxsize=512)
 def _public_year(country: str, subdivision: str | None, year: int) -> tuple[tuple[date, str, frozenset[str]], ...]:
     """(date, display name, every spelling) per calendar entry of one year."""
-    probe = _calendar(country, subdivision, year, None)
+    probe = _calendar(country, subdivision, None, None)
     languages = type(probe).supported_languages or ()
     display_lang = _LANGUAGE if _LANGUAGE in languages else None
     display = _entries(_calendar(country, subdivision, year, display_lang))
