@@ -38,6 +38,7 @@ DATA_FILES = (
     "socialkit/export/availability.schema.json",
     "socialkit/i18n/en.json",
     "socialkit/i18n/sv.json",
+    "socialkit/render/cldr_excerpt.json",
     "socialkit/audit/sql/verdicts.sql",
 )
 
