@@ -47,11 +47,28 @@ class Rule:
     name: str
     severity: Severity
     summary: str
-    doc: str  # rationale, Markdown
-    bad: str  # YAML that triggers the rule
-    good: str  # the same, fixed
+    raw_doc: str  # as written (indented docstring); `doc` is the cleaned text
+    raw_bad: str
+    raw_good: str
     check: Check | None  # None: another stage reports it (see `stage`)
     stage: str = "rules"
+
+    # Cleaned when read (the docs, --explain, the tests), not at registration: cleaning ~190 texts
+    # was a few ms of every start of validate, which never reads them.
+    @property
+    def doc(self) -> str:
+        """Rationale, Markdown."""
+        return _clean(self.raw_doc)
+
+    @property
+    def bad(self) -> str:
+        """YAML that triggers the rule."""
+        return _clean(self.raw_bad)
+
+    @property
+    def good(self) -> str:
+        """The same, fixed."""
+        return _clean(self.raw_good)
 
     @property
     def family(self) -> str:
@@ -76,7 +93,7 @@ def rule(code: str, name: str, severity: Severity, summary: str, *, bad: str, go
         if code in RULES:
             raise ValueError(f"rule {code} registered twice")
         P.CODES.register(code, name, severity, summary)
-        RULES[code] = Rule(code, name, severity, summary, _clean(check.__doc__ or summary), _clean(bad), _clean(good), check)
+        RULES[code] = Rule(code, name, severity, summary, check.__doc__ or summary, bad, good, check)
         return check
 
     return register
@@ -85,4 +102,4 @@ def rule(code: str, name: str, severity: Severity, summary: str, *, bad: str, go
 def documented(code: str, *, doc: str, bad: str, good: str, stage: str) -> None:
     """Documentation for a code another stage reports (it is already in the catalogue)."""
     entry = P.CODES[code]
-    RULES[code] = Rule(code, entry.name, entry.severity, entry.summary, _clean(doc), _clean(bad), _clean(good), None, stage)
+    RULES[code] = Rule(code, entry.name, entry.severity, entry.summary, doc, bad, good, None, stage)
