@@ -69,6 +69,13 @@ def i18n_languages(strategy: Strategy, audience: Literal["public", "internal"] =
     return out
 
 
+def _mkdocs_theme_speaks(lang: str) -> bool:
+    from importlib.resources import files
+
+    locales = files("mkdocs") / "themes" / "mkdocs" / "locales"
+    return lang.split("-")[0] == "en" or any((locales / code).is_dir() for code in (lang.replace("-", "_"), lang.split("-")[0]))
+
+
 def language_home(lang: str, default: str) -> str:
     """Where a language's home page is in the built site: the root for the default language, else `<lang>/`."""
     return "index.html" if lang == default else f"{lang}/index.html"
@@ -135,11 +142,13 @@ def render_mkdocs_yml(
     lines += ["  - search:", f"      lang: [{', '.join(dict.fromkeys(stemmed))}]"] if stemmed else ["  - search"]
     if plugin:
         lines += ["  - socialkit:", f"      audience: !ENV [{AUDIENCE_VARIABLE}, {audience}]"]
-    lines += _i18n_plugin(strategy, audience=audience, guide_pages=guide_pages, with_nav=not plugin)
+    lines += _i18n_plugin(strategy, audience=audience, guide_pages=guide_pages, with_nav=not plugin, theme=theme)
     return "\n".join(lines) + "\n"
 
 
-def _i18n_plugin(strategy: Strategy, *, audience: Literal["public", "internal"], guide_pages: Sequence[str], with_nav: bool) -> list[str]:
+def _i18n_plugin(
+    strategy: Strategy, *, audience: Literal["public", "internal"], guide_pages: Sequence[str], with_nav: bool, theme: str = "material"
+) -> list[str]:
     """The i18n plugin (mkdocs-static-i18n) over the docs/<lang>/ folders.
 
     No fallback to the default language: a page missing in one language is
@@ -165,6 +174,12 @@ def _i18n_plugin(strategy: Strategy, *, audience: Literal["public", "internal"],
             for key, value in entry.items()
             if key != "locale"
         ]
+        if theme == "mkdocs":
+            # MkDocs' own theme has no Swedish: its words stay English (and so does its <html lang>)
+            # rather than a strict build failing on the missing translation. Every language names its
+            # locale: the i18n plugin would otherwise carry one language's override into the next build.
+            locale = entry["locale"] if _mkdocs_theme_speaks(entry["locale"]) else "en"
+            lines += ["          theme:", f"            locale: {q(locale)}"]
         if with_nav:
             nav = language_nav(strategy, entry["locale"], audience=audience)
             if entry["locale"] == default and guide_pages:

@@ -61,7 +61,8 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         self.strategy_path: Path | None = None
         self.root: Path | None = None
         self.command: str | None = None
-        self.auto_nav: bool | None = None  # whether this plugin writes the nav (mkdocs.yml has none)
+        self.loaded_for: Any = None  # the config the strategy was read for
+        self.auto_nav = False  # whether this plugin writes the nav (mkdocs.yml has none)
         self.extra_pages: list[str] = []
         self.page_lang: str | None = None
         self._building_language_default: str | None = None  # the i18n plugin's default language
@@ -75,10 +76,12 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         self.command = command
 
     def on_config(self, config):
-        if self.strategy is None:
-            self._load(config)
-        if self.auto_nav is None:
+        # The i18n plugin's builds of the other languages reuse this config; `mkdocs serve` makes a new
+        # one for every rebuild (and keeps this plugin, which has on_startup): read the strategy again then.
+        if self.loaded_for is not config:
+            self.loaded_for = config
             self.auto_nav = self._option("nav") and config.nav is None
+            self._load(config)
         i18n = config.plugins.get("i18n")
         self._building_language_default = i18n.default_language if i18n is not None else None
         if self.auto_nav:
@@ -133,6 +136,7 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             measured=measured,
         )
         docs_dir = Path(config.docs_dir)
+        self.extra_pages = []
         if docs_dir.is_dir():
             self.extra_pages = sorted(
                 p.relative_to(docs_dir).as_posix()
