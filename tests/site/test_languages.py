@@ -168,3 +168,26 @@ def test_localise_search_base_moves_only_the_config_base():
 
     html = '<script id="__config" type="application/json">{"annotate": null, "base": "../..", "x": 1}</script> "base": "keep"'
     assert localise_search_base(html, "en") == html.replace('"base": "../.."', '"base": "../../en/"')
+
+
+@pytest.mark.slow
+def test_languages_the_theme_or_the_i18n_plugin_lack_still_build(tmp_path, example):
+    """What validate accepts must build: Northern Sami ('se', no Material words) and Meänkieli ('fit', a
+    three-letter code the i18n plugin refuses) join the site under the default language's theme words."""
+    import copy
+
+    from conftest import write_strategy
+
+    data = copy.deepcopy(example.source.data)
+    data["organization"]["languages"] = ["sv", "en", "se", "fit"]
+    project = make_project(tmp_path, downloads=False)
+    write_strategy(data, project / "strategy")
+    strategy = validate_paths([project / "strategy"]).strategy
+    (project / "mkdocs.yml").write_text(render_mkdocs_yml(strategy, plugin=True))
+    done = mkdocs_build(project)
+    assert done.returncode == 0, done.stderr
+    site = project / "site"
+    assert Page.read(site, "en/index.html").lang == "en" and Page.read(site, "se/index.html").parsed.placeholder == "Sök"
+    assert Page.read(site, "index.html").selector() == {"sv": "index.html", "en": "en/index.html", "se": "se/index.html"}
+    assert Page.read(site, "fit/channels/facebook/index.html").lang == "sv"  # built with the default language
+    assert "fit/channels/facebook/" in (site / "index.html").read_text(encoding="utf-8")  # and in its nav

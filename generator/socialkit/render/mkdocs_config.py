@@ -59,7 +59,7 @@ def i18n_languages(strategy: Strategy, audience: Literal["public", "internal"] =
     org = strategy.organization
     default = org.default_language
     out = []
-    for lang in sorted(org.languages, key=lambda lang: lang != default):
+    for lang in sorted(site_languages(strategy), key=lambda lang: lang != default):
         ctx = Ctx(strategy, lang, audience, date(2000, 1, 3))
         entry: dict[str, Any] = {"locale": lang, "name": ctx.language_name(lang)}
         if lang == default:
@@ -67,6 +67,55 @@ def i18n_languages(strategy: Strategy, audience: Literal["public", "internal"] =
         entry["fixed_link"] = language_home(lang, default)
         out.append(entry)
     return out
+
+
+def unbuilt_language_sections(
+    strategy: Strategy, built: Sequence[str], *, audience: Literal["public", "internal"], extra_pages: Sequence[str] = ()
+) -> list[Any]:
+    """Nav sections, for the default language's build, of the languages the i18n plugin does not build."""
+    sections: list[Any] = []
+    for lang in strategy.organization.languages:
+        if lang not in built:
+            name = Ctx(strategy, lang, audience, date(2000, 1, 3)).language_name(lang)
+            sections.append({name: language_nav(strategy, lang, audience=audience, extra_pages=extra_pages)})
+    return sections
+
+
+def site_languages(strategy: Strategy) -> list[str]:
+    """The languages the i18n plugin builds: the organisation's, but only codes it takes.
+
+    It takes ISO 639-1 codes ('sv', 'en', 'sv-SE'); a three-letter code such as
+    'fit' (Meänkieli) or 'sme' (Northern Sami) would stop the build, so that
+    language's folder is built as part of the default language's site instead
+    (at `fit/`, in the default language's nav, under the default language's
+    `lang`). The default language needs a two-letter code for the same reason.
+    """
+    from mkdocs_static_i18n.config import RE_LOCALE
+
+    org = strategy.organization
+    taken = [lang for lang in org.languages if RE_LOCALE.match(lang)]
+    return taken if org.default_language in taken else []
+
+
+def _material_words(languages: Sequence[str], default: str) -> dict[str, str] | None:
+    """Material's translation for each language when it lacks one of them (else None: the plugin's own setting fits).
+
+    The i18n plugin sets the theme's language to the page's, and Material stops on a
+    language it has no words for ('se', Northern Sami) or writes with a region ('sv-SE');
+    such a language gets its base language's words, else the default language's.
+    """
+    from importlib.resources import files
+
+    folder = files("material") / "templates" / "partials" / "languages"
+
+    def words(lang: str) -> str | None:
+        return next((code for code in (lang, lang.split("-")[0]) if (folder / f"{code}.html").is_file()), None)
+
+    found = {lang: words(lang) for lang in languages}
+    if all(found[lang] == lang for lang in languages):
+        return None
+    fallback = found.get(default) or "en"
+    return {lang: found[lang] or fallback for lang in languages}
 
 
 def _mkdocs_theme_speaks(lang: str) -> bool:
@@ -164,10 +213,14 @@ def _i18n_plugin(
         "      docs_structure: folder",
         "      fallback_to_default: false",
         "      reconfigure_search: false",
-        "      languages:",
     ]
     default = strategy.organization.default_language
-    for entry in i18n_languages(strategy, audience):
+    entries = i18n_languages(strategy, audience)
+    if not entries:
+        return []
+    material_words = _material_words([e["locale"] for e in entries], default) if theme == "material" else None
+    lines += ["      languages:"]
+    for entry in entries:
         lines.append(f"        - locale: {q(entry['locale'])}")
         lines += [
             f"          {key}: {q(value) if isinstance(value, str) else str(value).lower()}"
@@ -180,10 +233,13 @@ def _i18n_plugin(
             # locale: the i18n plugin would otherwise carry one language's override into the next build.
             locale = entry["locale"] if _mkdocs_theme_speaks(entry["locale"]) else "en"
             lines += ["          theme:", f"            locale: {q(locale)}"]
+        elif material_words is not None:
+            lines += ["          theme:", f"            language: {q(material_words[entry['locale']])}"]
         if with_nav:
             nav = language_nav(strategy, entry["locale"], audience=audience)
-            if entry["locale"] == default and guide_pages:
-                nav.append({"Guide": list(guide_pages)})
+            if entry["locale"] == default:
+                nav += unbuilt_language_sections(strategy, [e["locale"] for e in entries], audience=audience)
+                nav += [{"Guide": list(guide_pages)}] if guide_pages else []
             lines.append("          nav:")
             lines.extend(_yaml_nav(nav, 12))
     return lines

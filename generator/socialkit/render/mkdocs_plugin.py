@@ -66,6 +66,7 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         self.extra_pages: list[str] = []
         self.page_lang: str | None = None
         self._building_language_default: str | None = None  # the i18n plugin's default language
+        self._built_languages: list[str] = []  # the languages it builds
 
     # --- configuration --------------------------------------------------------------------
 
@@ -84,6 +85,7 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             self._load(config)
         i18n = config.plugins.get("i18n")
         self._building_language_default = i18n.default_language if i18n is not None else None
+        self._built_languages = i18n.build_languages if i18n is not None else []
         if self.auto_nav:
             config.nav = self._nav(self._building_language(config))
         from socialkit.render.site_style import STYLESHEET
@@ -161,6 +163,7 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         """
         from socialkit.render import language_nav
         from socialkit.render.context import locale_for
+        from socialkit.render.mkdocs_config import unbuilt_language_sections
 
         assert self.strategy is not None
         org = self.strategy.organization
@@ -170,8 +173,11 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         in_language = own if audience != "public" else []  # the public site carries only generated pages there
         rest = _grouped([p for p in self.extra_pages if p not in own])
         if lang is not None:
-            default = lang == self._building_language_default
-            return language_nav(self.strategy, lang, audience=audience, extra_pages=in_language) + (rest if default else [])
+            own_nav = language_nav(self.strategy, lang, audience=audience, extra_pages=in_language)
+            if lang != self._building_language_default:
+                return own_nav
+            unbuilt = unbuilt_language_sections(self.strategy, self._built_languages, audience=audience, extra_pages=in_language)
+            return own_nav + unbuilt + rest
         sections = [
             {
                 _title(locale_for(code).get_display_name(locale_for(code)) or code): language_nav(
