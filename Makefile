@@ -23,8 +23,9 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/socialkit validate
 
+# -n auto: one test worker per core; worksteal keeps both busy to the end (a few tests take a minute)
 test: $(STAMP) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # ruff: lint rules and formatting of the package, tests and benchmarks; mypy: types of the core stages
 lint: $(STAMP)

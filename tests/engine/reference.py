@@ -177,6 +177,10 @@ class Reference:
         """UTC minute at which the local wall clock first reaches wall_minute."""
         return self.base + int(np.searchsorted(self.reached, wall_minute, side="left"))
 
+    def resolve_many(self, wall_minutes: np.ndarray) -> np.ndarray:
+        """`resolve` of each wall minute."""
+        return self.base + np.searchsorted(self.reached, wall_minutes, side="left")
+
     def resolve_date(self, day: date) -> int:
         return self.resolve((datetime.combine(day, datetime.min.time()) - NAIVE_EPOCH) // timedelta(minutes=1))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import os
 import tarfile
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,16 @@ regopy = pytest.importorskip("regopy")
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 11, 23)
 NS = 1_000_000_000
+# Random questions per agreement test are `sample_size(n)`: the defaults keep `make test` within its budget (regopy
+# answers about 40 questions a second); SOCIALKIT_AGREEMENT_SCALE=10 runs a ten times longer search.
+AGREEMENT_SCALE = float(os.environ.get("SOCIALKIT_AGREEMENT_SCALE", "1"))
+
+
+def sample_size(n: int) -> int:
+    """How many random questions a test asks: its default n, scaled."""
+    return max(1, round(n * AGREEMENT_SCALE))
+
+
 ENTRYPOINTS = (
     "socialkit/decision",
     "socialkit/errors",

@@ -22,13 +22,13 @@ import pytest
 
 from socialkit.runtime.policy import Event
 
-from .conftest import NS, as_input, expected
+from .conftest import NS, as_input, expected, sample_size
 from .events import EventMaker
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-EXAMPLE_EVENTS = 2400
-VARIANT_EVENTS = 900
-PAST_POLICY_EVENTS = 1200
+EXAMPLE_EVENTS = sample_size(1000)
+VARIANT_EVENTS = sample_size(400)
+PAST_POLICY_EVENTS = sample_size(500)
 
 
 def local(*args: int) -> int:

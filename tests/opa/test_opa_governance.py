@@ -19,7 +19,7 @@ from socialkit.export.opa import export_files
 from socialkit.runtime.governance import RECORD_CONTENT, account_status, inactivity, records_duty
 from socialkit.runtime.types import PolicyError
 
-from .conftest import AS_OF, NS, Rego
+from .conftest import AS_OF, NS, Rego, sample_size
 
 ENTRYPOINTS = (
     "socialkit/governance/records",
@@ -27,7 +27,7 @@ ENTRYPOINTS = (
     "socialkit/governance/inactivity",
     "socialkit/governance/errors",
 )
-QUESTIONS = 600
+QUESTIONS = sample_size(300)
 
 
 class GovernanceRego:

@@ -15,10 +15,10 @@ from socialkit.export.opa import export_files
 from socialkit.runtime.policy import Policy, PolicyError
 from socialkit.strategy.model import ContentKind
 
-from .conftest import AS_OF, NS, Rego
+from .conftest import AS_OF, NS, Rego, sample_size
 
 REASONS = [*get_args(ContentKind), "no-such-reason"]
-QUESTIONS = 1500
+QUESTIONS = sample_size(600)
 
 
 def expected(policy: Policy, question: dict[str, Any]) -> dict[str, Any] | None:
