@@ -47,3 +47,20 @@ def test_a_log_without_a_kind_column_is_judged_as_before(tmp_path, policy):
     result, _ = audit_log(log, policy, details=True)
     assert log.kind is None and "kind" not in result["by"]
     assert "no target" not in {m["verdict"] for m in result["messages"]}
+
+
+def test_the_report_page_groups_by_kind_with_the_kinds_names(tmp_path, policy):
+    from socialkit.audit.report import report_markdown
+
+    from .test_report import _group_cells
+
+    _, result = audit(tmp_path, policy, values={"kind": {"privat": "direct-message"}})
+    en, sv = report_markdown(result, "en"), report_markdown(result, "sv")
+    assert sorted(_group_cells(en, "By kind")) == [
+        "Direct messages",
+        "Mentions that do not tag us",
+        "Mentions that tag us",
+        "Reviews",
+        "not stated in the log",
+    ]
+    assert "Direktmeddelanden" in _group_cells(sv, "Per meddelandetyp")

@@ -55,3 +55,17 @@ def test_the_summary_counts_them_and_their_times_without_a_verdict(policy, tmp_p
     row = next(line for line in text.splitlines() if line.startswith("youtube"))
     assert row.split()[3:5] == ["-", "-"]  # in SLA, breached: no verdict
     assert "promised no reply time (best-effort 2, read-only 1)" in text
+
+
+def test_the_report_page_counts_each_promise_without_a_deadline(policy, tmp_path):
+    from socialkit.audit.report import report_markdown
+
+    result = audited(policy, tmp_path)
+    en, sv = report_markdown(result, "en"), report_markdown(result, "sv")
+    assert "never as within target or over it (as soon as we can (no time promised): 2; read, not answered: 1)" in en
+    assert "aldrig som inom eller över svarstid" in sv and ": 2; " in sv
+    youtube = next(line for line in en.splitlines() if line.startswith("| YouTube"))
+    assert youtube.split("|")[4].strip() == "–" or youtube.split("|")[4].strip() == "-"  # no share within target: no verdict
+    # a log where every message had a deadline says nothing about promises
+    deadline_only = {**result, "overall": {**result["overall"], "no_deadline": 0}}
+    assert "promised no reply time" not in report_markdown(deadline_only, "en")

@@ -16,7 +16,8 @@ from socialkit.audit.summarise import RESULT_FORMAT
 from socialkit.errors import SocialkitError
 from socialkit.render.markdown import comment_safe, escape_md, table
 
-PAGE_DIMENSIONS = ("channel", "category", "team", "rule", "agent", "week", "month")
+PAGE_DIMENSIONS = ("channel", "category", "team", "rule", "agent", "kind", "week", "month")
+PROMISES_WITHOUT_DEADLINE = ("best-effort", "read-only", "none")
 
 
 class ReportError(SocialkitError, ValueError):
@@ -77,7 +78,10 @@ def report_markdown(result: dict[str, Any], lang: str = "en") -> str:
     if rows["naive_times"]:
         out.append("")
         out.append(L["naive"].format(count=_count(rows["naive_times"]), zone=escape_md(rows["naive_zone"])))
-    out += ["", f"## {L['key']}", "", _key_figures(overall, L), "", f"## {L['goals']}", "", _goals(result["goals"], L), ""]
+    out += ["", f"## {L['key']}", "", _key_figures(overall, L), ""]
+    if overall.get("no_deadline"):
+        out += [_promises(overall["promises"], lang), ""]
+    out += [f"## {L['goals']}", "", _goals(result["goals"], L), ""]
     out += [f"## {L['charts']}", "", f"### {L['ratio_title']}", "", _figure(_ratio(result, L)), "", L["ratio_caption"], ""]
     out += [f"### {L['weekly_title']}", "", _figure(_weekly(result, L)), "", L["weekly_caption"], ""]
     heat = result["charts"]["heatmap"]
@@ -92,7 +96,7 @@ def report_markdown(result: dict[str, Any], lang: str = "en") -> str:
     for dimension in PAGE_DIMENSIONS:
         groups = result["by"].get(dimension)
         if groups:
-            names = _names_in(result.get("names", {}).get(dimension), lang)
+            names = _kind_names(lang) if dimension == "kind" else _names_in(result.get("names", {}).get(dimension), lang)
             out += [f"## {L['by'].format(dimension=L['dim.' + dimension])}", "", _group_table(groups, names, L), ""]
     out += [f"## {L['skipped']}", ""]
     reasons = rows["skipped_by_reason"]
@@ -262,6 +266,29 @@ def _key_figures(overall: dict[str, Any], L: dict[str, str]) -> str:
         [L["resp_p90"], duration(overall["respond_business"]["p90"])],
     ]
     return table([L["figure"], L["value"]], rows)
+
+
+def _promises(promises: dict[str, int], lang: str) -> str:
+    """The sentence under the key figures for messages the policy promised no reply time: how many of each
+    promise, and that they are counted as answered or not, never as breached."""
+    from socialkit.i18n import labels
+
+    words = labels(lang, "en")
+    parts = [
+        f"{escape_md(words['promise.target.' + name])}: {_count(promises[name])}"
+        for name in PROMISES_WITHOUT_DEADLINE
+        if promises.get(name)
+    ]
+    return words["audit.no_deadline"].format(promises="; ".join(parts))
+
+
+def _kind_names(lang: str) -> dict[str, str]:
+    """The kinds' names in `lang` ('direct-message' -> 'Direct messages'); '(none)' for rows without a kind."""
+    from socialkit.i18n import labels
+
+    words = labels(lang, "en")
+    names = {key[5:]: text for key, text in words.items() if key.startswith("kind.") and not key.startswith("kind.one.")}
+    return names | {"(none)": words["audit.kind_none"]}
 
 
 def _goals(goals: dict[str, Any], L: dict[str, str]) -> str:
