@@ -64,3 +64,22 @@ def test_working_days_are_written_as_a_count_or_the_next_working_day(strategy):
     for bad in ("0 working days", "61 working days", "1.5 working days", "two working days", "next business day"):
         problems = strategy.problems(SLA.format(clock="business", within=f"'{bad}'"))
         assert [code for code, _, _ in problems] == ["SK016"], bad
+
+
+WINDOWED = """\
+slas:
+  - id: careers
+    clock: calendar
+    targets:
+      default:
+        respond:
+          - {during: office-hours, within: 4h}
+          - {during: otherwise, within: 1d, clock: %s}
+"""
+
+
+def test_sk216_reports_an_arrival_window_on_its_own_business_clock(strategy):
+    """The SLA counts calendar time, the evening window open hours: only that window's day is 24 open hours."""
+    text = WINDOWED % "business" + LINKEDIN.format(schedule="    schedule: office-hours\n")
+    assert ("SK216", 8, 41) in strategy.problems(text)  # the second window's `1d`, not the list
+    assert strategy.problems(WINDOWED % "calendar" + LINKEDIN.format(schedule="    schedule: office-hours\n")) == []

@@ -105,9 +105,9 @@ def make_project(where: Path, *, strategy_dir: Path = STRATEGY, as_of: date = AS
     return where
 
 
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` in `project`, as a separate process (what CI and users run)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project,

@@ -43,9 +43,11 @@ def test_public_site_leaves_out_internal_pages_left_by_an_earlier_build(tmp_path
     done = mkdocs_build(project)
     assert done.returncode == 0, done.stderr
     site = project / "site"
-    assert not (site / "en/team").exists() and not (site / "sv/team").exists()
-    search = json.loads((site / "search/search_index.json").read_text())
-    assert not [doc["location"] for doc in search["docs"] if "team/" in doc["location"]]
+    assert (site / "index.html").is_file() and (site / "en/index.html").is_file()
+    assert not (site / "en/team").exists() and not (site / "team").exists()
+    for index in ("search/search_index.json", "en/search/search_index.json"):
+        search = json.loads((site / index).read_text())
+        assert search["docs"] and not [doc["location"] for doc in search["docs"] if "team/" in doc["location"]]
     assert (site / "guide/playbook/index.html").is_file()  # hand-written pages outside the playbook stay
 
 

@@ -54,8 +54,8 @@ def test_serve_without_mkdocs_yml_and_live_reload(tmp_path):
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_for(f"{base}/sv/", "Varför vi finns i sociala medier")
-        assert _fetch(f"{base}/sv/team/") is None  # public: no team page
+        _wait_for(f"{base}/", "Varför vi finns i sociala medier")  # the default language at the root
+        assert _fetch(f"{base}/team/") is None and _fetch(f"{base}/en/team/") is None  # public: no team page
         organization = project / "strategy" / "organization.yaml"
         organization.write_text(
             organization.read_text().replace("turn satisfied customers into ambassadors", "make every customer feel heard")

@@ -112,7 +112,9 @@ def test_the_installed_wheel_takes_a_new_repository_from_init_to_a_strict_site(v
     assert run("socialkit", "test", cwd=repo).strip().splitlines()[-1] == "2 passed"
     assert run("socialkit", "build", "--check", cwd=repo) == "generated files are up to date\n"
     run("mkdocs", "build", "--strict", "--quiet", cwd=repo)
-    assert (repo / "site/index.html").is_file() and (repo / "site/en/index.html").is_file()
+    # an English-only starter: its one language is the default, built at the site root
+    assert '<html lang="en"' in (repo / "site/index.html").read_text(encoding="utf-8") and not (repo / "site/en").exists()
+    assert (repo / "site/assets/socialkit.css").is_file()  # the stylesheet travels in the wheel
     requirement = [line for line in (repo / "requirements.txt").read_text().splitlines() if not line.startswith("#")]
     assert requirement == [f"{DISTRIBUTION} @ git+https://github.com/socialkit/socialkit@v{__version__}"]
 

@@ -1,12 +1,15 @@
 """MkDocs plugin: `plugins: [socialkit]` generates the playbook during the build.
 
 A thin layer over `socialkit.render`: `on_config` loads and validates the
-strategy (and fills in the nav and the language alternates when the config
-leaves them out), `on_files` adds the rendered pages as generated files (they
-replace Markdown files of the same name in docs_dir, so the pages
-`socialkit build` writes to docs/ and the plugin's pages never clash) plus the
-downloadable schemas and policy files, and `on_serve` watches the strategy so
-`mkdocs serve` reloads on every edit.
+strategy (and fills in the nav of the language being built when the config
+leaves it out), `on_files` adds the rendered pages (they replace Markdown files
+of the same name in docs_dir, so the pages `socialkit build` writes to docs/
+and the plugin's pages never clash) plus the downloadable schemas and policy
+files, and `on_serve` watches the strategy so `mkdocs serve` reloads on every edit.
+
+Languages are the i18n plugin's (mkdocs-static-i18n, listed after this one in
+mkdocs.yml): it builds the site once per language, calling these hooks again
+for each; the strategy is read and the pages rendered only once.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from copy import deepcopy
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +25,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from socialkit.safepath import regular_inside
@@ -55,10 +59,14 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         self.pages: dict[str, str] = {}
         self.downloads: dict[str, Path] = {}
         self.strategy_path: Path | None = None
-        self.sources: set[str] = set()
-        self.page_language = None
         self.root: Path | None = None
         self.command: str | None = None
+        self.loaded_for: Any = None  # the config the strategy was read for
+        self.auto_nav = False  # whether this plugin writes the nav (mkdocs.yml has none)
+        self.extra_pages: list[str] = []
+        self.page_lang: str | None = None
+        self._building_language_default: str | None = None  # the i18n plugin's default language
+        self._built_languages: list[str] = []  # the languages it builds
 
     # --- configuration --------------------------------------------------------------------
 
@@ -69,10 +77,29 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         self.command = command
 
     def on_config(self, config):
+        # The i18n plugin's builds of the other languages reuse this config; `mkdocs serve` makes a new
+        # one for every rebuild (and keeps this plugin, which has on_startup): read the strategy again then.
+        if self.loaded_for is not config:
+            self.loaded_for = config
+            self.auto_nav = self._option("nav") and config.nav is None
+            self._load(config)
+        i18n = config.plugins.get("i18n")
+        self._building_language_default = i18n.default_language if i18n is not None else None
+        self._built_languages = i18n.build_languages if i18n is not None else []
+        if self.auto_nav:
+            config.nav = self._nav(self._building_language(config))
+        from socialkit.render.site_style import STYLESHEET
+
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def _load(self, config) -> None:
+        """Read and check the strategy and render every page (once, for all the language builds)."""
         from socialkit.build import audit_result, measured_goals
         from socialkit.errors import SocialkitError
         from socialkit.project import Project
-        from socialkit.render import nav_entries, render_playbook, source_files_from
+        from socialkit.render import render_playbook, source_files_from
 
         config_dir = Path(config.config_file_path or ".").resolve().parent
         option = self._option("strategy")
@@ -111,36 +138,55 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
             measured=measured,
         )
         docs_dir = Path(config.docs_dir)
-        if self._option("nav") and config.nav is None:
-            others = (
-                sorted(
-                    p.relative_to(docs_dir).as_posix()
-                    for p in docs_dir.rglob("*.md")
-                    if p.relative_to(docs_dir).as_posix() not in self.pages
-                    and not any(part.startswith(".") for part in p.parts)
-                    and not self._left_out(p)
-                )
-                if docs_dir.is_dir()
-                else []
+        self.extra_pages = []
+        if docs_dir.is_dir():
+            self.extra_pages = sorted(
+                p.relative_to(docs_dir).as_posix()
+                for p in docs_dir.rglob("*.md")
+                if p.relative_to(docs_dir).as_posix() not in self.pages
+                and not any(part.startswith(".") for part in p.parts)
+                and not self._left_out(p)
+                and not (p.relative_to(docs_dir).as_posix() == "index.md" and is_generated_page(p))
             )
-            languages = {f"{lang}/" for lang in self.strategy.organization.languages}
-            own = [p for p in others if p[: p.find("/") + 1] in languages]
-            in_language = own if audience != "public" else []  # the public site carries only generated pages there
-            rest = [p for p in others if p not in own]
-            config.nav = nav_entries(self.strategy, audience=audience, extra_pages=in_language) + _grouped(rest)
-        from socialkit.render.site_style import STYLESHEET
 
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
-        if config.theme.name == "material" and not config.extra.get("alternate"):
-            from socialkit.render.context import locale_for
-            from socialkit.render.mkdocs_config import alternate_link
+    def _building_language(self, config) -> str | None:
+        """The language the i18n plugin builds now: its default until it starts the next one; None without it."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            return None
+        return i18n.current_language or i18n.default_language
 
-            config.extra["alternate"] = [
-                {"name": _title(locale_for(lang).get_display_name(locale_for(lang)) or lang), "link": alternate_link(lang), "lang": lang}
-                for lang in self.strategy.organization.languages
-            ]
-        return config
+    def _nav(self, lang: str | None) -> list[Any]:
+        """The nav of one language's build: its pages, then (in the default language's) the pages outside the folders.
+
+        Without the i18n plugin (an older mkdocs.yml) every language's section, one after the other.
+        """
+        from socialkit.render import language_nav
+        from socialkit.render.context import locale_for
+        from socialkit.render.mkdocs_config import unbuilt_language_sections
+
+        assert self.strategy is not None
+        org = self.strategy.organization
+        audience = self._option("audience")
+        folders = tuple(f"{code}/" for code in org.languages)
+        own = [p for p in self.extra_pages if p.startswith(folders)]
+        in_language = own if audience != "public" else []  # the public site carries only generated pages there
+        rest = _grouped([p for p in self.extra_pages if p not in own])
+        if lang is not None:
+            own_nav = language_nav(self.strategy, lang, audience=audience, extra_pages=in_language)
+            if lang != self._building_language_default:
+                return own_nav
+            unbuilt = unbuilt_language_sections(self.strategy, self._built_languages, audience=audience, extra_pages=in_language)
+            return own_nav + unbuilt + rest
+        sections = [
+            {
+                _title(locale_for(code).get_display_name(locale_for(code)) or code): language_nav(
+                    self.strategy, code, audience=audience, extra_pages=in_language
+                )
+            }
+            for code in org.languages
+        ]
+        return sections + rest
 
     def _guard_internal(self, site_dir: Path) -> None:
         """Refuse to deploy the internal playbook, and warn when a build writes it where a workflow publishes."""
@@ -205,21 +251,23 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
                 "socialkit: leaves %s out of the site: not a regular file inside the project (a symlink out of it?)", escaping.src_uri
             )
             files.remove(escaping)
+        for landing in [f for f in files if self._is_old_landing_page(f)]:
+            log.info("socialkit: leaves out %s: an old language chooser; each language's home page replaces it", landing.src_uri)
+            files.remove(landing)
         if self._option("audience") == "public":
             for leftover in [f for f in files if self._is_leftover_page(f.src_uri)]:
                 log.info("socialkit: public site leaves out %s: the public playbook does not generate it", leftover.src_uri)
                 files.remove(leftover)
-        self.sources = {f.src_uri for f in files} | set(self.pages)
         for stale in [f for f in files if f.src_uri not in self.pages and f.abs_src_path and self._left_out(Path(f.abs_src_path))]:
             files.remove(stale)
-        for path, text in self.pages.items():
+        for path in self.pages:
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=text))
-        from socialkit.render.site_style import CSS, STYLESHEET
+            files.append(_page_in_docs(config, path))
+        from socialkit.render.site_style import STYLESHEET, stylesheet_file
 
-        files.append(File.generated(config, STYLESHEET, content=CSS))
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(stylesheet_file())))
         for rel, source in self.downloads.items():
             existing = files.get_file_from_path(rel)
             if existing is not None:
@@ -247,13 +295,17 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         if self.strategy is None or src_uri in self.pages:
             return False
         languages = tuple(f"{lang}/" for lang in self.strategy.organization.languages)
-        return src_uri == "index.md" or src_uri.startswith(languages)
+        return src_uri.startswith(languages)
+
+    def _is_old_landing_page(self, file: File) -> bool:
+        """docs/index.md as socialkit wrote it before the i18n plugin: the default language's home replaces it."""
+        return file.src_uri == "index.md" and bool(file.abs_src_path) and is_generated_page(Path(file.abs_src_path))
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         """Title every page after its first level-1 heading.
 
         MkDocs only takes the title from a heading that opens the page; ours
-        open with the 'generated' comment and the language bar, so without this
+        open with the 'generated' comment, so without this
         a Swedish page would be titled after its English file name.
         """
         if "title" not in page.meta:
@@ -262,27 +314,64 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
                 page.meta["title"] = title
         return markdown
 
-    def on_page_context(self, context, *, page, config, nav):
-        """`<html lang>`, the theme's words and the language selector in the page's language (site_language.py)."""
-        if self.strategy is not None:
-            from socialkit.render.site_language import PageLanguage
+    def on_nav(self, nav, *, config, files):
+        """The rendered text of each generated page.
 
-            self.page_language = self.page_language or PageLanguage(self.strategy.organization.languages)
-            self.page_language.enter(page.file.src_uri, config, self.sources)
+        The pages join the files as docs_dir files (see `_page_in_docs`) so the
+        i18n plugin places them in their language like any page, and it replaces
+        every file with its own copy; the text goes into those copies here,
+        before MkDocs reads any page.
+        """
+        for file in files.documentation_pages():
+            text = self.pages.get(file.src_uri)
+            if text is not None:
+                file.content_string = text
+        return nav
+
+    def on_page_context(self, context, *, page, config, nav):
+        """The page's language, as the i18n plugin (whose hook runs first) puts it in the context."""
+        self.page_lang = context.get("i18n_page_locale")
         return context
 
     def on_post_page(self, output, *, page, config):
-        if self.page_language is not None:
-            self.page_language.leave(config)
-            output = self.page_language.localise_output(page.file.src_uri, output, config)
+        """Pages of a language other than the default search that language's index (site_search.py)."""
+        if config.theme.name == "material" and self.page_lang:
+            if self.page_lang != self._building_language_default:
+                from socialkit.render.site_search import localise_search_base
+
+                output = localise_search_base(output, self.page_lang)
         return output
 
-    def on_post_build(self, *, config) -> None:
-        """One search index per language folder (site_language.py), beside the whole site's."""
-        if self.strategy is not None and config.theme.name == "material":
-            from socialkit.render.site_language import split_search_index
+    def on_pre_template(self, template, *, template_name, config):
+        """The 404 page's language selector leads to the language homes.
 
-            split_search_index(Path(config.site_dir), self.strategy.organization.languages)
+        The i18n plugin points the selector at the counterparts of each page it
+        renders and leaves the last page's there for the theme's own templates.
+        """
+        i18n = config.plugins.get("i18n")
+        if template_name == "404.html" and i18n is not None and i18n.extra_alternate:
+            config.extra["alternate"] = deepcopy(i18n.extra_alternate)
+        return template
+
+    def on_post_template(self, output_content, *, template_name, config):
+        """One 404 page, at the root in the default language: hosts serve only that one.
+
+        Each language's build writes the root 404.html; an empty output tells MkDocs
+        to skip the write, so the other languages' builds leave the default's in place.
+        """
+        i18n = config.plugins.get("i18n")
+        if template_name == "404.html" and i18n is not None and i18n.current_language != i18n.default_language:
+            return ""
+        return output_content
+
+    @event_priority(-110)  # after the i18n plugin's (-100), which merges every language's index into one
+    def on_post_build(self, *, config) -> None:
+        """One search index per language (site_search.py)."""
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and config.theme.name == "material":
+            from socialkit.render.site_search import split_search_index
+
+            split_search_index(Path(config.site_dir), i18n.default_language, i18n.build_languages)
 
     def on_serve(self, server, *, config, builder):
         if self.strategy_path is not None:
@@ -294,6 +383,11 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
 
 
 # --- helpers shared with `socialkit build` -----------------------------------------------------------
+
+
+def _page_in_docs(config, path: str) -> File:
+    """A generated page as a file of docs_dir (that need not exist); `on_nav` gives it its text."""
+    return File(path, config.docs_dir, config.site_dir, config.use_directory_urls)
 
 
 def first_heading(markdown: str) -> str | None:

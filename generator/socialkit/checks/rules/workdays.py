@@ -20,13 +20,14 @@ E, W = Severity.ERROR, Severity.WARNING
 MINUTES_PER_DAY = 1440
 
 
-def _targets(sla: Sla) -> Iterator[tuple[str, str, int | WorkingDays, str]]:
-    """(target key, 'acknowledge'|'respond', within, clock) of every target of the SLA (of each arrival window of a
-    target that depends on the arrival, on the window's own clock when it names one)."""
+def _targets(sla: Sla) -> Iterator[tuple[str, str, int | WorkingDays, str, int | None]]:
+    """(target key, 'acknowledge'|'respond', within, clock, window index or None) of every target of the SLA (of
+    each arrival window of a target that depends on the arrival, on the window's own clock when it names one)."""
     for key, target in sla.targets.items():
         for kind in ("acknowledge", "respond"):
-            for timing in timing_parts(getattr(target, kind)):
-                yield key, kind, timing.within, getattr(timing, "clock", None) or sla.clock
+            value = getattr(target, kind)
+            for n, timing in enumerate(timing_parts(value)):
+                yield key, kind, timing.within, getattr(timing, "clock", None) or sla.clock, n if isinstance(value, list) else None
 
 
 def _round_the_clock(ctx: Context, schedule_id: str | None) -> bool:
@@ -71,7 +72,9 @@ def day_target_on_business_clock(ctx: Context) -> Iterator[Finding]:
     the first working day after the day the message arrives, Tuesday 17:00 in
     the example, and the playbook says "within one working day".
 
-    The rule reports each business-clock target of 24 hours or more, unless
+    The rule reports each business-clock target of 24 hours or more,
+    including each arrival window of a target that depends on when the message
+    arrives (on the window's own clock when it names one), unless
     every schedule the SLA is used with is open around the clock (where open
     hours and calendar hours are the same). If 24 open hours really is the
     promise, say so in hours of the working day (`respond: 9h`) or suppress
@@ -84,13 +87,13 @@ def day_target_on_business_clock(ctx: Context) -> Iterator[Finding]:
         schedules = uses.get(sla.id, [])
         if schedules and all(_round_the_clock(ctx, s) for s in schedules):
             continue
-        for key, kind, within, clock in _targets(sla):
+        for key, kind, within, clock, window in _targets(sla):
             if clock != "business" or isinstance(within, WorkingDays) or within < DAY_SECONDS:
                 continue
             days = max(1, round(within / DAY_SECONDS))
             suggestion = f"{days} working day" + ("" if days == 1 else "s")
             yield Finding(
-                timing_path(ctx, i, key, kind),
+                timing_path(ctx, i, key, kind) if window is None else ("slas", i, "targets", key, kind, window, "within"),
                 f"{kind} target {format_duration(within)} for '{key}' in SLA '{sla.id}' counts {within // 3600} open hours on the business clock"
                 f"{_in_days(ctx, schedules, within)}; if the promise is in working days, write '{kind}: {suggestion}'",
             )
@@ -158,7 +161,7 @@ def working_days_without_working_day(ctx: Context) -> Iterator[Finding]:
     """
     for use in sla_uses(ctx):
         sla = ctx.slas.get(use.sla)
-        if sla is None or not any(isinstance(within, WorkingDays) for _, _, within, _ in _targets(sla)):
+        if sla is None or not any(isinstance(within, WorkingDays) for _, _, within, _, _ in _targets(sla)):
             continue
         if use.schedule is None:
             yield Finding(
