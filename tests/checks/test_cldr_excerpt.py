@@ -28,7 +28,7 @@ def both(lang: str) -> tuple[Ctx, Ctx]:
 
 
 def outcome(call):
-    """The text, or the kind of failure (Babel has no Swedish 'unit' list pattern for three items)."""
+    """The text, or the kind of failure (both must fail alike if either does)."""
     try:
         return call()
     except KeyError as missing:
@@ -97,3 +97,24 @@ def test_validate_measures_profiles_without_babel():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "[]"]
+
+
+def test_swedish_durations_of_three_parts_take_roots_list_pattern():
+    """Babel's Swedish 'unit' list has no pattern for three items (CLDR inherits root's); it raised KeyError."""
+    for ctx in both("sv"):
+        assert ctx.duration(26 * 3600 + 30 * 60) == "1 dygn, 2 timmar, 30 minuter"
+        assert ctx.join(["a", "b", "c"]) == "a, b och c"  # a complete style is Babel's own
+
+
+def test_validate_takes_a_three_part_target_in_a_swedish_strategy(tmp_path):
+    """SK411 writes the Swedish profile text of every limited channel; a 1d2h30m target used to stop validate."""
+    for f in (REPO / "strategy").glob("*.yaml"):
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    messages = tmp_path / "messages.yaml"
+    text = messages.read_text(encoding="utf-8")
+    assert "      question:\n        respond: 8h\n" in text
+    messages.write_text(
+        text.replace("      question:\n        respond: 8h\n", "      question:\n        respond: 1d2h30m\n"), encoding="utf-8"
+    )
+    result = validate_paths([tmp_path], as_of=AS_OF)
+    assert result.ok and "SK216" in {p.code for p in result.problems}

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from socialkit.render.context import Ctx
+from socialkit.render.context import Ctx, complete_list, join_with
 
 EXCERPT = Path(__file__).with_name("cldr_excerpt.json")
 UNITS = ("duration-year", "duration-month", "duration-week", "duration-day", "duration-hour", "duration-minute", "duration-second")
@@ -77,7 +77,7 @@ class ExcerptCtx(Ctx):
         facts = self._facts
         patterns = facts and facts["lists"].get(style)
         if patterns:
-            return _joined(items, patterns)
+            return join_with(items, patterns)
         return super()._list(items, style)
 
     def _unit(self, count: int, unit: str) -> str:
@@ -113,20 +113,6 @@ def _tokens(pattern: str) -> list[str]:
     return tokens
 
 
-def _joined(items: list[str], patterns: Mapping[str, str]) -> str:
-    """CLDR list patterns applied as Babel's format_list applies them."""
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    if len(items) == 2 and "2" in patterns:
-        return patterns["2"].format(*items)
-    result = patterns["start"].format(items[0], items[1])
-    for item in items[2:-1]:
-        result = patterns["middle"].format(result, item)
-    return patterns["end"].format(result, items[-1])
-
-
 # --- building and checking the excerpt from Babel (development time) ----------------------------
 
 
@@ -141,7 +127,7 @@ def build() -> dict[str, Any]:
 def _facts_of(lang: str) -> dict[str, Any] | None:
     from babel import Locale
     from babel.dates import format_date, format_skeleton, get_day_names
-    from babel.lists import _resolve_list_style, format_list
+    from babel.lists import _resolve_list_style
     from babel.numbers import format_decimal
     from babel.units import format_unit
 
@@ -168,7 +154,7 @@ def _facts_of(lang: str) -> dict[str, Any] | None:
     items = [f"<{k}>" for k in range(6)]
     for style in LIST_STYLES:
         patterns = {key: str(value) for key, value in _resolve_list_style(locale, style).items()}
-        if all(_same(_joined, format_list, items[:n], patterns, style, locale) for n in range(1, 7)):
+        if all(join_with(items[:n], patterns) == complete_list(items[:n], style, locale) for n in range(1, 7)):
             facts["lists"][style] = patterns
     for unit in UNITS:
         forms = {
@@ -178,18 +164,6 @@ def _facts_of(lang: str) -> dict[str, Any] | None:
         if all(forms["one" if n == 1 else "other"].format(n) == format_unit(n, unit, locale=locale) for n in range(SMALL)):
             facts["units"][unit] = forms
     return facts
-
-
-def _same(ours: Any, babel: Any, items: list[str], patterns: Mapping[str, str], style: str, locale: Any) -> bool:
-    """The same list text, or the same failure (Babel's 'unit' lists in Swedish have no pattern for three items)."""
-    try:
-        expected: Any = babel(items, style=style, locale=locale)
-    except KeyError as missing:
-        expected = missing
-    try:
-        return ours(items, patterns) == expected
-    except KeyError as missing:
-        return isinstance(expected, KeyError) and missing.args == expected.args
 
 
 def _plain_date(pattern: str) -> bool:

@@ -30,6 +30,35 @@ def humanise(item_id: str) -> str:
     return escape_md(words[:1].upper() + words[1:])
 
 
+# CLDR list patterns inherit a missing 'start' or 'middle' from root; Babel's data for some styles lacks
+# them (Swedish 'unit', so a duration of three parts, 1 dag, 2 timmar, 30 minuter, raised KeyError).
+ROOT_LIST_PATTERN = "{0}, {1}"
+
+
+def complete_list(items: list[str], style: str, locale: Locale) -> str:
+    """Babel's format_list, with root's pattern where the locale's style has none for three items or more."""
+    from babel.lists import _resolve_list_style, format_list
+
+    try:
+        return format_list(items, style=style, locale=locale)  # type: ignore[arg-type]
+    except KeyError:
+        return join_with(items, _resolve_list_style(locale, style))
+
+
+def join_with(items: list[str], patterns: Mapping[str, str]) -> str:
+    """CLDR list patterns applied as Babel's format_list applies them (root's for a missing start or middle)."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    if len(items) == 2 and "2" in patterns:
+        return patterns["2"].format(*items)
+    result = patterns.get("start", ROOT_LIST_PATTERN).format(items[0], items[1])
+    for item in items[2:-1]:
+        result = patterns.get("middle", ROOT_LIST_PATTERN).format(result, item)
+    return patterns["end"].format(result, items[-1])
+
+
 def locale_for(lang: str) -> Locale:
     from babel import Locale, UnknownLocaleError
 
@@ -196,9 +225,7 @@ class Ctx:
         return format_decimal(value, locale=self.locale)
 
     def _list(self, items: list[str], style: str) -> str:
-        from babel.lists import format_list
-
-        return format_list(items, style=style, locale=self.locale)
+        return complete_list(items, style, self.locale)
 
     def _unit(self, count: int, unit: str) -> str:
         from babel.units import format_unit
