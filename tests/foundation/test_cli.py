@@ -282,3 +282,14 @@ def test_validate_pauses_the_cycle_collector_and_restores_it(monkeypatch, capsys
         assert not gc.isenabled(), "a collector the caller paused stays paused"
     finally:
         gc.enable()
+
+
+def test_command_names_are_the_modules_of_the_commands_package():
+    """cli lists the commands folder itself (pkgutil imports inspect at every start); both must agree."""
+    import pkgutil
+
+    from socialkit import commands
+    from socialkit.cli import command_names
+
+    assert command_names() == sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+    assert {"validate", "evaluate", "may_publish"} <= set(command_names())

@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from socialkit.engine.compiled import CompiledSchedule
 from socialkit.engine.errors import HorizonError
-from socialkit.engine.windows import CompiledSchedule
 
 __all__ = [
     "is_open",

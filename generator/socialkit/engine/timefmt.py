@@ -4,6 +4,9 @@
 a batch of decisions formats several times per event. Instead the zone's UTC
 offset transitions are found once for the range in use (hourly samples, each
 change refined to the second by bisection) and strings are made by numpy.
+A handful of instants (one decision on the command line) is formatted one by
+one instead: building the table and the day's 86,400 clock texts would cost
+more than the answer.
 """
 
 from __future__ import annotations
@@ -16,11 +19,15 @@ import numpy as np
 
 STEP = 3600  # zones never change offset twice within an hour
 WEEKDAY = ("Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed")  # 1970-01-01 was a Thursday
+FEW = 64  # up to this many instants outside the table's range are formatted one by one
 
 
 class ZoneFormatter:
-    def __init__(self, zone_name: str) -> None:
+    def __init__(self, zone_name: str, horizon: tuple[int, int] | None = None) -> None:
+        """`horizon`: (first, last) instant the first offset table covers (a compiled policy's horizon), so that
+        a batch in pieces builds one table, not one per piece."""
         self.zone = ZoneInfo(zone_name)
+        self._horizon = horizon
         self._range = (0, -1)
         self._changes = np.zeros(0, dtype=np.int64)  # instants where a new offset starts
         self._values = np.zeros(1, dtype=np.int64)  # offset before the first change, then after each
@@ -54,6 +61,9 @@ class ZoneFormatter:
         self._values = np.array(offsets, dtype=np.int64)
 
     def offsets(self, t: np.ndarray) -> np.ndarray:
+        if self._horizon is not None:
+            self._cover(*self._horizon)
+            self._horizon = None
         self._cover(int(t.min()), int(t.max()))
         return self._values[np.searchsorted(self._changes, t, side="right")]
 
@@ -66,6 +76,8 @@ class ZoneFormatter:
         t = np.asarray(t, dtype=np.int64)
         if not len(t):
             return [], []
+        if len(t) <= FEW and not (self._range[0] <= int(t.min()) and int(t.max()) <= self._range[1]):
+            return self._one_by_one(t.tolist())
         offsets = self.offsets(t)
         local = t + offsets
         day = local // 86400
@@ -83,6 +95,17 @@ class ZoneFormatter:
             texts = {int(o): _offset_text(int(o)) for o in self._values}
             rfc = [f"{dates[d]}{clock[s]}{texts[o]}" for d, s, o in zip(index, second, offsets.tolist())]
         short = [f"{labels[d]}{minute[s // 60]}" for d, s in zip(index, second)]
+        return rfc, short
+
+    def _one_by_one(self, instants: list[int]) -> tuple[list[str], list[str]]:
+        """`both` through datetime, for a few instants: the same texts (tests/engine/test_timefmt.py)."""
+        rfc, short = [], []
+        for instant in instants:
+            local = datetime.fromtimestamp(instant, self.zone)
+            offset = local.utcoffset()
+            date_text = local.strftime("%Y-%m-%d") if local.year >= 1000 else f"{local.year:04d}-{local.month:02d}-{local.day:02d}"
+            rfc.append(f"{date_text}T{local:%H:%M:%S}{_offset_text(int(offset.total_seconds()) if offset is not None else 0)}")
+            short.append(f"{WEEKDAY[(local.toordinal() - 719163) % 7]} {date_text} {local:%H:%M}")
         return rfc, short
 
     def rfc3339(self, t: np.ndarray) -> list[str]:

@@ -26,9 +26,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from socialkit.engine.compiled import CompiledSchedule
 from socialkit.engine.deadlines import NO_TIME
 from socialkit.engine.errors import HorizonError
-from socialkit.engine.windows import CompiledSchedule
 
 __all__ = ["working_day_indexes", "working_day_deadline", "working_day_deadlines"]
 

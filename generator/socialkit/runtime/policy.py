@@ -31,7 +31,7 @@ from socialkit.engine.deadlines import (
     is_open_many,
     next_open_many,
 )
-from socialkit.engine.windows import CompiledSchedule, schedule_from_plain
+from socialkit.engine.compiled import CompiledSchedule, schedule_from_plain
 from socialkit.engine.workdays import working_day_deadlines
 from socialkit.runtime.batch import (
     DecisionColumns,
@@ -169,10 +169,9 @@ class Policy:
         from socialkit.engine.timefmt import ZoneFormatter
 
         if zone not in self._formatters:
-            formatter = self._formatters[zone] = ZoneFormatter(zone)
             provenance = self.document["provenance"]
-            if provenance.get("horizon_start") is not None:  # one offset table for the whole horizon
-                formatter.offsets(np.array([provenance["horizon_start"], provenance["horizon_end"]], dtype=np.int64))
+            horizon = (provenance["horizon_start"], provenance["horizon_end"]) if provenance.get("horizon_start") is not None else None
+            self._formatters[zone] = ZoneFormatter(zone, horizon)  # one offset table for the whole horizon, when one is needed
         return self._formatters[zone]
 
     def schedule(self, schedule_id: str) -> CompiledSchedule:

@@ -25,9 +25,10 @@ MAX_SECONDS = 10**11  # a duration beyond some 3,000 years is not a real target 
 
 
 class ShapeError(ValueError):
-    """One thing wrong with the document, at `path`."""
+    """One thing wrong with the document, at `path` (a JSON path, or a Where the structure check passes down)."""
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str | tuple, message: str) -> None:
+        path = spelled(path)
         super().__init__(f"{path}: {message}")
         self.path, self.message = path, message
 
@@ -323,19 +324,35 @@ def _kind(value: Any) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
-def check_structure(value: Any, spec: Any, path: str) -> None:
+# Where the structure check is: "$", or (where, key) of a child. The text is made only for an error: a sound
+# document (the usual case, on every `evaluate --policy`) visits thousands of nodes and reports none.
+Where = str | tuple
+
+
+def spelled(where: Where) -> str:
+    """The JSON path of a Where ('$.channels.x.sla')."""
+    keys = []
+    while isinstance(where, tuple):
+        where, key = where
+        keys.append(key)
+    for key in reversed(keys):
+        where = child(where, key)
+    return where
+
+
+def check_structure(value: Any, spec: Any, path: Where) -> None:
     if isinstance(spec, dict):
         if type(value) is not dict:
             raise ShapeError(path, f"expected an object, found {_kind(value)}")
         for key, inner in spec.items():
             if key not in value and not _may_be_absent(inner):
-                raise ShapeError(child(path, key), "missing")
+                raise ShapeError((path, key), "missing")
         for key in value:
             if key not in spec:
-                raise ShapeError(child(path, key), "not a field of this object")
+                raise ShapeError((path, key), "not a field of this object")
         for key, inner in spec.items():
             if key in value:
-                check_structure(value[key], inner[1] if _may_be_absent(inner) else inner, child(path, key))
+                check_structure(value[key], inner[1] if _may_be_absent(inner) else inner, (path, key))
         return
     if isinstance(spec, tuple):
         kind = spec[0]
@@ -365,7 +382,7 @@ def check_structure(value: Any, spec: Any, path: str) -> None:
             if type(value) is not dict:
                 raise ShapeError(path, f"expected an object, found {_kind(value)}")
             for key, item in value.items():
-                check_structure(item, spec[1], child(path, key))
+                check_structure(item, spec[1], (path, key))
             return
         if kind == "pair":
             if type(value) is not list or len(value) != 2:
@@ -380,7 +397,7 @@ def _may_be_absent(spec: Any) -> bool:
     return isinstance(spec, tuple) and spec[0] == "maybe"
 
 
-def _check_items(values: list, spec: Any, path: str) -> None:
+def _check_items(values: list, spec: Any, path: Where) -> None:
     if spec == "str":  # the common long lists: one pass without recursion
         if all(type(v) is str for v in values):
             return
@@ -388,10 +405,10 @@ def _check_items(values: list, spec: Any, path: str) -> None:
         if all(type(v) is int for v in values) and (spec == "int" or all(EARLIEST <= v <= LATEST for v in values)):
             return
     for i, item in enumerate(values):
-        check_structure(item, spec, child(path, i))
+        check_structure(item, spec, (path, i))
 
 
-def _check_scalar(value: Any, spec: str, path: str) -> None:
+def _check_scalar(value: Any, spec: str, path: Where) -> None:
     if spec == "any":
         return
     if spec == "str":
