@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from socialkit import END_OF_NEXT_BUSINESS_DAY, POLICY_FORMAT
+from socialkit.engine.compiled import CompiledSchedule, schedule_from_plain
 from socialkit.engine.deadlines import (
     business_deadlines,
     end_of_next_business_days,
     is_open_many,
     next_open_many,
 )
-from socialkit.engine.compiled import CompiledSchedule, schedule_from_plain
 from socialkit.engine.workdays import working_day_deadlines
 from socialkit.runtime.batch import (
     DecisionColumns,
