@@ -36,9 +36,17 @@ def keyword_pattern(phrases: list[list[str]]) -> re.Pattern:
     """
     key = tuple(tuple(p) for p in phrases)
     if key not in _PATTERNS:
-        alternatives = "|".join(r"[\W_]+".join(re.escape(word) for word in phrase) for phrase in phrases)
-        _PATTERNS[key] = re.compile(rf"(?<!{_TOKEN_CHAR})(?:{alternatives})(?!{_TOKEN_CHAR})")
+        alternatives = "|".join(_starts_a_token(r"[\W_]+".join(re.escape(word) for word in phrase)) for phrase in phrases)
+        _PATTERNS[key] = re.compile(rf"(?:{alternatives})(?!{_TOKEN_CHAR})")
     return _PATTERNS[key]
+
+
+def _starts_a_token(expression: str) -> str:
+    """`(?<!token char)expression`, written as first char, then the look-behind past it: the same matches, but
+    the regex engine sees the set of possible first characters and skips every other position at C speed
+    (a leading look-behind makes it try every position: about 1.5x slower on short texts)."""
+    first = 2 if expression.startswith("\\") else 1  # re.escape leaves a token character alone, but stay safe
+    return f"{expression[:first]}(?<!{_TOKEN_CHAR}.){expression[first:]}"
 
 
 def _contains(words: list[str], phrase: list[str]) -> bool:
@@ -76,39 +84,12 @@ class DecisionColumns:
     update_by: np.ndarray | None = None
 
 
-# Characters outside ASCII whose lower case holds an ASCII letter (KELVIN SIGN, I WITH DOT ABOVE): the byte scan
-# in _keyword_rows lowers ASCII only, so a text with one of these is checked the slow way.
-_LOWER_TO_ASCII = ("\u212a", "\u0130")
-
-
-def _keyword_rows(pattern: re.Pattern, phrases: list[list[str]], texts: list[str], rows: np.ndarray) -> np.ndarray:
-    """The rows (of `rows`) whose lower-cased text matches `pattern`.
-
-    A match needs the ASCII part of some phrase's first word in the text, so
-    one byte scan (ASCII lower-casing, bytes.find) over all the texts picks
-    the candidates and the regex runs on those alone.
-    """
-    if not len(rows):
-        return rows
-    pieces = [texts[i] or "" for i in rows.tolist()]
-    probes = [max(re.findall(r"[\x00-\x7f]+", phrase[0]) or [""], key=len).encode() for phrase in phrases]
-    joined = "\x00".join(pieces)
-    if not all(probes) or joined.count("\x00") != len(pieces) - 1 or any(c in joined for c in _LOWER_TO_ASCII):
-        return np.array([i for i, text in zip(rows.tolist(), pieces) if pattern.search(text.lower())], dtype=np.int64)
-    data = joined.encode("utf-8")
-    lowered = data.lower()  # ASCII letters only, so byte offsets stay put
-    starts = np.concatenate(([0], np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0) + 1))
-    found = []
-    for probe in set(probes):
-        at = lowered.find(probe)
-        while at >= 0:
-            found.append(at)
-            at = lowered.find(probe, at + 1)
-    if not found:
-        return np.zeros(0, dtype=np.int64)
-    candidates = np.unique(np.searchsorted(starts, np.array(found, dtype=np.int64), side="right") - 1).tolist()
-    hits = [k for k in candidates if pattern.search(pieces[k].lower())]
-    return rows[np.array(hits, dtype=np.int64)] if hits else np.zeros(0, dtype=np.int64)
+def _keyword_rows(pattern: re.Pattern, texts: list[str], rows: np.ndarray) -> np.ndarray:
+    """The rows (of `rows`) whose lower-cased text matches `pattern`: one search per text (a byte-scan prefilter
+    for the phrases' first words measured slower, since short words such as 'hot' sit inside common ones)."""
+    search = pattern.search
+    hits = [i for i in rows.tolist() if search((texts[i] or "").lower())]
+    return np.array(hits, dtype=np.int64)
 
 
 def _rule_indexes(policy: Policy, batch: EventBatch, channels: np.ndarray, categories: np.ndarray, vocabulary: dict) -> np.ndarray:
@@ -147,7 +128,7 @@ def _rule_indexes(policy: Policy, batch: EventBatch, channels: np.ndarray, categ
         if when["outside"] is not None and mask.any():
             mask &= ~is_open_many(policy.schedule(when["outside"]), batch.received_at)
         if when["keywords"] and mask.any():
-            hits = _keyword_rows(keyword_pattern(when["keywords"]), when["keywords"], batch.text, np.flatnonzero(mask))
+            hits = _keyword_rows(keyword_pattern(when["keywords"]), batch.text, np.flatnonzero(mask))
             mask[:] = False
             mask[hits] = True
         elif when["keywords"]:
