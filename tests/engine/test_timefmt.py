@@ -54,3 +54,24 @@ def test_every_second_around_stockholm_dst_changes():
     expected = [reference(int(t), "Europe/Stockholm") for t in instants]
     assert list(zip(rfc, short)) == expected
     assert rfc[3700 - 1] == "2026-03-29T01:59:59+01:00" and rfc[3700] == "2026-03-29T03:00:00+02:00"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(ZONES + [None, "gone"]), st.integers(START, END)), min_size=1, max_size=150))
+def test_time_pieces_of_many_zones_with_fills(events):
+    """One column of a batch whose events lie in several zones (each through the table, or one by one when it
+    has a few instants and a fresh formatter), with 'no time' sentinels written as the fill texts."""
+    from socialkit.engine.textrows import TextRows
+    from socialkit.engine.timefmt import time_pieces
+
+    zones = sorted({zone for zone, _ in events if zone not in (None, "gone")}) or ["UTC"]
+    fresh = {zone: ZoneFormatter(zone) for zone in zones}
+    t = np.array([-1 if zone is None else -2 if zone == "gone" else at for zone, at in events], dtype=np.int64)
+    groups = [
+        (fresh[zone], np.array([i for i, (z, _) in enumerate(events) if z == zone or (z in (None, "gone") and zone == zones[0])]))
+        for zone in zones
+    ]
+    for style, expected in (("json", lambda zone, at: f'"{reference(at, zone)[0]}"'), ("short", lambda zone, at: reference(at, zone)[1])):
+        rows = TextRows(len(t))
+        rows.add_pieces(time_pieces(groups, t, style, {-1: "null", -2: ""}))
+        assert rows.texts() == ["null" if zone is None else "" if zone == "gone" else expected(zone, at) for zone, at in events]

@@ -183,7 +183,8 @@ def _run_events(policy, name: str, jobs: int) -> int:
                 for problem in result.problems:
                     print(problem_line(problem), file=sys.stderr)
                 failures += len(result.problems)
-                _write_bytes(result.output)
+                for block in result.blocks:
+                    _write_bytes(block)
                 progress.advance(result.lines)
     except OSError as err:
         print(f"socialkit: cannot read {name}: {err.strerror}", file=sys.stderr)

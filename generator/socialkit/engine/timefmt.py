@@ -3,8 +3,10 @@
 `datetime.fromtimestamp(t, zone).isoformat()` costs microseconds per call, and
 a batch of decisions formats several times per event. Instead the zone's UTC
 offset transitions are found once for the range in use (hourly samples, each
-change refined to the second by bisection) and strings are made by numpy.
-A handful of instants (one decision on the command line) is formatted one by
+change refined to the second by bisection) and texts are glued by numpy from
+per-day, per-second-of-day and per-offset pieces (engine/textrows.py): a
+batch spans few days, and the day's 86,400 clock texts are made once per
+process. A handful of instants (one decision on the command line) is formatted one by
 one instead: building the table and the day's 86,400 clock texts would cost
 more than the answer.
 """
@@ -16,6 +18,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import numpy as np
+
+from socialkit.engine.textrows import TextRows, byte_table, with_fills
 
 STEP = 3600  # zones never change offset twice within an hour
 WEEKDAY = ("Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed")  # 1970-01-01 was a Thursday
@@ -61,41 +65,45 @@ class ZoneFormatter:
         self._values = np.array(offsets, dtype=np.int64)
 
     def offsets(self, t: np.ndarray) -> np.ndarray:
+        codes = self.offset_codes(t)  # first: it may grow the table
+        return self._values[codes]
+
+    def offset_codes(self, t: np.ndarray) -> np.ndarray:
+        """Per instant, the index of its UTC offset in `self._values`."""
         if self._horizon is not None:
             self._cover(*self._horizon)
             self._horizon = None
         self._cover(int(t.min()), int(t.max()))
-        return self._values[np.searchsorted(self._changes, t, side="right")]
+        return np.searchsorted(self._changes, t, side="right")
 
-    def both(self, t: np.ndarray) -> tuple[list[str], list[str]]:
-        """(RFC 3339 like isoformat(), 'Mon 2026-11-23 16:30') for each t.
-
-        Strings are glued from per-day and per-second-of-day pieces: a batch
-        spans few days, and the 86,400 clock texts are made once per process.
-        """
+    def both(self, t: np.ndarray, quoted: bool = False) -> tuple[list[str], list[str]]:
+        """(RFC 3339 like isoformat(), 'Mon 2026-11-23 16:30') for each t; `quoted`: the RFC 3339 texts as JSON strings."""
         t = np.asarray(t, dtype=np.int64)
+        return _texts(self.pieces(t, "json" if quoted else "rfc3339"), len(t)), _texts(self.pieces(t, "short"), len(t))
+
+    def pieces(self, t: np.ndarray, style: str) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The texts of instants t as TextRows pieces; style 'rfc3339', 'json' (RFC 3339 in quotes) or 'short'."""
         if not len(t):
-            return [], []
+            return [(np.zeros((0, 0), dtype=np.uint8), np.zeros(0, dtype=np.intp))]
         if len(t) <= FEW and not (self._range[0] <= int(t.min()) and int(t.max()) <= self._range[1]):
-            return self._one_by_one(t.tolist())
-        offsets = self.offsets(t)
-        local = t + offsets
+            rfc, short = self._one_by_one(t.tolist())
+            texts = short if style == "short" else [f'"{text}"' for text in rfc] if style == "json" else rfc
+            return [(byte_table(texts), np.arange(len(t)))]
+        codes = self.offset_codes(t)
+        local = t + self._values[codes]
         day = local // 86400
-        second = (local - day * 86400).tolist()
+        second = local - day * 86400
         first = int(day.min())
         days = np.arange(first, int(day.max()) + 1, dtype=np.int64)
         dates = np.datetime_as_string(days.astype("datetime64[D]")).tolist()
-        labels = [f"{WEEKDAY[d % 7]} {date}" for d, date in zip(days.tolist(), dates)]
-        index = (day - first).tolist()
-        clock, minute = _clock_texts()
-        if len(self._values) == 1:
-            suffix = _offset_text(int(self._values[0]))
-            rfc = [f"{dates[d]}{clock[s]}{suffix}" for d, s in zip(index, second)]
-        else:
-            texts = {int(o): _offset_text(int(o)) for o in self._values}
-            rfc = [f"{dates[d]}{clock[s]}{texts[o]}" for d, s, o in zip(index, second, offsets.tolist())]
-        short = [f"{labels[d]}{minute[s // 60]}" for d, s in zip(index, second)]
-        return rfc, short
+        index = day - first
+        clock, minute = _clock_tables()
+        if style == "short":
+            labels = [f"{WEEKDAY[d % 7]} {date}" for d, date in zip(days.tolist(), dates)]
+            return [(byte_table(labels), index), (minute, second // 60)]
+        quote = '"' if style == "json" else ""
+        offsets = [_offset_text(int(o)) + quote for o in self._values]
+        return [(byte_table([quote + date for date in dates]), index), (clock, second), (byte_table(offsets), codes)]
 
     def _one_by_one(self, instants: list[int]) -> tuple[list[str], list[str]]:
         """`both` through datetime, for a few instants: the same texts (tests/engine/test_timefmt.py)."""
@@ -121,6 +129,59 @@ def _offset_text(seconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{sign}{hours:02d}:{minutes:02d}" + (f":{secs:02d}" if secs else "")
+
+
+def time_pieces(
+    zones: list[tuple[ZoneFormatter, np.ndarray]], t: np.ndarray, style: str, fills: dict[int, str]
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """TextRows pieces for t: each t[i] in the zone of the (formatter, indexes) pair that holds i, in `style`
+    (see `ZoneFormatter.pieces`); where t[i] is a key of `fills` (a sentinel for no time), that text instead."""
+    masks = [(t == value, text) for value, text in fills.items()]
+    filled = np.zeros(len(t), dtype=bool)
+    for mask, _ in masks:
+        filled |= mask
+    real = np.flatnonzero(~filled)
+    if len(real) < len(t):  # sentinels take a real time's place in the tables, then the fills replace their texts
+        t = np.where(filled, t[real[0]] if len(real) else 0, t)
+    if not len(real):
+        pieces = [(np.zeros((0, 0), dtype=np.uint8), np.zeros(len(t), dtype=np.intp))]
+    elif len(zones) == 1:
+        pieces = zones[0][0].pieces(t, style)
+    else:
+        pieces = _stacked([(indexes, formatter.pieces(t[indexes], style)) for formatter, indexes in zones if len(indexes)], len(t))
+    return with_fills(pieces, [(mask, text) for mask, text in masks if mask.any()])
+
+
+def _stacked(parts: list[tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]], count: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Pieces for all rows from the pieces of each zone's rows: the zones' tables one below the other."""
+    if len({len(pieces) for _, pieces in parts}) > 1:  # a zone with a few instants has one piece: make them all one
+        parts = [(rows, [(byte_table(_texts(pieces, len(rows))), np.arange(len(rows)))]) for rows, pieces in parts]
+    out = []
+    for number in range(len(parts[0][1])):
+        tables = [pieces[number][0] for _, pieces in parts]
+        width = max(table.shape[1] for table in tables)
+        stacked = np.zeros((sum(len(table) for table in tables), width), dtype=np.uint8)
+        index = np.zeros(count, dtype=np.intp)
+        at = 0
+        for (rows, pieces), table in zip(parts, tables):
+            stacked[at : at + len(table), : table.shape[1]] = table
+            index[rows] = pieces[number][1] + at
+            at += len(table)
+        out.append((stacked, index))
+    return out
+
+
+def _texts(pieces: list[tuple[np.ndarray, np.ndarray]], count: int) -> list[str]:
+    rows = TextRows(count)
+    rows.add_pieces(pieces)
+    return rows.texts()
+
+
+@lru_cache(maxsize=1)
+def _clock_tables() -> tuple[np.ndarray, np.ndarray]:
+    """_clock_texts as TextRows tables."""
+    seconds, minutes = _clock_texts()
+    return byte_table(seconds), byte_table(minutes)
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,7 @@
 """Read JSON-lines events and answer them in order: the engine of `socialkit evaluate --events`.
 
-Input is read as bytes in chunks of CHUNK lines. Every line is either
+Input is read as bytes in chunks of CHUNK lines (the first chunk smaller: it
+runs before the workers start). Every line is either
 answered (one decision line out, in input order) or becomes a located
 `Problem` (file, line, JSON path, an SK5xx code): one bad line never stops
 the batch, whatever it holds (invalid UTF-8, NaN, 100,000 levels of
@@ -23,7 +24,8 @@ from socialkit.problems import Code, Problem
 from socialkit.runtime.jsonout import line_problem
 from socialkit.runtime.policy import EventBatch, Policy, PolicyError, _suggest, parse_instant
 
-CHUNK = 5000
+CHUNK = 25_000  # lines a worker answers at once: per-group numpy work is paid once per chunk, not per event
+FIRST_CHUNK = 2_000  # the chunk answered before the workers start, warming the caches they inherit
 FIELDS = ("channel", "category", "received_at", "text", "followers", "author_type", "crisis", "kind")
 EARLIEST = -62135596800  # 0001-01-01T00:00:00Z: epoch seconds outside the years 1 to 9999 are refused
 LATEST = 253402300799  # 9999-12-31T23:59:59Z
@@ -35,20 +37,24 @@ _BOM = b"\xef\xbb\xbf"
 
 @dataclass(frozen=True)
 class ChunkResult:
-    """One chunk answered: how many lines it had, the decision lines (bytes), the problems of its bad lines."""
+    """One chunk answered: how many lines it had, the decision lines (UTF-8, in blocks), the problems of its bad lines."""
 
     lines: int
-    output: bytes
+    blocks: list[bytes]
     problems: list[Problem]
+
+    @property
+    def output(self) -> bytes:
+        return b"".join(self.blocks)
 
 
 def read_chunks(stream: IO[bytes], size: int | None = None) -> Iterator[tuple[int, list[bytes]]]:
-    """(number of the first line, up to `size` raw lines) pieces of a binary stream."""
+    """(number of the first line, up to `size` raw lines) pieces of a binary stream; by default FIRST_CHUNK lines,
+    then CHUNK lines at a time."""
     from itertools import islice
 
-    size = size or CHUNK
     first = 1
-    while lines := list(islice(stream, size)):
+    while lines := list(islice(stream, size or (min(FIRST_CHUNK, CHUNK) if first == 1 else CHUNK))):
         if first == 1 and lines[0].startswith(_BOM):
             lines[0] = lines[0][len(_BOM) :]
         yield first, lines
@@ -68,6 +74,7 @@ def evaluate_chunks(policy: Policy, chunks: Iterable[tuple[int, list[bytes]]], l
     yielded in input order, so the output is the same for any job count.
     """
     global _WORKER
+    import gc
     from itertools import chain
 
     chunks = iter(chunks)
@@ -89,14 +96,18 @@ def evaluate_chunks(policy: Policy, chunks: Iterable[tuple[int, list[bytes]]], l
     from concurrent.futures import ProcessPoolExecutor
 
     _WORKER = (policy, label)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        pending: deque = deque()
-        for chunk in chain((second,), chunks):
-            pending.append(pool.submit(_evaluate_in_worker, chunk))
-            if len(pending) >= 2 * jobs:  # bounded: a huge file never sits in memory at once
+    gc.freeze()  # the loaded policy's objects stay shared with the workers: a collection would touch (copy) their pages
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            pending: deque = deque()
+            for chunk in chain((second,), chunks):
+                pending.append(pool.submit(_evaluate_in_worker, chunk))
+                if len(pending) >= 2 * jobs:  # bounded: a huge file never sits in memory at once
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    finally:
+        gc.unfreeze()
 
 
 _WORKER: tuple[Policy, str] | None = None
@@ -109,19 +120,28 @@ def _evaluate_in_worker(chunk: tuple[int, list[bytes]]) -> ChunkResult:
 
 def evaluate_chunk(policy: Policy, chunk: tuple[int, list[bytes]], label: str) -> ChunkResult:
     """Decision lines for the good lines of one chunk (encoded here, in the worker), problems for the others."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # a chunk makes hundreds of thousands of objects and frees them all; no cycles to look for meanwhile
+    try:
+        return _evaluate_chunk(policy, chunk, label)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _evaluate_chunk(policy: Policy, chunk: tuple[int, list[bytes]], label: str) -> ChunkResult:
     reader = EventReader.for_policy(policy)
     batch, numbers, problems = reader.read(chunk, label)
-    if not len(batch):
-        return ChunkResult(len(chunk[1]), b"", problems)
     try:
-        lines = policy.decision_lines(batch)
+        output = policy.decision_blocks(batch)
     except PolicyError:  # some event the policy cannot answer (e.g. a rota gap): find it, answer the others
-        lines = _one_by_one(policy, batch, numbers, label, problems)
-    output = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+        output = _one_by_one(policy, batch, numbers, label, problems)
     return ChunkResult(len(chunk[1]), output, problems)
 
 
-def _one_by_one(policy: Policy, batch: EventBatch, numbers: list[int], label: str, problems: list[Problem]) -> list[str]:
+def _one_by_one(policy: Policy, batch: EventBatch, numbers: list[int], label: str, problems: list[Problem]) -> list[bytes]:
     lines = []
     for i, number in enumerate(numbers):
         one = EventBatch(
@@ -135,7 +155,7 @@ def _one_by_one(policy: Policy, batch: EventBatch, numbers: list[int], label: st
             None if batch.kind is None else [batch.kind[i]],
         )
         try:
-            lines += policy.decision_lines(one)
+            lines += policy.decision_blocks(one)
         except PolicyError as err:
             problems.append(P.problem(P.FIELD_INVALID, f"cannot be evaluated: {err}", file=label, line=number))
     problems.sort(key=Problem.sort_key)

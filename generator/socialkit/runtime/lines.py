@@ -1,127 +1,216 @@
-"""The JSON-lines writer: one batch's decisions as JSON lines, formatted per time zone in bulk.
+"""The JSON-lines writer: one batch's decisions as JSON lines, built column by column.
 
-Every answer of a batch is a column; texts are built once per shape of answer (channel, category, plan,
-escalation, duty) and glued to the per-event times, so a million decisions cost a few seconds.
+Every answer of a batch is a column. The texts fixed by an answer's shape
+(channel, category, plan, escalation, duty: `_Shape`) are made once per
+shape, the times once per distinct day, second of day and UTC offset; each
+line is glued from those pieces by numpy (engine/textrows.py), so a million
+decisions cost no per-event Python at all.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from socialkit.engine.textrows import TextRows
+from socialkit.engine.timefmt import time_pieces
 from socialkit.runtime.types import NO_TIME, EventBatch
 
 if TYPE_CHECKING:  # annotations only: the Policy imports this module
+    from socialkit.runtime.batch import PlanGroup
     from socialkit.runtime.policy import Policy, _Plan
 
 
 class _Columns:
-    """One batch's answers as columns, formatted per zone in bulk."""
+    """One batch's answers as columns: deadlines per event, everything else per plan group or per duty."""
 
-    def __init__(self, batch: EventBatch, plans: list[_Plan], policy: Policy) -> None:
-        self.batch, self.plans, self.policy = batch, plans, policy
-        self.open = self.next_open = self.closes = self.acknowledge = self.respond = self.update = np.zeros(0, dtype=np.int64)
-        self.escalations: list[dict | None] = []
-        self.teams: list[str | None] = []
-        self.on_duty: list[tuple[str, ...]] = []
-        self.zones: list[str] = []
-        self.zone_index: dict[str, np.ndarray] = {}  # zone -> indexes of its events, in order
-        self._formatted: dict[tuple[str, str], list[str | None]] = {}
-        self._explained: dict[bool, list[str]] = {}
+    def __init__(
+        self,
+        batch: EventBatch,
+        policy: Policy,
+        group: np.ndarray,
+        groups: list[PlanGroup],
+        group_plans: list[_Plan],
+        deadlines: tuple[np.ndarray, ...],
+        duty: np.ndarray,
+        duty_people: list[tuple[str, ...]],
+    ) -> None:
+        self.batch, self.policy = batch, policy
+        self.group, self.groups, self.group_plans = group, groups, group_plans  # per event: index into groups
+        self.open, self.next_open, self.closes, self.acknowledge, self.respond, self.update = deadlines
+        self.duty, self.duty_people = duty, duty_people  # per event: index into duty_people
+        self.group_escalations = [policy._escalation_answer(g) for g in groups]
+        self.group_zones = [policy._zone_of(plan.schedule) for plan in group_plans]
 
-    def column(self, name: str) -> np.ndarray:
-        if name == "received":
-            return self.batch.received_at
-        return getattr(self, name)
+    # per-event lists, for the Decision objects of `Policy.decide_many`
+    @cached_property
+    def plans(self) -> list[_Plan]:
+        return [self.group_plans[g] for g in self.group.tolist()]
 
-    def format_all(self, name: str, style: str) -> list[str | None]:
-        """Column `name` formatted ('rfc3339' or 'short') in each event's zone; None for no time."""
-        key = (name, style)
-        if key not in self._formatted:
-            values = self.column(name)
-            rfc: list[str | None] = [None] * len(values)
-            short: list[str | None] = [None] * len(values)
-            for zone, indexes in self._zone_groups().items():
-                present = indexes[values[indexes] != NO_TIME]
-                texts, shorts = self.policy.formatter(zone).both(values[present])
-                if len(present) == len(values):
-                    rfc, short = cast(list[str | None], texts), cast(list[str | None], shorts)  # no copy of a million strings
-                else:
-                    for i, text, brief in zip(present.tolist(), texts, shorts):
-                        rfc[i], short[i] = text, brief
-            self._formatted[(name, "rfc3339")], self._formatted[(name, "short")] = rfc, short
-        return self._formatted[key]
+    @cached_property
+    def escalations(self) -> list[dict | None]:
+        return [self.group_escalations[g] for g in self.group.tolist()]
 
-    def _zone_groups(self) -> dict[str, np.ndarray]:
-        return self.zone_index
+    @cached_property
+    def teams(self) -> list[str | None]:
+        return [self.groups[g].team for g in self.group.tolist()]
+
+    @cached_property
+    def zones(self) -> list[str]:
+        return [self.group_zones[g] for g in self.group.tolist()]
+
+    @cached_property
+    def on_duty(self) -> list[tuple[str, ...]]:
+        return [self.duty_people[d] for d in self.duty.tolist()]
 
     def explanation(self, i: int) -> str:
-        return self.explanations()[i]
+        return self.explanations[i]
 
-    def shapes(self) -> list[_Shape]:
-        """Per event, the parts of its answer fixed by channel, category, plan, rule, team and duty."""
-        if not hasattr(self, "_shapes"):
-            cache = self.policy._shapes  # plans live as long as the policy, so their ids are stable keys
-            out = []
-            batch = self.batch
-            for channel, category, plan, escalation, team, people, kind in zip(
-                batch.channel, batch.category, self.plans, self.escalations, self.teams, self.on_duty, batch.kinds()
-            ):
-                key = (channel, category, id(plan), escalation and escalation["rule"], team, people, kind)
-                shape = cache.get(key)
-                if shape is None:
-                    handling = None if kind is None else self.policy.kind_handling(channel, kind)
-                    shape = cache[key] = _Shape.of(channel, category, plan, escalation, team, people, kind, handling)
-                out.append(shape)
-            self._shapes = out
-        return self._shapes
+    @cached_property
+    def explanations(self) -> list[str]:
+        rows = TextRows(len(self.batch))
+        self._explain(rows, json_escaped=False)
+        return rows.texts()
 
-    def explanations(self, json_escaped: bool = False) -> list[str]:
-        """The explanation of every event, built column-wise (optionally as JSON string contents)."""
-        if json_escaped in self._explained:
-            return self._explained[json_escaped]
-        beyond = _BEYOND
-        received, closes, opens, acknowledge, respond, update = (self.format_all(name, "short") for name in _TIMES_SHORT)
-        out = []
-        for i, (shape, is_open) in enumerate(zip(self.shapes(), self.open.tolist())):
-            fixed = shape.json_text if json_escaped else shape.text
-            head, no_schedule, while_open, while_closed, middle, has_acknowledge, has_respond, has_update, promised, team = fixed
-            if no_schedule:
-                state = no_schedule
-            elif is_open:
-                state = f"{while_open}{closes[i] or beyond})"
-            else:
-                state = f"{while_closed}{opens[i] or beyond})"
-            ack = f"; acknowledge by {acknowledge[i] or beyond}" if has_acknowledge else ""
-            due = f"; respond by {respond[i] or beyond}" if has_respond else ""
-            told = f"; tell them if it takes longer, by {update[i] or beyond}" if has_update else ""
-            out.append(f"{head}{received[i] or beyond}; {state}{middle}{ack}{due}{promised}{told}{team}")
-        self._explained[json_escaped] = out
-        return out
+    def lines(self) -> list[bytes]:
+        """Every decision as `json.dumps(decision.to_json(), ensure_ascii=False)`, each followed by a newline,
+        in a few blocks of bytes."""
+        rows = TextRows(len(self.batch))
+        shapes, g = self._shapes, self.group
+        rows.add_texts([s.json_head for s in shapes], g)
+        rows.add_pieces(self._time("received", "json"))
+        rows.add_texts([', "open": false, "next_open_at": ', ', "open": true, "next_open_at": '], self.open)
+        rows.add_pieces(self._time("next_open", "json"))
+        rows.add_constant(', "closes_at": ')
+        rows.add_pieces(self._time("closes", "json"))
+        rows.add_texts([f", {s.json_clock}" for s in shapes], g)
+        rows.add_pieces(self._time("acknowledge", "json"))
+        rows.add_constant(', "respond_by": ')
+        rows.add_pieces(self._time("respond", "json"))
+        rows.add_texts([f", {s.json_promise}" for s in shapes], g)
+        rows.add_pieces(self._time("update", "json"))
+        rows.add_texts([f", {s.json_team}" for s in shapes], g)
+        rows.add_texts([_json(list(people)) for people in self.duty_people], self.duty)
+        rows.add_texts([f'{s.json_tail}"' for s in shapes], g)
+        self._explain(rows, json_escaped=True)
+        rows.add_constant('"}')
+        return rows.blocks(b"\n")
+
+    def _explain(self, rows: TextRows, json_escaped: bool) -> None:
+        """The explanation's pieces: fixed words per shape (and open or closed), times in the short form."""
+        g = self.group
+        words = [s.json_words if json_escaped else s.words for s in self._shapes]
+        rows.add_texts([w.head for w in words], g)
+        rows.add_pieces(self._time("received", "short"))
+        rows.add_texts(
+            [f"; {w.no_schedule or (w.while_open if is_open else w.while_closed)}" for w in words for is_open in (0, 1)], g * 2 + self.open
+        )
+        said = lambda part: np.array([bool(getattr(w, part)) for w in words], dtype=bool)[g]  # noqa: E731
+        rows.add_pieces(self._time(np.where(self.open == 1, self.closes, self.next_open), "short", shown=~said("no_schedule")))
+        rows.add_texts([f"{'' if w.no_schedule else ')'}{w.middle}{'; acknowledge by ' if w.acknowledge else ''}" for w in words], g)
+        rows.add_pieces(self._time("acknowledge", "short", shown=said("acknowledge")))
+        rows.add_texts(["; respond by " if w.respond else "" for w in words], g)
+        rows.add_pieces(self._time("respond", "short", shown=said("respond")))
+        rows.add_texts([f"{w.promised}{'; tell them if it takes longer, by ' if w.update else ''}" for w in words], g)
+        rows.add_pieces(self._time("update", "short", shown=said("update")))
+        rows.add_texts([w.team for w in words], g)
+        no_team = len(self.duty_people)  # events of a group without a team name nobody
+        names = [", ".join(people) or "nobody on duty" for people in self.duty_people] + [""]
+        rows.add_texts([_json(n)[1:-1] for n in names] if json_escaped else names, np.where(said("team"), self.duty, no_team))
+
+    def _time(self, column: str | np.ndarray, style: str, shown: np.ndarray | None = None) -> list:
+        """TextRows pieces of a time column (a name or the values) in each event's zone: 'json' quoted or null,
+        'short' the explanation's form or _BEYOND for no time; left out (empty) where `shown` is False."""
+        values = column if isinstance(column, np.ndarray) else self.batch.received_at if column == "received" else getattr(self, column)
+        fills = {NO_TIME: "null"} if style == "json" else {NO_TIME: _BEYOND}
+        if shown is not None:
+            values = np.where(shown, values, _LEFT_OUT)
+            fills[_LEFT_OUT] = ""
+        return time_pieces(self._zones, values, style, fills)
+
+    @cached_property
+    def _zones(self) -> list:
+        """(formatter, indexes of its events) per zone of the batch."""
+        by_zone: dict[str, list[int]] = {}
+        for g, zone in enumerate(self.group_zones):
+            by_zone.setdefault(zone, []).append(g)
+        if len(by_zone) == 1:
+            return [(self.policy.formatter(next(iter(by_zone))), np.arange(len(self.batch)))]
+        zone_of_group = np.array([list(by_zone).index(zone) for zone in self.group_zones], dtype=np.intp)
+        per_event = zone_of_group[self.group]
+        return [(self.policy.formatter(zone), np.flatnonzero(per_event == k)) for k, zone in enumerate(by_zone)]
+
+    @cached_property
+    def _shapes(self) -> list[_Shape]:
+        """Per plan group, the fixed parts of its answers."""
+        return [
+            self._shape(group, plan, escalation) for group, plan, escalation in zip(self.groups, self.group_plans, self.group_escalations)
+        ]
+
+    def _shape(self, group: PlanGroup, plan: _Plan, escalation: dict[str, Any] | None) -> _Shape:
+        key = (group.channel, group.category, id(plan), escalation and escalation["rule"], group.team, group.kind)
+        cache = self.policy._shapes  # plans live as long as the policy, so their ids are stable keys
+        shape = cache.get(key)
+        if shape is None:
+            handling = None if group.kind is None else self.policy.kind_handling(group.channel, group.kind)
+            shape = cache[key] = _Shape.of(group.channel, group.category, plan, escalation, group.team, group.kind, handling)
+        return shape
 
 
 _TIMES = ("received", "next_open", "closes", "acknowledge", "respond", "update")
-_TIMES_SHORT = ("received", "closes", "next_open", "acknowledge", "respond", "update")
 _BEYOND = "beyond the compiled horizon"
+_LEFT_OUT = np.iinfo(np.int64).min  # a time the explanation does not mention (never a real time, unlike NO_TIME)
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The fixed parts of an explanation: everything but its times."""
+
+    head: str  # "praise on instagram received "
+    no_schedule: str  # the state of a channel without a schedule; "" when it has one
+    while_open: str  # "while office-hours is open (closes "
+    while_closed: str
+    middle: str  # escalation, clock, arrival windows, working days
+    acknowledge: bool  # whether an acknowledge-by time is mentioned
+    respond: bool
+    update: bool
+    promised: str  # a promise without a deadline, in words
+    team: str  # "; team social: " (then who is on duty), or "" without a team
+
+    def escaped(self) -> _Words:
+        """The words as the contents of a JSON string."""
+        inner = lambda text: _json(text)[1:-1]  # noqa: E731
+        return replace(
+            self,
+            head=inner(self.head),
+            no_schedule=inner(self.no_schedule),
+            while_open=inner(self.while_open),
+            while_closed=inner(self.while_closed),
+            middle=inner(self.middle),
+            promised=inner(self.promised),
+            team=inner(self.team),
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class _Shape:
     """Fragments of a decision shared by every event with the same channel, category, plan, rule and duty.
 
-    `text` and `json_text` are the explanation's fixed parts, plain and
+    `words` and `json_words` are the explanation's fixed parts, plain and
     escaped for a JSON string; times are ASCII and never need escaping.
     """
 
     json_head: str
     json_clock: str
     json_promise: str
+    json_team: str
     json_tail: str
-    text: tuple
-    json_text: tuple
+    words: _Words
+    json_words: _Words
 
     @classmethod
     def of(
@@ -131,23 +220,19 @@ class _Shape:
         plan: _Plan,
         escalation: dict[str, Any] | None,
         team: str | None,
-        people: tuple[str, ...],
         kind: str | None = None,
         handling: dict[str, Any] | None = None,
     ) -> _Shape:
-        text = _explanation_parts(channel, category, plan, escalation, team, people, kind, handling)
-        inner = lambda part: part if isinstance(part, bool) else _json(part)[1:-1]  # noqa: E731
+        words = _explanation_parts(channel, category, plan, escalation, team, kind, handling)
         stated = "" if kind is None else f'"kind": {_json(kind)}, "handling": {_json(handling)}, '
         return cls(
             json_head=f'{{"channel": {_json(channel)}, "category": {_json(category)}, "received_at": ',
             json_clock=f'"clock": {_json(plan.clock)}, "acknowledge_by": ',
             json_promise=f'"promise": {_json(plan.promise)}, "update_if_longer": {_json(plan.update_if_longer)}, "update_by": ',
-            json_tail=(
-                f'"team": {_json(team)}, "on_duty": {_json(list(people))}, "escalation": {_json(escalation)}, '
-                f'"arrival_window": {_json(plan.windows)}, {stated}"explanation": '
-            ),
-            text=text,
-            json_text=tuple(inner(part) for part in text),
+            json_team=f'"team": {_json(team)}, "on_duty": ',
+            json_tail=f', "escalation": {_json(escalation)}, "arrival_window": {_json(plan.windows)}, {stated}"explanation": ',
+            words=words,
+            json_words=words.escaped(),
         )
 
 
@@ -157,12 +242,9 @@ def _explanation_parts(
     plan: _Plan,
     escalation: dict[str, Any] | None,
     team: str | None,
-    people: tuple[str, ...],
     kind: str | None = None,
     handling: dict[str, Any] | None = None,
-) -> tuple:
-    """(head, no-schedule text, open prefix, closed prefix, middle, has acknowledge, has respond, has update, promise part,
-    team part)."""
+) -> _Words:
     middle = ""
     if handling and handling["promise"]:
         middle += f"; {kind}: {handling['promise']}"
@@ -175,7 +257,7 @@ def _explanation_parts(
     days = _working_days(plan.respond or plan.acknowledge)
     if days is not None:
         middle += f" ({days} working day{'' if days == 1 else 's'} of {plan.schedule or 'no schedule'})"
-    return (
+    return _Words(
         f"{category} on {channel} received " if kind is None else f"{category} ({kind}) on {channel} received ",
         "channel has no schedule (always open)" if plan.schedule is None else "",
         f"while {plan.schedule} is open (closes ",
@@ -185,7 +267,7 @@ def _explanation_parts(
         bool(plan.respond),
         bool(plan.update),
         PROMISE_EXPLAINED.get(plan.promise, "") + ("; tell them if it takes longer" if plan.update_if_longer and not plan.update else ""),
-        f"; team {team}: " + (", ".join(people) or "nobody on duty") if team else "",
+        f"; team {team}: " if team else "",
     )
 
 
@@ -204,6 +286,3 @@ def _working_days(timing: dict[str, Any] | None) -> int | None:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
-
-
-# --- columnar API (socialkit audit) -----------------------------------------------------------------

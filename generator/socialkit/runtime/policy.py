@@ -42,7 +42,7 @@ from socialkit.runtime.batch import (
     decide_columns,
     keyword_pattern,
 )
-from socialkit.runtime.lines import _TIMES, _Columns
+from socialkit.runtime.lines import _Columns
 
 if TYPE_CHECKING:
     from socialkit.engine.timefmt import ZoneFormatter
@@ -401,22 +401,28 @@ class Policy:
         return [None if c < 0 else self._rules[c] for c in chosen.tolist()]
 
     def on_duty_many(self, team_id: str, t: np.ndarray) -> list[tuple[str, ...]]:
+        codes, people = self.on_duty_codes(team_id, t)
+        return [people[c] for c in codes.tolist()]
+
+    def on_duty_codes(self, team_id: str, t: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """Who is on duty at each t, as an index into the returned list of people."""
         if team_id not in self.document["teams"]:
             raise PolicyError(f"unknown team '{_shown(team_id)}'{_suggest(team_id, self.document['teams'])}")
         rota = self.document["teams"][team_id]["rota"]
+        nobody: tuple[np.ndarray, list[tuple[str, ...]]] = (np.zeros(len(t), dtype=np.int64), [()])
         if rota is None:
-            return [()] * len(t)
+            return nobody
         if len(t) and (t.min() < rota["horizon_start"] or t.max() >= rota["horizon_end"]):
-            return self._answering(t, rota=rota).on_duty_many(team_id, t)
+            return self._answering(t, rota=rota).on_duty_codes(team_id, t)
         spans = rota["spans"]
         if not spans:  # nobody on duty anywhere in the horizon
-            return [()] * len(t)
+            return nobody
         starts = np.fromiter((s[0] for s in spans), dtype=np.int64, count=len(spans))
         ends = np.fromiter((s[1] for s in spans), dtype=np.int64, count=len(spans))
         people = [tuple(s[2]) for s in spans] + [()]
         k = np.searchsorted(starts, t, side="right") - 1
         inside = (k >= 0) & (t < ends[np.maximum(k, 0)])
-        return [people[i] for i in np.where(inside, k, len(spans)).tolist()]
+        return np.where(inside, k, len(spans)), people
 
     def _open_in(self, schedule_id: str, t: int) -> bool:
         return bool(is_open_many(self.schedule(schedule_id), np.array([t]))[0])
@@ -457,19 +463,15 @@ class Policy:
 
     def decision_lines(self, events: list[Event] | EventBatch) -> list[str]:
         """`json.dumps(decision.to_json(), ensure_ascii=False)` for each event, computed in bulk."""
-        cols = self._columns(events)
-        received, next_open, closes, acknowledge, respond, update = (
-            [f'"{v}"' if v else "null" for v in cols.format_all(name, "rfc3339")] for name in _TIMES
-        )
-        opens = ["true" if v else "false" for v in cols.open.tolist()]
-        explanations = cols.explanations(json_escaped=True)
-        return [
-            f'{s.json_head}{r}, "open": {o}, "next_open_at": {n}, "closes_at": {c}, '
-            f'{s.json_clock}{a}, "respond_by": {d}, {s.json_promise}{u}, {s.json_tail}"{x}"}}'
-            for s, r, o, n, c, a, d, u, x in zip(
-                cols.shapes(), received, opens, next_open, closes, acknowledge, respond, update, explanations
-            )
-        ]
+        return self.decision_bytes(events).decode("utf-8").split("\n")[:-1]
+
+    def decision_bytes(self, events: list[Event] | EventBatch) -> bytes:
+        """The decision lines as UTF-8, each followed by a newline: what `evaluate --events` writes."""
+        return b"".join(self.decision_blocks(events))
+
+    def decision_blocks(self, events: list[Event] | EventBatch) -> list[bytes]:
+        """`decision_bytes` in a few blocks (a writer saves copying them into one)."""
+        return self._columns(events).lines() if len(events) else []
 
     def _columns(self, events: list[Event] | EventBatch) -> _Columns:
         """The answers as columns, from this policy or, past its horizon (or when a deadline runs past its end),
@@ -504,17 +506,9 @@ class Policy:
         return False
 
     def _columns_from(self, batch: EventBatch, grouped: _Grouped) -> _Columns:
-        per_event = grouped.group.tolist()
-        cols = _Columns(batch, [grouped.plans[g] for g in per_event], self)
-        cols.open, cols.next_open, cols.closes, cols.acknowledge, cols.respond, cols.update = grouped.deadlines
-        escalations = [self._escalation_answer(group) for group in grouped.groups]
-        zones = [self._zone_of(plan.schedule) for plan in grouped.plans]
-        cols.escalations = [escalations[g] for g in per_event]
-        cols.teams = [grouped.groups[g].team for g in per_event]
-        cols.zones = [zones[g] for g in per_event]
-        cols.zone_index = _indexes_by_value(zones, grouped.group)
-        cols.on_duty = self._on_duty_column(_indexes_by_value([g.team for g in grouped.groups], grouped.group), batch.received_at)
-        return cols
+        teams = [g.team for g in grouped.groups]
+        duty, people = self._duty_column(_indexes_by_value(teams, grouped.group), batch.received_at)
+        return _Columns(batch, self, grouped.group, grouped.groups, grouped.plans, grouped.deadlines, duty, people)
 
     def _grouped(self, batch: EventBatch) -> _Grouped:
         """Events grouped by (channel, category, crisis, escalation rule), with every deadline column filled."""
@@ -613,13 +607,18 @@ class Policy:
             return self.document["organization"]["timezone"]
         return self.document["schedules"][schedule]["timezone"]
 
-    def _on_duty_column(self, by_team: dict[str | None, np.ndarray], received: np.ndarray) -> list[tuple[str, ...]]:
-        on_duty: list[tuple[str, ...]] = [()] * len(received)
+    def _duty_column(self, by_team: dict[str | None, np.ndarray], received: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """Per event, an index into the returned list of who is on duty (0: nobody, or no team)."""
+        duty = np.zeros(len(received), dtype=np.int64)
+        people: list[tuple[str, ...]] = [()]
         for team, indexes in by_team.items():
             if team:
-                for i, people in zip(indexes.tolist(), self.on_duty_many(team, received[indexes])):
-                    on_duty[i] = people
-        return on_duty
+                codes, names = self.on_duty_codes(team, received[indexes])
+                duty[indexes] = codes + len(people)
+                people += names
+        distinct = list(dict.fromkeys(people))  # rota spans repeat the same people: one shape each, not one per span
+        index = {names: k for k, names in enumerate(distinct)}
+        return np.array([index[names] for names in people], dtype=np.int64)[duty], distinct
 
     def _plan(self, event: Event, rule: dict[str, Any] | None) -> _Plan:
         return self._plan_for(event.channel, event.category, event.crisis, rule, event.kind)
