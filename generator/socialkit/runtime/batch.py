@@ -90,11 +90,15 @@ class DecisionColumns:
 
 
 def _keyword_rows(pattern: re.Pattern, texts: list[str], rows: np.ndarray) -> np.ndarray:
-    """The rows (of `rows`) whose lower-cased text matches `pattern`: one search per text (a byte-scan prefilter
-    for the phrases' first words measured slower, since short words such as 'hot' sit inside common ones)."""
-    search = pattern.search
-    hits = [i for i in rows.tolist() if search((texts[i] or "").lower())]
-    return np.array(hits, dtype=np.int64)
+    """The rows (of `rows`) whose lower-cased text matches `pattern`: one search per text, iterated in C (a
+    byte-scan prefilter for the phrases' first words measured slower, since short words such as 'hot' sit inside
+    common ones)."""
+    pieces = texts if len(rows) == len(texts) else [texts[i] for i in rows.tolist()]
+    try:
+        found = np.fromiter(map(bool, map(pattern.search, map(str.lower, pieces))), dtype=bool, count=len(pieces))
+    except TypeError:  # a text that is not a str (None from an API caller): no words to match
+        found = np.array([isinstance(text, str) and pattern.search(text.lower()) is not None for text in pieces], dtype=bool)
+    return rows[found]
 
 
 def _rule_indexes(policy: Policy, batch: EventBatch, channels: np.ndarray, categories: np.ndarray, vocabulary: dict) -> np.ndarray:

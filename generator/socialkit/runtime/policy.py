@@ -526,6 +526,7 @@ class Policy:
         deadlines = tuple(np.full(len(batch), NO_TIME, dtype=np.int64) for _ in range(6))
         groups: list[PlanGroup] = []
         plans: list[_Plan] = []
+        by_timing: dict[tuple, tuple[_Plan, list[np.ndarray]]] = {}  # deadlines are computed once per timing
         for g, i in enumerate(first.tolist()):
             rule = None if rules[i] < 0 else self._rules[int(rules[i])]
             channel, category, crisis = batch.channel[i], batch.category[i], bool(batch.crisis[i])
@@ -555,9 +556,13 @@ class Policy:
                     )
                 )
                 plans.append(part)
-                for column, values in zip(deadlines, self._group_deadlines(part, batch.received_at[events])):
-                    if values is not None:
-                        column[events] = values
+                same = by_timing.setdefault(part.key(), (part, []))  # groups of other channels often share timings
+                same[1].append(events)
+        for part, parts in by_timing.values():
+            events = np.concatenate(parts) if len(parts) > 1 else parts[0]
+            for column, values in zip(deadlines, self._group_deadlines(part, batch.received_at[events])):
+                if values is not None:
+                    column[events] = values
         return _Grouped(group, groups, plans, deadlines)
 
     def _by_arrival(self, plan: _Plan, t: np.ndarray) -> list[tuple[_Plan, np.ndarray]]:
