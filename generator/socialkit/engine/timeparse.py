@@ -59,7 +59,7 @@ def _code_points(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     if len(joined) == 25 * len(texts) and joined.isascii():  # the usual column: one shape, one C-level copy
         return np.frombuffer(joined.encode("ascii"), dtype=np.uint8).reshape(len(texts), 25), np.ones(len(texts), dtype=bool)
     wide = np.array(texts, dtype="U25").view(np.uint32).reshape(len(texts), 25)
-    return wide.astype(np.uint8), (wide < 0x80).all(axis=1)
+    return wide.astype(np.uint8), np.all(wide < 0x80, axis=1)
 
 
 def _decode(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -558,8 +558,8 @@ class Policy:
                 plans.append(part)
                 same = by_timing.setdefault(part.key(), (part, []))  # groups of other channels often share timings
                 same[1].append(events)
-        for part, parts in by_timing.values():
-            events = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        for part, indexes in by_timing.values():
+            events = np.concatenate(indexes) if len(indexes) > 1 else indexes[0]
             for column, values in zip(deadlines, self._group_deadlines(part, batch.received_at[events])):
                 if values is not None:
                     column[events] = values
