@@ -58,7 +58,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_every_hostile_line_is_located_and_every_good_line_answered_in_order(tmp_path, capfdbinary, monkeypatch, jobs):
-    monkeypatch.setattr(events, "CHUNK", 4)  # several chunks, so worker processes really run with --jobs 2
+    monkeypatch.setattr(events, "CHUNK_BYTES", 300)  # several chunks, so worker processes really run with --jobs 2
     source = tmp_path / "events.jsonl"
     lines = [_line(received_at=f"2026-11-{23 + i % 5}T1{i % 10}:00:00+01:00") for i in range(len(HOSTILE) + 1)]
     data = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import random
 from datetime import UTC, datetime, timedelta, timezone
@@ -97,13 +98,42 @@ def _events_file(path: Path, count: int, seed: int = 3) -> list[dict]:
 def test_worker_processes_give_byte_identical_output_in_input_order(tmp_path, monkeypatch, capfd):
     source = tmp_path / "events.jsonl"
     _events_file(source, 600)
-    monkeypatch.setattr(events, "CHUNK", 70)  # several chunks, so the pool really runs
+    monkeypatch.setattr(events, "CHUNK_BYTES", 10_000)  # several chunks, so the pool really runs
     assert main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "1"]) == 0
     serial = capfd.readouterr().out
     assert main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "2"]) == 0
     parallel = capfd.readouterr().out
     assert parallel == serial
     assert len(serial.splitlines()) == 600
+
+
+def test_workers_hand_output_back_when_standard_output_is_no_file(tmp_path, monkeypatch, capsys):
+    """An embedding host's stdout object (here pytest's) is not inherited by forked workers as a file: the parent
+    writes their decisions instead, and nothing is lost."""
+    source = tmp_path / "events.jsonl"
+    _events_file(source, 400)
+    monkeypatch.setattr(events, "CHUNK_BYTES", 8_000)
+    assert main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "1"]) == 0
+    serial = capsys.readouterr().out
+    assert main(["evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "2"]) == 0
+    assert capsys.readouterr().out == serial and len(serial.splitlines()) == 400
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path, jobs):
+    """`socialkit evaluate --events big.jsonl | head -1`: exit 1, no 'cannot read', no traceback, no hang."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "events.jsonl"
+    _events_file(source, 30_000)
+    command = [sys.executable, "-m", "socialkit", "evaluate", "--policy", POLICY, "--events", str(source), "--jobs", jobs]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert run.stdout is not None and run.stdout.readline().startswith(b'{"channel"')
+    run.stdout.close()
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 1
+    assert b"cannot read" not in err and b"Traceback" not in err and b"internal error" not in err
 
 
 def test_stream_output_equals_deciding_each_event_alone(tmp_path, capsys):
@@ -213,3 +243,42 @@ def test_epoch_seconds_are_read_as_they_are(tmp_path, capsys):
 def test_on_duty_many_names_an_unknown_team_like_on_duty(policy):
     with pytest.raises(PolicyError, match="unknown team 'socail'; did you mean 'social'"):
         policy.on_duty_many("socail", np.array([policy.horizon[0]]))
+
+
+class _Trickle(io.RawIOBase):
+    """A pipe that hands over at most a few bytes per read, as a slow producer does."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self.data, self.step, self.at = data, step, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        piece = self.data[self.at : self.at + min(self.step, len(buffer))]
+        buffer[: len(piece)] = piece
+        self.at += len(piece)
+        return len(piece)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"")), max_size=30),
+    st.booleans(),
+    st.booleans(),
+    st.integers(1, 120),
+    st.integers(1, 50),
+)
+def test_chunks_are_whole_lines_numbered_as_the_file(lines, final_newline, bom, size, step):
+    """Every byte once, in order, cut only after a newline; each chunk's first line number is right."""
+    from socialkit.runtime.events import read_chunks, split_lines
+
+    raw = (b"\xef\xbb\xbf" if bom else b"") + b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    source = io.BufferedReader(_Trickle(raw, step))
+    data = raw.removeprefix(b"\xef\xbb\xbf")  # a byte order mark opening the file is not part of its first line
+    chunks = list(read_chunks(source, size))
+    assert b"".join(block for _, block in chunks) == data
+    assert all(block.endswith(b"\n") for _, block in chunks[:-1])
+    numbered = [(number, line) for first, block in chunks for number, line in enumerate(split_lines((first, block))[1], start=first)]
+    expected = data.split(b"\n")[: -1 if data.endswith(b"\n") else None] if data else []
+    assert numbered == list(enumerate(expected, start=1))

@@ -171,21 +171,22 @@ def _positive(text: str) -> int:
 
 def _run_events(policy, name: str, jobs: int) -> int:
     from socialkit.progress import Progress
-    from socialkit.runtime.events import evaluate_stream, problem_line
+    from socialkit.runtime.events import evaluate_stream
 
     stream = sys.stdin.buffer if name == "-" else _open(name)
     if stream is None:
         return 2
     failures = 0
+    sink = _write_result if _on_file_descriptors() else None  # a worker can write to a descriptor it inherited
     try:
         with Progress("evaluating", None) as progress:
-            for result in evaluate_stream(policy, stream, name, jobs):
-                for problem in result.problems:
-                    print(problem_line(problem), file=sys.stderr)
+            for result in evaluate_stream(policy, stream, name, jobs, sink=sink):
+                if sink is None:
+                    _write_result(result)
                 failures += len(result.problems)
-                for block in result.blocks:
-                    _write_bytes(block)
                 progress.advance(result.lines)
+    except BrokenPipeError:  # the reader of the decisions went away: not a problem with the events
+        raise
     except OSError as err:
         print(f"socialkit: cannot read {name}: {err.strerror}", file=sys.stderr)
         return 2
@@ -195,6 +196,27 @@ def _run_events(policy, name: str, jobs: int) -> int:
     if failures:
         print(f"socialkit: {failures} event line(s) could not be evaluated", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _on_file_descriptors() -> bool:
+    """Whether standard output and error are files of this process, not objects of an embedding host."""
+    try:
+        return sys.stdout.fileno() >= 0 and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        return False
+
+
+def _write_result(result) -> None:
+    """One chunk's decisions to standard output and its problems to standard error, in the process that answered
+    it (a worker, with --jobs > 1): flushed, so the next chunk's writer follows on."""
+    from socialkit.runtime.events import problem_line
+
+    for problem in result.problems:
+        print(problem_line(problem), file=sys.stderr)
+    sys.stderr.flush()
+    for block in result.blocks:
+        _write_bytes(block)
+    sys.stdout.flush()
 
 
 def _write_bytes(data: bytes) -> None:

@@ -1,7 +1,8 @@
 """Read JSON-lines events and answer them in order: the engine of `socialkit evaluate --events`.
 
-Input is read as bytes in chunks of CHUNK lines (the first chunk smaller: it
-runs before the workers start). Every line is either
+Input is read as bytes in chunks of whole lines, about CHUNK_BYTES each (the
+first one smaller: it runs before the workers start), which the process that
+answers a chunk splits into lines. Every line is either
 answered (one decision line out, in input order) or becomes a located
 `Problem` (file, line, JSON path, an SK5xx code): one bad line never stops
 the batch, whatever it holds (invalid UTF-8, NaN, 100,000 levels of
@@ -13,7 +14,7 @@ processes when `jobs` > 1; the output is the same for any job count.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -24,8 +25,8 @@ from socialkit.problems import Code, Problem
 from socialkit.runtime.jsonout import line_problem
 from socialkit.runtime.policy import EventBatch, Policy, PolicyError, _suggest, parse_instant
 
-CHUNK = 25_000  # lines a worker answers at once: per-group numpy work is paid once per chunk, not per event
-FIRST_CHUNK = 2_000  # the chunk answered before the workers start, warming the caches they inherit
+CHUNK_BYTES = 4 << 20  # about 25,000 events a worker answers at once: per-group numpy work is paid per chunk, not per event
+FIRST_CHUNK_BYTES = 256 << 10  # the chunk answered before the workers start, warming the caches they inherit
 FIELDS = ("channel", "category", "received_at", "text", "followers", "author_type", "crisis", "kind")
 EARLIEST = -62135596800  # 0001-01-01T00:00:00Z: epoch seconds outside the years 1 to 9999 are refused
 LATEST = 253402300799  # 9999-12-31T23:59:59Z
@@ -48,30 +49,69 @@ class ChunkResult:
         return b"".join(self.blocks)
 
 
-def read_chunks(stream: IO[bytes], size: int | None = None) -> Iterator[tuple[int, list[bytes]]]:
-    """(number of the first line, up to `size` raw lines) pieces of a binary stream; by default FIRST_CHUNK lines,
-    then CHUNK lines at a time."""
-    from itertools import islice
+def read_chunks(stream: IO[bytes], size: int | None = None) -> Iterator[tuple[int, bytes]]:
+    """(number of the first line, whole lines as one bytes object) pieces of a binary stream, of about `size` bytes
+    (by default FIRST_CHUNK_BYTES, then CHUNK_BYTES); a line longer than that is one piece of its own.
 
-    first = 1
-    while lines := list(islice(stream, size or (min(FIRST_CHUNK, CHUNK) if first == 1 else CHUNK))):
-        if first == 1 and lines[0].startswith(_BOM):
-            lines[0] = lines[0][len(_BOM) :]
-        yield first, lines
-        first += len(lines)
+    Reading blocks instead of lines keeps the parent's work per chunk to a few C calls: with workers, it is the
+    one process that must keep up with all of them.
+    """
+    read = getattr(stream, "read1", stream.read)  # what a pipe has now, not a wait for a whole block
+    first, pending, ended = 1, b"", False
+    while True:
+        wanted = size or (min(FIRST_CHUNK_BYTES, CHUNK_BYTES) if first == 1 else CHUNK_BYTES)
+        if len(pending) >= wanted:  # part of a line longer than a block: read on, doubling
+            wanted = 2 * len(pending)
+        parts, have = [pending], len(pending)
+        while not ended and have < wanted:
+            piece = read(wanted - have)
+            ended = not piece
+            parts.append(piece)
+            have += len(piece)
+        data = b"".join(parts)
+        if not data:
+            return
+        cut = len(data) if ended else data.rfind(b"\n") + 1
+        block, pending = data[:cut], data[cut:]
+        if first == 1 and block.startswith(_BOM):
+            block = block[len(_BOM) :]
+        if block:
+            yield first, block
+        first += block.count(b"\n") + (bool(block) and not block.endswith(b"\n"))
 
 
-def evaluate_stream(policy: Policy, stream: IO[bytes], label: str, jobs: int = 1, size: int | None = None) -> Iterator[ChunkResult]:
-    """Every chunk of `stream` answered, in input order; `label` names the file in problems ('-' for stdin)."""
-    return evaluate_chunks(policy, read_chunks(stream, size), label, jobs)
+def split_lines(chunk: tuple[int, bytes]) -> tuple[int, list[bytes]]:
+    """A chunk of `read_chunks` as its lines, without their newlines."""
+    first, block = chunk
+    lines = block.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    return first, lines
 
 
-def evaluate_chunks(policy: Policy, chunks: Iterable[tuple[int, list[bytes]]], label: str, jobs: int) -> Iterator[ChunkResult]:
-    """ChunkResults in input order.
+Sink = Callable[[ChunkResult], None]
+
+
+def evaluate_stream(
+    policy: Policy, stream: IO[bytes], label: str, jobs: int = 1, size: int | None = None, sink: Sink | None = None
+) -> Iterator[ChunkResult]:
+    """Every chunk of `stream` answered, in input order; `label` names the file in problems ('-' for stdin).
+
+    With a `sink`, each chunk's result is handed to it in input order as soon as it is ready, by the process
+    that answered it (a worker writes its own decisions: they never travel back through the parent), and the
+    results yielded carry no decision lines.
+    """
+    return evaluate_chunks(policy, read_chunks(stream, size), label, jobs, sink)
+
+
+def evaluate_chunks(
+    policy: Policy, chunks: Iterable[tuple[int, bytes]], label: str, jobs: int, sink: Sink | None = None
+) -> Iterator[ChunkResult]:
+    """ChunkResults in input order (see `evaluate_stream`).
 
     With jobs > 1 and more than one chunk, chunks are evaluated by forked
     worker processes (each inherits the loaded policy); results are still
-    yielded in input order, so the output is the same for any job count.
+    delivered in input order, so the output is the same for any job count.
     """
     global _WORKER
     import gc
@@ -83,25 +123,26 @@ def evaluate_chunks(policy: Policy, chunks: Iterable[tuple[int, list[bytes]]], l
         return
     # The first chunk runs here: it fills the policy's caches (compiled schedules, zone tables,
     # plans), which forked workers then inherit instead of each building their own.
-    yield evaluate_chunk(policy, first, label)
+    yield _delivered(evaluate_chunk(policy, split_lines(first), label), sink)
     second = next(chunks, None)
     if second is None:
         return
     context = _fork_context()
     if jobs <= 1 or context is None:
         for chunk in chain((second,), chunks):
-            yield evaluate_chunk(policy, chunk, label)
+            yield _delivered(evaluate_chunk(policy, split_lines(chunk), label), sink)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    _WORKER = (policy, label)
+    turn = context.Condition(), context.Value("q", 0, lock=False)  # the number of the next chunk to hand over
+    _WORKER = (policy, label, sink, turn)
     gc.freeze()  # the loaded policy's objects stay shared with the workers: a collection would touch (copy) their pages
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             pending: deque = deque()
-            for chunk in chain((second,), chunks):
-                pending.append(pool.submit(_evaluate_in_worker, chunk))
+            for number, chunk in enumerate(chain((second,), chunks)):
+                pending.append(pool.submit(_evaluate_in_worker, chunk, number))
                 if len(pending) >= 2 * jobs:  # bounded: a huge file never sits in memory at once
                     yield pending.popleft().result()
             while pending:
@@ -110,12 +151,29 @@ def evaluate_chunks(policy: Policy, chunks: Iterable[tuple[int, list[bytes]]], l
         gc.unfreeze()
 
 
-_WORKER: tuple[Policy, str] | None = None
+def _delivered(result: ChunkResult, sink: Sink | None) -> ChunkResult:
+    if sink is None:
+        return result
+    sink(result)
+    return ChunkResult(result.lines, [], result.problems)
 
 
-def _evaluate_in_worker(chunk: tuple[int, list[bytes]]) -> ChunkResult:
+_WORKER: tuple[Policy, str, Sink | None, tuple[Any, Any]] | None = None
+
+
+def _evaluate_in_worker(chunk: tuple[int, bytes], number: int) -> ChunkResult:
     assert _WORKER is not None
-    return evaluate_chunk(_WORKER[0], chunk, _WORKER[1])
+    policy, label, sink, (condition, next_number) = _WORKER
+    result = evaluate_chunk(policy, split_lines(chunk), label)
+    if sink is None:
+        return result
+    with condition:  # chunks are handed out in order, so the one whose turn it is never waits: no deadlock
+        condition.wait_for(lambda: next_number.value == number)
+        try:
+            return _delivered(result, sink)
+        finally:  # even when the sink failed (a closed pipe), so that the other workers go on and finish
+            next_number.value = number + 1
+            condition.notify_all()
 
 
 def evaluate_chunk(policy: Policy, chunk: tuple[int, list[bytes]], label: str) -> ChunkResult:
