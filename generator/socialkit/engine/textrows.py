@@ -36,6 +36,10 @@ class TextRows:
         """Piece: texts[index[i]] for row i."""
         self.add(byte_table(texts), index)
 
+    def add_encoded(self, encoded: Sequence[bytes], index: np.ndarray) -> None:
+        """Piece: encoded[index[i]] for row i, UTF-8 the caller has checked for NUL (see `checked`)."""
+        self.add(_rows(encoded), index)
+
     def add_constant(self, text: str) -> None:
         """Piece: the same text on every row."""
         self.add(byte_table([text]), np.zeros(self.count, dtype=np.intp))
@@ -88,10 +92,19 @@ class TextRows:
 
 def byte_table(texts: Sequence[str]) -> np.ndarray:
     """Texts as rows of UTF-8 bytes, NUL-padded to the longest."""
-    encoded = [text.encode("utf-8") for text in texts]
-    width = max(map(len, encoded), default=0)
-    if any(b"\x00" in row for row in encoded):
+    return _rows([checked(text) for text in texts])
+
+
+def checked(text: str) -> bytes:
+    """The UTF-8 of a text piece; ValueError if it holds a NUL (padding would swallow it)."""
+    encoded = text.encode("utf-8")
+    if b"\x00" in encoded:
         raise ValueError("a text piece holds a NUL character")
+    return encoded
+
+
+def _rows(encoded: Sequence[bytes]) -> np.ndarray:
+    width = max(map(len, encoded), default=0)
     if not width:
         return np.zeros((len(encoded), 0), dtype=np.uint8)
     return np.array(encoded, dtype=f"S{width}").view(np.uint8).reshape(len(encoded), width)

@@ -35,6 +35,7 @@ class ZoneFormatter:
         self._range = (0, -1)
         self._changes = np.zeros(0, dtype=np.int64)  # instants where a new offset starts
         self._values = np.zeros(1, dtype=np.int64)  # offset before the first change, then after each
+        self._day_tables: dict[str, tuple[int, np.ndarray]] = {}  # style -> (first day, its date texts) over the range
 
     def _offset(self, instant: int) -> int:
         offset = datetime.fromtimestamp(instant, self.zone).utcoffset()
@@ -63,6 +64,7 @@ class ZoneFormatter:
         self._range = (int(samples[0]), int(samples[-1]))
         self._changes = np.array(changes, dtype=np.int64)
         self._values = np.array(offsets, dtype=np.int64)
+        self._day_tables.clear()
 
     def offsets(self, t: np.ndarray) -> np.ndarray:
         codes = self.offset_codes(t)  # first: it may grow the table
@@ -93,17 +95,28 @@ class ZoneFormatter:
         local = t + self._values[codes]
         day = local // 86400
         second = local - day * 86400
-        first = int(day.min())
-        days = np.arange(first, int(day.max()) + 1, dtype=np.int64)
-        dates = np.datetime_as_string(days.astype("datetime64[D]")).tolist()
-        index = day - first
+        first, days = self._days(style)
         clock, minute = _clock_tables()
         if style == "short":
-            labels = [f"{WEEKDAY[d % 7]} {date}" for d, date in zip(days.tolist(), dates)]
-            return [(byte_table(labels), index), (minute, second // 60)]
+            return [(days, day - first), (minute, second // 60)]
         quote = '"' if style == "json" else ""
         offsets = [_offset_text(int(o)) + quote for o in self._values]
-        return [(byte_table([quote + date for date in dates]), index), (clock, second), (byte_table(offsets), codes)]
+        return [(days, day - first), (clock, second), (byte_table(offsets), codes)]
+
+    def _days(self, style: str) -> tuple[int, np.ndarray]:
+        """(first local day, a table of each local day's text) over the offset table's range: 'Mon 2026-11-23' for
+        the short style, '2026-11-23' (after a quote for 'json') otherwise; made once per range, not per batch."""
+        if style not in self._day_tables:
+            low, high = self._range
+            first = (low + int(self._values.min())) // 86400
+            days = np.arange(first, (high + int(self._values.max())) // 86400 + 1, dtype=np.int64)
+            dates = np.datetime_as_string(days.astype("datetime64[D]")).tolist()
+            if style == "short":
+                texts = [f"{WEEKDAY[d % 7]} {date}" for d, date in zip(days.tolist(), dates)]
+            else:
+                texts = [f'"{date}' for date in dates] if style == "json" else dates
+            self._day_tables[style] = first, byte_table(texts)
+        return self._day_tables[style]
 
     def _one_by_one(self, instants: list[int]) -> tuple[list[str], list[str]]:
         """`both` through datetime, for a few instants: the same texts (tests/engine/test_timefmt.py)."""

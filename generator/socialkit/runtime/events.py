@@ -276,8 +276,9 @@ class EventReader:
         rows, numbers, problems = self._objects(chunk, label)
         columns = _transpose(rows)
         received = columns["received_at"]
-        for i in (i for i, value in enumerate(received) if value is None):  # the short name, if used
-            received[i] = rows[i].get("received")
+        if None in received:
+            for i in (i for i, value in enumerate(received) if value is None):  # the short name, if used
+                received[i] = rows[i].get("received")
         keep = self._valid(rows, columns, numbers, problems, label)
         seconds, refused = parse_instants(received if len(keep) == len(rows) else [received[i] for i in keep], _instant)
         start, end = self.policy.answerable
@@ -294,16 +295,17 @@ class EventReader:
         problems.sort(key=Problem.sort_key)
         if len(keep) < len(rows):
             columns = {name: [values[i] for i in keep] for name, values in columns.items()}
-        followers = columns["followers"]
+        # Column-wide checks before per-value work: C-level passes where every value is given.
+        texts, followers, crisis, kinds = columns["text"], columns["followers"], columns["crisis"], columns["kind"]
         batch = EventBatch(
             channel=columns["channel"],
             category=columns["category"],
             received_at=seconds,
-            text=[text or "" for text in columns["text"]],
-            followers=np.array([-1 if f is None else f for f in followers], dtype=np.int64),
+            text=[text or "" for text in texts] if None in texts else texts,
+            followers=np.array([-1 if f is None else f for f in followers] if None in followers else followers, dtype=np.int64),
             author_type=columns["author_type"],
-            crisis=np.array([c is True for c in columns["crisis"]], dtype=bool),
-            kind=columns["kind"] if any(k is not None for k in columns["kind"]) else None,
+            crisis=np.array([c is True for c in crisis], dtype=bool),
+            kind=None if kinds.count(None) == len(kinds) else kinds,
         )
         return batch, [numbers[k] for k in keep], problems
 
@@ -319,7 +321,7 @@ class EventReader:
             values = list(map(orjson.loads, lines))
         except orjson.JSONDecodeError:
             values = None
-        if values is not None and all(type(value) is dict for value in values):
+        if values is not None and set(map(type, values)) <= {dict}:
             return values, list(range(first, first + len(lines))), []
         rows: list[dict] = []
         numbers: list[int] = []

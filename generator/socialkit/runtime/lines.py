@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from socialkit.engine.textrows import TextRows
+from socialkit.engine.textrows import TextRows, checked
 from socialkit.engine.timefmt import time_pieces
 from socialkit.runtime.types import NO_TIME, EventBatch
 
@@ -81,21 +81,21 @@ class _Columns:
         in a few blocks of bytes."""
         rows = TextRows(len(self.batch))
         shapes, g = self._shapes, self.group
-        rows.add_texts([s.json_head for s in shapes], g)
+        rows.add_encoded([s.json[0] for s in shapes], g)  # {"channel": ..., "category": ..., "received_at":
         rows.add_pieces(self._time("received", "json"))
-        rows.add_texts([', "open": false, "next_open_at": ', ', "open": true, "next_open_at": '], self.open)
+        rows.add_encoded([b', "open": false, "next_open_at": ', b', "open": true, "next_open_at": '], self.open)
         rows.add_pieces(self._time("next_open", "json"))
         rows.add_constant(', "closes_at": ')
         rows.add_pieces(self._time("closes", "json"))
-        rows.add_texts([f", {s.json_clock}" for s in shapes], g)
+        rows.add_encoded([s.json[1] for s in shapes], g)  # , "clock": ..., "acknowledge_by":
         rows.add_pieces(self._time("acknowledge", "json"))
         rows.add_constant(', "respond_by": ')
         rows.add_pieces(self._time("respond", "json"))
-        rows.add_texts([f", {s.json_promise}" for s in shapes], g)
+        rows.add_encoded([s.json[2] for s in shapes], g)  # , "promise": ..., "update_by":
         rows.add_pieces(self._time("update", "json"))
-        rows.add_texts([f", {s.json_team}" for s in shapes], g)
+        rows.add_encoded([s.json[3] for s in shapes], g)  # , "team": ..., "on_duty":
         rows.add_texts([_json(list(people)) for people in self.duty_people], self.duty)
-        rows.add_texts([f'{s.json_tail}"' for s in shapes], g)
+        rows.add_encoded([s.json[4] for s in shapes], g)  # , "escalation": ... "explanation": "
         self._explain(rows, json_escaped=True)
         rows.add_constant('"}')
         return rows.blocks(b"\n")
@@ -103,24 +103,23 @@ class _Columns:
     def _explain(self, rows: TextRows, json_escaped: bool) -> None:
         """The explanation's pieces: fixed words per shape (and open or closed), times in the short form."""
         g = self.group
-        words = [s.json_words if json_escaped else s.words for s in self._shapes]
-        rows.add_texts([w.head for w in words], g)
+        shapes = self._shapes
+        said = [s.json_said if json_escaped else s.said for s in shapes]
+        flag = lambda name: np.array([getattr(s, name) for s in shapes], dtype=bool)[g]  # noqa: E731
+        rows.add_encoded([words[0] for words in said], g)
         rows.add_pieces(self._time("received", "short"))
-        rows.add_texts(
-            [f"; {w.no_schedule or (w.while_open if is_open else w.while_closed)}" for w in words for is_open in (0, 1)], g * 2 + self.open
-        )
-        said = lambda part: np.array([bool(getattr(w, part)) for w in words], dtype=bool)[g]  # noqa: E731
-        rows.add_pieces(self._time(np.where(self.open == 1, self.closes, self.next_open), "short", shown=~said("no_schedule")))
-        rows.add_texts([f"{'' if w.no_schedule else ')'}{w.middle}{'; acknowledge by ' if w.acknowledge else ''}" for w in words], g)
-        rows.add_pieces(self._time("acknowledge", "short", shown=said("acknowledge")))
-        rows.add_texts(["; respond by " if w.respond else "" for w in words], g)
-        rows.add_pieces(self._time("respond", "short", shown=said("respond")))
-        rows.add_texts([f"{w.promised}{'; tell them if it takes longer, by ' if w.update else ''}" for w in words], g)
-        rows.add_pieces(self._time("update", "short", shown=said("update")))
-        rows.add_texts([w.team for w in words], g)
+        rows.add_encoded([words[k] for words in said for k in (1, 2)], g * 2 + self.open)  # closed or open words
+        rows.add_pieces(self._time(np.where(self.open == 1, self.closes, self.next_open), "short", shown=flag("scheduled")))
+        rows.add_encoded([words[3] for words in said], g)
+        rows.add_pieces(self._time("acknowledge", "short", shown=flag("acknowledge")))
+        rows.add_encoded([words[4] for words in said], g)
+        rows.add_pieces(self._time("respond", "short", shown=flag("respond")))
+        rows.add_encoded([words[5] for words in said], g)
+        rows.add_pieces(self._time("update", "short", shown=flag("update")))
+        rows.add_encoded([words[6] for words in said], g)
         no_team = len(self.duty_people)  # events of a group without a team name nobody
         names = [", ".join(people) or "nobody on duty" for people in self.duty_people] + [""]
-        rows.add_texts([_json(n)[1:-1] for n in names] if json_escaped else names, np.where(said("team"), self.duty, no_team))
+        rows.add_texts([_json(n)[1:-1] for n in names] if json_escaped else names, np.where(flag("team"), self.duty, no_team))
 
     def _time(self, column: str | np.ndarray, style: str, shown: np.ndarray | None = None) -> list:
         """TextRows pieces of a time column (a name or the values) in each event's zone: 'json' quoted or null,
@@ -181,6 +180,19 @@ class _Words:
     promised: str  # a promise without a deadline, in words
     team: str  # "; team social: " (then who is on duty), or "" without a team
 
+    def pieces(self) -> tuple[str, ...]:
+        """The texts between the explanation's times (see `_Shape`)."""
+        state = lambda words: f"; {self.no_schedule or words}"  # noqa: E731
+        return (
+            self.head,
+            state(self.while_closed),
+            state(self.while_open),
+            f"{'' if self.no_schedule else ')'}{self.middle}{'; acknowledge by ' if self.acknowledge else ''}",
+            "; respond by " if self.respond else "",
+            f"{self.promised}{'; tell them if it takes longer, by ' if self.update else ''}",
+            self.team,
+        )
+
     def escaped(self) -> _Words:
         """The words as the contents of a JSON string."""
         inner = lambda text: _json(text)[1:-1]  # noqa: E731
@@ -198,19 +210,25 @@ class _Words:
 
 @dataclass(frozen=True, slots=True)
 class _Shape:
-    """Fragments of a decision shared by every event with the same channel, category, plan, rule and duty.
+    """Fragments of a decision shared by every event with the same channel, category, plan, rule and team, as
+    UTF-8 pieces in the order of the line.
 
-    `words` and `json_words` are the explanation's fixed parts, plain and
-    escaped for a JSON string; times are ASCII and never need escaping.
+    `json`: the line's fixed parts between its times. `said` and `json_said`:
+    the explanation's words between its times, plain and escaped for a JSON
+    string (head, '; ' and the state when closed, when open, the rest up to
+    the acknowledge time, up to the respond time, up to the update time, the
+    team); times are ASCII and never need escaping. The flags say which times
+    the explanation mentions.
     """
 
-    json_head: str
-    json_clock: str
-    json_promise: str
-    json_team: str
-    json_tail: str
-    words: _Words
-    json_words: _Words
+    json: tuple[bytes, ...]
+    said: tuple[bytes, ...]
+    json_said: tuple[bytes, ...]
+    scheduled: bool
+    acknowledge: bool
+    respond: bool
+    update: bool
+    team: bool
 
     @classmethod
     def of(
@@ -225,14 +243,22 @@ class _Shape:
     ) -> _Shape:
         words = _explanation_parts(channel, category, plan, escalation, team, kind, handling)
         stated = "" if kind is None else f'"kind": {_json(kind)}, "handling": {_json(handling)}, '
+        json_parts = (
+            f'{{"channel": {_json(channel)}, "category": {_json(category)}, "received_at": ',
+            f', "clock": {_json(plan.clock)}, "acknowledge_by": ',
+            f', "promise": {_json(plan.promise)}, "update_if_longer": {_json(plan.update_if_longer)}, "update_by": ',
+            f', "team": {_json(team)}, "on_duty": ',
+            f', "escalation": {_json(escalation)}, "arrival_window": {_json(plan.windows)}, {stated}"explanation": "',
+        )
         return cls(
-            json_head=f'{{"channel": {_json(channel)}, "category": {_json(category)}, "received_at": ',
-            json_clock=f'"clock": {_json(plan.clock)}, "acknowledge_by": ',
-            json_promise=f'"promise": {_json(plan.promise)}, "update_if_longer": {_json(plan.update_if_longer)}, "update_by": ',
-            json_team=f'"team": {_json(team)}, "on_duty": ',
-            json_tail=f', "escalation": {_json(escalation)}, "arrival_window": {_json(plan.windows)}, {stated}"explanation": ',
-            words=words,
-            json_words=words.escaped(),
+            json=tuple(map(checked, json_parts)),
+            said=tuple(map(checked, words.pieces())),
+            json_said=tuple(map(checked, words.escaped().pieces())),
+            scheduled=not words.no_schedule,
+            acknowledge=words.acknowledge,
+            respond=words.respond,
+            update=words.update,
+            team=bool(words.team),
         )
 
 
