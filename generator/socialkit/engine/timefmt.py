@@ -192,15 +192,20 @@ def _texts(pieces: list[tuple[np.ndarray, np.ndarray]], count: int) -> list[str]
 
 @lru_cache(maxsize=1)
 def _clock_tables() -> tuple[np.ndarray, np.ndarray]:
-    """_clock_texts as TextRows tables."""
-    seconds, minutes = _clock_texts()
-    return byte_table(seconds), byte_table(minutes)
+    """TextRows tables of 'THH:MM:SS' for every second of a day and ' HH:MM' for every minute, made from digits
+    by numpy (86,400 Python strings would cost a tenth of a second at start-up)."""
+    return _clock_table(86400, "T", (3600, 60, 1)), _clock_table(1440, " ", (60, 1))
 
 
-@lru_cache(maxsize=1)
-def _clock_texts() -> tuple[list[str], list[str]]:
-    """('THH:MM:SS' for every second of a day, ' HH:MM' for every minute)."""
-    two = [f"{i:02d}" for i in range(60)]  # joined, not formatted 86,400 times: 8x faster at start-up
-    seconds = [f"T{h}:{m}:{s}" for h in two[:24] for m in two for s in two]
-    minutes = [f" {h}:{m}" for h in two[:24] for m in two]
-    return seconds, minutes
+def _clock_table(count: int, lead: str, units: tuple[int, ...]) -> np.ndarray:
+    """Row i: `lead`, then i split into `units` as two-digit numbers joined by ':' (the hour first)."""
+    i = np.arange(count, dtype=np.int64)
+    table = np.empty((count, 1 + 3 * len(units) - 1), dtype=np.uint8)
+    table[:, 0] = ord(lead)
+    for k, unit in enumerate(units):
+        value = i // unit % (24 if k == 0 else 60)
+        table[:, 1 + 3 * k] = ord("0") + value // 10
+        table[:, 2 + 3 * k] = ord("0") + value % 10
+        if k:
+            table[:, 3 * k] = ord(":")
+    return table
