@@ -173,6 +173,23 @@ def test_bulk_json_lines_equal_the_decision_objects_json(policy, document):
     assert policy.decision_lines(events) == expected
 
 
+def test_bulk_json_lines_in_several_zones_equal_the_decision_objects_json(document):
+    """A batch whose schedules show their times in different zones (half-hour and 45-minute offsets among them):
+    the column writer formats each event in its own zone, as one decision does."""
+    import copy
+
+    doc = copy.deepcopy(document)
+    zones = ["America/St_Johns", "Asia/Kolkata", "Europe/Stockholm", "Pacific/Chatham"]
+    for number, schedule in enumerate(sorted(doc["schedules"])):
+        doc["schedules"][schedule]["timezone"] = zones[number % len(zones)]
+    doc["organization"]["timezone"] = "Australia/Lord_Howe"  # channels without a schedule
+    policy = Policy.from_document(doc)
+    events = _random_events(doc, 2000, seed=23)
+    assert len({d.timezone for d in policy.decide_many(events)}) >= 3
+    assert policy.decision_lines(events) == [json.dumps(d.to_json(), ensure_ascii=False) for d in policy.decide_many(events)]
+    assert policy.decision_lines(events[:50]) == [json.dumps(policy.decide(e).to_json(), ensure_ascii=False) for e in events[:50]]
+
+
 def test_vectorised_escalation_equals_rule_by_rule_matching(policy, document):
     events = _random_events(document, 5000, seed=13)
     assert [r and r["id"] for r in policy.escalate_many(events)] == [r and r["id"] for r in (policy.escalation(e) for e in events)]
