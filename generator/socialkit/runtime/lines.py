@@ -160,7 +160,6 @@ class _Columns:
         return shape
 
 
-_TIMES = ("received", "next_open", "closes", "acknowledge", "respond", "update")
 _BEYOND = "beyond the compiled horizon"
 _LEFT_OUT = np.iinfo(np.int64).min  # a time the explanation does not mention (never a real time, unlike NO_TIME)
 
