@@ -96,7 +96,7 @@ def make_project(where: Path, *, strategy_dir: Path = STRATEGY, as_of: date = AS
     (where / "pyproject.toml").write_text(f'[tool.socialkit]\nstrategy = "strategy"\nas_of = "{as_of.isoformat()}"\n')
     shutil.copytree(strategy_dir, where / "strategy")
     (where / "docs" / "guide").mkdir(parents=True)
-    (where / "docs" / "guide" / "playbook.md").write_text("# The playbook\n\nHand-written guide page.\n")
+    (where / "docs" / "guide" / "playbook.md").write_text("---\nlang: en\n---\n\n# The playbook\n\nHand-written guide page.\n")
     if downloads:
         shutil.copytree(ROOT / "schemas", where / "schemas")
         (where / "policies" / "ics").mkdir(parents=True)

@@ -66,6 +66,19 @@ def test_every_page_declares_its_own_language_in_the_theme_s_words(built):
             assert page.parsed.toc_title in (None, TOC_WORD[lang]), page.path
         assert any(page.parsed.toc_title == TOC_WORD[lang] for page in found), lang
     assert Page.read(site, "404.html").lang == default  # the one 404 page hosts serve, at the root
+    if (site.parent / "docs" / "guide").is_dir():  # the example's hand-written guide page: `lang: en` in front matter
+        assert default == "sv" and Page.read(site, "guide/playbook/index.html").lang == "en"
+
+
+def test_only_a_language_tag_from_front_matter_reaches_the_html(caplog):
+    from socialkit.render.mkdocs_plugin import declared_language, with_html_lang
+
+    page = '<!doctype html><html lang="sv" class="no-js"><head></head><body lang="x"></body></html>'
+    assert with_html_lang(page, declared_language("en-GB", "p.md")) == page.replace('lang="sv"', 'lang="en-GB"', 1)
+    for hostile in ['en" onload="alert(1)', "en><script>", 7, ["en"], ""]:
+        assert declared_language(hostile, "guide/p.md") is None
+    assert "guide/p.md: front matter 'lang' must be a language tag" in caplog.text
+    assert declared_language(None, "p.md") is None
 
 
 @pytest.mark.slow

@@ -140,11 +140,14 @@ def render_index() -> str:
     return "\n".join(lines)
 
 
+FRONT_MATTER = "---\nlang: en\n---\n\n"  # the pages are English in a site whose default language may not be
+
+
 def pages() -> dict[str, str]:
     """File name -> content of every generated page."""
-    out = {"index.md": render_index()}
+    out = {"index.md": FRONT_MATTER + render_index()}
     for code in sorted(RULES):
-        out[page_name(code)] = render_page(RULES[code])
+        out[page_name(code)] = FRONT_MATTER + render_page(RULES[code])
     return out
 
 

@@ -334,7 +334,11 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
         return context
 
     def on_post_page(self, output, *, page, config):
-        """Pages of a language other than the default search that language's index (site_search.py)."""
+        """A hand-written page that names its language in front matter (`lang: en`) says so in `<html lang>`; pages of
+        a language other than the default search that language's index (site_search.py)."""
+        declared = declared_language(page.meta.get("lang"), page.file.src_uri)
+        if declared:
+            output = with_html_lang(output, declared)
         if config.theme.name == "material" and self.page_lang:
             if self.page_lang != self._building_language_default:
                 from socialkit.render.site_search import localise_search_base
@@ -383,6 +387,25 @@ class SocialkitPlugin(BasePlugin[SocialkitConfig]):
 
 
 # --- helpers shared with `socialkit build` -----------------------------------------------------------
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47 as pages use it: sv, en, en-GB, se-Latn
+
+
+def declared_language(value: Any, page: str) -> str | None:
+    """A page's front-matter `lang`, when it is a language tag; anything else is reported (a strict build stops) and
+    never reaches the HTML."""
+    if value is None:
+        return None
+    if isinstance(value, str) and LANGUAGE_TAG.fullmatch(value):
+        return value
+    log.warning("socialkit: %s: front matter 'lang' must be a language tag such as en or sv-FI, not %r", page, str(value)[:40])
+    return None
+
+
+def with_html_lang(html: str, lang: str) -> str:
+    """`html` with its `<html lang>` set to `lang` (a checked tag)."""
+    return re.sub(r'(<html\b[^>]*?\blang=")[^"]*(")', lambda m: m.group(1) + lang + m.group(2), html, count=1)
 
 
 def _page_in_docs(config, path: str) -> File:
