@@ -65,6 +65,10 @@ class AuditSettings(BaseModel):
         default_factory=dict,
         description="Export value -> policy id for channel, category or author_type, e.g. {category = {Klagomål = 'complaint'}}.",
     )
+    moderation_columns: dict[str, str] = Field(
+        default_factory=dict,
+        description="Moderation-log field -> column, e.g. {time = 'Created at', reason = 'Rule'} (audit --moderation-log).",
+    )
     delimiter: str | None = Field(None, description="CSV delimiter; default: sniffed from the file.")
     time_format: str | None = Field(None, description="strptime format for times that are not ISO 8601, e.g. '%d/%m/%Y %H:%M'.")
     timezone: str | None = Field(None, description="IANA zone of times without an offset; default the organisation's.")

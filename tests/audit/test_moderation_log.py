@@ -124,3 +124,43 @@ def test_multi_line_rows_keep_the_line_they_start_on(tmp_path, policy):
     )
     result = audit_moderation([log], ["m.csv"], policy)
     assert [(p["line"], p["code"]) for p in result["problems"]] == [(2, "SK326"), (4, "SK325")]
+
+
+def test_a_tool_s_own_column_names_are_read_through_a_map(tmp_path, capsys):
+    """The sample log with the columns a moderation tool might export ('Created at', 'Rule', 'Moderated by'): named
+    with --moderation-map or [tool.socialkit.audit] moderation_columns, it gives the sample's own findings."""
+    lines = (DATA / "moderation-2026-11.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].replace("time;", "Created at;").replace(";reason;", ";Rule;").replace(";moderator;", ";Moderated by;")
+    log = tmp_path / "export.csv"
+    log.write_text(header + "".join(lines[1:]), encoding="utf-8")
+    assert main(["audit", "--moderation-log", LOG, "--policy", POLICY, "--format", "json"]) == 1
+    expected = json.loads(capsys.readouterr().out)["moderation"]
+
+    assert main(["audit", "--moderation-log", str(log), "--policy", POLICY]) == 2
+    assert capsys.readouterr().err == (
+        f"socialkit: {log}:1: the moderation log has no column time, reason; columns: created_at, channel, rule, action, "
+        "moderated_by, steps, approved_by, author. Name the column with --moderation-map FIELD=COLUMN\n"
+    )
+    flags = ["--moderation-map", "time=Created at", "--moderation-map", "reason=rule", "--moderation-map", "moderator=Moderated by"]
+    assert main(["audit", "--moderation-log", str(log), "--policy", POLICY, "--format", "json", *flags]) == 1
+    mapped = json.loads(capsys.readouterr().out)["moderation"]
+    assert _problems(mapped) == _problems(expected) and mapped["rows"] == expected["rows"]
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.socialkit.audit]\nmoderation_columns = {time = "Created at", reason = "Rule", moderator = "Moderated by"}\n'
+    )
+    from socialkit.audit.moderation import moderation_columns
+    from socialkit.settings import load_settings
+
+    columns = moderation_columns(load_settings(cwd=tmp_path, environ={}).audit.moderation_columns)
+    assert columns["time"] == ("created_at",) and columns["channel"] == ("channel",)
+
+
+def test_a_bad_moderation_map_is_a_usage_error_that_names_it(capsys):
+    for flag, message in [
+        ("tiem=Created", "--moderation-map: unknown moderation-log field 'tiem'; did you mean 'time'?"),
+        ("time", "--moderation-map 'time' is not FIELD=COLUMN, e.g. --moderation-map time='Created at'"),
+        ("time=  ", "--moderation-map 'time=  ' is not FIELD=COLUMN, e.g. --moderation-map time='Created at'"),
+    ]:
+        assert main(["audit", "--moderation-log", LOG, "--policy", POLICY, "--moderation-map", flag]) == 2
+        assert capsys.readouterr().err == f"socialkit: {message}\n"

@@ -89,26 +89,52 @@ class ModerationLog:
 # --- reading -------------------------------------------------------------------------------------
 
 
-def read_moderation_logs(paths: list[Path], shown: list[str], document: dict[str, Any]) -> ModerationLog:
+def moderation_columns(columns: dict[str, str] | None = None, overrides: list[str] = ()) -> dict[str, tuple[str, ...]]:
+    """Field -> the column names it is read from: COLUMNS, then a columns table ([tool.socialkit.audit]
+    moderation_columns), then FIELD=COLUMN overrides (--moderation-map); MappingError names the bad part."""
+    from socialkit.audit.mapping import MappingError
+    from socialkit.words import did_you_mean
+
+    names = dict(COLUMNS)
+    pairs = [(field, column, "moderation_columns") for field, column in (columns or {}).items()]
+    for text in overrides:
+        field, sep, column = text.partition("=")
+        if not sep or not column.strip():
+            raise MappingError(f"--moderation-map '{text}' is not FIELD=COLUMN, e.g. --moderation-map time='Created at'")
+        pairs.append((field.strip(), column, "--moderation-map"))
+    for field, column, where in pairs:
+        if field not in COLUMNS:
+            raise MappingError(f"{where}: unknown moderation-log field '{field}'{did_you_mean(field, COLUMNS, or_list=True)}")
+        if not _key(column):
+            raise MappingError(f"{where}: the column for '{field}' is empty")
+        names[field] = (_key(column),)
+    return names
+
+
+def read_moderation_logs(
+    paths: list[Path], shown: list[str], document: dict[str, Any], columns: dict[str, tuple[str, ...]] | None = None
+) -> ModerationLog:
+    """Every row of the logs, in time order; `columns` (from `moderation_columns`) names each field's columns."""
+    columns = columns or COLUMNS
     log = ModerationLog(files=list(shown), rows=[], skipped=[], read=0)
     for path, name in zip(paths, shown):
-        for line, record in _records(path, name):
+        for line, record in _records(path, name, columns):
             log.read += 1
-            row = _row(record, name, line, document, log.skipped)
+            row = _row(record, name, line, document, log.skipped, columns)
             if row is not None:
                 log.rows.append(row)
     log.rows.sort(key=lambda r: (r.time, shown.index(r.file), r.line))
     return log
 
 
-def _records(path: Path, name: str) -> list[tuple[int, dict[str, Any]]]:
+def _records(path: Path, name: str, columns: dict[str, tuple[str, ...]]) -> list[tuple[int, dict[str, Any]]]:
     try:
         text = path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError as err:
         raise ReadError(f"{name}: cannot read: {err.strerror}") from None
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json") or text.lstrip().startswith("{"):
         return _json_lines(text)
-    return _csv_rows(text, name)
+    return _csv_rows(text, name, columns)
 
 
 def _json_lines(text: str) -> list[tuple[int, dict[str, Any]]]:
@@ -128,7 +154,7 @@ _NOT_JSON = object()
 _BAD = "\0bad"
 
 
-def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
+def _csv_rows(text: str, name: str, columns: dict[str, tuple[str, ...]]) -> list[tuple[int, dict[str, Any]]]:
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise ReadError(f"{name}:1: no header; the first line must name the columns (time, channel, reason, action, ...)")
@@ -140,9 +166,13 @@ def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
         header = [_key(h) for h in next(csv.reader(lines[:1], delimiter=delimiter))]
     except csv.Error as err:
         raise ReadError(f"{name}:1: cannot read the header ({err})") from None
-    missing = [f for f in REQUIRED if not any(c in header for c in COLUMNS[f])]
+    missing = [f for f in REQUIRED if not any(c in header for c in columns[f])]
     if missing:
-        raise ReadError(f"{name}:1: the moderation log has no column {', '.join(missing)}; columns: {', '.join(header)}")
+        wanted = ", ".join(f if columns[f] == COLUMNS[f] else f"{columns[f][0]} (for {f})" for f in missing)
+        raise ReadError(
+            f"{name}:1: the moderation log has no column {wanted}; columns: {', '.join(header)}. "
+            "Name the column with --moderation-map FIELD=COLUMN"
+        )
     return _csv_records(lines, header, delimiter)
 
 
@@ -175,11 +205,6 @@ def _key(name: str) -> str:
     return "_".join(str(name).strip().lower().split())
 
 
-def _field(record: dict[str, Any], name: str) -> Any:
-    keys = {_key(k): v for k, v in record.items()}
-    return next((keys[c] for c in COLUMNS[name] if c in keys and keys[c] not in (None, "")), None)
-
-
 def _word(value: Any) -> str:
     word = "-".join(str(value).strip().lower().replace("_", " ").split())
     return SYNONYMS.get(word, word)
@@ -190,7 +215,9 @@ def _values(value: Any) -> list[str]:
     return [str(v).strip() for v in items if str(v).strip()]
 
 
-def _row(record: dict[str, Any], file: str, line: int, document: dict[str, Any], skipped: list[P.Problem]) -> Row | None:
+def _row(
+    record: dict[str, Any], file: str, line: int, document: dict[str, Any], skipped: list[P.Problem], columns: dict[str, tuple[str, ...]]
+) -> Row | None:
     def skip(code: P.Code, message: str, field: str | None = None) -> None:
         skipped.append(P.problem(code, message, file=file, line=line, json_path=f"$.{field}" if field else "$"))
 
@@ -198,7 +225,8 @@ def _row(record: dict[str, Any], file: str, line: int, document: dict[str, Any],
         code = P.ROW_FIELD_COUNT if "fields" in record[_BAD] else P.LINE_NOT_OBJECT if "object" in record[_BAD] else P.LINE_UNREADABLE
         skip(code, record[_BAD])
         return None
-    values = {name: _field(record, name) for name in COLUMNS}
+    keys = {_key(k): v for k, v in record.items()}
+    values = {name: next((keys[c] for c in columns[name] if keys.get(c) not in (None, "")), None) for name in COLUMNS}
     for name in REQUIRED:
         if values[name] is None:
             skip(P.FIELD_MISSING, f"no {name}; every row needs time, channel, reason and action", name)
@@ -358,9 +386,11 @@ def _plain(problem: P.Problem) -> dict[str, Any]:
     return {"code": problem.code, "file": problem.file, "line": problem.line, "json_path": problem.json_path, "message": problem.message}
 
 
-def audit_moderation(paths: list[Path], shown: list[str], policy: Policy) -> dict[str, Any]:
+def audit_moderation(
+    paths: list[Path], shown: list[str], policy: Policy, columns: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, Any]:
     """Read, judge and summarise moderation logs in one call."""
-    log = read_moderation_logs(paths, shown, policy.document)
+    log = read_moderation_logs(paths, shown, policy.document, columns)
     return summarise_moderation(log, judge_moderation(log, policy))
 
 

@@ -23,12 +23,14 @@ EXAMPLES = """\
   socialkit audit inbox.csv --posts posts.csv --format json --output audit.json
   socialkit audit --moderation-log tests/data/moderation-2026-11.csv   (every action the moderation rules do not allow)
   socialkit audit inbox.csv --moderation-log moderation.csv --format json --output audits/2026-11.json
+  socialkit audit --moderation-log mod.csv --moderation-map time="Created at" --moderation-map reason=Rule
 
 Fields: received_at, channel, category (required); id, acknowledged_at, responded_at,
 agent, followers, author_type, text, resolved, crisis (optional). Columns come from
 --preset (socialkit, hootsuite, sprout, zendesk, zendesk-csv, freshdesk), [tool.socialkit.audit] and --map.
 Bad rows are reported as FILE:LINE on stderr, skipped and counted (exit 1). A moderation log's rows
-that the policy does not allow are listed as SK324-SK328 (exit 1).
+that the policy does not allow are listed as SK324-SK328 (exit 1); its columns are named after its
+fields or set with [tool.socialkit.audit] moderation_columns and --moderation-map.
 --posts: a publishing log (CSV or JSON lines: channel, published_at); channels below their
 min_posts (SK410) and accounts past governance.lifecycle.inactive_after (SK339) are reported
 at the channel in the strategy (exit 1).
@@ -77,6 +79,14 @@ def register(subparsers) -> None:
         metavar="FIELD=COLUMN",
         help="read FIELD from COLUMN (repeatable); dotted keys reach into JSON",
     )
+    parser.add_argument(
+        "--moderation-map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="read a moderation-log FIELD (time, channel, reason, action, moderator, steps, approved_by, author, id) "
+        "from COLUMN (repeatable)",
+    )
     parser.add_argument("--delimiter", help="CSV delimiter (default: sniffed)")
     parser.add_argument("--time-format", metavar="FORMAT", help="strptime format for non-ISO times, e.g. '%%d/%%m/%%Y %%H:%%M'")
     parser.add_argument("--timezone", metavar="ZONE", help="IANA zone of times without an offset (default: the organisation's)")
@@ -120,7 +130,7 @@ def run(args) -> int:
     paths = [cli_path(p) for p in args.logs]
     source = _PolicySource(project, policy_file=args.policy, as_of=args.as_of)
     first_policy = source.for_reading()
-    moderation = _moderation(args.moderation_log, first_policy)
+    moderation = _moderation(args.moderation_log, first_policy, _moderation_columns(project.settings, args.moderation_map))
     if not args.logs:
         if moderation is None:
             return _posts_only(args, first_policy, source, now)
@@ -216,13 +226,20 @@ def _posts_only(args, policy, source, now) -> int:
     return _publishing_exit(publishing)
 
 
-def _moderation(paths: list[str], policy):
+def _moderation_columns(settings, overrides: list[str]) -> dict[str, tuple[str, ...]]:
+    """[tool.socialkit.audit] moderation_columns, then --moderation-map; MappingError (exit 2) for a bad one."""
+    from socialkit.audit.moderation import moderation_columns
+
+    return moderation_columns(settings.audit.moderation_columns, overrides)
+
+
+def _moderation(paths: list[str], policy, columns: dict[str, tuple[str, ...]] | None = None):
     """The moderation part of the result, or None without moderation logs."""
     if not paths:
         return None
     from socialkit.audit.moderation import audit_moderation
 
-    return audit_moderation([cli_path(p) for p in paths], list(paths), policy)
+    return audit_moderation([cli_path(p) for p in paths], list(paths), policy, columns)
 
 
 def _moderation_only(policy, moderation, args, source=None, now=None) -> int:
