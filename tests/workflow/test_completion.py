@@ -57,6 +57,7 @@ def test_ids_complete_from_the_strategy_of_the_project(bash_script):
     assert _complete_in_bash(bash_script, ["socialkit", "open", "--channel", "f"], ROOT) == ["facebook"]
     assert _complete_in_bash(bash_script, ["socialkit", "on-duty", "--team", "s"], ROOT) == ["security", "social"]
     assert _complete_in_bash(bash_script, ["socialkit", "evaluate", "--category", "p"], ROOT) == ["praise"]
+    assert _complete_in_bash(bash_script, ["socialkit", "moderate", "--reason", "c"], ROOT) == ["complaint", "criticism"]
 
 
 def test_ids_come_from_the_strategy_when_no_policy_is_built(tmp_path, monkeypatch, capsys):
@@ -64,6 +65,10 @@ def test_ids_come_from_the_strategy_when_no_policy_is_built(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     assert main(["completion", "--ids", "channels"]) == 0
     assert capsys.readouterr().out.split() == ["facebook", "instagram", "linkedin", "tiktok", "x", "youtube"]
+    assert main(["completion", "--ids", "reasons"]) == 0  # rules by reason, and the never_remove, hide, remove lists
+    from_strategy = capsys.readouterr().out.split()
+    assert {"spam", "threat", "criticism", "negative-review"} <= set(from_strategy)
+    assert from_strategy == sorted(set(from_strategy))
 
 
 def test_path_options_complete_files(bash_script, tmp_path):

@@ -2,8 +2,9 @@
 
 The scripts come from shtab, so they always match the installed commands and
 options. Options that take a file or folder complete paths; --channel,
---category and --team complete the ids of your strategy (bash and zsh), which
-the script asks `socialkit completion --ids KIND` for as you type.
+--category, --team and `moderate --reason` complete the ids of your strategy
+(bash and zsh), which the script asks `socialkit completion --ids KIND` for as
+you type.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ EXAMPLES = """\
 
 SHELLS = ("bash", "zsh", "tcsh", "fish")
 PATH_METAVARS = {"PATH", "FILE", "DIR", "LOG"}
-ID_OPTIONS = {"--channel": "channels", "--category": "categories", "--team": "teams"}
+ID_OPTIONS = {"--channel": "channels", "--category": "categories", "--team": "teams", "--reason": "reasons"}
 
 # Never `compgen -W "$(...)"`: compgen expands its word list, so an id like
 # `$(touch${IFS}pwned)` would run on TAB. Each line is compared as plain text.
@@ -36,6 +37,7 @@ _socialkit_ids() {
 _socialkit_channels() { _socialkit_ids channels "$1"; }
 _socialkit_categories() { _socialkit_ids categories "$1"; }
 _socialkit_teams() { _socialkit_ids teams "$1"; }
+_socialkit_reasons() { _socialkit_ids reasons "$1"; }
 """
 
 
@@ -122,14 +124,32 @@ def _ids_from_policy(path, kind: str) -> list[str] | None:
         return None
     if not isinstance(document, dict) or not str(document.get("format", "")).startswith("socialkit.policy/"):
         return None
+    if kind == "reasons":  # the kinds of content the moderation rules answer for
+        return _moderation_reasons(document.get("moderation"))
     section = document.get(kind)
     if not isinstance(section, dict):
         return None
     return list(section)
 
 
+def _moderation_reasons(moderation: object) -> list[str] | None:
+    if not isinstance(moderation, dict):
+        return None
+    rules = moderation.get("reasons") if isinstance(moderation.get("reasons"), list) else []
+    named = [rule.get("reason") for rule in rules if isinstance(rule, dict)]
+    for key in ("never_remove", "hide", "remove"):
+        value = moderation.get(key)
+        named += value if isinstance(value, list) else []
+    return [reason for reason in named if isinstance(reason, str)]
+
+
 def _ids_from_strategy(project, kind: str) -> list[str]:
     result = project.result
     if result.strategy is None:
         return []
+    if kind == "reasons":
+        moderation = result.strategy.moderation
+        if moderation is None:
+            return []
+        return [rule.reason for rule in moderation.reasons] + [*moderation.never_remove, *moderation.hide, *moderation.remove]
     return sorted(record.id for record in getattr(result.strategy, kind, None) or [])
