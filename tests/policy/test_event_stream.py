@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -282,3 +283,72 @@ def test_chunks_are_whole_lines_numbered_as_the_file(lines, final_newline, bom, 
     numbered = [(number, line) for first, block in chunks for number, line in enumerate(split_lines((first, block))[1], start=first)]
     expected = data.split(b"\n")[: -1 if data.endswith(b"\n") else None] if data else []
     assert numbered == list(enumerate(expected, start=1))
+
+
+_RUN_UNTIL = """
+import sys
+from socialkit.runtime import events
+from socialkit.runtime.policy import Policy
+
+events.CHUNK_BYTES = 20_000
+policy = Policy.load(sys.argv[1])
+written = []
+original = events.evaluate_chunk
+if sys.argv[3] == "fail":  # the one chunk holding line 400 fails, in whichever worker answers it; later ones do not
+    def evaluate_chunk(policy, chunk, label):
+        if chunk[0] <= 400 < chunk[0] + len(chunk[1]):
+            raise RuntimeError(f"chunk at line {chunk[0]} failed")
+        return original(policy, chunk, label)
+    events.evaluate_chunk = evaluate_chunk
+sink = lambda result: sys.stdout.buffer.write(b"".join(result.blocks)) and sys.stdout.flush()
+results = events.evaluate_stream(policy, open(sys.argv[2], "rb"), "events.jsonl", jobs=2, sink=sink)
+try:
+    for number, result in enumerate(results):
+        if sys.argv[3] == "stop" and number == 1:
+            results.close()  # the reader stops here, with chunks pending in the workers
+            break
+except RuntimeError as err:
+    print(err, file=sys.stderr)
+print("done", file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("how", ["stop", "fail"])
+def test_workers_never_wait_for_a_turn_that_will_not_come(tmp_path, how):
+    """The reader stops after two results, or a worker's chunk fails: the run ends at once (no worker left
+    waiting for its turn), and the output is whole chunks in input order up to that point."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "events.jsonl"
+    _events_file(source, 2_000)
+    script = tmp_path / "run.py"
+    script.write_text(_RUN_UNTIL)
+    run = subprocess.run([sys.executable, str(script), POLICY, str(source), how], capture_output=True, timeout=120)
+    assert run.returncode == 0, run.stderr.decode()
+    lines = run.stdout.decode().splitlines()
+    answered = [parse_instant(json.loads(line)["received_at"]) for line in lines]
+    expected = [parse_instant(json.loads(line)["received_at"]) for line in source.read_text().splitlines()][: len(answered)]
+    assert answered == expected and 0 < len(answered) < 2_000
+    assert run.stderr.decode().endswith("done\n")
+    if how == "fail":
+        assert "failed" in run.stderr.decode() and all(json.loads(line) for line in lines)
+
+
+def test_an_interrupt_ends_a_parallel_run(tmp_path):
+    """Ctrl-C (SIGINT to the process group) while workers wait for their turns: the command exits, it does not hang."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    source = tmp_path / "events.jsonl"
+    _events_file(source, 200_000)
+    command = [sys.executable, "-m", "socialkit", "evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "2"]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert run.stdout is not None
+    run.stdout.readline()  # decisions are flowing; the pipe is not read any further, so writers block
+    time.sleep(1.0)
+    os.killpg(run.pid, signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode != 0 and b"Traceback" not in err.split(b"\n")[0]

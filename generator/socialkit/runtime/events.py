@@ -135,20 +135,65 @@ def evaluate_chunks(
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    turn = context.Condition(), context.Value("q", 0, lock=False)  # the number of the next chunk to hand over
+    turn = _Turn(context)
     _WORKER = (policy, label, sink, turn)
     gc.freeze()  # the loaded policy's objects stay shared with the workers: a collection would touch (copy) their pages
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            pending: deque = deque()
-            for number, chunk in enumerate(chain((second,), chunks)):
-                pending.append(pool.submit(_evaluate_in_worker, chunk, number))
-                if len(pending) >= 2 * jobs:  # bounded: a huge file never sits in memory at once
+            try:
+                pending: deque = deque()
+                for number, chunk in enumerate(chain((second,), chunks)):
+                    pending.append(pool.submit(_evaluate_in_worker, chunk, number))
+                    if len(pending) >= 2 * jobs:  # bounded: a huge file never sits in memory at once
+                        yield pending.popleft().result()
+                while pending:
                     yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+            finally:  # done, failed, interrupted or no longer read: no worker may wait for a turn that never comes
+                turn.stop()
     finally:
         gc.unfreeze()
+
+
+class _Turn:
+    """Whose turn it is to hand over a chunk (the number of the next one), shared by forked workers.
+
+    Chunks are handed out in order, so the one whose turn it is never waits
+    for another: no deadlock. A chunk that fails (or whose hand-over fails,
+    as on a closed pipe) ends the run at its number: the chunks before it are
+    still handed over, none after it, and nobody waits for a turn that will
+    not come. `stop` ends it everywhere (the parent stopped reading results).
+    """
+
+    def __init__(self, context: Any) -> None:
+        self.condition = context.Condition()
+        self.next = context.Value("q", 0, lock=False)
+        self.limit = context.Value("q", 2**62, lock=False)  # chunks from this number on are not handed over
+
+    def open_for(self, number: int) -> bool:
+        return number < self.limit.value
+
+    def hand_over(self, number: int, deliver: Callable[[], ChunkResult]) -> ChunkResult | None:
+        """deliver() when chunk `number`'s turn comes; None if the run ended before it."""
+        with self.condition:
+            self.condition.wait_for(lambda: self.next.value == number or not self.open_for(number))
+            if not self.open_for(number):
+                return None
+            try:
+                return deliver()
+            except BaseException:
+                self.limit.value = min(self.limit.value, number)
+                raise
+            finally:
+                self.next.value = number + 1
+                self.condition.notify_all()
+
+    def end_at(self, number: int) -> None:
+        with self.condition:
+            self.limit.value = min(self.limit.value, number)
+            self.condition.notify_all()
+
+    def stop(self) -> None:
+        self.end_at(-1)
 
 
 def _delivered(result: ChunkResult, sink: Sink | None) -> ChunkResult:
@@ -158,22 +203,29 @@ def _delivered(result: ChunkResult, sink: Sink | None) -> ChunkResult:
     return ChunkResult(result.lines, [], result.problems)
 
 
-_WORKER: tuple[Policy, str, Sink | None, tuple[Any, Any]] | None = None
+_WORKER: tuple[Policy, str, Sink | None, _Turn] | None = None
+
+
+class _Stopped(Exception):
+    """The run stopped before this chunk's turn (another chunk failed, or the reader went away)."""
 
 
 def _evaluate_in_worker(chunk: tuple[int, bytes], number: int) -> ChunkResult:
     assert _WORKER is not None
-    policy, label, sink, (condition, next_number) = _WORKER
-    result = evaluate_chunk(policy, split_lines(chunk), label)
+    policy, label, sink, turn = _WORKER
+    if sink is not None and not turn.open_for(number):
+        raise _Stopped
+    try:
+        result = evaluate_chunk(policy, split_lines(chunk), label)
+    except BaseException:
+        turn.end_at(number)
+        raise
     if sink is None:
         return result
-    with condition:  # chunks are handed out in order, so the one whose turn it is never waits: no deadlock
-        condition.wait_for(lambda: next_number.value == number)
-        try:
-            return _delivered(result, sink)
-        finally:  # even when the sink failed (a closed pipe), so that the other workers go on and finish
-            next_number.value = number + 1
-            condition.notify_all()
+    delivered = turn.hand_over(number, lambda: _delivered(result, sink))
+    if delivered is None:
+        raise _Stopped
+    return delivered
 
 
 def evaluate_chunk(policy: Policy, chunk: tuple[int, list[bytes]], label: str) -> ChunkResult:
