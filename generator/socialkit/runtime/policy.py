@@ -435,30 +435,56 @@ class Policy:
     def decide_many(self, events: list[Event]) -> list[Decision]:
         """Decisions for many events; deadlines are computed per group with numpy."""
         cols = self._columns(events)
+        times = [_times_or_none(column) for column in (cols.next_open, cols.closes, cols.acknowledge, cols.respond, cols.update)]
+        plans = [(plan.clock, plan.windows, plan.promise, plan.update_if_longer) for plan in cols.group_plans]
         return [
             Decision(
                 channel=e.channel,
                 category=e.category,
                 received_at=e.received_at,
-                timezone=cols.zones[i],
-                open=bool(cols.open[i]),
-                next_open_at=_opt(cols.next_open[i]),
-                closes_at=_opt(cols.closes[i]),
-                clock=cols.plans[i].clock,
-                acknowledge_by=_opt(cols.acknowledge[i]),
-                respond_by=_opt(cols.respond[i]),
-                team=cols.teams[i],
-                on_duty=cols.on_duty[i],
-                escalation=cols.escalations[i],
-                explanation=cols.explanation(i),
-                arrival_window=cols.plans[i].windows,
-                promise=cols.plans[i].promise,
-                update_if_longer=cols.plans[i].update_if_longer,
-                update_by=_opt(cols.update[i]),
+                timezone=zone,
+                open=bool(is_open),
+                next_open_at=next_open,
+                closes_at=closes,
+                clock=clock,
+                acknowledge_by=acknowledge,
+                respond_by=respond,
+                team=team,
+                on_duty=people,
+                escalation=escalation,
+                explanation=explanation,
+                arrival_window=windows,
+                promise=promise,
+                update_if_longer=update_if_longer,
+                update_by=update,
                 kind=e.kind,
                 handling=None if e.kind is None else self.kind_handling(e.channel, e.kind),
             )
-            for i, e in enumerate(events)
+            for (
+                e,
+                zone,
+                is_open,
+                next_open,
+                closes,
+                acknowledge,
+                respond,
+                update,
+                team,
+                people,
+                escalation,
+                explanation,
+                (clock, windows, promise, update_if_longer),
+            ) in zip(
+                events,
+                cols.zones,
+                cols.open.tolist(),
+                *times,
+                cols.teams,
+                cols.on_duty,
+                cols.escalations,
+                cols.explanations,
+                [plans[g] for g in cols.group.tolist()],
+            )
         ]
 
     def decision_lines(self, events: list[Event] | EventBatch) -> list[str]:
@@ -866,3 +892,8 @@ def _suggest(value: str, known: Iterable[str]) -> str:
 def _opt(value: Any) -> int | None:
     value = int(value)
     return None if value == NO_TIME else value
+
+
+def _times_or_none(column: np.ndarray) -> list[int | None]:
+    """A deadline column as Python ints, None for no time."""
+    return [None if t == NO_TIME else t for t in column.tolist()]
