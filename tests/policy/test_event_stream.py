@@ -343,7 +343,7 @@ def test_an_interrupt_ends_a_parallel_run(tmp_path):
     import time
 
     source = tmp_path / "events.jsonl"
-    _events_file(source, 200_000)
+    _events_file(source, 80_000)  # three 4 MB chunks: the unread pipe blocks one writer, the other worker waits
     command = [sys.executable, "-m", "socialkit", "evaluate", "--policy", POLICY, "--events", str(source), "--jobs", "2"]
     run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     assert run.stdout is not None
